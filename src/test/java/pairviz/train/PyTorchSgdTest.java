@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,6 +149,20 @@ class PyTorchSgdTest {
         sgd.step(); // no backward yet: gradients are zero
         assertThat(table.getArray().toFloatArray()).containsExactly(1f, 2f);
         assertThat(other.getArray().toFloatArray()).containsExactly(new float[] {0.95f, 1.9f}, within(1e-6f));
+    }
+
+    @Test
+    void registersTheParametersOfADjlBlock() {
+        Linear linear = Linear.builder().setUnits(2).build();
+        linear.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+        PyTorchSgd sgd =
+                PyTorchSgd.builder().setSchedule(Schedule.constant(0.1, 0.9)).optWeightDecays(1e-4f).build();
+        sgd.addAll(linear.getParameters());
+        assertThat(sgd.isDecayed("weight")).isTrue(); // [2, 3]
+        assertThat(sgd.isDecayed("bias")).isFalse(); // [2]
+        assertThatThrownBy(() -> sgd.isDecayed("gamma"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no registered parameter gamma");
     }
 
     @Test
