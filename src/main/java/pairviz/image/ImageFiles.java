@@ -3,6 +3,8 @@ package pairviz.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,12 +121,35 @@ public final class ImageFiles {
         } else {
             image = reader.read(0, rawParam(reader));
         }
+        checkRiffLength(file, reader);
         for (String warning : warnings) {
             if (TRUNCATION.matcher(warning).find()) {
                 throw fail(file, "truncated or damaged image (" + warning.strip() + ")");
             }
         }
         return Rgb.of(image);
+    }
+
+    /**
+     * WebP files are RIFF containers that declare their length; the WebP reader decodes a cut
+     * lossless file without complaint, so compare the declared length with the real one.
+     */
+    private static void checkRiffLength(Path file, ImageReader reader) throws IOException {
+        if (!reader.getFormatName().equalsIgnoreCase("webp")) {
+            return;
+        }
+        byte[] head = new byte[12];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 12) < 12) {
+                throw fail(file, "truncated or damaged image (no RIFF header)");
+            }
+        }
+        long declared = ByteBuffer.wrap(head, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        long actual = Files.size(file);
+        if (actual < declared + 8) {
+            throw fail(file, "truncated or damaged image (file has " + actual + " bytes, its header declares "
+                    + (declared + 8) + ")");
+        }
     }
 
     /**

@@ -121,6 +121,17 @@ public final class Fixtures {
         return max;
     }
 
+    /** Mean absolute per-channel difference between two packed RGB arrays. */
+    public static double meanChannelDiff(int[] a, int[] b) {
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int s = 0; s <= 16; s += 8) {
+                sum += Math.abs(((a[i] >> s) & 0xff) - ((b[i] >> s) & 0xff));
+            }
+        }
+        return sum / (3.0 * a.length);
+    }
+
     /** Number of channel values that differ. */
     public static int countDiffs(int[] a, int[] b) {
         int n = 0;
