@@ -7,10 +7,13 @@ package pairviz.render;
  * <p>Output pixel centres map to {@code (d + 0.5) * src / dst - 0.5} in the source (half-pixel
  * centres); weights are Keys' cubic with {@code A = -0.75}; indices beyond the edge are clamped
  * (border replicate). Like OpenCV, the map is resized horizontally then vertically, in float32,
- * with the same coefficients and summation order. No antialiasing when shrinking.
+ * with the same coefficients and summation order (checked bit for bit against Debian's OpenCV 4.6,
+ * whose baseline is SSE2). No antialiasing when shrinking.
  */
 public final class CubicResize {
     private static final float A = -0.75f;
+    /** Float lanes of OpenCV's baseline (SSE2) vertical loop; its summation order differs from the tail's. */
+    private static final int SIMD_LANES = 4;
 
     private CubicResize() {}
 
@@ -53,8 +56,15 @@ public final class CubicResize {
             float b1 = ys.weight[k + 1];
             float b2 = ys.weight[k + 2];
             float b3 = ys.weight[k + 3];
-            for (int dx = 0; dx < dstW; dx++) {
-                out[dy * dstW + dx] = b0 * rows[r0 + dx] + b1 * rows[r1 + dx] + b2 * rows[r2 + dx] + b3 * rows[r3 + dx];
+            int o = dy * dstW;
+            // OpenCV's SSE loop (4 lanes, nested v_muladd) sums right to left ...
+            int simd = dstW - dstW % SIMD_LANES;
+            for (int dx = 0; dx < simd; dx++) {
+                out[o + dx] = b0 * rows[r0 + dx] + (b1 * rows[r1 + dx] + (b2 * rows[r2 + dx] + b3 * rows[r3 + dx]));
+            }
+            // ... and its scalar tail left to right
+            for (int dx = simd; dx < dstW; dx++) {
+                out[o + dx] = b0 * rows[r0 + dx] + b1 * rows[r1 + dx] + b2 * rows[r2 + dx] + b3 * rows[r3 + dx];
             }
         }
         return out;
