@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.util.Arrays;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import org.w3c.dom.Element;
@@ -27,7 +28,7 @@ final class JpegCmyk {
     /** Reads the frame header and Adobe marker from the JDK-format metadata. */
     static Coding coding(ImageReader reader) throws IOException {
         IIOMetadata metadata = reader.getImageMetadata(0);
-        if (metadata == null || !java.util.Arrays.asList(metadata.getMetadataFormatNames()).contains(NATIVE_FORMAT)) {
+        if (metadata == null || !Arrays.asList(metadata.getMetadataFormatNames()).contains(NATIVE_FORMAT)) {
             return null;
         }
         Element root = (Element) metadata.getAsTree(NATIVE_FORMAT);

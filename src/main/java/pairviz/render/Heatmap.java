@@ -1,5 +1,7 @@
 package pairviz.render;
 
+import java.util.Arrays;
+
 /**
  * Float-map steps of the reference pictures: bicubic upsampling and min-max normalisation, in
  * float32 as the authors' numpy code computes them.
@@ -53,7 +55,7 @@ public final class Heatmap {
                 out[i] = out[i] / divisor;
             }
         } else {
-            java.util.Arrays.fill(out, 0f);
+            Arrays.fill(out, 0f);
         }
         return out;
     }
