@@ -116,6 +116,7 @@ def decode_fixtures():
     base.save(d("rgb444.jpg"), quality=90, subsampling=0); add("rgb444.jpg")
     base.save(d("progressive.jpg"), quality=90, progressive=True); add("progressive.jpg")
     # an ICC profile that is not sRGB: colour-managed readers would change the values, PIL does not
+    # (the profile carries its creation time, so this one file differs from run to run; harmless)
     xyz = ImageCms.ImageCmsProfile(ImageCms.createProfile("XYZ")).tobytes()
     base.save(d("icc_xyz.jpg"), quality=90, icc_profile=xyz); add("icc_xyz.jpg")
     base.convert("L").save(d("grey.jpg"), quality=90); add("grey.jpg")
