@@ -22,11 +22,16 @@ import picocli.CommandLine.Spec;
         name = "scenes",
         mixinStandardHelpOptions = true,
         description = {
-            "Generates synthetic scenes: each class owns a few signature objects (shape x colour x texture);",
-            "each image shows some of them plus shared distractors on a random background.",
-            "Writes DIR/images/<class>/<i>.png, DIR/masks/<class>/<i>.png (0 = background, k = object k),",
-            "DIR/segmentation/<class>/<i>.png (0 = background, k = shape class k),",
-            "DIR/objects/<class>/<i>.json and DIR/scenes.json. The same options give byte-identical files."
+            "Generates synthetic scenes. Each class owns a few signature objects",
+            "(shape x colour x texture); each image shows some of them plus shared",
+            "distractors on a random background. Writes:",
+            "  DIR/images/<class>/<i>.png        the picture",
+            "  DIR/masks/<class>/<i>.png         0 = background, k = k-th object drawn",
+            "  DIR/segmentation/<class>/<i>.png  0 = background, k = shape class k",
+            "  DIR/objects/<class>/<i>.json      the objects, ids, boxes, visible pixels",
+            "  DIR/scenes.json                   the options, catalog and version",
+            "The same options give byte-identical files.",
+            ""
         })
 public final class DataScenesCommand implements Callable<Integer> {
 
@@ -86,6 +91,7 @@ public final class DataScenesCommand implements Callable<Integer> {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long total = sceneSpec.images();
         long start = System.nanoTime();
+        SceneWriter.prepare(out, overwrite);
         if (quiet || total < PROGRESS_MIN_IMAGES) {
             SceneWriter.write(sceneSpec, out, workers, overwrite, () -> {});
         } else {

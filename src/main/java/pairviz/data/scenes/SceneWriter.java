@@ -86,8 +86,15 @@ public final class SceneWriter {
         SceneFiles.writeJson(SceneFiles.objects(dir, c, i), scene.annotation());
     }
 
-    /** Makes sure {@code dir} exists and is empty, clearing an earlier scenes output if allowed. */
-    private static void prepare(Path dir, boolean overwrite) {
+    /**
+     * Makes sure {@code dir} exists and is empty, clearing an earlier scenes output if
+     * {@code overwrite} (only the manifest and the four scenes folders are ever deleted).
+     * {@link #write} calls it; calling it first lets a caller fail before showing progress.
+     *
+     * @throws PairvizException if {@code dir} is a file, holds anything but scenes output, or
+     *     holds scenes output and {@code overwrite} is false
+     */
+    public static void prepare(Path dir, boolean overwrite) {
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new PairvizException("--out " + dir + " is a file, not a folder");
