@@ -30,6 +30,18 @@ class ImageFilesTest {
     }
 
     @Test
+    void sixteenBitGreyIsScaledToEightBits() throws Exception {
+        BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 128 * 257, 65535});
+        Path f = dir.resolve("g16.png");
+        ImageIO.write(grey, "png", f.toFile());
+        BufferedImage rgb = ImageFiles.readRgb(f);
+        assertThat(rgb.getRGB(0, 0) & 0xFFFFFF).isZero();
+        assertThat(rgb.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x808080);
+        assertThat(rgb.getRGB(2, 0) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
     void alphaIsDropped() throws Exception {
         BufferedImage argb = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x40123456);
