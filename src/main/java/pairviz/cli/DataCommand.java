@@ -1,0 +1,24 @@
+package pairviz.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code pairviz data}: the parent of the dataset commands ({@code scenes}, {@code info}). */
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
+        description = "Datasets: generate the synthetic scenes benchmark, check a dataset's layout.",
+        subcommands = {DataScenesCommand.class, DataInfoCommand.class})
+public final class DataCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: try 'pairviz data --help'");
+    }
+}

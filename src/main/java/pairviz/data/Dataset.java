@@ -1,0 +1,48 @@
+package pairviz.data;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A dataset split into the images a model trains on and the images it is tested on.
+ *
+ * @param name a short name for messages and output folders (e.g. {@code sop})
+ * @param train training images, in the dataset's own order
+ * @param test test images (queries and gallery), in the dataset's own order
+ * @param missing how many images the dataset's index files list but that are not on disk; they
+ *     are left out of {@code train} and {@code test} (e.g. Hotels-50k images whose download
+ *     failed)
+ */
+public record Dataset(String name, List<Sample> train, List<Sample> test, int missing) {
+
+    public Dataset {
+        train = List.copyOf(train);
+        test = List.copyOf(test);
+        if (missing < 0) {
+            throw new IllegalArgumentException("missing < 0");
+        }
+    }
+
+    /** A dataset with nothing missing. */
+    public Dataset(String name, List<Sample> train, List<Sample> test) {
+        this(name, train, test, 0);
+    }
+
+    /** The distinct labels of some samples, in {@link Labels#NATURAL} order. */
+    public static SortedSet<String> classes(Collection<Sample> samples) {
+        SortedSet<String> labels = new TreeSet<>(Labels.NATURAL);
+        for (Sample s : samples) {
+            labels.add(s.label());
+        }
+        return labels;
+    }
+
+    /** One line such as {@code sop: train 59551 images / 11318 classes, test 60502 / 11316}. */
+    public String summary() {
+        String s = String.format("%s: train %d images / %d classes, test %d images / %d classes",
+                name, train.size(), classes(train).size(), test.size(), classes(test).size());
+        return missing == 0 ? s : s + " (" + missing + " listed images not found on disk, left out)";
+    }
+}
