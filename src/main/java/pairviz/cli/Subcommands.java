@@ -7,6 +7,8 @@ final class Subcommands {
     private Subcommands() {}
 
     static void register(CommandLine cl) {
-        // Each subcommand is registered here, e.g. cl.addSubcommand(new ExplainCommand());
+        cl.addSubcommand(new ExplainCommand());
+        cl.addSubcommand(new RolloutCommand());
+        cl.addSubcommand(new DataCommand());
     }
 }

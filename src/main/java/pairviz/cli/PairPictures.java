@@ -1,0 +1,55 @@
+package pairviz.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import pairviz.explain.Heatmap;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.PairExplanation;
+import pairviz.render.Colormap;
+import pairviz.render.Overlay;
+import pairviz.render.PairFigure;
+import pairviz.render.Pictures;
+
+/** Draws explanations into files, named as the authors name them. */
+final class PairPictures {
+    private final ImageEmbedder embedder;
+    private final Colormap colormap;
+    private final boolean sharedScale;
+
+    PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale) {
+        this.embedder = embedder;
+        this.colormap = colormap;
+        this.sharedScale = sharedScale;
+    }
+
+    /** Writes {@code <A>_simmap_with_<B>.png}, {@code <B>_simmap_with_<A>.png} and {@code <A>_<B>_pair.png}. */
+    void write(Path a, Path b, PairExplanation e, Path out) {
+        BufferedImage imgA = embedder.resized(a);
+        BufferedImage imgB = embedder.resized(b);
+        Heatmap ma = e.mapA();
+        Overlay.Pair maps = Overlay.pair(imgA, ma.values(), imgB, e.mapB().values(), ma.rows(), ma.cols(), colormap,
+                sharedScale ? Overlay.Scale.SHARED : Overlay.Scale.SEPARATE);
+        String sa = stem(a);
+        String sb = stem(b);
+        Pictures.writePng(maps.a(), out.resolve(sa + "_simmap_with_" + sb + ".png"));
+        Pictures.writePng(maps.b(), out.resolve(sb + "_simmap_with_" + sa + ".png"));
+        BufferedImage figure = PairFigure.draw(new PairFigure.Content(imgA, imgB, maps.a(), maps.b(),
+                a.getFileName().toString(), b.getFileName().toString(), "cosine similarity", e.score(), colormap));
+        Pictures.writePng(figure, out.resolve(sa + "_" + sb + "_pair.png"));
+    }
+
+    /** Writes one map over its image as {@code <IMG><suffix>.png} and returns the file. */
+    Path writeSingle(Path image, Heatmap map, Path out, String suffix) {
+        BufferedImage picture = Overlay.picture(embedder.resized(image), map.values(), map.rows(), map.cols(), colormap);
+        Path file = out.resolve(stem(image) + suffix + ".png");
+        Pictures.writePng(picture, file);
+        return file;
+    }
+
+    /** The file name without its extension. */
+    static String stem(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

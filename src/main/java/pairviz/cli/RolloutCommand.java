@@ -1,0 +1,64 @@
+package pairviz.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.Heatmap;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.ImageFeatures;
+import pairviz.explain.OutputAgnosticRollout;
+import pairviz.model.EmbeddingModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pairviz rollout}: the output-agnostic rollout map of single images (paper figure 8's baseline). */
+@Command(name = "rollout", mixinStandardHelpOptions = true,
+        description = "Writes <IMG>_rollout.png: which patches feed a transformer's embedding, whatever it is compared with.")
+public final class RolloutCommand implements Callable<Integer> {
+    @Mixin ModelMixin model;
+    @Mixin MapMixin maps;
+    @Mixin PictureMixin pictures;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The images.")
+    List<Path> images;
+
+    @Option(names = "--out", defaultValue = "pairviz-out", paramLabel = "DIR", description = "Folder for the pictures. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the maps: one JSON object per image, one per line.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        images.forEach(ImageChecks::requireReadable);
+        try (EmbeddingModel m = model.load()) {
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), model.normalization(),
+                    model.batch, 0);
+            PairPictures painter = new PairPictures(embedder, pictures.colormap(), false);
+            List<Object> records = new ArrayList<>();
+            List<ImageFeatures> features = embedder.features(images);
+            for (int i = 0; i < images.size(); i++) {
+                Heatmap map = OutputAgnosticRollout.explain(features.get(i));
+                Path file = painter.writeSingle(images.get(i), map, out, "_rollout");
+                System.out.println(file);
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("image", images.get(i).toString());
+                o.put("grid", List.of(map.rows(), map.cols()));
+                o.put("head_fusion", maps.rollout().fusion().id());
+                o.put("start_layer", maps.rollout().startLayer());
+                o.put("map", map.toGrid());
+                records.add(o);
+            }
+            if (json != null) {
+                ExplanationJson.write(json, records, true);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package pairviz.explain;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.Trace;
+
+/**
+ * Runs the network once on a batch of images and keeps, per image, the plain numbers the
+ * explainers need ({@link ImageFeatures}); every native array of the pass is freed on return.
+ */
+public final class FeatureExtractor {
+    private final EmbeddingModel model;
+    private final RolloutSpec rollout;
+
+    public FeatureExtractor(EmbeddingModel model, RolloutSpec rollout) {
+        this.model = model;
+        this.rollout = rollout;
+    }
+
+    public EmbeddingModel model() {
+        return model;
+    }
+
+    public RolloutSpec rollout() {
+        return rollout;
+    }
+
+    /**
+     * Features of a batch of preprocessed images.
+     *
+     * @param ids the images' names
+     * @param images each 3 x S x S, normalised, channel-major
+     */
+    public List<ImageFeatures> extract(List<String> ids, List<float[]> images) {
+        int s = model.config().imageSize();
+        int b = images.size();
+        FloatBuffer batch = FloatBuffer.allocate(b * 3 * s * s);
+        for (float[] img : images) {
+            if (img.length != 3 * s * s) {
+                throw new IllegalArgumentException("image of " + img.length + " values, expected 3 x " + s + " x " + s);
+            }
+            batch.put(img);
+        }
+        batch.flip();
+        try (NDManager sub = model.manager().newSubManager()) {
+            Trace trace = model.trace(sub.create(batch, new Shape(b, 3, s, s)));
+            float[] beta = trace.beta().toFloatArray(); // [B, E]
+            float[] alpha = trace.alpha().toFloatArray(); // [B, N, E]
+            int e = (int) trace.beta().getShape().get(1);
+            int n = trace.tokens();
+            int t = n + (trace.classToken() ? 1 : 0);
+            float[] r = trace.attentions().isEmpty() ? null : Rollout.matrices(trace.attentions(), rollout).toFloatArray();
+            List<ImageFeatures> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                float[] bi = slice(beta, i, e);
+                float[] contributions = trace.classToken() ? classTokenShare(bi, t) : mean(slice(alpha, i, n * e), n);
+                out.add(new ImageFeatures(ids.get(i), bi, contributions, t, trace.gridHeight(), trace.gridWidth(),
+                        trace.classToken(), r == null ? null : slice(r, i, t * t), r == null ? null : rollout));
+            }
+            return out;
+        }
+    }
+
+    private static float[] slice(float[] all, int i, int size) {
+        float[] out = new float[size];
+        System.arraycopy(all, i * size, out, 0, size);
+        return out;
+    }
+
+    /** Mean pooling: token n contributes alpha[n] / N. */
+    private static float[] mean(float[] alpha, int n) {
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] /= n;
+        }
+        return alpha;
+    }
+
+    /** Class-token pooling: all of the embedding is on token 0. */
+    private static float[] classTokenShare(float[] beta, int tokens) {
+        float[] c = new float[tokens * beta.length];
+        System.arraycopy(beta, 0, c, 0, beta.length);
+        return c;
+    }
+}

@@ -1,0 +1,19 @@
+package pairviz.explain;
+
+/**
+ * Which rollout matrix to compute: heads fused by {@code fusion}, layers multiplied from
+ * {@code startLayer} (0-based; 0 uses every layer, as the authors do) to the last.
+ */
+public record RolloutSpec(HeadFusion fusion, int startLayer) {
+    /** The authors' default: mean over heads, every layer. */
+    public static final RolloutSpec DEFAULT = new RolloutSpec(HeadFusion.MEAN, 0);
+
+    public RolloutSpec {
+        if (fusion == null) {
+            throw new IllegalArgumentException("fusion is required");
+        }
+        if (startLayer < 0) {
+            throw new pairviz.PairvizException("--start-layer must be 0 or more, not " + startLayer);
+        }
+    }
+}

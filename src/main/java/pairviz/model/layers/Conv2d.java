@@ -1,0 +1,88 @@
+package pairviz.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import pairviz.model.Module;
+
+/**
+ * A 2-D convolution with square kernels; with {@code standardize} it is BiT's weight-standardised
+ * convolution: each output filter is replaced by (w - mean(w)) / sqrt(var(w) + 1e-10) before use,
+ * mean and biased variance over its in-channels x kh x kw.
+ */
+public final class Conv2d extends Module {
+    /** Epsilon of BiT's weight standardisation. */
+    public static final float STD_EPS = 1e-10f;
+
+    private final Parameter weight;
+    private final Parameter bias;
+    private final int stride;
+    private final int padding;
+    private final boolean standardize;
+    private NDArray standardizedSource; // the weight array the cache below was made from
+    private NDArray standardizedCache; // its standardised filters, reused while frozen
+
+    private Conv2d(long in, long out, int kernel, int stride, int padding, boolean withBias, boolean standardize) {
+        this.stride = stride;
+        this.padding = padding;
+        this.standardize = standardize;
+        weight = param("weight", Parameter.Type.WEIGHT, out, in, kernel, kernel);
+        bias = withBias ? param("bias", Parameter.Type.BIAS, out) : null;
+    }
+
+    /** A plain convolution (with bias if asked). */
+    public static Conv2d plain(long in, long out, int kernel, int stride, int padding, boolean withBias) {
+        return new Conv2d(in, out, kernel, stride, padding, withBias, false);
+    }
+
+    /** A weight-standardised convolution without bias ("StdConv2d"). */
+    public static Conv2d standardized(long in, long out, int kernel, int stride, int padding) {
+        return new Conv2d(in, out, kernel, stride, padding, false, true);
+    }
+
+    /** Standardises filters [O, I, kh, kw] over I x kh x kw; the result and every intermediate live in {@code into}. */
+    public static NDArray standardize(NDArray w, NDManager into) {
+        NDArray flat = local(w.reshape(w.getShape().get(0), -1), into); // [O, I*kh*kw]
+        NDArray centred = flat.sub(flat.mean(new int[] {1}, true));
+        NDArray var = centred.square().mean(new int[] {1}, true); // biased
+        return centred.div(var.add(STD_EPS).sqrt()).reshape(w.getShape());
+    }
+
+    /** [B, I, H, W] -> [B, O, H', W'] */
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        NDArray w = value(ps, weight, x.getDevice(), training);
+        if (standardize) {
+            w = training || w.hasGradient() ? standardize(w, x.getManager()) : frozenStandardized(w);
+        }
+        NDArray b = bias == null ? null : value(ps, bias, x.getDevice(), training);
+        return ai.djl.nn.convolutional.Conv2d.conv2d(
+                        x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    /** Inference: the standardised filters are computed once per weight array and kept with it. */
+    private synchronized NDArray frozenStandardized(NDArray w) {
+        if (standardizedSource != w) {
+            NDArray s;
+            try (NDManager scratch = w.getManager().newSubManager()) {
+                s = standardize(w, scratch);
+                s.attach(w.getManager());
+            }
+            if (standardizedCache != null) {
+                standardizedCache.close();
+            }
+            standardizedCache = s;
+            standardizedSource = w;
+        }
+        return standardizedCache;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        return new NDList(apply(ps, in.singletonOrThrow(), training));
+    }
+}

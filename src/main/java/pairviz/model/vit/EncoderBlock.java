@@ -1,0 +1,37 @@
+package pairviz.model.vit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import pairviz.model.Module;
+import pairviz.model.layers.LayerNorm;
+
+/** A pre-norm transformer block: x + Attn(LN(x)), then x + MLP(LN(x)). */
+final class EncoderBlock extends Module {
+    private final LayerNorm attentionNorm;
+    private final Attention attention;
+    private final LayerNorm ffnNorm;
+    private final Mlp ffn;
+
+    EncoderBlock(LayerNorm attentionNorm, Attention attention, LayerNorm ffnNorm, Mlp ffn) {
+        this.attentionNorm = module("attention_norm", attentionNorm);
+        this.attention = module("attn", attention);
+        this.ffnNorm = module("ffn_norm", ffnNorm);
+        this.ffn = module("ffn", ffn);
+    }
+
+    /** [B, T, D] -> [B, T, D], with this block's attention probabilities [B, H, T, T]. */
+    Attention.Result apply(ParameterStore ps, NDArray x, boolean training) {
+        Attention.Result attn = attention.apply(ps, attentionNorm.apply(ps, x, training), training);
+        NDArray h = x.add(attn.output());
+        NDArray y = h.add(ffn.apply(ps, ffnNorm.apply(ps, h, training), training));
+        return new Attention.Result(y, attn.probabilities());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        Attention.Result r = apply(ps, in.singletonOrThrow(), training);
+        return new NDList(r.output(), r.probabilities());
+    }
+}
