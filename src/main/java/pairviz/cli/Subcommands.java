@@ -10,5 +10,6 @@ final class Subcommands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new RolloutCommand());
         cl.addSubcommand(new DataCommand());
+        cl.addSubcommand(new BenchCommand());
     }
 }

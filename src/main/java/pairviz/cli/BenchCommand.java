@@ -1,0 +1,158 @@
+package pairviz.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import pairviz.explain.ExplainOptions;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.ImageFeatures;
+import pairviz.explain.PairExplainer;
+import pairviz.explain.PairExplanation;
+import pairviz.image.Normalization;
+import pairviz.image.Preprocess;
+import pairviz.model.Architectures;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.Engines;
+import pairviz.model.ModelConfig;
+import pairviz.model.ModelOptions;
+import pairviz.render.Colormap;
+import pairviz.render.Overlay;
+import pairviz.render.PairFigure;
+import pairviz.render.Pictures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pairviz bench}: what one more pair costs in {@code explain --pairs} (forward pass of both
+ * images in one batch, rollout, decomposition, three pictures written), measured after a warm-up
+ * on random (not zero) images, as medians; and the machine's matrix-multiply rate, which sets
+ * the floor.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures the marginal cost of explaining one more pair, and the floor this machine sets.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "vit-b16", description = "Preset to measure (random weights). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--weights", description = "Measure this checkpoint instead of random weights.")
+    Path weights;
+
+    @Option(names = "--pairs", defaultValue = "8", description = "Measured pairs after warm-up. Default: ${DEFAULT-VALUE}.")
+    int pairs;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Pairs explained before measuring. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Override
+    public Integer call() throws IOException {
+        long t0 = System.nanoTime();
+        Engines.pytorch();
+        double engineS = seconds(t0);
+        t0 = System.nanoTime();
+        EmbeddingModel m = weights != null
+                ? EmbeddingModel.load(weights, ModelOptions.auto())
+                : EmbeddingModel.random(Architectures.preset(model, ModelOptions.auto()), 42);
+        double loadS = seconds(t0);
+        Path tmp = Files.createTempDirectory("pairviz-bench");
+        try (m) {
+            ModelConfig c = m.config();
+            System.out.printf("model: %s (%s)%n", c.describe(), m.source());
+            System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
+            FeatureExtractor fx = new FeatureExtractor(m, ExplainOptions.DEFAULT.rollout());
+            PairExplainer explainer = new PairExplainer(ExplainOptions.DEFAULT);
+            Random random = new Random(7);
+            double[] forward = new double[pairs];
+            double[] total = new double[pairs];
+            for (int i = -warmup; i < pairs; i++) {
+                BufferedImage a = randomImage(random, c.imageSize());
+                BufferedImage b = randomImage(random, c.imageSize());
+                long start = System.nanoTime();
+                List<ImageFeatures> f = fx.extract(List.of("a", "b"), List.of(
+                        Preprocess.toTensor(a, Normalization.IMAGENET), Preprocess.toTensor(b, Normalization.IMAGENET)));
+                double fw = seconds(start);
+                PairExplanation e = explainer.explain(f.get(0), f.get(1));
+                Overlay.Pair pics = Overlay.pair(a, e.mapA().values(), b, e.mapB().values(), e.mapA().rows(),
+                        e.mapA().cols(), Colormap.JET, Overlay.Scale.SEPARATE);
+                Pictures.writePng(pics.a(), tmp.resolve("a.png"));
+                Pictures.writePng(pics.b(), tmp.resolve("b.png"));
+                Pictures.writePng(PairFigure.draw(a, b, pics.a(), pics.b(), e.score(), Colormap.JET), tmp.resolve("p.png"));
+                if (i >= 0) {
+                    forward[i] = fw;
+                    total[i] = seconds(start);
+                }
+            }
+            double perPair = median(total);
+            System.out.printf("per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
+                    pairs, perPair, median(forward));
+            double gflops = matmulRate(m);
+            System.out.printf("matrix multiply: %.0f GFLOP/s on this machine%n", gflops);
+            if (c instanceof pairviz.model.vit.VitConfig v) {
+                double flops = 2 * vitFlops(v);
+                System.out.printf("floor for two images (%.1f GFLOP): %.3f s; measured / floor = %.2f%n",
+                        flops / 1e9, flops / 1e9 / gflops, perPair / (flops / 1e9 / gflops));
+            }
+        } finally {
+            try (var files = Files.list(tmp)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(tmp);
+        }
+        return 0;
+    }
+
+    /** Multiply-adds x 2 of one ViT forward pass (matrix products only). */
+    static double vitFlops(pairviz.model.vit.VitConfig v) {
+        double n = v.patches();
+        double d = v.width();
+        double perLayer = 4 * n * d * d + 2 * n * n * d + 2 * n * d * v.mlpDim();
+        double patch = n * d * 3 * v.patchSize() * v.patchSize();
+        return 2 * (v.depth() * perLayer + patch + n * d * v.outDim());
+    }
+
+    /** GFLOP/s of a [512, 768] x [768, 3072] product, warmed up, median of 10. */
+    static double matmulRate(EmbeddingModel m) {
+        try (NDManager sub = m.manager().newSubManager()) {
+            NDArray x = sub.randomNormal(new Shape(512, 768));
+            NDArray w = sub.randomNormal(new Shape(768, 3072));
+            double[] t = new double[10];
+            for (int i = -3; i < t.length; i++) {
+                long s = System.nanoTime();
+                x.matMul(w).close();
+                if (i >= 0) {
+                    t[i] = seconds(s);
+                }
+            }
+            return 2.0 * 512 * 768 * 3072 / median(t) / 1e9;
+        }
+    }
+
+    static BufferedImage randomImage(Random r, int size) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                img.setRGB(x, y, r.nextInt(1 << 24));
+            }
+        }
+        return img;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
