@@ -3,15 +3,12 @@ package pairviz.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
-import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.model.EmbeddingModel;
@@ -69,38 +66,14 @@ public final class ExplainCommand implements Callable<Integer> {
         try (EmbeddingModel m = model.load()) {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
                     model.batch, 4 * model.batch);
-            PairExplainer explainer = new PairExplainer(options);
-            PairPictures painter = new PairPictures(embedder, pictures.colormap(), pictures.sharedScale);
-            List<Object> records = new ArrayList<>();
+            PairPictures painter = noPictures ? null : new PairPictures(embedder, pictures.colormap(), pictures.sharedScale);
+            List<Object> records = json == null ? null : new ArrayList<>();
             boolean many = pairs.size() > 1;
-            try (ProgressBar bar = many ? Progress.bar("explain", pairs.size(), "pairs") : null) {
-                int chunk = Math.max(1, model.batch / 2);
-                for (int i = 0; i < pairs.size(); i += chunk) {
-                    List<Path[]> slice = pairs.subList(i, Math.min(pairs.size(), i + chunk));
-                    LinkedHashSet<Path> images = new LinkedHashSet<>();
-                    slice.forEach(p -> {
-                        images.add(p[0]);
-                        images.add(p[1]);
-                    });
-                    embedder.features(new ArrayList<>(images)); // one batched forward pass for the chunk
-                    for (Path[] p : slice) {
-                        ImageFeatures a = embedder.features(p[0]);
-                        ImageFeatures b = embedder.features(p[1]);
-                        PairExplanation e = explainer.explain(a, b);
-                        if (!noPictures) {
-                            painter.write(p[0], p[1], e, out);
-                        }
-                        if (json != null) {
-                            records.add(ExplanationJson.of(e, p[0], p[1], m));
-                        }
-                        if (!many) {
-                            System.out.printf("score %.4f  %s vs %s%n", e.score(), p[0].getFileName(), p[1].getFileName());
-                        }
-                        if (bar != null) {
-                            bar.step();
-                        }
-                    }
-                }
+            List<PairExplanation> done = new PairJob(m, embedder, new PairExplainer(options), painter)
+                    .run(pairs, out, records, model.batch, many);
+            if (!many) {
+                PairExplanation e = done.get(0);
+                System.out.printf("score %.4f  %s vs %s%n", e.score(), e.a(), e.b());
             }
             if (json != null) {
                 ExplanationJson.write(json, records, many);

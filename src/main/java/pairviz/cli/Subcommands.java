@@ -11,5 +11,6 @@ final class Subcommands {
         cl.addSubcommand(new RolloutCommand());
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new DemoCommand());
     }
 }

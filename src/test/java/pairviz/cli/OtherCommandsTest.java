@@ -1,0 +1,62 @@
+package pairviz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pairviz.testing.Fixtures;
+
+/** {@code rollout}, {@code demo} and the top-level command line. */
+class OtherCommandsTest {
+    @TempDir Path tmp;
+
+    @Test
+    void rolloutWritesTheOutputAgnosticMapOfTheReference() throws IOException {
+        Path json = tmp.resolve("r.jsonl");
+        CliRunner.Result r = CliRunner.run("rollout", Fixtures.file("blob0_32.png").toString(), "--weights",
+                Fixtures.file("vit_tiny.safetensors").toString(), "--heads", "4", "--head-fusion", "max",
+                "--start-layer", "1", "--out", tmp.toString(), "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(tmp.resolve("blob0_32_rollout.png")).isRegularFile();
+        JsonNode got = new ObjectMapper().readTree(Files.readAllLines(json).get(0));
+        JsonNode want = Fixtures.json("expected_vit_tiny.json").get("images").get(0).get("output_agnostic").get("max").get("1");
+        float[] g = Fixtures.floats(got.get("map"));
+        float[] w = Fixtures.floats(want);
+        for (int i = 0; i < w.length; i++) {
+            assertThat((double) g[i]).isCloseTo(w[i], within(1e-5));
+        }
+    }
+
+    @Test
+    void rolloutOfACnnIsOneClearLine() {
+        CliRunner.Result r = CliRunner.run("rollout", Fixtures.file("blob0_64.png").toString(), "--weights",
+                Fixtures.file("resnet_tiny.pth").toString(), "--size", "64", "--out", tmp.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("pairviz: rollout needs a transformer").doesNotContain("\n");
+    }
+
+    @Test
+    void demoWithoutShippedModelsExplainsScenesWithAnUntrainedViT() {
+        CliRunner.Result r = CliRunner.run("demo", "--out", tmp.resolve("demo").toString(), "--models",
+                tmp.resolve("no-models").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path dir = tmp.resolve("demo/random-vit");
+        assertThat(dir.resolve("class0-0_simmap_with_class0-1.png")).isRegularFile();
+        assertThat(dir.resolve("class0-0_class2-0_pair.png")).isRegularFile();
+        assertThat(dir.resolve("class0-0_rollout.png")).isRegularFile();
+    }
+
+    @Test
+    void unknownCommandAndMissingCommandFailWithoutAStackTrace() {
+        CliRunner.Result r = CliRunner.run("explian");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("explian").doesNotContain("\tat ");
+        assertThat(CliRunner.run().exitCode()).isEqualTo(2);
+    }
+}
