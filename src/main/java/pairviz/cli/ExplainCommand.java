@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pairviz explain}: the paired similarity maps of one pair, or of every pair in a file. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explains why two images are similar: writes <A>_simmap_with_<B>.png, <B>_simmap_with_<A>.png",
-                "and <A>_<B>_pair.png (both images, both maps and the score) into --out."})
+        description = "Explains why two images are similar: writes <A>_simmap_with_<B>.png, <B>_simmap_with_<A>.png"
+                + " and <A>_<B>_pair.png (both images, both maps and the score) into --out.")
 public final class ExplainCommand implements Callable<Integer> {
 
     @Mixin ModelMixin model;

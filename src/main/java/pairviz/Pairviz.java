@@ -1,0 +1,159 @@
+package pairviz;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import pairviz.explain.ClassMap;
+import pairviz.explain.ClassMapExplainer;
+import pairviz.explain.ExplainOptions;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.HeadFusion;
+import pairviz.explain.Heatmap;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.ImageFeatures;
+import pairviz.explain.Mode;
+import pairviz.explain.OutputAgnosticRollout;
+import pairviz.explain.PairExplainer;
+import pairviz.explain.PairExplanation;
+import pairviz.explain.RolloutSpec;
+import pairviz.explain.TokenSimilarity;
+import pairviz.image.Normalization;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.ModelOptions;
+import pairviz.render.Colormap;
+import pairviz.render.Overlay;
+
+/**
+ * The Java entry point: a loaded network plus the options of its maps. Each image goes through
+ * the network once and is remembered, so explaining it against many partners is cheap.
+ *
+ * <pre>{@code
+ * try (Pairviz pv = Pairviz.builder().setWeights(Path.of("vit.pth")).build()) {
+ *     PairExplanation e = pv.explain(Path.of("a.jpg"), Path.of("b.jpg"));
+ *     System.out.println(e.score() + " " + e.mapA().sum());
+ * }
+ * }</pre>
+ */
+public final class Pairviz implements AutoCloseable {
+    private final EmbeddingModel model;
+    private final ExplainOptions options;
+    private final ImageEmbedder embedder;
+
+    private Pairviz(EmbeddingModel model, ExplainOptions options, Normalization normalization, int batch) {
+        this.model = model;
+        this.options = options;
+        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options.rollout()), normalization, batch, 256);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The paired similarity maps of two image files. */
+    public PairExplanation explain(Path a, Path b) {
+        List<ImageFeatures> f = embedder.features(List.of(a, b));
+        return new PairExplainer(options).explain(f.get(0), f.get(1));
+    }
+
+    /** The token-to-token matrix S of two image files: row n is what patch n of A matches in B. */
+    public float[] tokenSimilarity(Path a, Path b) {
+        List<ImageFeatures> f = embedder.features(List.of(a, b));
+        return TokenSimilarity.matrix(f.get(0), f.get(1));
+    }
+
+    /** The output-agnostic rollout map of one image (transformers only). */
+    public Heatmap rollout(Path image) {
+        return OutputAgnosticRollout.explain(embedder.features(image));
+    }
+
+    /** The class map of {@code query} against the images of one class. */
+    public ClassMap classMap(Path query, List<Path> classImages) {
+        List<float[]> members = embedder.features(classImages).stream().map(ImageFeatures::beta).toList();
+        return new ClassMapExplainer(options).explain(embedder.features(query), members);
+    }
+
+    /** The features of an image file (embedding, token contributions, rollout). */
+    public ImageFeatures features(Path image) {
+        return embedder.features(image);
+    }
+
+    /** A picture of {@code map} over the image as the network saw it, as the authors draw it. */
+    public BufferedImage picture(Path image, Heatmap map, Colormap colormap) {
+        return Overlay.picture(embedder.resized(image), map.values(), map.rows(), map.cols(), colormap);
+    }
+
+    public EmbeddingModel model() {
+        return model;
+    }
+
+    public ExplainOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** Builds a {@link Pairviz}: {@code setWeights} is required, everything else optional. */
+    public static final class Builder {
+        private Path weights;
+        private ModelOptions modelOptions = ModelOptions.auto();
+        private Mode mode = Mode.REFERENCE;
+        private HeadFusion fusion = HeadFusion.MEAN;
+        private int startLayer;
+        private Normalization normalization = Normalization.IMAGENET;
+        private int batch = 8;
+
+        private Builder() {}
+
+        /** The checkpoint (.pth, .safetensors, .npz). */
+        public Builder setWeights(Path weights) {
+            this.weights = weights;
+            return this;
+        }
+
+        /** Architecture hints: preset, heads, pooling, image size. */
+        public Builder optModelOptions(ModelOptions options) {
+            this.modelOptions = options;
+            return this;
+        }
+
+        public Builder optMode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder optHeadFusion(HeadFusion fusion) {
+            this.fusion = fusion;
+            return this;
+        }
+
+        public Builder optStartLayer(int startLayer) {
+            this.startLayer = startLayer;
+            return this;
+        }
+
+        public Builder optNormalization(Normalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        public Builder optBatchSize(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** Loads the network; throws {@link PairvizException} for a missing or unfit checkpoint. */
+        public Pairviz build() {
+            if (weights == null) {
+                throw new IllegalStateException("setWeights is required");
+            }
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1");
+            }
+            ExplainOptions options = new ExplainOptions(mode, new RolloutSpec(fusion, startLayer));
+            return new Pairviz(EmbeddingModel.load(weights, modelOptions), options, normalization, batch);
+        }
+    }
+}
