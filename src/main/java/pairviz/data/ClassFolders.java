@@ -23,7 +23,7 @@ import pairviz.PairvizException;
  * </ul>
  *
  * <p>The label is the class folder's name. Images are the files with an image extension
- * ({@link ImageFiles#EXTENSIONS}, any case) anywhere below the class folder, ordered by their
+ * ({@link ImageNames#EXTENSIONS}, any case) anywhere below the class folder, ordered by their
  * path; names starting with a dot are skipped. Folders with no images are not classes.
  */
 public final class ClassFolders {
@@ -84,7 +84,7 @@ public final class ClassFolders {
     private static List<Path> images(Path classDir) {
         try (Stream<Path> s = Files.walk(classDir)) {
             return s.filter(p -> !hidden(classDir.relativize(p)))
-                    .filter(ImageFiles::isImageName)
+                    .filter(ImageNames::isImageName)
                     .filter(Files::isRegularFile)
                     .sorted(Comparator.comparing(p -> classDir.relativize(p).toString()))
                     .toList();

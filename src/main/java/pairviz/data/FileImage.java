@@ -18,6 +18,6 @@ public record FileImage(Path path) implements ImageSource {
 
     @Override
     public BufferedImage load() {
-        return ImageFiles.readRgb(path);
+        return pairviz.image.ImageFiles.read(path);
     }
 }

@@ -1,4 +1,4 @@
-package pairviz.data;
+package pairviz.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Decoding matches Pillow's {@code Image.open(f).convert("RGB")} byte for byte, for every format
  * datasets ship; fixtures made by src/test/python/make_decode_fixtures.py.
  */
-class ImageDecodingTest {
+class PillowDecodingTest {
 
     private static final Path DIR = Path.of("src/test/resources/data/decode");
 
@@ -21,7 +21,7 @@ class ImageDecodingTest {
         "grey.png", "greyalpha.png", "icc.png", "rgb.bmp", "rgb.tif", "rgb.webp"})
     void decodesLikePillow(String name) throws Exception {
         byte[] expected = Files.readAllBytes(DIR.resolve(name + ".rgb"));
-        BufferedImage image = ImageFiles.readRgb(DIR.resolve(name));
+        BufferedImage image = ImageFiles.read(DIR.resolve(name));
         assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
         assertThat(image.getWidth() * image.getHeight() * 3).isEqualTo(expected.length);
         byte[] actual = new byte[expected.length];
