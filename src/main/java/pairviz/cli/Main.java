@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: try 'pairviz --help'");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command");
     }
 
     public static void main(String[] args) {
@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         Subcommands.register(cl);
         cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(Main::handleUsage);
         return cl;
     }
 
@@ -59,6 +60,15 @@ public final class Main implements Runnable {
         }
         err.flush();
         return exitCode(e);
+    }
+
+    /** A usage mistake: one line naming it and where the help is, no usage dump. */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("pairviz: " + oneLine(e.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The one-line message shown for a failure. */

@@ -57,6 +57,11 @@ class OtherCommandsTest {
         CliRunner.Result r = CliRunner.run("explian");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("explian").doesNotContain("\tat ");
-        assertThat(CliRunner.run().exitCode()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        CliRunner.Result none = CliRunner.run();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err().strip()).isEqualTo("pairviz: missing command (see 'pairviz --help')");
+        CliRunner.Result extra = CliRunner.run("explain", "a", "b", "c", "--weights", "w.pth");
+        assertThat(extra.err().strip()).isEqualTo("pairviz: Unmatched argument at index 3: 'c' (see 'pairviz explain --help')");
     }
 }
