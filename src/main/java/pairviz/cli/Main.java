@@ -23,13 +23,15 @@ public final class Main implements Runnable {
     /** Exit code of an unexpected internal failure (a bug: please report it). */
     public static final int INTERNAL_ERROR = 1;
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     boolean verbose;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
     public static void main(String[] args) {
