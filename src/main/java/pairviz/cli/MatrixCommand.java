@@ -1,0 +1,54 @@
+package pairviz.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import pairviz.explain.ExplainOptions;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.PairExplainer;
+import pairviz.figures.SimilarityMatrix;
+import pairviz.model.EmbeddingModel;
+import pairviz.render.Pictures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pairviz matrix}: paper figure 1, every image's map with respect to every other. */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Paper figure 1: images on the diagonal, the map of row i given column j off it.")
+public final class MatrixCommand implements Callable<Integer> {
+    @Mixin ModelMixin model;
+    @Mixin MapMixin maps;
+    @Mixin PictureMixin pictures;
+
+    @Parameters(arity = "2..*", paramLabel = "IMAGE", description = "Two or more images.")
+    List<Path> images;
+
+    @Option(names = "--out", defaultValue = "pairviz-out/matrix.png", paramLabel = "PNG", description = "The figure. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores and maps.")
+    Path json;
+
+    @Option(names = "--panel", defaultValue = "192", description = "Side of each panel in pixels. Default: ${DEFAULT-VALUE}.")
+    int panel;
+
+    @Override
+    public Integer call() {
+        images.forEach(ImageChecks::requireReadable);
+        ExplainOptions options = maps.options();
+        try (EmbeddingModel m = model.load()) {
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+                    model.batch, images.size());
+            SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, new PairExplainer(options));
+            Pictures.writePng(matrix.draw(embedder, pictures.colormap(), panel), out);
+            if (json != null) {
+                ExplanationJson.write(json, List.of(matrix.toJson()), false);
+            }
+        }
+        System.out.println(out.toAbsolutePath().normalize());
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+package pairviz.figures;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import pairviz.explain.Heatmap;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.ImageFeatures;
+import pairviz.explain.PairExplainer;
+import pairviz.explain.PairExplanation;
+import pairviz.render.Colormap;
+import pairviz.render.GridFigure;
+import pairviz.render.Overlay;
+
+/**
+ * The paper's figure 1: n images, each on the diagonal, and off the diagonal the map of the row's
+ * image with respect to the column's. Each image goes through the network once; the n(n-1)/2 pairs
+ * are explained from those features.
+ *
+ * @param images the image files, in order
+ * @param scores n x n cosine similarities (1 on the diagonal)
+ * @param maps maps[i][j] is the map of image i given image j (null on the diagonal)
+ */
+public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][] maps) {
+
+    /** Explains every pair of {@code images}. */
+    public static SimilarityMatrix of(List<Path> images, ImageEmbedder embedder, PairExplainer explainer) {
+        List<ImageFeatures> f = embedder.features(images);
+        int n = images.size();
+        double[][] scores = new double[n][n];
+        Heatmap[][] maps = new Heatmap[n][n];
+        for (int i = 0; i < n; i++) {
+            scores[i][i] = 1;
+            for (int j = i + 1; j < n; j++) {
+                PairExplanation e = explainer.explain(f.get(i), f.get(j));
+                scores[i][j] = scores[j][i] = e.score();
+                maps[i][j] = e.mapA();
+                maps[j][i] = e.mapB();
+            }
+        }
+        return new SimilarityMatrix(List.copyOf(images), scores, maps);
+    }
+
+    /** Draws the grid: row i, column j holds image i's map given image j. */
+    public BufferedImage draw(ImageEmbedder embedder, Colormap colormap, int panel) {
+        List<BufferedImage> seen = new ArrayList<>();
+        for (Path p : images) {
+            seen.add(embedder.resized(p));
+        }
+        GridFigure fig = new GridFigure("Paired similarity maps: row given column", panel);
+        for (int i = 0; i < images.size(); i++) {
+            List<GridFigure.Cell> row = new ArrayList<>();
+            for (int j = 0; j < images.size(); j++) {
+                if (i == j) {
+                    row.add(GridFigure.Cell.of(seen.get(i), images.get(i).getFileName().toString()));
+                } else {
+                    Heatmap m = maps[i][j];
+                    row.add(GridFigure.Cell.of(Overlay.picture(seen.get(i), m.values(), m.rows(), m.cols(), colormap),
+                            String.format(Locale.ROOT, "given %s: %.3f", images.get(j).getFileName(), scores[i][j])));
+                }
+            }
+            fig.addRow(null, row);
+        }
+        return fig.draw();
+    }
+
+    /** The numbers behind the figure, for JSON. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("images", images.stream().map(Path::toString).toList());
+        o.put("scores", scores);
+        List<List<float[][]>> grid = new ArrayList<>();
+        for (Heatmap[] row : maps) {
+            List<float[][]> r = new ArrayList<>();
+            for (Heatmap m : row) {
+                r.add(m == null ? null : m.toGrid());
+            }
+            grid.add(r);
+        }
+        o.put("maps", grid);
+        return o;
+    }
+}
