@@ -8,5 +8,6 @@ final class Subcommands {
 
     static void register(CommandLine cl) {
         // Each subcommand is registered here, e.g. cl.addSubcommand(new ExplainCommand());
+        cl.addSubcommand(new EvaluateCommand());
     }
 }
