@@ -10,20 +10,19 @@ import pairviz.PairvizException;
  * Exact nearest neighbours by cosine similarity, in blocks, on all cores.
  *
  * <p>Queries are taken in blocks of {@link #QUERY_BLOCK}; a block is scaled to unit length and
- * transposed once, then every gallery row (in ascending order) is multiplied against it, and
- * each query keeps only its own best {@code k} in a {@link TopK} heap. Memory
- * is the inputs plus, per running block, {@code d x 128} floats and the heaps: the N x N
- * similarity matrix is never built.
+ * transposed once, then every gallery row (in ascending order) is multiplied against it, and each
+ * query keeps only its own best {@code k} in a {@link TopK} heap. Memory is the inputs plus, per
+ * running block, d x 128 floats and the heaps: the N x N similarity matrix is never built.
  *
  * <p>Similarity of query q and gallery row g: {@code (sum_k qhat[k] * g[k]) * (1 / |g|)}, where
- * qhat is q scaled to unit length (norms summed in double), the dot product is summed in float
+ * qhat is q scaled to unit length (norms summed in double) and the dot product is summed in float
  * in a fixed order (see {@link BlockScan#dot}; faiss and float32 matrix products also sum in
- * float), and a zero row has
- * similarity 0 to everything. The value of a pair does not depend on blocking or threads, so the
- * ranking (similarity descending, ties by gallery index ascending) is deterministic.
+ * float); a zero row has similarity 0 to everything. The value of a pair does not depend on
+ * blocking or threads, so the ranking (similarity descending, ties by gallery index ascending)
+ * is deterministic.
  */
 final class ExactSearch {
-    /** Queries per block: the transposed block (d x 128 floats) stays in L2 for d up to ~1000. */
+    /** Queries per block: the transposed block (d x 128 floats, 256 KiB for d = 512) stays in L2. */
     static final int QUERY_BLOCK = 128;
 
     private ExactSearch() {}
