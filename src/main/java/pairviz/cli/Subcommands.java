@@ -9,9 +9,10 @@ final class Subcommands {
     static void register(CommandLine cl) {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new RolloutCommand());
+        cl.addSubcommand(new MatrixCommand());
+        cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new MatrixCommand());
     }
 }
