@@ -102,6 +102,9 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         if (pairs < 1) {
             throw new PairvizException("--pairs must be at least 1, not " + pairs);
         }
+        if (steps < 1) {
+            throw new PairvizException("--steps must be at least 1, not " + steps);
+        }
         int controls = control == null ? pairs : control;
         if (controls < 0) {
             throw new PairvizException("--control must be 0 or more, not " + controls);
