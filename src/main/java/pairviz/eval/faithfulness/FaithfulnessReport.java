@@ -163,18 +163,26 @@ public record FaithfulnessReport(Map<String, Object> setup, List<Group> groups) 
             sb.append('\n');
         }
         sb.append("Means over pairs with 95% bootstrap intervals (").append(Bootstrap.RESAMPLES)
-                .append(" resamples). ↓ lower is better, ↑ higher is better; best mean in bold.\n");
+                .append(" resamples). ↓ lower is better, ↑ higher is better; best mean in bold (ties too, none when all tie).\n");
         return sb.toString();
     }
 
+    /** Whether {@code mean} shows as the best of the column, and not every row shows the same. */
     private static boolean isBest(Group g, Metric m, double mean) {
+        String shown = String.format(Locale.ROOT, "%.3f", mean);
+        boolean allSame = true;
         for (Row r : g.rows()) {
             double other = r.metrics().get(m).mean();
-            if (!Double.isNaN(other) && (m.higherIsBetter ? other > mean : other < mean)) {
+            if (Double.isNaN(other)) {
+                continue;
+            }
+            allSame &= String.format(Locale.ROOT, "%.3f", other).equals(shown);
+            boolean better = m.higherIsBetter ? other > mean : other < mean;
+            if (better && !String.format(Locale.ROOT, "%.3f", other).equals(shown)) {
                 return false;
             }
         }
-        return true;
+        return !allSame;
     }
 
     /** The report as a JSON tree: setup, then per group the pairs and per method the estimates and curves. */
