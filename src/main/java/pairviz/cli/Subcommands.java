@@ -10,6 +10,7 @@ final class Subcommands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new RolloutCommand());
         cl.addSubcommand(new MatrixCommand());
+        cl.addSubcommand(new EmbedCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
