@@ -1,0 +1,197 @@
+package pairviz.model.weights;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import pairviz.model.weights.TorchUnpickler.PyObject;
+import pairviz.model.weights.TorchUnpickler.StorageRef;
+import pairviz.model.weights.TorchUnpickler.TensorRef;
+
+/**
+ * Finds the weights in an unpickled {@code torch.save} tree and turns them into tensors.
+ *
+ * <p>Accepted layouts: a state dict (a dict of tensors); a dict that wraps one under a usual key
+ * ({@code state_dict}, {@code model_state_dict}, {@code model}, ...) or under its only
+ * tensor-holding entry other than optimizer/scheduler state; a whole pickled {@code nn.Module}.
+ * Non-tensor values next to the weights (epoch, arguments, ...) are ignored.
+ */
+final class TorchStateDicts {
+    private TorchStateDicts() {}
+
+    /** Keys under which training scripts usually keep the model weights, most specific first. */
+    static final List<String> WRAPPER_KEYS = List.of(
+            "state_dict", "model_state_dict", "model", "net", "network", "module", "params", "weights");
+
+    /** Loads the raw values of one storage. */
+    @FunctionalInterface
+    interface StorageSource {
+        float[] load(StorageRef storage) throws IOException;
+    }
+
+    /**
+     * The tensors of the state dict in {@code root}, by name, in order: {@link TensorRef}s, or
+     * {@link PyObject}s for tensors of a kind this reader cannot rebuild.
+     */
+    static Map<String, Object> locate(Object root) {
+        Map<String, Object> found = find(root, 0);
+        if (found == null || found.isEmpty()) {
+            throw new BadCheckpoint("holds no model weights (no dict of tensors found; top level is "
+                    + describe(root) + ")");
+        }
+        return found;
+    }
+
+    private static Map<String, Object> find(Object obj, int depth) {
+        if (depth > 10) {
+            return null;
+        }
+        if (obj instanceof PyObject p && p.attributes.get("_parameters") instanceof Map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            collectModule(p, "", out, 0);
+            return out;
+        }
+        if (!(obj instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Map<String, Object> direct = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (isTensor(v)) {
+                direct.put(String.valueOf(k), v);
+            }
+        });
+        if (!direct.isEmpty() && direct.size() == map.size()) {
+            return direct;
+        }
+        for (String key : WRAPPER_KEYS) {
+            Map<String, Object> inner = find(map.get(key), depth + 1);
+            if (inner != null && !inner.isEmpty()) {
+                return inner;
+            }
+        }
+        if (!direct.isEmpty()) {
+            return direct;
+        }
+        List<String> candidates = new ArrayList<>();
+        Map<String, Object> result = null;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (isTrainingState(key)) {
+                continue;
+            }
+            Map<String, Object> inner = find(e.getValue(), depth + 1);
+            if (inner != null && !inner.isEmpty()) {
+                candidates.add(key);
+                result = inner;
+            }
+        }
+        if (candidates.size() > 1) {
+            throw new BadCheckpoint("holds several sets of weights (under " + String.join(", ", candidates)
+                    + ") and it is unclear which is the model");
+        }
+        return result;
+    }
+
+    /** Parameters, persistent buffers, then submodules: the order of {@code Module.state_dict()}. */
+    private static void collectModule(PyObject module, String prefix, Map<String, Object> out, int depth) {
+        if (depth > 100) {
+            return;
+        }
+        Object skip = module.attributes.get("_non_persistent_buffers_set");
+        Collection<?> nonPersistent = skip instanceof Collection<?> c ? c : List.of();
+        if (module.attributes.get("_parameters") instanceof Map<?, ?> params) {
+            params.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(prefix + k, v);
+                }
+            });
+        }
+        if (module.attributes.get("_buffers") instanceof Map<?, ?> buffers) {
+            buffers.forEach((k, v) -> {
+                if (v != null && !nonPersistent.contains(k)) {
+                    out.put(prefix + k, v);
+                }
+            });
+        }
+        if (module.attributes.get("_modules") instanceof Map<?, ?> children) {
+            children.forEach((k, v) -> {
+                if (v instanceof PyObject child) {
+                    collectModule(child, prefix + k + ".", out, depth + 1);
+                }
+            });
+        }
+    }
+
+    private static boolean isTensor(Object v) {
+        return v instanceof TensorRef || v instanceof PyObject p && isTensorFactory(p.name);
+    }
+
+    /** torch functions that rebuild tensors (quantized, sparse, ... are not supported). */
+    private static boolean isTensorFactory(String name) {
+        return name.startsWith("torch._utils._rebuild") || name.startsWith("torch._tensor._rebuild");
+    }
+
+    private static boolean isTrainingState(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("optim") || k.contains("scheduler") || k.contains("scaler");
+    }
+
+    private static String describe(Object o) {
+        if (o == null) {
+            return "None";
+        }
+        if (o instanceof TensorRef) {
+            return "a single tensor";
+        }
+        if (o instanceof Map<?, ?> m) {
+            return "a dict of " + m.size() + " entries";
+        }
+        if (o instanceof PyObject p) {
+            return p.name;
+        }
+        return o.getClass().getSimpleName();
+    }
+
+    /**
+     * Reads the values of {@code refs}. Each storage is loaded once, and released once its last
+     * tensor is built; a tensor that is a whole contiguous storage of its own takes the array as
+     * it is, without a copy.
+     */
+    static Map<String, Tensor> materialize(Map<String, Object> refs, StorageSource source) throws IOException {
+        Map<String, Integer> users = new HashMap<>();
+        refs.forEach((name, ref) -> {
+            if (!(ref instanceof TensorRef t)) {
+                throw BadCheckpoint.unsupported(name, ((PyObject) ref).name);
+            }
+            if (t.storage().dtype() == null) {
+                throw BadCheckpoint.unsupported(name, t.storage().typeName());
+            }
+            users.merge(t.storage().key(), 1, Integer::sum);
+        });
+        Map<String, float[]> loaded = new HashMap<>();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : refs.entrySet()) {
+            TensorRef t = (TensorRef) e.getValue();
+            StorageRef s = t.storage();
+            float[] values = loaded.get(s.key());
+            if (values == null) {
+                values = source.load(s);
+                loaded.put(s.key(), values);
+            }
+            int left = users.merge(s.key(), -1, Integer::sum);
+            if (left == 0) {
+                loaded.remove(s.key());
+            }
+            String what = "tensor '" + e.getKey() + "'";
+            boolean whole = left == 0 && t.offset() == 0 && RawData.isContiguous(t.size(), t.stride())
+                    && Tensor.numelOf(t.size()) == values.length;
+            out.put(e.getKey(), new Tensor(t.size(), whole ? values
+                    : RawData.gather(values, t.offset(), t.size(), t.stride(), what)));
+        }
+        return out;
+    }
+}
