@@ -28,6 +28,16 @@ final class DataMixin {
             description = "Which images to use. Default: ${DEFAULT-VALUE}.")
     String subset;
 
+    /** A dataset folder with the format detected and one subset. */
+    static DataMixin of(Path data, String subset) {
+        DataMixin d = new DataMixin();
+        d.data = data;
+        d.format = "auto";
+        d.split = "classes:0.5";
+        d.subset = subset;
+        return d;
+    }
+
     /** The dataset's images of the chosen subset, in the dataset's order. */
     List<Sample> samples() {
         if (data == null) {

@@ -104,12 +104,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (embeddings != null || labels != null) {
                 throw new PairvizException("give either --embeddings and --labels, or --weights and --data");
             }
-            ModelMixin m = new ModelMixin();
-            m.weights = weights;
-            m.model = "auto";
+            ModelMixin m = ModelMixin.of(weights);
             m.heads = heads;
             m.norm = norm;
-            m.batch = 16;
             try (EmbeddingModel model = m.load()) {
                 return EmbedCommand.labelled(EmbedCommand.embed(model, m, data.samples(), null));
             }

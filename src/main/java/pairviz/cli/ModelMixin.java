@@ -36,6 +36,16 @@ final class ModelMixin {
     @Option(names = "--batch", defaultValue = "8", paramLabel = "B", description = "Images per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
 
+    /** Options for a checkpoint with everything else at its default (for commands that call others). */
+    static ModelMixin of(Path weights) {
+        ModelMixin m = new ModelMixin();
+        m.weights = weights;
+        m.model = "auto";
+        m.norm = "imagenet";
+        m.batch = 16;
+        return m;
+    }
+
     /** Loads the network the options describe. */
     EmbeddingModel load() {
         if (batch < 1) {

@@ -14,6 +14,7 @@ final class Subcommands {
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new DemoCommand());
     }
 }
