@@ -106,8 +106,10 @@ public final class Learner implements AutoCloseable {
         int size = network.config().imageSize();
         float value;
         try (NDScope scope = new NDScope(); NDManager local = manager.newSubManager()) {
-            NDArray images = local.create(FloatBuffer.wrap(batch.pixels()), new Shape(batch.size(), 3, size, size));
-            NDArray labels = local.create(batch.labels());
+            // Copied into libtorch's own memory: an array made from a Java buffer wraps that buffer, and
+            // training on such arrays gave different losses from run to run (NaN in about one run of three).
+            NDArray images = local.create(FloatBuffer.wrap(batch.pixels()), new Shape(batch.size(), 3, size, size)).duplicate();
+            NDArray labels = local.create(batch.labels()).duplicate();
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray beta = network.trace(store, images, true).beta(); // [B, E]
                 NDArray l = loss.evaluate(beta, labels); // scalar
