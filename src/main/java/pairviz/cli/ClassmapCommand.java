@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 public final class ClassmapCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
     @Mixin GalleryMixin gallery;
     @Mixin FigureOutput output;
     @Mixin PanelMixin panels;
@@ -50,7 +50,7 @@ public final class ClassmapCommand implements Callable<Integer> {
         try (EmbeddingModel m = model.load()) {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
                     model.batch, 1);
-            Gallery g = Gallery.of(samples, embedder, model.batch);
+            Gallery g = GalleryMixin.embed(samples, embedder, model.batch);
             String own = g.labelOf(query, label);
             if (label != null && g.memberIndices(label, query).isEmpty()) {
                 throw new PairvizException("--label " + label + ": the gallery " + gallery.gallery + " has no other image of that class");

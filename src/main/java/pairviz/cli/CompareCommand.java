@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
@@ -11,6 +12,7 @@ import pairviz.explain.PairExplainer;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.Panels;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin SecondModelMixin model2;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
     @Mixin FigureOutput output;
     @Mixin PanelMixin panels;
 
@@ -61,6 +63,9 @@ public final class CompareCommand implements Callable<Integer> {
         ExplainOptions options = maps.options();
         List<ComparisonFigure.ModelMaps> models = new ArrayList<>();
         try (EmbeddingModel m = model.load()) {
+            if (rollout && !(m.config() instanceof VitConfig)) {
+                throw new PairvizException("--rollout needs a transformer as --weights; " + model.weights.getFileName() + " is a CNN");
+            }
             models.add(maps(m, model.weights, pairs, options, rollout));
         }
         if (weights2 != null) {

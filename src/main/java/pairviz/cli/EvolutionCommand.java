@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 public final class EvolutionCommand implements Callable<Integer> {
     @Mixin NetworkMixin network;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
     @Mixin GalleryMixin gallery;
     @Mixin FigureOutput output;
     @Mixin PanelMixin panels;
@@ -60,7 +60,7 @@ public final class EvolutionCommand implements Callable<Integer> {
             try (EmbeddingModel m = network.load(c.weights())) {
                 ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
                         network.normalization(), network.batch, top + 1);
-                Gallery g = Gallery.of(samples, embedder, network.batch);
+                Gallery g = GalleryMixin.embed(samples, embedder, network.batch);
                 queryLabel = g.labelOf(query, label);
                 steps.add(new EvolutionFigure.Step(c,
                         QueryMatches.of(c.name(), query, queryLabel, g, embedder, new PairExplainer(options), top)));

@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import pairviz.PairvizException;
+import me.tongfei.progressbar.ProgressBar;
 import pairviz.data.Sample;
+import pairviz.explain.ImageEmbedder;
+import pairviz.figures.Gallery;
 import picocli.CommandLine.Option;
 
 /** The labelled image set that a query is retrieved from. */
@@ -31,5 +34,12 @@ final class GalleryMixin {
             throw new PairvizException("gallery " + gallery + (Files.exists(gallery) ? " is not a folder" : " does not exist"));
         }
         return DataMixin.samples(gallery, format, split, subset);
+    }
+
+    /** Embeds {@code samples} with a progress bar on stderr. */
+    static Gallery embed(List<Sample> samples, ImageEmbedder embedder, int batch) {
+        try (ProgressBar bar = Progress.bar("gallery", samples.size(), "img")) {
+            return Gallery.of(samples, embedder, batch, bar::stepTo);
+        }
     }
 }

@@ -82,7 +82,7 @@ public final class PoseCommand implements Callable<Integer> {
     private Gallery gallery(EmbeddingModel m, List<Sample> samples) {
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), model.normalization(),
                 model.batch, 0);
-        return Gallery.of(samples, embedder, model.batch);
+        return GalleryMixin.embed(samples, embedder, model.batch);
     }
 
     private PoseSimilarity.Segmentations segmentations() {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 public final class RetrieveCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
     @Mixin GalleryMixin gallery;
     @Mixin FigureOutput output;
     @Mixin PanelMixin panels;
@@ -75,7 +75,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
                 model.batch, top + 1);
-        Gallery g = Gallery.of(samples, embedder, model.batch);
+        Gallery g = GalleryMixin.embed(samples, embedder, model.batch);
         return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, embedder,
                 new PairExplainer(options), top);
     }

@@ -29,7 +29,12 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
 
     /** Embeds {@code samples} (in batches; unreadable images are left out and reported on stderr). */
     public static Gallery of(List<Sample> samples, ImageEmbedder embedder, int batch) {
-        DatasetEmbedder.Result r = new DatasetEmbedder(embedder, batch, Math.max(batch, 256)).embed(samples, null, "", n -> { });
+        return of(samples, embedder, batch, n -> { });
+    }
+
+    /** {@link #of(List, ImageEmbedder, int)}, telling {@code progress} how many images are done after each batch. */
+    public static Gallery of(List<Sample> samples, ImageEmbedder embedder, int batch, DatasetEmbedder.Progress progress) {
+        DatasetEmbedder.Result r = new DatasetEmbedder(embedder, batch, Math.max(batch, 256)).embed(samples, null, "", progress);
         if (!r.skipped().isEmpty()) {
             System.err.printf("pairviz: left %d unreadable gallery images out, e.g. %s%n", r.skipped().size(), r.skipped().get(0));
         }

@@ -208,6 +208,12 @@ class FigureCommandsTest {
         assertThat(r.err().strip()).startsWith("pairviz: ").contains(text.toString()).doesNotContain("\n");
         expectError("--checkpoints " + g + " holds no .safetensors checkpoint", "evolution", "--checkpoints", g, q, "--gallery", g,
                 "--heads", "4");
+        expectError("--label 9: the gallery " + g + " has no other image of that class", "classmap", q, "--gallery", g,
+                "--label", "9", "--out", png.toString());
+        r = CliRunner.run("compare", q, image(1, 1).toString(), "--weights", Fixtures.file("resnet_tiny.pth").toString(),
+                "--size", "64", "--rollout", "--out", png.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("pairviz: --rollout needs a transformer as --weights; resnet_tiny.pth is a CNN");
         assertThat(png).doesNotExist();
     }
 
