@@ -43,8 +43,13 @@ final class DataMixin {
         if (data == null) {
             throw new PairvizException("--data is required");
         }
-        DatasetFormat f = "auto".equalsIgnoreCase(format) ? DatasetFormat.detect(data) : DatasetFormat.of(format);
-        Dataset d = f.read(data, Split.parse(split));
+        return samples(data, format, split, subset);
+    }
+
+    /** The images of {@code subset} (test, train or all) of the dataset at {@code dir}. */
+    static List<Sample> samples(Path dir, String format, String split, String subset) {
+        DatasetFormat f = "auto".equalsIgnoreCase(format) ? DatasetFormat.detect(dir) : DatasetFormat.of(format);
+        Dataset d = f.read(dir, Split.parse(split));
         List<Sample> out = switch (subset.toLowerCase(Locale.ROOT)) {
             case "test" -> d.test();
             case "train" -> d.train();
@@ -56,7 +61,7 @@ final class DataMixin {
             default -> throw new PairvizException("unknown --subset '" + subset + "': use test, train or all");
         };
         if (out.isEmpty()) {
-            throw new PairvizException("the " + subset + " images of " + data + " are none");
+            throw new PairvizException("the " + subset + " images of " + dir + " are none");
         }
         return out;
     }

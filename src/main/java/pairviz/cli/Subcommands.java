@@ -10,6 +10,11 @@ final class Subcommands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new RolloutCommand());
         cl.addSubcommand(new MatrixCommand());
+        cl.addSubcommand(new RetrieveCommand());
+        cl.addSubcommand(new ClassmapCommand());
+        cl.addSubcommand(new EvolutionCommand());
+        cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new PoseCommand());
         cl.addSubcommand(new EmbedCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new DataCommand());

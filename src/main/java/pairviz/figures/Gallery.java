@@ -29,7 +29,12 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
 
     /** Embeds {@code samples} (in batches; unreadable images are left out and reported on stderr). */
     public static Gallery of(List<Sample> samples, ImageEmbedder embedder, int batch) {
-        DatasetEmbedder.Result r = new DatasetEmbedder(embedder, batch, Math.max(batch, 256)).embed(samples, null, "", n -> { });
+        return of(samples, embedder, batch, n -> { });
+    }
+
+    /** {@link #of(List, ImageEmbedder, int)}, telling {@code progress} how many images are done after each batch. */
+    public static Gallery of(List<Sample> samples, ImageEmbedder embedder, int batch, DatasetEmbedder.Progress progress) {
+        DatasetEmbedder.Result r = new DatasetEmbedder(embedder, batch, Math.max(batch, 256)).embed(samples, null, "", progress);
         if (!r.skipped().isEmpty()) {
             System.err.printf("pairviz: left %d unreadable gallery images out, e.g. %s%n", r.skipped().size(), r.skipped().get(0));
         }
@@ -79,13 +84,34 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
 
     /** Embeddings of every gallery image with {@code label}. */
     public List<float[]> members(String label) {
-        List<float[]> out = new ArrayList<>();
+        return members(label, null);
+    }
+
+    /** Embeddings of every gallery image with {@code label} except the one stored at {@code exclude} (null: none). */
+    public List<float[]> members(String label, Path exclude) {
+        return memberIndices(label, exclude).stream().map(embeddings::row).toList();
+    }
+
+    /** Indices of the gallery images with {@code label}, in order, except the one stored at {@code exclude} (null: none). */
+    public List<Integer> memberIndices(String label, Path exclude) {
+        int skip = exclude == null ? -1 : indexOf(exclude).orElse(-1);
+        List<Integer> out = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
-            if (samples.get(i).label().equals(label)) {
-                out.add(embeddings.row(i));
+            if (i != skip && samples.get(i).label().equals(label)) {
+                out.add(i);
             }
         }
         return out;
+    }
+
+    /** The distinct labels, in order of first appearance. */
+    public List<String> labels() {
+        return samples.stream().map(Sample::label).distinct().toList();
+    }
+
+    /** The cosine similarity of {@code query} to gallery image {@code index}. */
+    public double score(float[] query, int index) {
+        return cosine(query, embeddings.row(index));
     }
 
     static double cosine(float[] a, float[] b) {
