@@ -12,5 +12,6 @@ final class Subcommands {
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new ServeCommand());
     }
 }
