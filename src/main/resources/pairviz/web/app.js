@@ -266,6 +266,7 @@ function renderMatches() {
     const open = document.createElement('button');
     open.type = 'button';
     open.textContent = 'Open as B';
+    open.title = 'Show this pair above';
     open.addEventListener('click', () => { $('gallery-b').value = m.id; galleryInput('b', m.id); });
     meta.append(label, open);
     card.append(pics, meta);
