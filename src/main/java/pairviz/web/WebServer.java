@@ -128,6 +128,7 @@ public final class WebServer implements AutoCloseable {
                         + maxRequestBytes(options) + " bytes (two images of at most " + options.maxUploadBytes() + ")");
             }
         });
+        app.before("/api/*", ctx -> parseMultipart(ctx, options));
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
         app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
@@ -163,6 +164,24 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path());
             }
         });
+    }
+
+    /**
+     * Parses a multipart body up front, so that a broken one is a 400 (and one over the limits a
+     * 413) rather than a failure inside a handler.
+     */
+    private static void parseMultipart(Context ctx, WebOptions options) {
+        if (!ctx.isMultipartFormData()) {
+            return;
+        }
+        try {
+            ctx.uploadedFileMap(); // Javalin applies the multipart limits and parses every part
+        } catch (Exception e) {
+            if (isSizeLimit(e)) {
+                throw new HttpError(413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
+            }
+            throw HttpError.badRequest("malformed multipart body (" + rootMessage(e) + ")");
+        }
     }
 
     /** Jetty's multipart parser refuses a part over the limit with an exception, wrapped in various ways. */

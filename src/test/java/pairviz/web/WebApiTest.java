@@ -221,6 +221,11 @@ class WebApiTest {
         Http.Response notMultipart = Http.send(HttpRequest.newBuilder(base.resolve("/api/explain"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
         assertThat(notMultipart.status()).isEqualTo(400);
+        Http.Response broken = Http.send(HttpRequest.newBuilder(base.resolve("/api/explain"))
+                .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.png\"\r\n\r\nab"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz").build());
+        assertThat(broken.status()).as(broken.body()).isEqualTo(400);
+        assertThat(broken.json().get("error").asText()).startsWith("malformed multipart body");
         assertThat(health()).isEqualTo(200);
     }
 
