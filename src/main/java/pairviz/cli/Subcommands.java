@@ -23,5 +23,6 @@ final class Subcommands {
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new ServeCommand());
     }
 }
