@@ -158,10 +158,11 @@ public final class LineChart {
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (var e : p.series().entrySet()) {
             double[] s = e.getValue();
-            if (s.length < 2) {
+            g.setColor(colours.get(e.getKey()));
+            if (s.length == 1 && Double.isFinite(s[0])) {
+                g.fillOval(x0 + PLOT / 2 - 4, py(y0, s[0], lo, hi) - 4, 8, 8); // one point: a dot in the middle
                 continue;
             }
-            g.setColor(colours.get(e.getKey()));
             for (int k = 0; k + 1 < s.length; k++) {
                 if (!Double.isFinite(s[k]) || !Double.isFinite(s[k + 1])) {
                     continue;
