@@ -128,7 +128,6 @@ public final class WebServer implements AutoCloseable {
                         + maxRequestBytes(options) + " bytes (two images of at most " + options.maxUploadBytes() + ")");
             }
         });
-        app.before("/api/*", ctx -> parseMultipart(ctx, options));
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
         app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
@@ -147,7 +146,7 @@ public final class WebServer implements AutoCloseable {
         });
         app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            if (isSizeLimit(e)) {
+            if (Api.isSizeLimit(e)) {
                 error(ctx, 413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
                 return;
             }
@@ -164,35 +163,6 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path());
             }
         });
-    }
-
-    /**
-     * Parses a multipart body up front, so that a broken one is a 400 (and one over the limits a
-     * 413) rather than a failure inside a handler.
-     */
-    private static void parseMultipart(Context ctx, WebOptions options) {
-        if (!ctx.isMultipartFormData()) {
-            return;
-        }
-        try {
-            ctx.uploadedFileMap(); // Javalin applies the multipart limits and parses every part
-        } catch (Exception e) {
-            if (isSizeLimit(e)) {
-                throw new HttpError(413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
-            }
-            throw HttpError.badRequest("malformed multipart body (" + rootMessage(e) + ")");
-        }
-    }
-
-    /** Jetty's multipart parser refuses a part over the limit with an exception, wrapped in various ways. */
-    private static boolean isSizeLimit(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("exceeds max") || m.contains("exceeds maximum") || m.contains("too large"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void page(Context ctx, String name, String type) {
@@ -226,7 +196,7 @@ public final class WebServer implements AutoCloseable {
         json(ctx, status, o);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

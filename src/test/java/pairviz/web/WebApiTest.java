@@ -262,6 +262,7 @@ class WebApiTest {
         try (WebServer small = WebServer.start(model, options().withConcurrency(1, 2), msg -> {})) {
             CountDownLatch release = new CountDownLatch(1);
             // occupy the only worker, so requests can only wait in the queue's 2 places
+            WorkQueue.Admission held = small.workQueue().admit();
             var blocker = small.workQueue().submit(() -> release.await(30, TimeUnit.SECONDS));
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -284,6 +285,7 @@ class WebApiTest {
             }
             release.countDown();
             blocker.get(10, TimeUnit.SECONDS);
+            held.close();
             List<Integer> codes = calls.stream().map(c -> c.join().statusCode()).toList();
             assertThat(codes).containsOnly(200, 503);
             assertThat(codes.stream().filter(c -> c == 200).count()).isEqualTo(2);
