@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = "/pairviz/web/";
+    /** Host names accepted when bound to loopback. */
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
     /** Request attribute: the answer is already a JSON error (Javalin's status handlers leave it alone). */
     private static final String ANSWERED = "pairviz.error";
 
@@ -122,6 +126,7 @@ public final class WebServer implements AutoCloseable {
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; "
                     + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+            checkHostAndOrigin(ctx, options);
             long length = ctx.req().getContentLengthLong();
             if (length > maxRequestBytes(options)) {
                 throw new HttpError(413, "request of " + length + " bytes is over the limit of "
@@ -163,6 +168,28 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path());
             }
         });
+    }
+
+    /**
+     * Refuses requests meant for another site: on loopback the {@code Host} must be a loopback
+     * name (a DNS-rebinding page cannot reach the gallery), and a browser's {@code Origin}, when
+     * sent, must be this server (another site's page cannot make the server work for it).
+     */
+    private static void checkHostAndOrigin(Context ctx, WebOptions options) {
+        String host = ctx.header("Host");
+        String hostName = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
+        if (isLoopback(options.host()) && !LOOPBACK_NAMES.contains(hostName)) {
+            throw new HttpError(403, "this server answers only to localhost, 127.0.0.1 or [::1], not '"
+                    + Uploads.displayName(hostName, "?") + "'");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            throw new HttpError(403, "cross-site request refused (Origin " + Uploads.displayName(origin, "?") + ")");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static void page(Context ctx, String name, String type) {

@@ -306,6 +306,26 @@ class WebApiTest {
         assertThat(Http.get(base, "/nothing-here").json().get("status").asInt()).isEqualTo(404);
     }
 
+    @Test
+    void requestsForAnotherSiteAreRefused() throws IOException {
+        // a DNS-rebinding page reaches 127.0.0.1 under its own name
+        assertThat(rawStatus("GET /api/info HTTP/1.1\r\nHost: evil.example:" + base.getPort() + "\r\n")).isEqualTo(403);
+        // another site's page posting to this server
+        assertThat(rawStatus("GET /api/info HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
+                + "\r\nOrigin: http://evil.example\r\n")).isEqualTo(403);
+        assertThat(rawStatus("GET /api/info HTTP/1.1\r\nHost: localhost:" + base.getPort()
+                + "\r\nOrigin: http://localhost:" + base.getPort() + "\r\n")).isEqualTo(200);
+    }
+
+    /** The status of a hand-written request (the JDK client does not let tests set Host). */
+    static int rawStatus(String head) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+            s.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
     static int health() {
         return Http.get(base, "/api/health").status();
     }
