@@ -46,20 +46,13 @@ public final class PoseCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "N", description = "Queries, spread evenly over the data. Default: every image.")
     Integer queries;
 
-    @Option(names = "--width", defaultValue = "720", paramLabel = "PX", description = "Chart width. Default: ${DEFAULT-VALUE}.")
-    int width;
 
-    @Option(names = "--height", defaultValue = "460", paramLabel = "PX", description = "Chart height. Default: ${DEFAULT-VALUE}.")
-    int height;
 
     @Override
     public Integer call() {
         FigureOutput.requireTop(top);
         if (queries != null && queries < 1) {
             throw new PairvizException("--queries must be at least 1, not " + queries);
-        }
-        if (width < 200 || height < 150 || width > 4000 || height > 4000) {
-            throw new PairvizException("--width and --height must be between 200 x 150 and 4000 x 4000");
         }
         List<Sample> samples = data.samples();
         PoseSimilarity.HistogramCache histograms = new PoseSimilarity.HistogramCache(segmentations());
@@ -75,7 +68,7 @@ public final class PoseCommand implements Callable<Integer> {
             }
         }
         PoseSimilarity fig = new PoseSimilarity(top, curves);
-        output.write("pose", fig.draw(width, height), fig.toJson());
+        output.write("pose", fig.draw(), fig.toJson());
         return 0;
     }
 

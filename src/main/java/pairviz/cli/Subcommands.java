@@ -17,10 +17,12 @@ final class Subcommands {
         cl.addSubcommand(new PoseCommand());
         cl.addSubcommand(new EmbedCommand());
         cl.addSubcommand(new EvaluateCommand());
+        cl.addSubcommand(new FaithfulnessCommand());
+        cl.addSubcommand(new TrainCommand());
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new TrainCommand());
+        cl.addSubcommand(new ServeCommand());
     }
 }

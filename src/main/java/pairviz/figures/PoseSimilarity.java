@@ -149,11 +149,12 @@ public record PoseSimilarity(int k, List<Curve> curves) {
     }
 
     /** The curves as a line chart. */
-    public BufferedImage draw(int width, int height) {
-        LineChart chart = new LineChart("Pose similarity of the top " + k + " matches (mean over "
-                + curves.get(0).queries() + " queries)", "rank of the match", "mean class-histogram dot product");
-        curves.forEach(c -> chart.add(c.model(), c.meanDot()));
-        return chart.draw(width, height);
+    public BufferedImage draw() {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        curves.forEach(c -> series.put(c.model(), c.meanDot()));
+        return LineChart.draw("Pose similarity of the top " + k + " matches (mean over " + curves.get(0).queries()
+                + " queries)", List.of(new LineChart.Panel("class-histogram dot product", "rank of the match", "dot",
+                series, 1, k)));
     }
 
     /** The numbers behind the figure. */

@@ -6,202 +6,192 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * A line chart of a few series over shared integer x values (e.g. rank 1..k), drawn with Java2D:
- * title, axes with ticks and labels, light grid, a marker at each point and a legend.
+ * Line charts side by side sharing one legend, e.g. the mean deletion and insertion curves of
+ * several methods, or retrieval curves over ranks. Each series is evenly spaced from x = xFrom to
+ * x = xTo (0 to 1 unless said otherwise). Pure Java2D.
+ *
+ * <pre>
+ *                         title
+ *   +-----------+  +-----------+  +-----------+   -- series 1
+ *   |  panel 1  |  |  panel 2  |  |  panel 3  |   -- series 2
+ *   +-----------+  +-----------+  +-----------+
+ * </pre>
  */
 public final class LineChart {
-    /** One curve. */
-    public record Series(String name, double[] y) {}
-
-    private static final Color[] PALETTE = {
-        new Color(0x1f, 0x77, 0xb4), new Color(0xd6, 0x27, 0x28), new Color(0x2c, 0xa0, 0x2c),
-        new Color(0xff, 0x7f, 0x0e), new Color(0x94, 0x67, 0xbd), new Color(0x8c, 0x56, 0x4b)};
+    private static final int PLOT = 300;
+    private static final int MARGIN = 16;
+    private static final int AXIS_W = 46;
+    private static final int AXIS_H = 40;
+    private static final int TITLE_H = 30;
+    private static final int PANEL_TITLE_H = 22;
+    private static final int GAP = 22;
+    private static final int LEGEND_W = 170;
+    private static final int LEGEND_ROW = 18;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    private static final Font PANEL_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Color TEXT = new Color(0x22, 0x22, 0x22);
     private static final Color GRID = new Color(0xe4, 0xe4, 0xe4);
-    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Color FRAME = new Color(0x90, 0x90, 0x90);
+    /** Ten distinguishable colours (matplotlib's tab10), reused in turn. */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
+    };
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
-    private final List<Series> series = new ArrayList<>();
+    private LineChart() {}
 
-    public LineChart(String title, String xLabel, String yLabel) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
-    }
-
-    /** Adds a curve; its point i is drawn at x = i + 1. */
-    public LineChart add(String name, double[] y) {
-        series.add(new Series(name, y.clone()));
-        return this;
-    }
-
-    /** Draws the chart. */
-    public BufferedImage draw(int width, int height) {
-        int n = series.stream().mapToInt(s -> s.y().length).max().orElse(0);
-        if (n == 0) {
-            throw new IllegalStateException("a chart needs at least one point");
+    /**
+     * One chart.
+     *
+     * @param title above the plot
+     * @param xLabel under the x axis
+     * @param yLabel left of the plot (short)
+     * @param series name -> y values (at least 2 each), drawn in order; the same name has the same
+     *     colour in every panel
+     * @param xFrom x of each series' first value
+     * @param xTo x of each series' last value
+     */
+    public record Panel(String title, String xLabel, String yLabel, Map<String, double[]> series, double xFrom, double xTo) {
+        public Panel {
+            series = new LinkedHashMap<>(series);
         }
-        double[] range = yRange();
-        double step = niceStep((range[1] - range[0]) / 5);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+
+        /** A panel whose series run from x = 0 to x = 1. */
+        public Panel(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+            this(title, xLabel, yLabel, series, 0, 1);
+        }
+    }
+
+    /** Draws the panels in a row under a title, with one legend of every series name. */
+    public static BufferedImage draw(String title, List<Panel> panels) {
+        Map<String, Color> colours = new LinkedHashMap<>();
+        for (Panel p : panels) {
+            for (String name : p.series().keySet()) {
+                colours.computeIfAbsent(name, n -> PALETTE[colours.size() % PALETTE.length]);
+            }
+        }
+        int cellW = AXIS_W + PLOT;
+        int w = 2 * MARGIN + panels.size() * cellW + (panels.size() - 1) * GAP + GAP + LEGEND_W;
+        int plotsH = TITLE_H + PANEL_TITLE_H + PLOT + AXIS_H;
+        int h = 2 * MARGIN + Math.max(plotsH, TITLE_H + colours.size() * LEGEND_ROW);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            int left = 76;
-            int right = width - 24;
-            int top = 52;
-            int bottom = height - 58;
+            g.fillRect(0, 0, w, h);
             g.setColor(TEXT);
             g.setFont(TITLE_FONT);
-            FontMetrics tm = g.getFontMetrics();
-            g.drawString(PairFigure.fit(tm, title, width - 32), (width - tm.stringWidth(PairFigure.fit(tm, title, width - 32))) / 2, 28);
-            // y grid and ticks
+            centred(g, title, w / 2, MARGIN + 20);
+            for (int i = 0; i < panels.size(); i++) {
+                int x0 = MARGIN + i * (cellW + GAP) + AXIS_W;
+                int y0 = MARGIN + TITLE_H + PANEL_TITLE_H;
+                panel(g, panels.get(i), colours, x0, y0);
+            }
+            int lx = MARGIN + panels.size() * (cellW + GAP);
+            int ly = MARGIN + TITLE_H + PANEL_TITLE_H + 10;
             g.setFont(TICK_FONT);
-            FontMetrics fm = g.getFontMetrics();
-            int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
-            for (double v = range[0]; v <= range[1] + step / 2; v += step) {
-                int y = yPixel(v, range, top, bottom);
-                g.setColor(GRID);
-                g.draw(new Line2D.Double(left, y, right, y));
+            for (var e : colours.entrySet()) {
+                g.setColor(e.getValue());
+                g.setStroke(new BasicStroke(2.5f));
+                g.drawLine(lx, ly, lx + 22, ly);
                 g.setColor(TEXT);
-                String t = String.format(Locale.ROOT, "%." + decimals + "f", v);
-                g.drawString(t, left - 8 - fm.stringWidth(t), y + fm.getAscent() / 2 - 1);
+                g.drawString(e.getKey(), lx + 28, ly + 4);
+                ly += LEGEND_ROW;
             }
-            // x ticks at every point (or every few when there are many)
-            int every = Math.max(1, (int) Math.ceil(n / 15.0));
-            for (int i = 1; i <= n; i++) {
-                int x = xPixel(i, n, left, right);
-                g.setColor(TEXT);
-                g.drawLine(x, bottom, x, bottom + 4);
-                if ((i - 1) % every == 0 || i == n) {
-                    String t = Integer.toString(i);
-                    g.drawString(t, x - fm.stringWidth(t) / 2, bottom + 6 + fm.getAscent());
-                }
-            }
-            g.setColor(TEXT);
-            g.setStroke(new BasicStroke(1.2f));
-            g.drawLine(left, top, left, bottom);
-            g.drawLine(left, bottom, right, bottom);
-            // axis labels
-            g.setFont(LABEL_FONT);
-            FontMetrics lm = g.getFontMetrics();
-            g.drawString(xLabel, (left + right - lm.stringWidth(xLabel)) / 2, height - 16);
-            AffineTransform saved = g.getTransform();
-            g.rotate(-Math.PI / 2);
-            g.drawString(yLabel, -(top + bottom + lm.stringWidth(yLabel)) / 2, 20);
-            g.setTransform(saved);
-            // curves
-            for (int s = 0; s < series.size(); s++) {
-                Series c = series.get(s);
-                g.setColor(PALETTE[s % PALETTE.length]);
-                g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-                Path2D.Double path = new Path2D.Double();
-                for (int i = 0; i < c.y().length; i++) {
-                    double x = xPixel(i + 1, n, left, right);
-                    double y = yPixel(c.y()[i], range, top, bottom);
-                    if (i == 0) {
-                        path.moveTo(x, y);
-                    } else {
-                        path.lineTo(x, y);
-                    }
-                }
-                g.draw(path);
-                for (int i = 0; i < c.y().length; i++) {
-                    int x = xPixel(i + 1, n, left, right);
-                    int y = yPixel(c.y()[i], range, top, bottom);
-                    g.fillOval(x - 4, y - 4, 8, 8);
-                }
-            }
-            drawLegend(g, right, top);
         } finally {
             g.dispose();
         }
-        return out;
+        return img;
     }
 
-    private void drawLegend(Graphics2D g, int right, int top) {
-        g.setFont(LABEL_FONT);
-        FontMetrics fm = g.getFontMetrics();
-        int w = series.stream().mapToInt(s -> fm.stringWidth(s.name())).max().orElse(0) + 44;
-        int h = series.size() * 20 + 10;
-        int x = right - w - 8;
-        int y = top + 8;
-        g.setColor(new Color(255, 255, 255, 230));
-        g.fillRect(x, y, w, h);
-        g.setColor(new Color(0xb0, 0xb0, 0xb0));
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(x, y, w, h);
-        for (int s = 0; s < series.size(); s++) {
-            int cy = y + 15 + s * 20;
-            g.setColor(PALETTE[s % PALETTE.length]);
-            g.setStroke(new BasicStroke(2.2f));
-            g.drawLine(x + 8, cy, x + 28, cy);
-            g.fillOval(x + 14, cy - 4, 8, 8);
-            g.setColor(TEXT);
-            g.drawString(series.get(s).name(), x + 36, cy + fm.getAscent() / 2 - 1);
-        }
-    }
-
-    /** The y range shown: the data's, widened to whole steps, always within [0, 1] when the data are. */
-    private double[] yRange() {
+    private static void panel(Graphics2D g, Panel p, Map<String, Color> colours, int x0, int y0) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            for (double v : s.y()) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+        for (double[] s : p.series().values()) {
+            for (double v : s) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
         }
-        if (hi - lo < 1e-9) {
-            lo -= 0.05;
-            hi += 0.05;
+        if (!(lo <= hi)) {
+            lo = 0;
+            hi = 1;
         }
-        double pad = (hi - lo) * 0.1;
-        double step = niceStep((hi - lo + 2 * pad) / 5);
-        double a = Math.floor((lo - pad) / step) * step;
-        double b = Math.ceil((hi + pad) / step) * step;
-        if (lo >= 0 && a < 0) {
-            a = 0;
+        double[] range = niceRange(lo, hi);
+        lo = range[0];
+        hi = range[1];
+        g.setFont(PANEL_FONT);
+        g.setColor(TEXT);
+        centred(g, p.title(), x0 + PLOT / 2, y0 - 8);
+        g.setFont(TICK_FONT);
+        FontMetrics fm = g.getFontMetrics();
+        for (int t = 0; t <= 4; t++) {
+            double yv = lo + (hi - lo) * t / 4;
+            int y = y0 + PLOT - (int) Math.round(PLOT * (double) t / 4);
+            int x = x0 + (int) Math.round(PLOT * (double) t / 4);
+            g.setColor(GRID);
+            g.drawLine(x0, y, x0 + PLOT, y);
+            g.drawLine(x, y0, x, y0 + PLOT);
+            g.setColor(TEXT);
+            String ys = String.format(Locale.ROOT, "%.2f", yv);
+            g.drawString(ys, x0 - 4 - fm.stringWidth(ys), y + 4);
+            double xv = p.xFrom() + (p.xTo() - p.xFrom()) * t / 4.0;
+            String xs = String.format(Locale.ROOT, Math.abs(p.xTo() - p.xFrom()) <= 2 ? "%.2f" : "%.1f", xv);
+            centred(g, xs, x, y0 + PLOT + 14);
         }
-        if (hi <= 1 && b > 1) {
-            b = 1;
+        centred(g, p.xLabel(), x0 + PLOT / 2, y0 + PLOT + 32);
+        g.drawString(p.yLabel(), x0 - AXIS_W + 2, y0 - 8);
+        g.setColor(FRAME);
+        g.drawRect(x0, y0, PLOT, PLOT);
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        for (var e : p.series().entrySet()) {
+            double[] s = e.getValue();
+            g.setColor(colours.get(e.getKey()));
+            if (s.length == 1 && Double.isFinite(s[0])) {
+                g.fillOval(x0 + PLOT / 2 - 4, py(y0, s[0], lo, hi) - 4, 8, 8); // one point: a dot in the middle
+                continue;
+            }
+            for (int k = 0; k + 1 < s.length; k++) {
+                if (!Double.isFinite(s[k]) || !Double.isFinite(s[k + 1])) {
+                    continue;
+                }
+                g.drawLine(px(x0, k, s.length), py(y0, s[k], lo, hi), px(x0, k + 1, s.length), py(y0, s[k + 1], lo, hi));
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    private static int px(int x0, int k, int n) {
+        return x0 + (int) Math.round(PLOT * (double) k / (n - 1));
+    }
+
+    private static int py(int y0, double v, double lo, double hi) {
+        return y0 + PLOT - (int) Math.round(PLOT * (v - lo) / (hi - lo));
+    }
+
+    /** A range that contains [lo, hi], rounded outward to tenths (never empty). */
+    static double[] niceRange(double lo, double hi) {
+        double a = Math.floor(lo * 10) / 10;
+        double b = Math.ceil(hi * 10) / 10;
+        if (b <= a) {
+            b = a + 0.1;
         }
         return new double[] {a, b};
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
-    static double niceStep(double raw) {
-        double p = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * p >= raw - 1e-12) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    private static int xPixel(int i, int n, int left, int right) {
-        int inset = 20;
-        return n == 1 ? (left + right) / 2 : left + inset + (int) Math.round((double) (i - 1) / (n - 1) * (right - left - 2 * inset));
-    }
-
-    private static int yPixel(double v, double[] range, int top, int bottom) {
-        return (int) Math.round(bottom - (v - range[0]) / (range[1] - range[0]) * (bottom - top));
+    private static void centred(Graphics2D g, String s, int cx, int baseline) {
+        g.drawString(s, cx - g.getFontMetrics().stringWidth(s) / 2, baseline);
     }
 }

@@ -1,0 +1,197 @@
+package pairviz.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import pairviz.PairvizException;
+import pairviz.data.Dataset;
+import pairviz.data.DatasetFormat;
+import pairviz.data.Split;
+import pairviz.data.scenes.SceneDataset;
+import pairviz.eval.faithfulness.FaithfulnessEvaluator;
+import pairviz.eval.faithfulness.FaithfulnessReport;
+import pairviz.eval.faithfulness.ImagePair;
+import pairviz.eval.faithfulness.MaskSource;
+import pairviz.eval.faithfulness.Method;
+import pairviz.eval.faithfulness.PairResult;
+import pairviz.eval.faithfulness.PairSampler;
+import pairviz.eval.faithfulness.SceneMasks;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.vit.VitConfig;
+import pairviz.render.LineChart;
+import pairviz.render.Pictures;
+import pairviz.util.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pairviz faithfulness}: how faithful each kind of map is, measured on random pairs of a
+ * dataset by deletion, insertion, ground truth (synthetic scenes) and completeness.
+ */
+@Command(
+        name = "faithfulness",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures how faithful similarity maps are. Samples same-class pairs (and as many",
+            "different-class pairs as a control) and scores the map of A of every method on each:",
+            "  deletion      replace A's patches, highest first, by the mean colour (or the blurred",
+            "                image); area under the similarity curve / steps / start (lower is better)",
+            "  insertion     restore them onto the blurred image; area likewise (higher is better)",
+            "  ground truth  (scenes only) share of the positive mass on the signature objects both",
+            "                images show, pointing game, ROC-AUC of the map as their detector",
+            "  completeness  |sum of the map - the score|",
+            "Prints a table of means with 95% bootstrap intervals; --out also writes it with a",
+            "figure of the mean curves.",
+            ""
+        })
+public final class FaithfulnessCommand implements Callable<Integer> {
+    @Mixin
+    ModelMixin model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Dataset folder (scenes give ground truth). Pairs come from its test images; a dataset that is not split is used whole.")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
+            description = "Dataset layout: auto or one of the pairviz data formats. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--pairs", defaultValue = "500", paramLabel = "N", description = "Same-class pairs. Default: ${DEFAULT-VALUE}.")
+    int pairs;
+
+    @Option(names = "--control", paramLabel = "M",
+            description = "Different-class pairs, the control (0 for none). Default: as many as --pairs.")
+    Integer control;
+
+    @Option(names = "--methods", paramLabel = "LIST",
+            description = "Comma-separated: reference, conservative, none (each with /min or /max for another head fusion), rollout, uniform, random. Default: all that fit the network.")
+    String methods;
+
+    @Option(names = "--steps", defaultValue = "16", paramLabel = "K",
+            description = "Perturbation steps per curve (patches per step = patches / K). Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seeds the pairs, the random maps, tie order and the bootstrap. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write DIR/faithfulness.md, DIR/faithfulness.json and DIR/curves.png.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (pairs < 1) {
+            throw new PairvizException("--pairs must be at least 1, not " + pairs);
+        }
+        if (steps < 1) {
+            throw new PairvizException("--steps must be at least 1, not " + steps);
+        }
+        int controls = control == null ? pairs : control;
+        if (controls < 0) {
+            throw new PairvizException("--control must be 0 or more, not " + controls);
+        }
+        if (!Files.isDirectory(data)) {
+            throw new PairvizException("--data " + data + ": no such folder");
+        }
+        DatasetFormat fmt = format.equalsIgnoreCase("auto") ? DatasetFormat.detect(data) : DatasetFormat.of(format);
+        Dataset dataset = fmt.read(data, new Split(Split.Mode.CLASSES, 0));
+        Random random = new Random(seed);
+        List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
+        if (sample.isEmpty()) {
+            throw new PairvizException("--data " + data + ": no class has two test images, so there is no same-class pair");
+        }
+        sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
+        MaskSource masks = fmt == DatasetFormat.SCENES ? new SceneMasks(SceneDataset.open(data)) : MaskSource.NONE;
+        try (EmbeddingModel m = model.load()) {
+            List<Method> chosen = methods == null ? Method.defaults(m.config() instanceof VitConfig) : Method.parseList(methods);
+            var settings = new FaithfulnessEvaluator.Settings(steps, model.batch, 32, 1.0 / 16, seed);
+            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, model.normalization(), chosen, settings);
+            long start = System.nanoTime();
+            AtomicLong images = new AtomicLong();
+            List<PairResult> results;
+            // an upper bound on the images until the first chunk shows how many the curves share
+            long estimate = (long) sample.size() * (chosen.size() * 3L * (steps + 1) + 6);
+            try (ProgressBar bar = Progress.bar("faithfulness", estimate, "images")) {
+                AtomicLong pairsDone = new AtomicLong();
+                results = evaluator.evaluate(sample, masks, n -> {
+                    images.addAndGet(n);
+                    bar.stepBy(n);
+                }, n -> {
+                    long done = pairsDone.addAndGet(n);
+                    bar.maxHint(images.get() + Math.round((double) images.get() / done * (sample.size() - done)));
+                });
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, fmt, chosen, images.get(), seconds), seed);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(report.markdown());
+            stdout.printf(Locale.ROOT, "%d pairs, %d images through the network in %.1f s%n", sample.size(), images.get(), seconds);
+            stdout.flush();
+            write(report);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> setup(EmbeddingModel m, DatasetFormat fmt, List<Method> chosen, long images, double seconds) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("command", "pairviz faithfulness " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        s.put("model", m.config().describe());
+        s.put("weights", m.source());
+        s.put("data", data.toString());
+        s.put("format", fmt.key);
+        s.put("steps", steps);
+        s.put("seed", seed);
+        s.put("blurSigma", "input side / 16");
+        s.put("minReference", pairviz.eval.faithfulness.Curves.MIN_REFERENCE);
+        s.put("methods", Method.ids(chosen));
+        s.put("images", images);
+        s.put("seconds", Math.round(seconds * 10) / 10.0);
+        return s;
+    }
+
+    private void write(FaithfulnessReport report) {
+        if (json != null) {
+            report.writeJson(json);
+        }
+        if (out == null) {
+            return;
+        }
+        AtomicFiles.writeString(out.resolve("faithfulness.md"), report.markdown());
+        report.writeJson(out.resolve("faithfulness.json"));
+        FaithfulnessReport.Group g = report.groups().get(0);
+        List<LineChart.Panel> panels = List.of(
+                panel(g, "deletion (mean colour)", "fraction of patches replaced", r -> r.deletion()),
+                panel(g, "deletion (blur)", "fraction of patches blurred", r -> r.deletionBlur()),
+                panel(g, "insertion (onto blur)", "fraction of patches restored", r -> r.insertion()));
+        Pictures.writePng(LineChart.draw("mean curves, " + g.name() + " pairs (similarity / unperturbed similarity)",
+                panels), out.resolve("curves.png"));
+    }
+
+    private static LineChart.Panel panel(FaithfulnessReport.Group g, String title, String x,
+            java.util.function.Function<FaithfulnessReport.Row, double[]> curve) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (FaithfulnessReport.Row r : g.rows()) {
+            series.put(r.method(), curve.apply(r));
+        }
+        return new LineChart.Panel(title, x, "sim", series);
+    }
+}
