@@ -19,6 +19,14 @@ class LineChartTest {
         assertThat(count(img, 0xff7f0e)).isGreaterThan(50); // second series: tab10 orange
     }
 
+    @Test
+    void tickStepsAreOneTwoOrFiveTimesAPowerOfTen() {
+        assertThat(LineChart.niceStep(0.13)).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(LineChart.niceStep(0.05)).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(LineChart.niceStep(0.06)).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(LineChart.niceStep(3)).isCloseTo(5, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
     private static int count(BufferedImage img, int rgb) {
         int n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
