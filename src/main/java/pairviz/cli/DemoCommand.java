@@ -1,34 +1,36 @@
 package pairviz.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import pairviz.PairvizException;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
-import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.Heatmap;
-import pairviz.explain.ImageEmbedder;
-import pairviz.explain.OutputAgnosticRollout;
-import pairviz.explain.PairExplainer;
-import pairviz.explain.PairExplanation;
-import pairviz.image.Normalization;
+import pairviz.eval.LabelledEmbeddings;
+import pairviz.eval.Retrieval;
+import pairviz.eval.RetrievalMetrics;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
+import pairviz.model.WeightLoader;
 import pairviz.model.vit.VitConfig;
-import pairviz.render.Colormap;
+import pairviz.model.weights.SafetensorsWriter;
+import pairviz.report.HtmlReport;
+import pairviz.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pairviz demo}: the main job for a newcomer. Makes a fresh set of synthetic scenes (classes
- * the shipped models never saw), explains same-class and different-class pairs with each shipped
- * model, draws a rollout map, and prints where everything went.
+ * the shipped models never saw), evaluates each shipped model on it, draws the paper's figures
+ * with the same commands a user would run, and gathers everything into one HTML report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Explains pairs of fresh synthetic scenes with the shipped models and writes the pictures.")
+        description = "Evaluates the shipped models on fresh synthetic scenes, draws the paper's figures and writes a report.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "pairviz-demo", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -39,34 +41,123 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Seed of the demo scenes (unseen in training). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    /** A model to show: its name, the file it comes from (null for random weights), its weights' options. */
-    record Shown(String name, Path weights) {}
+    @Option(names = "--classes", defaultValue = "12", description = "Classes in the demo scenes. Default: ${DEFAULT-VALUE}.")
+    int classes;
+
+    @Option(names = "--per-class", defaultValue = "6", description = "Images per class. Default: ${DEFAULT-VALUE}.")
+    int perClass;
+
+    /** A model shown in the demo: a short name and its weights file. */
+    record Shown(String name, Path weights, String label) {}
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        Files.createDirectories(out);
+        List<Shown> shown = models();
+        List<Report.Section> sections = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        Path scenes = null;
+        for (Shown s : shown) {
+            int size;
+            try (EmbeddingModel m = EmbeddingModel.load(s.weights(), ModelOptions.auto())) {
+                size = m.config().imageSize();
+                scenes = scenes(size);
+                System.out.printf("%s: %s%n", s.label(), m.config().describe());
+                ModelMixin options = ModelMixin.of(s.weights());
+                DataMixin data = DataMixin.of(scenes, "all");
+                LabelledEmbeddings e = EmbedCommand.labelled(EmbedCommand.embed(m, options, data.samples(), null));
+                RetrievalMetrics r = Retrieval.evaluate(e.embeddings(), e.labels(), 1, 2, 4);
+                rows.add(List.of(s.label(), fmt(r.precisionAt1()), fmt(r.recallAt(4)), fmt(r.mapAtR()),
+                        fmt(r.rPrecision()), Integer.toString(r.queries())));
+                System.out.printf("  Recall@1 %.3f  MAP@R %.3f on %d unseen-class scenes%n", r.precisionAt1(), r.mapAtR(), r.queries());
+            }
+        }
+        sections.add(new Report.Section("Retrieval on unseen classes",
+                String.format(Locale.ROOT, "%d fresh synthetic scene classes (seed %d), %d images each; every image queries all the others.",
+                        classes, seed, perClass),
+                List.of(new Report.Table("Recall@K and MAP@R as pytorch-metric-learning defines them (cosine similarity, exact search)",
+                        List.of("model", "Recall@1", "Recall@4", "MAP@R", "R-precision", "queries"), rows)),
+                List.of()));
+        sections.addAll(figures(shown, scenes));
+        Report report = new Report("pairviz demo",
+                "Paired similarity maps (Black et al., WACV 2022) of the models shipped in models/, on synthetic scenes whose "
+                        + "classes they never saw in training. Each class owns a few signature objects; the maps should light up "
+                        + "the objects two images share.",
+                sections);
+        HtmlReport.save(report, out);
+        Path page = out.resolve("report.html");
+        HtmlReport.write(report, out, page);
+        System.out.println("report: " + page.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /** The figures, each drawn by running the command a user would run. */
+    private List<Report.Section> figures(List<Shown> shown, Path scenes) {
+        Shown first = shown.get(0);
+        Path a = scene(scenes, 0, 0);
+        Path b = scene(scenes, 0, 1);
+        Path c = scene(scenes, 1, 0);
+        List<Report.Figure> pairFigures = new ArrayList<>();
+        for (Shown s : shown) {
+            Path dir = out.resolve(s.name());
+            run("explain", a.toString(), b.toString(), "--weights", s.weights().toString(), "--out", dir.toString(),
+                    "--json", dir.resolve("pair.json").toString());
+            run("explain", a.toString(), c.toString(), "--weights", s.weights().toString(), "--out", dir.toString());
+            pairFigures.add(new Report.Figure(s.name() + "/class0-0_class0-1_pair.png", s.label() + ": two images of one class"));
+            pairFigures.add(new Report.Figure(s.name() + "/class0-0_class1-0_pair.png", s.label() + ": images of two different classes"));
+        }
+        List<Report.Section> sections = new ArrayList<>();
+        sections.add(new Report.Section("Paired similarity maps", "A | B is where A is similar to B; B | A the converse.",
+                List.of(), pairFigures));
+        List<String> matrixArgs = new ArrayList<>(List.of("matrix"));
+        for (int i = 0; i < 5; i++) {
+            matrixArgs.add(scene(scenes, i < 3 ? 0 : i - 2, i < 3 ? i : 0).toString());
+        }
+        matrixArgs.addAll(List.of("--weights", first.weights().toString(), "--out", out.resolve("matrix.png").toString()));
+        run(matrixArgs.toArray(String[]::new));
+        sections.add(new Report.Section("Similarity matrix (paper figure 1)",
+                "Row i, column j: the map of image i given image j. The first three images share a class.", List.of(),
+                List.of(new Report.Figure("matrix.png", first.label() + ": maps of every image with respect to every other"))));
+        return sections;
+    }
+
+    /** Runs a pairviz command in this process; a failure stops the demo. */
+    private static void run(String... args) {
+        int code = Main.commandLine().execute(args);
+        if (code != 0) {
+            throw new PairvizException("demo step 'pairviz " + String.join(" ", args) + "' failed (exit " + code + ")");
+        }
+    }
+
+    /** The shipped models, or an untrained ViT saved into the output folder when none ships. */
+    private List<Shown> models() {
         Path home = Path.of(System.getProperty("pairviz.home", "."));
         Path dir = models != null ? models : home.resolve("models");
         List<Shown> shown = new ArrayList<>();
-        for (String name : List.of("scenes-vit", "scenes-resnet")) {
-            Path w = dir.resolve(name + ".safetensors");
-            if (Files.isRegularFile(w)) {
-                shown.add(new Shown(name, w));
-            }
+        if (Files.isRegularFile(dir.resolve("scenes-vit.safetensors"))) {
+            shown.add(new Shown("vit", dir.resolve("scenes-vit.safetensors"), "ViT"));
+        }
+        if (Files.isRegularFile(dir.resolve("scenes-resnet.safetensors"))) {
+            shown.add(new Shown("resnet", dir.resolve("scenes-resnet.safetensors"), "BiT ResNet"));
         }
         if (shown.isEmpty()) {
             System.out.println("note: no trained models in " + dir.toAbsolutePath().normalize()
                     + "; showing an untrained ViT with random weights (its maps mean nothing)");
-            shown.add(new Shown("random-vit", null));
+            VitConfig c = new VitConfig(64, 8, 96, 4, 3, 192, 64, VitConfig.Pooling.MEAN);
+            Path w = out.resolve("random-vit.safetensors");
+            SafetensorsWriter.write(w, WeightLoader.randomWeights(c.newNetwork(), seed), java.util.Map.of("heads", "3"));
+            shown.add(new Shown("random-vit", w, "untrained ViT"));
         }
-        for (Shown s : shown) {
-            try (EmbeddingModel m = s.weights() == null
-                    ? EmbeddingModel.random(new VitConfig(64, 8, 96, 4, 3, 192, 64, VitConfig.Pooling.MEAN), seed)
-                    : EmbeddingModel.load(s.weights(), ModelOptions.auto())) {
-                explainScenes(s.name(), m);
-            }
+        return shown;
+    }
+
+    /** The demo scenes at one image size, generated once. */
+    private Path scenes(int size) {
+        Path dir = out.resolve("scenes-" + size);
+        if (!Files.isDirectory(dir.resolve("images"))) {
+            SceneWriter.write(SceneSpec.of(classes, perClass, size, seed), dir, 2, true, () -> { });
         }
-        System.out.println("pictures in " + out.toAbsolutePath().normalize());
-        return 0;
+        return dir;
     }
 
     /** Image {@code index} of class {@code cls}, copied once under a name that says both. */
@@ -77,37 +168,13 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.createDirectories(named.getParent());
                 Files.copy(scenes.resolve("images").resolve(cls + "/" + index + ".png"), named);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + named + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + named + ": " + e.getMessage(), e);
         }
         return named;
     }
 
-    private void explainScenes(String name, EmbeddingModel m) {
-        int size = m.config().imageSize();
-        Path scenes = out.resolve("scenes-" + size);
-        if (!Files.isDirectory(scenes.resolve("images"))) {
-            SceneWriter.write(SceneSpec.of(4, 3, size, seed), scenes, 2, true, () -> { });
-        }
-        List<Path[]> pairs = List.of(
-                new Path[] {scene(scenes, 0, 0), scene(scenes, 0, 1)},
-                new Path[] {scene(scenes, 1, 0), scene(scenes, 1, 2)},
-                new Path[] {scene(scenes, 0, 0), scene(scenes, 2, 0)});
-        ExplainOptions options = ExplainOptions.DEFAULT;
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), Normalization.IMAGENET, 8, 16);
-        Path target = out.resolve(name);
-        PairPictures painter = new PairPictures(embedder, Colormap.JET, false);
-        List<PairExplanation> done = new PairJob(m, embedder, new PairExplainer(options), painter)
-                .run(pairs, target, null, 8, false);
-        System.out.printf("%s: %s%n", name, m.config().describe());
-        for (int i = 0; i < done.size(); i++) {
-            PairExplanation e = done.get(i);
-            System.out.printf("  %-28s score %.3f  (%s)%n", e.a() + " vs " + e.b(), e.score(),
-                    i < 2 ? "same class" : "different classes");
-        }
-        if (m.config() instanceof VitConfig) {
-            Heatmap r = OutputAgnosticRollout.explain(embedder.features(pairs.get(0)[0]));
-            painter.writeSingle(pairs.get(0)[0], r, target, "_rollout");
-        }
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -13,9 +13,11 @@ import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
+import pairviz.model.EmbeddingModel;
 import pairviz.util.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,13 +35,25 @@ import picocli.CommandLine.Spec;
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--embeddings", required = true, paramLabel = "E.npy",
-            description = "Query embeddings: a float32 .npy matrix, one row per image.")
+    @Option(names = "--embeddings", paramLabel = "E.npy",
+            description = "Query embeddings: a float32 .npy matrix, one row per image (or give --weights and --data).")
     Path embeddings;
 
-    @Option(names = "--labels", required = true, paramLabel = "L.txt",
+    @Option(names = "--labels", paramLabel = "L.txt",
             description = "Labels of the embeddings, one per line.")
     Path labels;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Embed --data with this checkpoint instead of reading --embeddings.")
+    Path weights;
+
+    @Option(names = "--heads", paramLabel = "H", description = "With --weights: ViT attention heads.")
+    Integer heads;
+
+    @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM", description = "With --weights: input normalisation.")
+    String norm;
+
+    @Mixin DataMixin data;
 
     @Option(names = "--gallery", paramLabel = "G.npy",
             description = "Separate gallery embeddings (needs --gallery-labels).")
@@ -73,7 +87,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .orElseGet(() -> Retrieval.evaluate(queries.embeddings(), queries.labels(), kList));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (m.queries() == 0) {
-            throw new PairvizException("no query in " + labels + " has "
+            throw new PairvizException("no query in " + (labels != null ? labels : data.data) + " has "
                     + (separate.isPresent() ? "an item of its label in " + galleryLabels : "another item of its label")
                     + ": nothing to evaluate");
         }
@@ -84,8 +98,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The query set (and, without --gallery, the gallery too); read from the files given. */
+    /** The query set (and, without --gallery, the gallery too): read from the files, or embedded now. */
     LabelledEmbeddings querySet() {
+        if (weights != null) {
+            if (embeddings != null || labels != null) {
+                throw new PairvizException("give either --embeddings and --labels, or --weights and --data");
+            }
+            ModelMixin m = ModelMixin.of(weights);
+            m.heads = heads;
+            m.norm = norm;
+            try (EmbeddingModel model = m.load()) {
+                return EmbedCommand.labelled(EmbedCommand.embed(model, m, data.samples(), null));
+            }
+        }
+        if (embeddings == null || labels == null) {
+            throw new PairvizException("give --embeddings and --labels, or --weights and --data");
+        }
         return EmbeddingFiles.readLabelled(embeddings, labels);
     }
 

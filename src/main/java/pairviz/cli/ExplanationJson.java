@@ -14,14 +14,17 @@ import pairviz.explain.PairExplanation;
 import pairviz.model.EmbeddingModel;
 import pairviz.util.AtomicFiles;
 
-/** The JSON form of an explanation, as {@code explain --json} writes it. */
-final class ExplanationJson {
+/**
+ * The JSON form of an explanation, as {@code explain --json} writes it; {@code pairviz serve}
+ * answers {@code POST /api/explain} with the same object.
+ */
+public final class ExplanationJson {
     private ExplanationJson() {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** {@code {"score", "grid", "mode", ..., "a": {"image", "map"}, "b": {...}}} */
-    static Map<String, Object> of(PairExplanation e, Path a, Path b, EmbeddingModel model) {
+    public static Map<String, Object> of(PairExplanation e, Path a, Path b, EmbeddingModel model) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("score", e.score());
         o.put("grid", List.of(e.mapA().rows(), e.mapA().cols()));

@@ -3,6 +3,7 @@ package pairviz.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import pairviz.PairvizException;
+import pairviz.image.ImageFiles;
 
 /** Cheap checks of input paths before a model is loaded, so a typo fails in milliseconds. */
 final class ImageChecks {
@@ -18,5 +19,11 @@ final class ImageChecks {
         if (!Files.isReadable(p)) {
             throw new PairvizException("image " + p + " cannot be read (permission denied)");
         }
+    }
+
+    /** {@link #requireReadable}, and decodes it: a file that is not an image fails here, before any model is loaded. */
+    static void requireImage(Path p) {
+        requireReadable(p);
+        ImageFiles.read(p);
     }
 }

@@ -10,10 +10,19 @@ final class Subcommands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new RolloutCommand());
         cl.addSubcommand(new MatrixCommand());
+        cl.addSubcommand(new RetrieveCommand());
+        cl.addSubcommand(new ClassmapCommand());
+        cl.addSubcommand(new EvolutionCommand());
+        cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new PoseCommand());
+        cl.addSubcommand(new EmbedCommand());
         cl.addSubcommand(new EvaluateCommand());
+        cl.addSubcommand(new FaithfulnessCommand());
+        cl.addSubcommand(new TrainCommand());
         cl.addSubcommand(new DataCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new FaithfulnessCommand());
+        cl.addSubcommand(new ServeCommand());
     }
 }

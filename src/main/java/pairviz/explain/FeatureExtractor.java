@@ -39,16 +39,8 @@ public final class FeatureExtractor {
     public List<ImageFeatures> extract(List<String> ids, List<float[]> images) {
         int s = model.config().imageSize();
         int b = images.size();
-        FloatBuffer batch = FloatBuffer.allocate(b * 3 * s * s);
-        for (float[] img : images) {
-            if (img.length != 3 * s * s) {
-                throw new IllegalArgumentException("image of " + img.length + " values, expected 3 x " + s + " x " + s);
-            }
-            batch.put(img);
-        }
-        batch.flip();
         try (NDManager sub = model.manager().newSubManager()) {
-            Trace trace = model.trace(sub.create(batch, new Shape(b, 3, s, s)));
+            Trace trace = model.trace(sub.create(batch(images), new Shape(b, 3, s, s)));
             float[] beta = trace.beta().toFloatArray(); // [B, E]
             float[] alpha = trace.alpha().toFloatArray(); // [B, N, E]
             int e = (int) trace.beta().getShape().get(1);
@@ -64,6 +56,40 @@ public final class FeatureExtractor {
             }
             return out;
         }
+    }
+
+    /**
+     * Embeddings only (no rollout, no tokens kept): the cheap path for retrieval and perturbation
+     * studies. One forward pass for the whole list.
+     *
+     * @param images each 3 x S x S, normalised
+     * @return one embedding (E numbers) per image
+     */
+    public List<float[]> embeddings(List<float[]> images) {
+        int b = images.size();
+        try (NDManager sub = model.manager().newSubManager()) {
+            float[] beta = model.trace(sub.create(batch(images), new Shape(b, 3, model.config().imageSize(),
+                    model.config().imageSize()))).beta().toFloatArray();
+            int e = beta.length / b;
+            List<float[]> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                out.add(slice(beta, i, e));
+            }
+            return out;
+        }
+    }
+
+    /** The images in one buffer [B, 3, S, S]. */
+    private FloatBuffer batch(List<float[]> images) {
+        int s = model.config().imageSize();
+        FloatBuffer batch = FloatBuffer.allocate(images.size() * 3 * s * s);
+        for (float[] img : images) {
+            if (img.length != 3 * s * s) {
+                throw new IllegalArgumentException("image of " + img.length + " values, expected 3 x " + s + " x " + s);
+            }
+            batch.put(img);
+        }
+        return batch.flip();
     }
 
     private static float[] slice(float[] all, int i, int size) {

@@ -24,13 +24,23 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /**
      * Reads a checkpoint (.pth, .safetensors, .npz), adapts foreign names, works out the
-     * architecture (or checks it against {@code options.model()}) and loads the weights.
+     * architecture (or checks it against {@code options.model()}) and loads the weights. Settings
+     * left null in {@code options} are taken from a {@code .safetensors} file's metadata when it
+     * records them ({@link CheckpointMetadata}: pairviz's own checkpoints do).
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
         StateDict dict = CheckpointAdapters.canonical(Checkpoints.read(weights));
         String name = weights.getFileName().toString();
-        ModelConfig config = Architectures.of(dict, options, name);
+        ModelOptions filled = isSafetensors(weights)
+                ? CheckpointMetadata.fill(options, Checkpoints.readSafetensorsMetadata(weights), name)
+                : options;
+        ModelConfig config = Architectures.of(dict, filled, name);
         return fromWeights(config, dict, name);
+    }
+
+    /** Whether {@code file} is named as a safetensors file (only those carry metadata). */
+    private static boolean isSafetensors(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
     }
 
     /** A model of the given architecture with the given weights (canonical names). */

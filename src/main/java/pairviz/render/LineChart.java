@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Line charts side by side sharing one legend, e.g. the mean deletion and insertion curves of
- * several methods. Each series is evenly spaced from x = 0 to x = 1. Pure Java2D.
+ * several methods, or retrieval curves over ranks. Each series is evenly spaced from x = xFrom to
+ * x = xTo (0 to 1 unless said otherwise). Pure Java2D.
  *
  * <pre>
  *                         title
@@ -55,10 +56,17 @@ public final class LineChart {
      * @param yLabel left of the plot (short)
      * @param series name -> y values (at least 2 each), drawn in order; the same name has the same
      *     colour in every panel
+     * @param xFrom x of each series' first value
+     * @param xTo x of each series' last value
      */
-    public record Panel(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+    public record Panel(String title, String xLabel, String yLabel, Map<String, double[]> series, double xFrom, double xTo) {
         public Panel {
             series = new LinkedHashMap<>(series);
+        }
+
+        /** A panel whose series run from x = 0 to x = 1. */
+        public Panel(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+            this(title, xLabel, yLabel, series, 0, 1);
         }
     }
 
@@ -72,6 +80,7 @@ public final class LineChart {
         }
         int cellW = AXIS_W + PLOT;
         int w = 2 * MARGIN + panels.size() * cellW + (panels.size() - 1) * GAP + GAP + LEGEND_W;
+        w = Math.max(w, 2 * MARGIN + textWidth(title, TITLE_FONT));
         int plotsH = TITLE_H + PANEL_TITLE_H + PLOT + AXIS_H;
         int h = 2 * MARGIN + Math.max(plotsH, TITLE_H + colours.size() * LEGEND_ROW);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -129,17 +138,40 @@ public final class LineChart {
         centred(g, p.title(), x0 + PLOT / 2, y0 - 8);
         g.setFont(TICK_FONT);
         FontMetrics fm = g.getFontMetrics();
-        for (int t = 0; t <= 4; t++) {
-            double yv = lo + (hi - lo) * t / 4;
-            int y = y0 + PLOT - (int) Math.round(PLOT * (double) t / 4);
-            int x = x0 + (int) Math.round(PLOT * (double) t / 4);
+        double step = niceStep((hi - lo) / 5);
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        for (int t = 0; lo + t * step <= hi + step * 1e-6; t++) {
+            double yv = lo + t * step;
+            int y = py(y0, yv, lo, hi);
             g.setColor(GRID);
             g.drawLine(x0, y, x0 + PLOT, y);
-            g.drawLine(x, y0, x, y0 + PLOT);
             g.setColor(TEXT);
-            String ys = String.format(Locale.ROOT, "%.2f", yv);
+            String ys = String.format(Locale.ROOT, "%." + decimals + "f", yv);
             g.drawString(ys, x0 - 4 - fm.stringWidth(ys), y + 4);
-            centred(g, String.format(Locale.ROOT, "%.2f", t / 4.0), x, y0 + PLOT + 14);
+        }
+        int n = p.series().values().stream().mapToInt(v -> v.length).max().orElse(0);
+        if (integerSteps(p, n)) {
+            // ranks and the like: a tick at each whole x (every few when there are many)
+            int every = Math.max(1, (int) Math.ceil(n / 10.0));
+            for (int k = 0; k < n; k++) {
+                int x = px(x0, k, n);
+                g.setColor(GRID);
+                g.drawLine(x, y0, x, y0 + PLOT);
+                if (k % every == 0 || k == n - 1) {
+                    g.setColor(TEXT);
+                    centred(g, Long.toString(Math.round(p.xFrom()) + k), x, y0 + PLOT + 14);
+                }
+            }
+        } else {
+            for (int t = 0; t <= 4; t++) {
+                int x = x0 + (int) Math.round(PLOT * (double) t / 4);
+                g.setColor(GRID);
+                g.drawLine(x, y0, x, y0 + PLOT);
+                g.setColor(TEXT);
+                double xv = p.xFrom() + (p.xTo() - p.xFrom()) * t / 4.0;
+                String xs = String.format(Locale.ROOT, Math.abs(p.xTo() - p.xFrom()) <= 2 ? "%.2f" : "%.1f", xv);
+                centred(g, xs, x, y0 + PLOT + 14);
+            }
         }
         centred(g, p.xLabel(), x0 + PLOT / 2, y0 + PLOT + 32);
         g.drawString(p.yLabel(), x0 - AXIS_W + 2, y0 - 8);
@@ -148,18 +180,52 @@ public final class LineChart {
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (var e : p.series().entrySet()) {
             double[] s = e.getValue();
-            if (s.length < 2) {
+            g.setColor(colours.get(e.getKey()));
+            if (s.length == 1 && Double.isFinite(s[0])) {
+                g.fillOval(x0 + PLOT / 2 - 4, py(y0, s[0], lo, hi) - 4, 8, 8); // one point: a dot in the middle
                 continue;
             }
-            g.setColor(colours.get(e.getKey()));
             for (int k = 0; k + 1 < s.length; k++) {
                 if (!Double.isFinite(s[k]) || !Double.isFinite(s[k + 1])) {
                     continue;
                 }
                 g.drawLine(px(x0, k, s.length), py(y0, s[k], lo, hi), px(x0, k + 1, s.length), py(y0, s[k + 1], lo, hi));
             }
+            if (s.length <= 20) { // few points: mark each
+                for (int k = 0; k < s.length; k++) {
+                    if (Double.isFinite(s[k])) {
+                        g.fillOval(px(x0, k, s.length) - 3, py(y0, s[k], lo, hi) - 3, 7, 7);
+                    }
+                }
+            }
         }
         g.setStroke(new BasicStroke(1f));
+    }
+
+    /** Whether the panel's x values are whole numbers one apart (ranks 1..k, say). */
+    private static boolean integerSteps(Panel p, int n) {
+        return n >= 2 && p.xFrom() == Math.rint(p.xFrom()) && p.xTo() - p.xFrom() == n - 1;
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5}) {
+            if (m * p >= raw * (1 - 1e-9)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    private static int textWidth(String s, Font font) {
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        try {
+            return g.getFontMetrics(font).stringWidth(s);
+        } finally {
+            g.dispose();
+        }
     }
 
     private static int px(int x0, int k, int n) {

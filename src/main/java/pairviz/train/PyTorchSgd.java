@@ -146,6 +146,48 @@ public final class PyTorchSgd extends Optimizer {
         }
     }
 
+    /**
+     * The momentum buffers of the registered parameters that have one (after their first
+     * update), by registered name, in registration order: the optimizer state a checkpoint must
+     * keep so that a resumed run continues exactly. The arrays are live; do not change them.
+     */
+    public Map<String, NDArray> momentumBuffers() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Registered r : registered.values()) {
+            NDArray buf = momentumBuffers.get(r.parameter.getId());
+            if (buf != null) {
+                out.put(r.name, buf);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets the momentum buffer of the registered parameter {@code name} to a copy of {@code
+     * values} (owned by the parameter's manager), as {@link #momentumBuffers()} gave it.
+     *
+     * @throws IllegalArgumentException if no parameter of that name is registered or the shape
+     *     differs from the parameter's
+     */
+    public void restoreMomentumBuffer(String name, NDArray values) {
+        Registered r = registered.values().stream()
+                .filter(e -> e.name.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no registered parameter " + name));
+        NDArray weight = r.parameter.getArray();
+        if (!weight.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("momentum buffer of " + name + " is " + values.getShape()
+                    + ", the parameter is " + weight.getShape());
+        }
+        NDArray copy = values.toType(weight.getDataType(), true);
+        NDScope.unregister(copy); // lives as long as the optimizer, not the caller's scope
+        copy.attach(weight.getManager());
+        NDArray old = momentumBuffers.put(r.parameter.getId(), copy);
+        if (old != null) {
+            old.close();
+        }
+    }
+
     /** {@inheritDoc} */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {

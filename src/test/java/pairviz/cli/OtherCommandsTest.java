@@ -42,14 +42,16 @@ class OtherCommandsTest {
     }
 
     @Test
-    void demoWithoutShippedModelsExplainsScenesWithAnUntrainedViT() {
+    void demoWithoutShippedModelsReportsOnAnUntrainedViT() throws IOException {
         CliRunner.Result r = CliRunner.run("demo", "--out", tmp.resolve("demo").toString(), "--models",
-                tmp.resolve("no-models").toString());
+                tmp.resolve("no-models").toString(), "--classes", "3", "--per-class", "3");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Path dir = tmp.resolve("demo/random-vit");
-        assertThat(dir.resolve("class0-0_simmap_with_class0-1.png")).isRegularFile();
-        assertThat(dir.resolve("class0-0_class2-0_pair.png")).isRegularFile();
-        assertThat(dir.resolve("class0-0_rollout.png")).isRegularFile();
+        Path dir = tmp.resolve("demo");
+        assertThat(dir.resolve("random-vit/class0-0_class0-1_pair.png")).isRegularFile();
+        assertThat(dir.resolve("random-vit/class0-0_class1-0_pair.png")).isRegularFile();
+        assertThat(dir.resolve("matrix.png")).isRegularFile();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("Retrieval on unseen classes").contains("untrained ViT").contains("data:image/png;base64,");
     }
 
     @Test

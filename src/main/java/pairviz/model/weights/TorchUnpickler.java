@@ -172,7 +172,8 @@ final class TorchUnpickler extends Unpickler {
             return known;
         }
         DType dtype = t[1] instanceof StorageType s ? s.dtype() : null;
-        String typeName = t[1] instanceof StorageType s ? s.name() : String.valueOf(t[1]);
+        String typeName = t[1] instanceof StorageType s ? s.name()
+                : t[1] instanceof PyClass c ? c.name().replaceFirst("^torch\\.", "") : describe(t[1]);
         StorageRef ref = new StorageRef(key, typeName, dtype, toLong(t[4], "storage size"));
         storages.put(key, ref);
         return ref;

@@ -1,0 +1,36 @@
+package pairviz.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import pairviz.PairvizException;
+import pairviz.render.Pictures;
+import picocli.CommandLine.Option;
+
+/** Where a figure command writes its picture and, if asked, the numbers behind it. */
+final class FigureOutput {
+    @Option(names = "--out", paramLabel = "PNG", description = "The figure. Default: pairviz-out/<command>.png.")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers behind the figure.")
+    Path json;
+
+    /** Writes the picture (atomically) and the JSON, and prints the picture's path. */
+    void write(String command, BufferedImage picture, Map<String, Object> numbers) {
+        Path png = out != null ? out : Path.of("pairviz-out", command + ".png");
+        Pictures.writePng(picture, png);
+        if (json != null) {
+            ExplanationJson.write(json, List.of(numbers), false);
+        }
+        System.out.println(png.toAbsolutePath().normalize());
+    }
+
+    /** Checks {@code --top}. */
+    static int requireTop(int top) {
+        if (top < 1) {
+            throw new PairvizException("--top must be at least 1, not " + top);
+        }
+        return top;
+    }
+}

@@ -1,0 +1,45 @@
+package pairviz.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import pairviz.PairvizException;
+import me.tongfei.progressbar.ProgressBar;
+import pairviz.data.Sample;
+import pairviz.explain.ImageEmbedder;
+import pairviz.figures.Gallery;
+import picocli.CommandLine.Option;
+
+/** The labelled image set that a query is retrieved from. */
+final class GalleryMixin {
+    @Option(names = "--gallery", required = true, paramLabel = "DIR",
+            description = "Dataset folder to retrieve from (any --format; a scenes folder, or one folder per class).")
+    Path gallery;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
+            description = "auto, folders, sop, hotels50k, glm, cub, fashion-mnist or scenes. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--split", defaultValue = "classes:0.5", paramLabel = "RULE",
+            description = "How a gallery without a fixed split is split (see --subset): classes:F or images:F. Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--subset", defaultValue = "all", paramLabel = "test|train|all",
+            description = "Which of the gallery's images to retrieve from. Default: ${DEFAULT-VALUE}.")
+    String subset;
+
+    /** The gallery's images; fails in one line if the folder is missing. */
+    List<Sample> samples() {
+        if (!Files.isDirectory(gallery)) {
+            throw new PairvizException("gallery " + gallery + (Files.exists(gallery) ? " is not a folder" : " does not exist"));
+        }
+        return DataMixin.samples(gallery, format, split, subset);
+    }
+
+    /** Embeds {@code samples} with a progress bar on stderr. */
+    static Gallery embed(List<Sample> samples, ImageEmbedder embedder, int batch) {
+        try (ProgressBar bar = Progress.bar("gallery", samples.size(), "img")) {
+            return Gallery.of(samples, embedder, batch, bar::stepTo);
+        }
+    }
+}

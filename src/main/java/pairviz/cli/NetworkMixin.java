@@ -1,0 +1,81 @@
+package pairviz.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import pairviz.PairvizException;
+import pairviz.image.Normalization;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.ModelOptions;
+import pairviz.model.vit.VitConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * How to build and feed a network, whatever checkpoint it is loaded from: {@link ModelMixin} adds
+ * {@code --weights}; commands that load many checkpoints ({@code evolution}) use this alone.
+ */
+class NetworkMixin {
+    @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME",
+            description = "auto (read the architecture off the checkpoint), vit-b16, vit-b32, resnet-50, resnet-101 or resnet-152. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--heads", paramLabel = "H", description = "Attention heads of a ViT (when its checkpoint does not record them). Default: width / 64.")
+    Integer heads;
+
+    @Option(names = "--pooling", paramLabel = "mean|cls", description = "ViT pooling: mean (the paper's) or cls. Default: mean.")
+    String pooling;
+
+    @Option(names = "--size", paramLabel = "S",
+            description = "Input size for a ResNet (a ViT's comes from its checkpoint and must match if given). Default: 256.")
+    Integer size;
+
+    @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",
+            description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: ${DEFAULT-VALUE}.")
+    String norm;
+
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "B", description = "Images per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    /** Loads the network in {@code weights} as these options describe it. */
+    EmbeddingModel load(Path weights) {
+        if (batch < 1) {
+            throw new PairvizException("--batch must be at least 1, not " + batch);
+        }
+        return load(weights, model, heads, pooling, size, "");
+    }
+
+    Normalization normalization() {
+        return Normalization.parse(norm);
+    }
+
+    /**
+     * Loads a network; {@code suffix} is appended to option names in messages ("2" for the
+     * second model's {@code --heads2}).
+     */
+    static EmbeddingModel load(Path weights, String model, Integer heads, String pooling, Integer size, String suffix) {
+        if (heads != null && heads < 1) {
+            throw new PairvizException("--heads" + suffix + " must be at least 1, not " + heads);
+        }
+        if (size != null && (size < 16 || size > 4096)) {
+            throw new PairvizException("--size" + suffix + " must be between 16 and 4096, not " + size);
+        }
+        EmbeddingModel m = EmbeddingModel.load(weights, new ModelOptions(model, heads, pooling(pooling, suffix), size, null));
+        if (size != null && m.config().imageSize() != size) {
+            int native_ = m.config().imageSize();
+            m.close();
+            throw new PairvizException("--size" + suffix + " " + size + " does not fit " + weights.getFileName()
+                    + ", whose position embeddings are for " + native_ + " x " + native_ + " images");
+        }
+        return m;
+    }
+
+    private static VitConfig.Pooling pooling(String pooling, String suffix) {
+        if (pooling == null) {
+            return null;
+        }
+        return switch (pooling.toLowerCase(Locale.ROOT)) {
+            case "mean" -> VitConfig.Pooling.MEAN;
+            case "cls" -> VitConfig.Pooling.CLS;
+            default -> throw new PairvizException("unknown --pooling" + suffix + " '" + pooling + "': use mean or cls");
+        };
+    }
+}

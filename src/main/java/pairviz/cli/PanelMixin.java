@@ -1,0 +1,18 @@
+package pairviz.cli;
+
+import pairviz.PairvizException;
+import picocli.CommandLine.Option;
+
+/** The size of a grid figure's panels. */
+final class PanelMixin {
+    @Option(names = "--panel", defaultValue = "160", paramLabel = "PX", description = "Side of each panel in pixels. Default: ${DEFAULT-VALUE}.")
+    int panel;
+
+    /** The panel side, checked. */
+    int panel() {
+        if (panel < 32 || panel > 1024) {
+            throw new PairvizException("--panel must be between 32 and 1024, not " + panel);
+        }
+        return panel;
+    }
+}

@@ -1,0 +1,300 @@
+package pairviz.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import me.tongfei.progressbar.ProgressBar;
+import pairviz.PairvizException;
+import pairviz.data.Dataset;
+import pairviz.data.DatasetFormat;
+import pairviz.data.Split;
+import pairviz.model.ModelConfig;
+import pairviz.model.vit.VitConfig;
+import pairviz.train.LossKind;
+import pairviz.train.ModelSpecs;
+import pairviz.train.RetrievalScorer;
+import pairviz.train.RunDirectory;
+import pairviz.train.TrainConfig;
+import pairviz.train.TrainListener;
+import pairviz.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pairviz train}: metric-learning training of a ViT or BiT ResNet on a dataset, with
+ * checkpoints, resume and a final retrieval evaluation on the test split.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Trains an embedding network with ArcFace or Proxy Anchor loss (SGD, one-cycle schedule).",
+            "Writes RUN/checkpoints/iter-N.safetensors (weights: pairviz explain --weights reads them),",
+            "iter-N.train.safetensors (loss and optimizer state, for --resume), iter-N.json (manifest),",
+            "and RUN/last.json. At the end it evaluates Recall@1 and MAP@R on the test split.",
+            "--iterations 0 with --init only evaluates those weights.",
+            ""
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (required unless --resume).")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
+            description = "Dataset layout: auto or one of the data formats (scenes, folders, sop, ...). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--split", defaultValue = "classes:0.5", paramLabel = "RULE",
+            description = "Train/test split for datasets that do not come split: classes[:F] or images[:F]. Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--model", defaultValue = "vit-tiny", paramLabel = "NAME",
+            description = "Architecture preset: vit-tiny, resnet-tiny, vit-small, resnet-small, vit-b16, vit-b32, resnet-50/101/152. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--image-size", paramLabel = "S", description = "Override: input size.")
+    Integer imageSize;
+    @Option(names = "--patch", paramLabel = "P", description = "Override (ViT): patch size.")
+    Integer patch;
+    @Option(names = "--width", paramLabel = "D", description = "Override: token width (ViT) or root channels (ResNet).")
+    Integer width;
+    @Option(names = "--depth", paramLabel = "L", description = "Override (ViT): encoder blocks.")
+    Integer depth;
+    @Option(names = "--heads", paramLabel = "H", description = "Override (ViT): attention heads.")
+    Integer heads;
+    @Option(names = "--mlp", paramLabel = "M", description = "Override (ViT): MLP width.")
+    Integer mlp;
+    @Option(names = "--out-dim", paramLabel = "E", description = "Override: embedding width.")
+    Integer outDim;
+    @Option(names = "--pooling", paramLabel = "mean|cls", description = "Override (ViT): pooling.")
+    String pooling;
+    @Option(names = "--units", paramLabel = "U,U,...", split = ",", description = "Override (ResNet): units per stage.")
+    List<Integer> units;
+    @Option(names = "--groups", paramLabel = "G", description = "Override (ResNet): GroupNorm groups.")
+    Integer groups;
+
+    @Option(names = "--loss", defaultValue = "arcface", paramLabel = "NAME", description = "arcface or proxy-anchor. Default: ${DEFAULT-VALUE}.")
+    String loss;
+
+    @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N", description = "Optimizer steps of the whole run. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--batch-classes", defaultValue = "8", paramLabel = "P", description = "Classes per batch. Default: ${DEFAULT-VALUE}.")
+    int batchClasses;
+
+    @Option(names = "--batch-per-class", defaultValue = "4", paramLabel = "K", description = "Images per class in a batch. Default: ${DEFAULT-VALUE}.")
+    int batchPerClass;
+
+    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR", description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "1e-4", paramLabel = "WD", description = "Weight decay (not on biases and norms). Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "X", description = "Seed of weights, batches and augmentation. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--crop-scale", defaultValue = "0.5-1", paramLabel = "MIN-MAX",
+            description = "Area fraction of the random resized crop. Default: ${DEFAULT-VALUE}.")
+    String cropScale;
+
+    @Option(names = "--no-flip", description = "No random horizontal flips.")
+    boolean noFlip;
+
+    @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",
+            description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B. Default: ${DEFAULT-VALUE}.")
+    String norm;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from these weights (any checkpoint pairviz reads).")
+    Path init;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder.")
+    Path out;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "Checkpoint every N iterations (always at the end). Default: ${DEFAULT-VALUE} (end only).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Image-loading threads. Default: one per processor.")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    /** Options that define the run (compared with the saved run on --resume), by JSON key. */
+    private static final List<String> RUN_OPTIONS = List.of("data", "format", "split", "loss", "iterations",
+            "batch-classes", "batch-per-class", "lr", "weight-decay", "seed", "crop-scale", "norm", "init");
+    private static final List<String> ARCH_OPTIONS = List.of("--model", "--image-size", "--patch", "--width", "--depth",
+            "--heads", "--mlp", "--out-dim", "--pooling", "--units", "--groups");
+
+    /** The retrieval metrics used at the end of training; none until pairviz.eval is wired in. */
+    static RetrievalScorer scorer = null;
+
+    @Override
+    public Integer call() {
+        RunDirectory run = new RunDirectory(out);
+        TrainConfig config = resume ? savedConfig(run) : config();
+        Dataset dataset = DatasetFormat.of(config.format()).read(config.data(), Split.parse(config.split()));
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        String command = "pairviz " + spec.commandLine().getParseResult().originalArgs().stream()
+                .map(TrainCommand::quote).collect(Collectors.joining(" "));
+        var err = spec.commandLine().getErr();
+        err.println(dataset.summary());
+        err.println("model: " + config.model().describe());
+        err.flush();
+        try (BarListener listener = new BarListener(quiet, err)) {
+            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, checkpointEvery, command, scorer),
+                    listener);
+            Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);
+            listener.close();
+            var o = spec.commandLine().getOut();
+            o.printf("iteration %d of %d, last loss %.4f, %.1f images/s, %.3f s per step%n", r.iteration(),
+                    config.iterations(), r.loss(), r.imagesPerSecond(), r.stepSeconds());
+            r.metrics().forEach((k, v) -> o.printf("%s %.4f%n", k, v));
+            trainer.latestWeights().ifPresent(w -> o.println("weights: " + w));
+            o.flush();
+        }
+        return 0;
+    }
+
+    /** The configuration the options describe. */
+    private TrainConfig config() {
+        if (data == null) {
+            throw new PairvizException("--data is required (or --resume to continue the run in --out)");
+        }
+        if (!Files.isDirectory(data)) {
+            throw new PairvizException("--data " + data + " is not a folder");
+        }
+        if (init != null && !Files.isRegularFile(init)) {
+            throw new PairvizException("--init " + init + " does not exist");
+        }
+        String f = format.equalsIgnoreCase("auto") ? DatasetFormat.detect(data).key : DatasetFormat.of(format).key;
+        double[] crop = DataScenesCommand.range("--crop-scale", cropScale);
+        ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling(), units, groups)
+                .apply(ModelSpecs.preset(model));
+        Split.parse(split); // validates
+        return new TrainConfig(data, f, split, m, LossKind.of(loss), iterations, batchClasses, batchPerClass, lr,
+                weightDecay, seed, crop[0], crop[1], !noFlip, norm, init);
+    }
+
+    /**
+     * The saved run's configuration; an option given explicitly must agree with it (so the
+     * command that started the run, plus --resume, resumes it).
+     */
+    private TrainConfig savedConfig(RunDirectory run) {
+        RunDirectory.Saved saved = run.latest().orElseThrow(
+                () -> new PairvizException("--resume: " + out + " holds no training run (no " + RunDirectory.LAST + ")"));
+        @SuppressWarnings("unchecked")
+        TrainConfig savedConfig = TrainConfig.fromJson((Map<String, Object>) saved.manifest().get("config"),
+                run.manifest(saved.iteration()).toString());
+        ParseResult parsed = spec.commandLine().getParseResult();
+        boolean anyArch = ARCH_OPTIONS.stream().anyMatch(parsed::hasMatchedOption);
+        boolean anyRun = RUN_OPTIONS.stream().anyMatch(o -> parsed.hasMatchedOption("--" + o))
+                || parsed.hasMatchedOption("--no-flip");
+        if (!anyArch && !anyRun) {
+            return savedConfig;
+        }
+        Map<String, Object> given = config().toJson();
+        Map<String, Object> had = savedConfig.toJson();
+        List<String> differ = new ArrayList<>();
+        for (String key : RUN_OPTIONS) {
+            if (parsed.hasMatchedOption("--" + key) && !Objects.equals(normal(given.get(key)), normal(had.get(key)))) {
+                differ.add("--" + key + " " + given.get(key) + " (the run has " + had.get(key) + ")");
+            }
+        }
+        if (parsed.hasMatchedOption("--no-flip") && !Objects.equals(given.get("flip"), had.get("flip"))) {
+            differ.add("--no-flip (the run flips)");
+        }
+        if (anyArch && !Objects.equals(given.get("model"), had.get("model"))) {
+            differ.add("the architecture " + given.get("model") + " (the run has " + had.get("model") + ")");
+        }
+        if (!differ.isEmpty()) {
+            throw new PairvizException("--resume continues the run as it was started, but " + String.join("; ", differ));
+        }
+        return savedConfig;
+    }
+
+    /** Compares numbers by value and paths as written. */
+    private static Object normal(Object v) {
+        return v instanceof Number n ? (Object) n.doubleValue() : v;
+    }
+
+    private VitConfig.Pooling pooling() {
+        if (pooling == null) {
+            return null;
+        }
+        return switch (pooling.toLowerCase(Locale.ROOT)) {
+            case "mean" -> VitConfig.Pooling.MEAN;
+            case "cls" -> VitConfig.Pooling.CLS;
+            default -> throw new PairvizException("unknown pooling '" + pooling + "': use mean or cls");
+        };
+    }
+
+    private static String quote(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=,+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    /** A progress bar (loss, lr, images/s, time left) on stderr; messages printed above it. */
+    private static final class BarListener implements TrainListener, AutoCloseable {
+        private final boolean quiet;
+        private final java.io.PrintWriter err;
+        private ProgressBar bar;
+
+        BarListener(boolean quiet, java.io.PrintWriter err) {
+            this.quiet = quiet;
+            this.err = err;
+        }
+
+        @Override
+        public void started(int from, int iterations) {
+            if (!quiet) {
+                bar = Progress.bar("train", iterations, "it");
+                bar.stepTo(from);
+            }
+        }
+
+        @Override
+        public void stepped(int done, float loss, double lr, double imagesPerSecond) {
+            if (bar != null) {
+                bar.stepTo(done);
+                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.2e %.1f img/s", loss, lr, imagesPerSecond));
+            }
+        }
+
+        @Override
+        public synchronized void info(String line) {
+            print(line);
+        }
+
+        @Override
+        public synchronized void warning(String line) {
+            print("warning: " + line);
+        }
+
+        private void print(String line) {
+            err.println(bar == null ? line : "\r" + line);
+            err.flush();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

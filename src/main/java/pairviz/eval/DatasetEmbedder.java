@@ -1,0 +1,193 @@
+package pairviz.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import pairviz.PairvizException;
+import pairviz.data.Sample;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.ImageEmbedder;
+import pairviz.util.AtomicFiles;
+
+/**
+ * Embeds a list of samples in batches, loading and preprocessing each batch on all cores. With a
+ * work folder it is resumable: every chunk of embeddings is saved there as it is done, and a run
+ * that was killed picks up after the last saved chunk (if the model and the samples are the same).
+ */
+public final class DatasetEmbedder {
+    /** What one run produced: the embeddings of the samples that could be read, in order. */
+    public record Result(FloatMatrix embeddings, List<Sample> samples, List<String> skipped) {}
+
+    /** Told after each batch how many samples are done. */
+    @FunctionalInterface
+    public interface Progress {
+        void done(int samples);
+    }
+
+    private final ImageEmbedder embedder;
+    private final int batch;
+    private final int chunk;
+
+    /**
+     * @param batch images per forward pass
+     * @param chunk images per saved chunk (a multiple of batch is best)
+     */
+    public DatasetEmbedder(ImageEmbedder embedder, int batch, int chunk) {
+        if (batch < 1 || chunk < 1) {
+            throw new IllegalArgumentException("batch and chunk must be positive");
+        }
+        this.embedder = embedder;
+        this.batch = batch;
+        this.chunk = chunk;
+    }
+
+    /**
+     * Embeds {@code samples}.
+     *
+     * @param work folder for saved chunks, or null to keep nothing between runs
+     * @param identity what must not change for saved chunks to be reused (model, data)
+     */
+    public Result embed(List<Sample> samples, Path work, String identity, Progress progress) {
+        if (samples.isEmpty()) {
+            throw new PairvizException("no images to embed");
+        }
+        FeatureExtractor fx = embedder.extractor();
+        List<float[]> rows = new ArrayList<>();
+        List<Sample> kept = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        if (work != null) {
+            prepare(work, identity, samples.size());
+        }
+        for (int start = 0, c = 0; start < samples.size(); start += chunk, c++) {
+            List<Sample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
+            Path saved = work == null ? null : work.resolve(String.format("chunk-%06d.json", c));
+            Chunk done = saved != null && Files.exists(saved) ? Chunk.read(saved) : null;
+            if (done == null || done.rows().size() != part.size()) {
+                done = embedChunk(part, fx);
+                if (saved != null) {
+                    done.write(saved);
+                }
+            }
+            for (int i = 0; i < part.size(); i++) {
+                if (done.rows().get(i) == null) {
+                    skipped.add(part.get(i).id() + ": " + done.errors().get(i));
+                } else {
+                    rows.add(done.rows().get(i));
+                    kept.add(part.get(i));
+                }
+            }
+            progress.done(Math.min(samples.size(), start + chunk));
+        }
+        if (rows.isEmpty()) {
+            throw new PairvizException("none of the " + samples.size() + " images could be read; first: " + skipped.get(0));
+        }
+        int dim = rows.get(0).length;
+        float[] data = new float[rows.size() * dim];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, data, i * dim, dim);
+        }
+        return new Result(new FloatMatrix(rows.size(), dim, data), kept, skipped);
+    }
+
+    /** Embeddings of one chunk; an unreadable image gets a null row and its error. */
+    private Chunk embedChunk(List<Sample> part, FeatureExtractor fx) {
+        List<float[]> rows = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (int b = 0; b < part.size(); b += batch) {
+            List<Sample> items = part.subList(b, Math.min(part.size(), b + batch));
+            List<Object> inputs = items.parallelStream().map(s -> {
+                try {
+                    return (Object) embedder.preprocess(s.load());
+                } catch (PairvizException | UncheckedIOException e) {
+                    return e.getMessage();
+                }
+            }).toList();
+            List<float[]> ok = new ArrayList<>();
+            for (Object in : inputs) {
+                if (in instanceof float[] f) {
+                    ok.add(f);
+                }
+            }
+            List<float[]> out = ok.isEmpty() ? List.of() : fx.embeddings(ok);
+            int next = 0;
+            for (Object in : inputs) {
+                boolean good = in instanceof float[];
+                rows.add(good ? out.get(next++) : null);
+                errors.add(good ? null : (String) in);
+            }
+        }
+        return new Chunk(rows, errors);
+    }
+
+    /** Keeps the work folder if it belongs to the same run, else empties it. */
+    private static void prepare(Path work, String identity, int count) {
+        Path id = work.resolve("run.json");
+        try {
+            Files.createDirectories(work);
+            Map<String, Object> want = new LinkedHashMap<>();
+            want.put("identity", identity);
+            want.put("samples", count);
+            ObjectMapper mapper = new ObjectMapper();
+            if (Files.exists(id) && mapper.readValue(id.toFile(), Map.class).equals(want)) {
+                return;
+            }
+            try (Stream<Path> old = Files.list(work)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    if (p.getFileName().toString().startsWith("chunk-")) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            AtomicFiles.writeString(id, mapper.writeValueAsString(want));
+        } catch (IOException e) {
+            throw new PairvizException("cannot use work folder " + work + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A saved chunk: rows (null where the image could not be read) and their errors. */
+    record Chunk(List<float[]> rows, List<String> errors) {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
+        void write(Path file) {
+            try {
+                byte[] bytes = MAPPER.writeValueAsBytes(Map.of("rows", rows, "errors", errors));
+                AtomicFiles.write(file, out -> out.write(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static Chunk read(Path file) {
+            try {
+                var node = MAPPER.readTree(file.toFile());
+                List<float[]> rows = new ArrayList<>();
+                List<String> errors = new ArrayList<>();
+                for (int i = 0; i < node.get("rows").size(); i++) {
+                    var r = node.get("rows").get(i);
+                    if (r.isNull()) {
+                        rows.add(null);
+                    } else {
+                        float[] f = new float[r.size()];
+                        for (int j = 0; j < f.length; j++) {
+                            f[j] = r.get(j).floatValue();
+                        }
+                        rows.add(f);
+                    }
+                    var e = node.get("errors").get(i);
+                    errors.add(e.isNull() ? null : e.asText());
+                }
+                return new Chunk(rows, errors);
+            } catch (IOException | NullPointerException e) {
+                return null; // unreadable: embed the chunk again
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package pairviz.figures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import pairviz.PairvizException;
+
+/**
+ * One checkpoint of a training run and its iteration, as {@code pairviz train} writes them:
+ * {@code RUN/checkpoints/iter-000500.safetensors} beside its manifest {@code iter-000500.json}
+ * (and {@code iter-000500.train.safetensors}, the optimizer state, which is not a model).
+ *
+ * @param weights the weights file
+ * @param iteration the training iteration, or null when neither the manifest nor the name tells
+ */
+public record Checkpoint(Path weights, Long iteration) {
+    private static final Pattern NUMBER = Pattern.compile("(\\d+)$");
+    private static final String TRAIN_STATE = ".train.safetensors";
+
+    /** A short name for row labels: {@code iter 500}, or the file's name without extension. */
+    public String name() {
+        return iteration != null ? "iter " + iteration : Panels.modelName(weights);
+    }
+
+    /**
+     * The checkpoints named by {@code inputs}: each a weights file, or a folder whose
+     * {@code *.safetensors} files are taken (optimizer states {@code *.train.safetensors} left out).
+     * Ordered by iteration when every checkpoint has one, else in the order given (a folder's by name).
+     *
+     * @throws PairvizException if an input is missing or a folder holds no checkpoint
+     */
+    public static List<Checkpoint> list(List<Path> inputs) {
+        List<Checkpoint> out = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                List<Path> files = folder(in);
+                if (files.isEmpty()) {
+                    throw new PairvizException("--checkpoints " + in + " holds no .safetensors checkpoint");
+                }
+                files.forEach(f -> out.add(of(f)));
+            } else if (Files.isRegularFile(in)) {
+                out.add(of(in));
+            } else {
+                throw new PairvizException("checkpoint " + in + " does not exist");
+            }
+        }
+        if (out.stream().allMatch(c -> c.iteration() != null)) {
+            out.sort(Comparator.comparingLong(Checkpoint::iteration));
+        }
+        return out;
+    }
+
+    /** A checkpoint file and its iteration: its manifest's {@code iteration}, else the number that ends its name. */
+    public static Checkpoint of(Path weights) {
+        String file = weights.getFileName().toString();
+        String stem = file.contains(".") ? file.substring(0, file.indexOf('.')) : file;
+        Long it = manifestIteration(weights.resolveSibling(stem + ".json"));
+        if (it == null) {
+            Matcher m = NUMBER.matcher(stem);
+            if (m.find() && m.group(1).length() < 19) {
+                it = Long.parseLong(m.group(1));
+            }
+        }
+        return new Checkpoint(weights, it);
+    }
+
+    private static List<Path> folder(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".safetensors") && !n.endsWith(TRAIN_STATE) && !n.startsWith(".") && Files.isRegularFile(p);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new PairvizException("cannot list --checkpoints " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Long manifestIteration(Path manifest) {
+        if (!Files.isRegularFile(manifest)) {
+            return null;
+        }
+        try {
+            JsonNode it = new ObjectMapper().readTree(manifest.toFile()).get("iteration");
+            return it != null && it.canConvertToLong() ? it.asLong() : null;
+        } catch (IOException e) {
+            return null; // not a manifest we understand: fall back to the name
+        }
+    }
+}

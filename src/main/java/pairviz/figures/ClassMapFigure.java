@@ -1,0 +1,128 @@
+package pairviz.figures;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import pairviz.explain.ClassMap;
+import pairviz.explain.ClassMapExplainer;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.ImageFeatures;
+import pairviz.render.Colormap;
+import pairviz.render.GridFigure;
+
+/**
+ * The paper's figure 5: class similarity maps of a query, each the sum of its paired maps given
+ * every gallery image of a class (the query's own file left out). The classes shown are the
+ * query's own (when known) and then the classes of highest mean similarity to the query.
+ *
+ * @param query the query image
+ * @param label its label, or null when unknown
+ * @param imageSize the model's input side
+ * @param classes the classes shown, in drawing order
+ */
+public record ClassMapFigure(Path query, String label, int imageSize, List<ClassEntry> classes) {
+
+    /**
+     * One class's map.
+     *
+     * @param label the class
+     * @param own whether it is the query's class
+     * @param map the class map; {@code map.score()} is the sum of the cosines to its members
+     * @param meanScore the mean cosine similarity of the query to the class's members
+     * @param nearest the member most similar to the query
+     * @param nearestScore its cosine similarity to the query
+     */
+    public record ClassEntry(String label, boolean own, ClassMap map, double meanScore, Path nearest, double nearestScore) {}
+
+    public ClassMapFigure {
+        classes = List.copyOf(classes);
+    }
+
+    /**
+     * The query's own class (if {@code label} is known) and the {@code others} other classes of
+     * highest mean similarity. Ranking needs the gallery's embeddings only; the maps are made for
+     * the classes shown.
+     */
+    public static ClassMapFigure of(Path query, String label, Gallery gallery, ImageEmbedder embedder,
+            ClassMapExplainer explainer, int others) {
+        ImageFeatures q = embedder.features(query);
+        List<String> chosen = new ArrayList<>();
+        if (label != null && !gallery.memberIndices(label, query).isEmpty()) {
+            chosen.add(label);
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String c : gallery.labels()) {
+            List<Integer> members = gallery.memberIndices(c, query);
+            if (!members.isEmpty()) {
+                means.put(c, members.stream().mapToDouble(i -> gallery.score(q.beta(), i)).average().orElse(0));
+            }
+        }
+        means.entrySet().stream()
+                .filter(e -> !e.getKey().equals(label))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(others)
+                .forEach(e -> chosen.add(e.getKey()));
+        List<ClassEntry> entries = new ArrayList<>();
+        for (String c : chosen) {
+            List<Integer> members = gallery.memberIndices(c, query);
+            ClassMap map = explainer.explain(q, members.stream().map(i -> gallery.embeddings().row(i)).toList());
+            int best = members.stream().max(Comparator.comparingDouble(i -> gallery.score(q.beta(), i))).orElseThrow();
+            entries.add(new ClassEntry(c, c.equals(label), map, map.score() / map.members(),
+                    gallery.samples().get(best).path().orElseThrow(), gallery.score(q.beta(), best)));
+        }
+        return new ClassMapFigure(query, label, embedder.extractor().model().config().imageSize(), entries);
+    }
+
+    /** The query and each class map; below each map, the class's member most similar to the query. */
+    public BufferedImage draw(Colormap colormap, int panel) {
+        GridFigure fig = new GridFigure("Class similarity maps of " + Panels.name(query)
+                + ": the sum of its maps given every gallery image of the class", panel);
+        List<GridFigure.Cell> maps = new ArrayList<>();
+        List<GridFigure.Cell> examples = new ArrayList<>();
+        maps.add(GridFigure.Cell.of(Panels.seen(query, imageSize), "query" + (label == null ? "" : " (" + label + ")")));
+        examples.add(GridFigure.Cell.empty());
+        for (ClassEntry c : classes) {
+            maps.add(GridFigure.Cell.of(Panels.map(query, imageSize, c.map().map(), colormap),
+                    String.format(Locale.ROOT, "class %s%s: mean %.3f", c.label(), c.own() ? " (own)" : "", c.meanScore())));
+            examples.add(GridFigure.Cell.of(Panels.seen(c.nearest(), imageSize),
+                    String.format(Locale.ROOT, "nearest of %s: %.3f", c.label(), c.nearestScore())));
+        }
+        fig.addRow("class maps", maps);
+        fig.addRow("nearest member", examples);
+        return fig.draw();
+    }
+
+    /** The numbers behind the figure. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("query", query.toString());
+        o.put("label", label);
+        if (!classes.isEmpty()) {
+            var opts = classes.get(0).map().options();
+            o.put("mode", opts.mode().id());
+            o.put("head_fusion", opts.rollout().fusion().id());
+            o.put("start_layer", opts.rollout().startLayer());
+        }
+        List<Object> list = new ArrayList<>();
+        for (ClassEntry c : classes) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("label", c.label());
+            r.put("own", c.own());
+            r.put("members", c.map().members());
+            r.put("mean_score", c.meanScore());
+            r.put("score_sum", c.map().score());
+            r.put("map", c.map().map().toGrid());
+            r.put("map_sum", c.map().map().sum());
+            r.put("nearest", c.nearest().toString());
+            r.put("nearest_score", c.nearestScore());
+            list.add(r);
+        }
+        o.put("classes", list);
+        return o;
+    }
+}

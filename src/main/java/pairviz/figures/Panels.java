@@ -1,0 +1,72 @@
+package pairviz.figures;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pairviz.explain.Heatmap;
+import pairviz.explain.PairExplanation;
+import pairviz.image.ImageFiles;
+import pairviz.image.Resize;
+import pairviz.render.Colormap;
+import pairviz.render.GridFigure;
+import pairviz.render.Overlay;
+
+/** Small pieces the figures (and their commands) share: images as a network of a given input size saw them, maps over them, JSON. */
+public final class Panels {
+    private Panels() {}
+
+    /** The image as a network with {@code size} x {@code size} inputs saw it (bilinear, as the embedder resizes). */
+    static BufferedImage seen(Path file, int size) {
+        return Resize.bilinear(ImageFiles.read(file), size, size);
+    }
+
+    /** {@code map} over the image as the network saw it. */
+    static BufferedImage map(Path file, int size, Heatmap map, Colormap colormap) {
+        return Overlay.picture(seen(file, size), map.values(), map.rows(), map.cols(), colormap);
+    }
+
+    /** Green for a correct match, red for a wrong one, none when the query's label is unknown. */
+    static Color border(Boolean correct) {
+        return correct == null ? null : correct ? GridFigure.CORRECT : GridFigure.WRONG;
+    }
+
+    /** A file's name with its folder's ({@code 3/12.png}): scenes and class folders name files by number. */
+    static String name(Path file) {
+        Path parent = file.getParent();
+        String own = file.getFileName().toString();
+        return parent == null || parent.getFileName() == null ? own : parent.getFileName() + "/" + own;
+    }
+
+    /** A model's short name for captions: its checkpoint's file name without the extension. */
+    public static String modelName(Path weights) {
+        String n = weights.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** {@code {"image", "score", "map", "sum"}} of one side of a pair. */
+    static Map<String, Object> side(Path image, double score, Heatmap map) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("image", image.toString());
+        o.put("score", score);
+        o.put("map", map.toGrid());
+        o.put("sum", map.sum());
+        return o;
+    }
+
+    /** The explanation options of a set of pairs, for JSON (all pairs share them). */
+    static Map<String, Object> options(List<PairExplanation> pairs) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (!pairs.isEmpty()) {
+            PairExplanation e = pairs.get(0);
+            o.put("mode", e.options().mode().id());
+            o.put("head_fusion", e.options().rollout().fusion().id());
+            o.put("start_layer", e.options().rollout().startLayer());
+            o.put("rollout_applied", e.rolloutApplied());
+        }
+        return o;
+    }
+}

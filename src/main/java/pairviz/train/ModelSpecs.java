@@ -1,0 +1,168 @@
+package pairviz.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import pairviz.PairvizException;
+import pairviz.model.Architectures;
+import pairviz.model.ModelConfig;
+import pairviz.model.ModelOptions;
+import pairviz.model.resnet.ResNetConfig;
+import pairviz.model.vit.VitConfig;
+
+/**
+ * The architectures {@code pairviz train} builds: presets by name, overrides of single
+ * settings, and the configuration as JSON values for manifests.
+ */
+public final class ModelSpecs {
+    private ModelSpecs() {}
+
+    /** Presets for training from scratch, besides {@link Architectures#PRESETS}. */
+    public static final List<String> TRAIN_PRESETS = List.of("vit-tiny", "resnet-tiny", "vit-small", "resnet-small");
+
+    /** Every name {@link #preset} accepts. */
+    public static List<String> names() {
+        List<String> all = new ArrayList<>(TRAIN_PRESETS);
+        all.addAll(Architectures.PRESETS);
+        return all;
+    }
+
+    /**
+     * The preset of that name:
+     * <ul>
+     *   <li>{@code vit-tiny}: 32 x 32 input, patch 8, width 32, depth 2, 2 heads, MLP 64, 32-d output (tests);
+     *   <li>{@code resnet-tiny}: 32 x 32 input, units [1, 1], width 8, 32-d output, 4 groups (tests);
+     *   <li>{@code vit-small}: 64 x 64 input, patch 8, width 192, depth 6, 3 heads, MLP 768, 128-d output;
+     *   <li>{@code resnet-small}: 64 x 64 input, units [1, 1, 1], width 32, 128-d output, 8 groups;
+     *   <li>the paper's {@code vit-b16}, {@code vit-b32}, {@code resnet-50/101/152}.
+     * </ul>
+     *
+     * @throws PairvizException for an unknown name
+     */
+    public static ModelConfig preset(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "vit-tiny" -> new VitConfig(32, 8, 32, 2, 2, 64, 32, VitConfig.Pooling.MEAN);
+            case "resnet-tiny" -> new ResNetConfig(32, List.of(1, 1), 8, 32, 4);
+            case "vit-small" -> new VitConfig(64, 8, 192, 6, 3, 768, 128, VitConfig.Pooling.MEAN);
+            case "resnet-small" -> new ResNetConfig(64, List.of(1, 1, 1), 32, 128, 8);
+            default -> {
+                if (!Architectures.PRESETS.contains(name.strip().toLowerCase(Locale.ROOT))) {
+                    throw new PairvizException("unknown model '" + name + "': use one of " + names());
+                }
+                yield Architectures.preset(name, ModelOptions.auto());
+            }
+        };
+    }
+
+    /**
+     * Single settings that replace a preset's; null fields keep the preset's value. Fields that
+     * do not apply to the family (e.g. {@code patch} for a ResNet) are an error.
+     */
+    public record Overrides(Integer imageSize, Integer patch, Integer width, Integer depth, Integer heads,
+            Integer mlp, Integer outDim, VitConfig.Pooling pooling, List<Integer> units, Integer groups) {
+
+        /** No overrides. */
+        public static Overrides none() {
+            return new Overrides(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** {@code base} with these settings applied. */
+        public ModelConfig apply(ModelConfig base) {
+            try {
+                if (base instanceof VitConfig v) {
+                    refuse(units, "--units", "a ViT");
+                    refuse(groups, "--groups", "a ViT");
+                    return new VitConfig(or(imageSize, v.imageSize()), or(patch, v.patchSize()), or(width, v.width()),
+                            or(depth, v.depth()), or(heads, v.heads()), or(mlp, v.mlpDim()), or(outDim, v.outDim()),
+                            pooling != null ? pooling : v.pooling());
+                }
+                ResNetConfig r = (ResNetConfig) base;
+                refuse(patch, "--patch", "a ResNet");
+                refuse(depth, "--depth", "a ResNet (use --units)");
+                refuse(heads, "--heads", "a ResNet");
+                refuse(mlp, "--mlp", "a ResNet");
+                refuse(pooling, "--pooling", "a ResNet");
+                return new ResNetConfig(or(imageSize, r.imageSize()), units != null ? units : r.units(),
+                        or(width, r.width()), or(outDim, r.outDim()), or(groups, r.groups()));
+            } catch (IllegalArgumentException e) {
+                throw new PairvizException("bad architecture: " + e.getMessage());
+            }
+        }
+
+        private static int or(Integer v, int fallback) {
+            return v != null ? v : fallback;
+        }
+
+        private static void refuse(Object v, String option, String family) {
+            if (v != null) {
+                throw new PairvizException(option + " does not apply to " + family);
+            }
+        }
+    }
+
+    /** The configuration as JSON values (a {@code family} key, then every setting). */
+    public static Map<String, Object> toJson(ModelConfig config) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (config instanceof VitConfig v) {
+            m.put("family", "vit");
+            m.put("image_size", v.imageSize());
+            m.put("patch", v.patchSize());
+            m.put("width", v.width());
+            m.put("depth", v.depth());
+            m.put("heads", v.heads());
+            m.put("mlp", v.mlpDim());
+            m.put("out_dim", v.outDim());
+            m.put("pooling", v.pooling().name().toLowerCase(Locale.ROOT));
+        } else if (config instanceof ResNetConfig r) {
+            m.put("family", "resnet");
+            m.put("image_size", r.imageSize());
+            m.put("units", r.units());
+            m.put("width", r.width());
+            m.put("out_dim", r.outDim());
+            m.put("groups", r.groups());
+        } else {
+            throw new IllegalArgumentException("unknown architecture " + config.describe());
+        }
+        return m;
+    }
+
+    /**
+     * The configuration {@link #toJson} wrote.
+     *
+     * @param source where the values come from, for error messages
+     * @throws PairvizException if a value is missing or malformed
+     */
+    public static ModelConfig fromJson(Map<String, ?> m, String source) {
+        try {
+            String family = String.valueOf(m.get("family"));
+            if (family.equals("vit")) {
+                return new VitConfig(num(m, "image_size"), num(m, "patch"), num(m, "width"), num(m, "depth"),
+                        num(m, "heads"), num(m, "mlp"), num(m, "out_dim"),
+                        VitConfig.Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)));
+            }
+            if (family.equals("resnet")) {
+                List<Integer> units = new ArrayList<>();
+                for (Object u : (List<?>) m.get("units")) {
+                    units.add(((Number) u).intValue());
+                }
+                return new ResNetConfig(num(m, "image_size"), units, num(m, "width"), num(m, "out_dim"), num(m, "groups"));
+            }
+            throw new PairvizException(source + ": unknown model family '" + family + "'");
+        } catch (RuntimeException e) {
+            if (e instanceof PairvizException p) {
+                throw p;
+            }
+            throw new PairvizException(source + ": malformed model configuration (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int num(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("'" + key + "' is not a number");
+        }
+        return n.intValue();
+    }
+}

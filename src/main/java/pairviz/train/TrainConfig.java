@@ -1,0 +1,142 @@
+package pairviz.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import pairviz.PairvizException;
+import pairviz.image.Normalization;
+import pairviz.model.ModelConfig;
+
+/**
+ * Everything that defines a training run: two runs with equal configurations (and the same
+ * data on disk) produce the same weights. Written into every checkpoint manifest; a resumed run
+ * must have the same one.
+ *
+ * @param data the dataset's folder
+ * @param format the dataset layout ({@link pairviz.data.DatasetFormat} key, never {@code auto})
+ * @param split the split rule for datasets that do not come split ({@link pairviz.data.Split} syntax)
+ * @param model the architecture
+ * @param loss the metric-learning loss
+ * @param iterations optimizer steps of the whole run (the one-cycle schedule spans them); 0
+ *     evaluates {@code init} without training
+ * @param batchClasses P, classes per batch
+ * @param batchPerClass K, images per class in a batch
+ * @param lr peak learning rate of the one-cycle schedule
+ * @param weightDecay weight decay (not applied to biases, norms, position embeddings, class token)
+ * @param seed seed of the initial weights, the sampler and the augmentation
+ * @param cropMin smallest random-resized-crop area fraction
+ * @param cropMax largest random-resized-crop area fraction
+ * @param flip random horizontal flips
+ * @param norm input normalisation ({@link Normalization#parse} syntax)
+ * @param init weights to start from (any checkpoint pairviz reads); null for random weights
+ */
+public record TrainConfig(
+        Path data,
+        String format,
+        String split,
+        ModelConfig model,
+        LossKind loss,
+        int iterations,
+        int batchClasses,
+        int batchPerClass,
+        double lr,
+        double weightDecay,
+        long seed,
+        double cropMin,
+        double cropMax,
+        boolean flip,
+        String norm,
+        Path init) {
+
+    public TrainConfig {
+        if (iterations < 0) {
+            throw new PairvizException("--iterations must not be negative, not " + iterations);
+        }
+        if (iterations == 0 && init == null) {
+            throw new PairvizException("--iterations 0 only evaluates, and needs --init weights to evaluate");
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new PairvizException("--lr must be a positive number, not " + lr);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new PairvizException("--weight-decay must not be negative, not " + weightDecay);
+        }
+        if (batchPerClass < 1) {
+            throw new PairvizException("--batch-per-class must be at least 1, not " + batchPerClass);
+        }
+        if (batchClasses < 1) {
+            throw new PairvizException("--batch-classes must be at least 1, not " + batchClasses);
+        }
+        augmentation(model, cropMin, cropMax, flip, Normalization.parse(norm)); // validates
+    }
+
+    /** How training and test images are turned into network inputs. */
+    public Augmentation augmentation() {
+        return augmentation(model, cropMin, cropMax, flip, Normalization.parse(norm));
+    }
+
+    private static Augmentation augmentation(ModelConfig m, double min, double max, boolean flip, Normalization n) {
+        return new Augmentation(m.imageSize(), min, max, flip, n);
+    }
+
+    /** Images per batch, P x K. */
+    public int batchSize() {
+        return batchClasses * batchPerClass;
+    }
+
+    /** The configuration as JSON values; keys are the command-line option names. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data.toString());
+        m.put("format", format);
+        m.put("split", split);
+        m.put("model", ModelSpecs.toJson(model));
+        m.put("loss", loss.key);
+        m.put("iterations", iterations);
+        m.put("batch-classes", batchClasses);
+        m.put("batch-per-class", batchPerClass);
+        m.put("lr", lr);
+        m.put("weight-decay", weightDecay);
+        m.put("seed", seed);
+        m.put("crop-scale", cropMin + "-" + cropMax);
+        m.put("flip", flip);
+        m.put("norm", norm);
+        m.put("init", init == null ? null : init.toString());
+        return m;
+    }
+
+    /**
+     * The configuration {@link #toJson} wrote.
+     *
+     * @param source the manifest's name for error messages
+     * @throws PairvizException if something is missing or malformed
+     */
+    @SuppressWarnings("unchecked")
+    public static TrainConfig fromJson(Map<String, Object> m, String source) {
+        try {
+            String[] crop = String.valueOf(m.get("crop-scale")).split("-");
+            Object init = m.get("init");
+            return new TrainConfig(
+                    Path.of((String) m.get("data")),
+                    (String) m.get("format"),
+                    (String) m.get("split"),
+                    ModelSpecs.fromJson((Map<String, Object>) m.get("model"), source),
+                    LossKind.of((String) m.get("loss")),
+                    ((Number) m.get("iterations")).intValue(),
+                    ((Number) m.get("batch-classes")).intValue(),
+                    ((Number) m.get("batch-per-class")).intValue(),
+                    ((Number) m.get("lr")).doubleValue(),
+                    ((Number) m.get("weight-decay")).doubleValue(),
+                    ((Number) m.get("seed")).longValue(),
+                    Double.parseDouble(crop[0]),
+                    Double.parseDouble(crop[1]),
+                    (Boolean) m.get("flip"),
+                    (String) m.get("norm"),
+                    init == null ? null : Path.of((String) init));
+        } catch (PairvizException e) {
+            throw new PairvizException(source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new PairvizException(source + ": malformed training configuration (" + e + ")", e);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package pairviz.train;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import pairviz.PairvizException;
+import pairviz.data.Dataset;
+import pairviz.data.Sample;
+import pairviz.model.CheckpointMetadata;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.weights.Checkpoints;
+import pairviz.model.weights.StateDict;
+
+/**
+ * Runs (or resumes) a training run: batches from a {@link ClassBalancedSampler}, loaded by a
+ * {@link BatchLoader} one batch ahead, steps of a {@link Learner}, a checkpoint in the {@link
+ * RunDirectory} every {@code checkpointEvery} iterations and at the end, and at the end the
+ * retrieval metrics of the test split, recorded in the last manifest.
+ */
+public final class Trainer {
+
+    /** Images per forward pass when embedding the test split. */
+    static final int EVAL_BATCH = 64;
+
+    /**
+     * How a run is executed (none of this changes the weights it produces).
+     *
+     * @param threads image-loading threads
+     * @param checkpointEvery iterations between checkpoints (0: only the last)
+     * @param command the command line, recorded in the manifests
+     * @param scorer retrieval metrics of the test split; null to skip the evaluation
+     */
+    public record Options(int threads, int checkpointEvery, String command, RetrievalScorer scorer) {
+        public Options {
+            if (threads < 1) {
+                throw new PairvizException("--threads must be at least 1, not " + threads);
+            }
+            if (checkpointEvery < 0) {
+                throw new PairvizException("--checkpoint-every must not be negative, not " + checkpointEvery);
+            }
+        }
+    }
+
+    /**
+     * What a session of training did.
+     *
+     * @param iteration the iteration reached (the run's total when finished)
+     * @param loss the last batch's loss (NaN when no step ran)
+     * @param metrics the test metrics when the run finished and was evaluated, else empty
+     * @param imagesPerSecond training throughput of this session
+     * @param stepSeconds mean time of one step's compute (forward, backward, update)
+     */
+    public record Result(int iteration, double loss, Map<String, Double> metrics, double imagesPerSecond,
+            double stepSeconds) {}
+
+    private final TrainConfig config;
+    private final Dataset dataset;
+    private final RunDirectory run;
+    private final Options options;
+    private final TrainListener listener;
+
+    public Trainer(TrainConfig config, Dataset dataset, RunDirectory run, Options options, TrainListener listener) {
+        this.config = config;
+        this.dataset = dataset;
+        this.run = run;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Trains from the start (the run folder must not hold a run yet) up to iteration {@code stopAt}. */
+    public Result start(int stopAt) {
+        if (run.latest().isPresent()) {
+            throw new PairvizException(run.root() + " already holds a training run; add --resume to continue it, or choose another --out");
+        }
+        return train(0, null, null, 0, stopAt);
+    }
+
+    /** Continues the run in the folder from its latest checkpoint up to iteration {@code stopAt}. */
+    public Result resume(int stopAt) {
+        RunDirectory.Saved saved = run.latest().orElseThrow(
+                () -> new PairvizException(run.root() + " holds no training run to resume (no " + RunDirectory.LAST + ")"));
+        Object stateName = saved.manifest().get("train_state");
+        StateDict weights = Checkpoints.read(run.weights(saved.iteration()));
+        StateDict state = stateName == null ? null : Checkpoints.read(run.root().resolve((String) stateName));
+        if (state == null && saved.iteration() < config.iterations()) {
+            throw new PairvizException(run.manifest(saved.iteration()) + " names no training state to resume from");
+        }
+        Object elapsed = saved.manifest().get("elapsed_s");
+        return train(saved.iteration(), weights, state, elapsed instanceof Number n ? n.doubleValue() : 0, stopAt);
+    }
+
+    private Result train(int from, StateDict weights, StateDict state, double elapsedBefore, int stopAt) {
+        List<String> classes = new ArrayList<>(Dataset.classes(dataset.train())); // natural label order
+        Map<String, Integer> index = new HashMap<>();
+        for (String c : classes) {
+            index.put(c, index.size());
+        }
+        List<Sample> train = dataset.train();
+        int[] classOf = train.stream().mapToInt(s -> index.get(s.label())).toArray();
+        int end = Math.min(stopAt, config.iterations());
+        String source = weights != null ? run.weights(from).getFileName().toString()
+                : config.init() != null ? config.init().getFileName().toString() : "random(seed " + config.seed() + ")";
+        if (weights == null) {
+            weights = InitialWeights.of(config.model().newNetwork(), config.init(), config.seed());
+        }
+        if (config.iterations() == 0) {
+            return evaluateOnly(weights, source, elapsedBefore);
+        }
+        if (train.isEmpty()) {
+            throw new PairvizException(config.data() + ": the training split is empty (split " + config.split() + ")");
+        }
+        ClassBalancedSampler sampler = new ClassBalancedSampler(classOf, config.batchClasses(), config.batchPerClass(), config.seed());
+        listener.started(from, config.iterations());
+        long startNanos = System.nanoTime();
+        double stepSeconds = 0;
+        long images = 0;
+        float loss = Float.NaN;
+        double lossSum = 0;
+        int lossCount = 0;
+        try (Learner learner = Learner.create(config, weights, classes.size(), from, state, source);
+                BatchLoader loader = new BatchLoader(train, config.augmentation(), options.threads(),
+                        ClassBalancedSampler.mix(config.seed(), -1), listener::warning)) {
+            CompletableFuture<BatchLoader.Loaded> next = from < end ? loader.submit(sampler.batch(from)) : null;
+            for (int t = from; t < end; t++) {
+                BatchLoader.Loaded batch = join(next);
+                next = t + 1 < end ? loader.submit(sampler.batch(t + 1)) : null;
+                long s = System.nanoTime();
+                loss = learner.step(batch);
+                stepSeconds += (System.nanoTime() - s) / 1e9;
+                images += batch.size();
+                lossSum += loss;
+                lossCount++;
+                double wall = (System.nanoTime() - startNanos) / 1e9;
+                listener.stepped(t + 1, loss, learner.lr(t), images / wall);
+                boolean last = t + 1 == config.iterations();
+                boolean due = options.checkpointEvery() > 0 && (t + 1) % options.checkpointEvery() == 0;
+                if (last || due) {
+                    double wallNow = (System.nanoTime() - startNanos) / 1e9;
+                    Map<String, Double> metrics = last ? evaluate(learner.weights(), "iteration " + (t + 1)) : Map.of();
+                    Timing timing = new Timing(elapsedBefore + wallNow, images / wallNow, stepSeconds / lossCount);
+                    save(t + 1, learner.weights(), learner.trainState(), loss, lossSum / lossCount, learner.lr(t),
+                            metrics, timing, loader);
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+            }
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            int steps = end - from;
+            Map<String, Double> metrics = end == config.iterations() ? lastMetrics() : Map.of();
+            return new Result(end, loss, metrics, steps == 0 ? 0 : images / wall, steps == 0 ? 0 : stepSeconds / steps);
+        }
+    }
+
+    /** Elapsed time of the whole run, throughput and mean step time of this session. */
+    private record Timing(double elapsedSeconds, double imagesPerSecond, double stepSeconds) {}
+
+    private Result evaluateOnly(StateDict weights, String source, double elapsedBefore) {
+        Map<String, Double> metrics = evaluate(weights, source);
+        save(0, weights, null, Float.NaN, Double.NaN, Double.NaN, metrics, new Timing(elapsedBefore, 0, 0), null);
+        return new Result(0, Double.NaN, metrics, 0, 0);
+    }
+
+    /** Retrieval metrics of the test split under {@code weights}; empty without a scorer or test images. */
+    private Map<String, Double> evaluate(StateDict weights, String what) {
+        if (options.scorer() == null) {
+            listener.info("not evaluated: no retrieval metrics available");
+            return Map.of();
+        }
+        if (dataset.test().size() < 2) {
+            listener.info("not evaluated: the test split has " + dataset.test().size() + " images");
+            return Map.of();
+        }
+        try (EmbeddingModel model = EmbeddingModel.fromWeights(config.model(), weights, what)) {
+            TestEmbeddings e = TestEmbeddings.of(model, dataset.test(), config.augmentation(), options.threads(),
+                    EVAL_BATCH, listener::warning);
+            Map<String, Double> metrics = new LinkedHashMap<>(options.scorer().score(e.embeddings(), e.labels()));
+            listener.info("test split (" + e.labels().size() + " images): " + metrics);
+            return metrics;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Double> lastMetrics() {
+        Optional<RunDirectory.Saved> saved = run.latest();
+        Object m = saved.map(s -> s.manifest().get("metrics")).orElse(null);
+        return m instanceof Map<?, ?> map ? (Map<String, Double>) map : Map.of();
+    }
+
+    private void save(int iteration, StateDict weights, StateDict state, double loss, double lossMean, double lr,
+            Map<String, Double> metrics, Timing timing, BatchLoader loader) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pairviz_manifest", 1);
+        m.put("iteration", iteration);
+        m.put("iterations", config.iterations());
+        m.put("model", config.model().describe());
+        m.put("loss", finite(loss));
+        m.put("loss_mean", finite(lossMean));
+        m.put("lr", finite(lr));
+        m.put("metrics", metrics.isEmpty() ? null : metrics);
+        m.put("config", config.toJson());
+        m.put("data", dataSummary());
+        m.put("command", options.command());
+        m.put("elapsed_s", round(timing.elapsedSeconds()));
+        m.put("images_per_s", round(timing.imagesPerSecond()));
+        m.put("step_s", round(timing.stepSeconds()));
+        m.put("unreadable_images", loader == null ? List.of() : List.copyOf(new TreeSet<>(loader.unreadable())));
+        m.put("created", Instant.now().toString());
+        Map<String, String> meta = new LinkedHashMap<>(CheckpointMetadata.of(config.model()));
+        meta.put("norm", config.norm());
+        meta.put("iteration", Integer.toString(iteration));
+        run.save(iteration, weights, meta, state, m);
+        listener.info("checkpoint " + run.weights(iteration));
+    }
+
+    private Map<String, Object> dataSummary() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", dataset.name());
+        d.put("train_images", dataset.train().size());
+        d.put("train_classes", Dataset.classes(dataset.train()).size());
+        d.put("test_images", dataset.test().size());
+        d.put("test_classes", Dataset.classes(dataset.test()).size());
+        d.put("missing", dataset.missing());
+        return d;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static BatchLoader.Loaded join(CompletableFuture<BatchLoader.Loaded> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** Where the run's checkpoints go. */
+    public RunDirectory run() {
+        return run;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** The file of the latest model weights, if any. */
+    public Optional<Path> latestWeights() {
+        return run.latest().map(s -> run.weights(s.iteration()));
+    }
+}

@@ -1,0 +1,124 @@
+package pairviz.web;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import pairviz.PairvizException;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.ImageFeatures;
+import pairviz.explain.RolloutSpec;
+import pairviz.image.ImageFiles;
+import pairviz.image.Normalization;
+import pairviz.model.EmbeddingModel;
+
+/**
+ * The shared network and what runs it: image inputs in, {@link ImageFeatures} out. One
+ * {@link ImageEmbedder} per rollout option (head fusion, start layer) remembers the features of
+ * recently used gallery images; uploads are decoded, run and forgotten. Every forward pass frees
+ * its native memory on return ({@link FeatureExtractor}); the parameters never require gradients,
+ * so worker threads build no autograd graph.
+ */
+final class Inference {
+    /** Gallery images whose full features (all token contributions) are remembered, per rollout option. */
+    private static final int FEATURE_CACHE = 64;
+
+    private final EmbeddingModel model;
+    private final Normalization normalization;
+    private final int batch;
+    private final long maxPixels;
+    private final Map<RolloutSpec, ImageEmbedder> embedders = new ConcurrentHashMap<>();
+
+    Inference(EmbeddingModel model, Normalization normalization, int batch, long maxPixels) {
+        this.model = model;
+        this.normalization = normalization;
+        this.batch = batch;
+        this.maxPixels = maxPixels;
+    }
+
+    EmbeddingModel model() {
+        return model;
+    }
+
+    /** Features of the inputs, in order, with rollout made as {@code spec} says. */
+    List<ImageFeatures> features(RolloutSpec spec, List<? extends ImageInput> inputs) {
+        ImageEmbedder embedder = embedder(spec);
+        ImageFeatures[] out = new ImageFeatures[inputs.size()];
+        List<Integer> uploaded = new ArrayList<>();
+        List<float[]> pixels = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Path> galleryFiles = new ArrayList<>();
+        List<Integer> fromGallery = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ImageInput in = inputs.get(i);
+            if (in instanceof ImageInput.Uploaded u) {
+                uploaded.add(i);
+                ids.add(u.name());
+                pixels.add(embedder.preprocess(decode(u)));
+            } else if (in instanceof ImageInput.FromGallery g) {
+                fromGallery.add(i);
+                galleryFiles.add(g.image().file());
+            }
+        }
+        if (!uploaded.isEmpty()) {
+            List<ImageFeatures> f = embedder.extractor().extract(ids, pixels);
+            for (int j = 0; j < f.size(); j++) {
+                out[uploaded.get(j)] = f.get(j);
+            }
+        }
+        if (!galleryFiles.isEmpty()) {
+            List<ImageFeatures> f = embedder.features(galleryFiles);
+            for (int j = 0; j < f.size(); j++) {
+                out[fromGallery.get(j)] = f.get(j);
+            }
+        }
+        return List.of(out);
+    }
+
+    /** Decodes an upload; a failure names the upload, not its temporary file. */
+    private BufferedImage decode(ImageInput.Uploaded u) {
+        try {
+            return ImageFiles.read(u.file(), maxPixels);
+        } catch (PairvizException e) {
+            throw new PairvizException(e.getMessage().replace(u.file().toString(), "'" + u.name() + "'"));
+        }
+    }
+
+    /**
+     * The embeddings of files, {@code batch} images per forward pass (for indexing a gallery); an
+     * unreadable file gets null and is reported to {@code skipped}.
+     */
+    List<float[]> embeddings(List<Path> files, Consumer<String> skipped) {
+        ImageEmbedder embedder = embedder(RolloutSpec.DEFAULT);
+        List<float[]> out = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i += batch) {
+            List<Path> chunk = files.subList(i, Math.min(files.size(), i + batch));
+            List<float[]> pixels = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            boolean[] ok = new boolean[chunk.size()];
+            for (int j = 0; j < chunk.size(); j++) {
+                try {
+                    pixels.add(embedder.preprocess(ImageFiles.read(chunk.get(j), maxPixels)));
+                    ids.add(chunk.get(j).getFileName().toString());
+                    ok[j] = true;
+                } catch (PairvizException e) {
+                    skipped.accept(e.getMessage());
+                }
+            }
+            List<ImageFeatures> f = pixels.isEmpty() ? List.of() : embedder.extractor().extract(ids, pixels);
+            for (int j = 0, k = 0; j < chunk.size(); j++) {
+                out.add(ok[j] ? f.get(k++).beta() : null);
+            }
+        }
+        return out;
+    }
+
+    private ImageEmbedder embedder(RolloutSpec spec) {
+        return embedders.computeIfAbsent(spec, s ->
+                new ImageEmbedder(new FeatureExtractor(model, s), normalization, batch, FEATURE_CACHE));
+    }
+}

@@ -1,0 +1,63 @@
+package pairviz.web;
+
+import java.nio.file.Path;
+import java.util.List;
+import pairviz.image.Normalization;
+
+/**
+ * How {@code pairviz serve} runs.
+ *
+ * @param host address to bind (loopback unless said otherwise)
+ * @param port TCP port, 0 for any free one
+ * @param galleries folders of class folders whose images may be read and searched
+ * @param normalization input normalisation of the network
+ * @param batch images per forward pass when embedding a gallery
+ * @param maxUploadBytes largest accepted image file
+ * @param maxPixels largest accepted {@code width * height}, checked from the header before decoding
+ * @param workers threads running the network
+ * @param queue requests that may wait for a worker; beyond that the answer is 503
+ */
+public record WebOptions(String host, int port, List<Path> galleries, Normalization normalization, int batch,
+        long maxUploadBytes, long maxPixels, int workers, int queue) {
+
+    /** Default bind address: loopback only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public WebOptions {
+        galleries = List.copyOf(galleries);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        if (batch < 1 || workers < 1 || queue < 0) {
+            throw new IllegalArgumentException("batch and workers must be at least 1, queue at least 0");
+        }
+        if (maxUploadBytes < 1 || maxPixels < 4) {
+            throw new IllegalArgumentException("upload limits must be positive");
+        }
+    }
+
+    /** Loopback, port 8080, no gallery, ImageNet normalisation, 20 MB / 40 megapixel uploads, 2 workers, 16 queued. */
+    public static WebOptions defaults() {
+        return new WebOptions(LOOPBACK, 8080, List.of(), Normalization.IMAGENET, 8, 20L << 20, 40_000_000L, 2, 16);
+    }
+
+    public WebOptions withAddress(String host, int port) {
+        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+    }
+
+    public WebOptions withGalleries(List<Path> galleries) {
+        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+    }
+
+    public WebOptions withModelInput(Normalization normalization, int batch) {
+        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+    }
+
+    public WebOptions withLimits(long maxUploadBytes, long maxPixels) {
+        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+    }
+
+    public WebOptions withConcurrency(int workers, int queue) {
+        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+    }
+}

@@ -1,0 +1,233 @@
+package pairviz.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pairviz.PairvizException;
+import pairviz.model.EmbeddingModel;
+
+/**
+ * {@code pairviz serve}: the page and its HTTP API over one shared network.
+ *
+ * <pre>{@code
+ * try (EmbeddingModel m = EmbeddingModel.load(weights, ModelOptions.auto());
+ *      WebServer server = WebServer.start(m, WebOptions.defaults().withAddress("127.0.0.1", 0), System.err::println)) {
+ *     System.out.println(server.uri());
+ * }
+ * }</pre>
+ *
+ * <p>Safe by default: loopback only unless told otherwise; uploads limited in bytes and pixels
+ * (checked from the header before decoding); files recognised by content; only indexed gallery
+ * images are ever read; the network runs on a bounded queue (503 with {@code Retry-After} when
+ * full); every error is a JSON answer, never a dead server.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAGE = "/pairviz/web/";
+    /** Host names accepted when bound to loopback. */
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
+    /** Request attribute: the answer is already a JSON error (Javalin's status handlers leave it alone). */
+    private static final String ANSWERED = "pairviz.error";
+
+    private final Javalin app;
+    private final WorkQueue work;
+    private final Uploads uploads;
+    private final String host;
+
+    private WebServer(Javalin app, WorkQueue work, Uploads uploads, String host) {
+        this.app = app;
+        this.work = work;
+        this.uploads = uploads;
+        this.host = host;
+    }
+
+    /**
+     * Indexes and embeds the galleries, then starts serving. The model is shared, not owned: close
+     * it after the server.
+     *
+     * @param log where start-up progress and skipped gallery images are reported
+     * @throws PairvizException for a bad gallery folder or a port that cannot be bound
+     */
+    public static WebServer start(EmbeddingModel model, WebOptions options, Consumer<String> log) {
+        Gallery gallery = options.galleries().isEmpty() ? Gallery.empty() : Gallery.index(options.galleries());
+        Inference inference = new Inference(model, options.normalization(), options.batch(), options.maxPixels());
+        if (gallery.size() > 0) {
+            log.accept("embedding " + gallery.size() + " gallery images in " + gallery.classes().size() + " classes...");
+        }
+        GallerySearch search = new GallerySearch(gallery, inference, log);
+        Uploads uploads = new Uploads(options.maxUploadBytes(), options.maxPixels());
+        WorkQueue work = new WorkQueue(options.workers(), options.queue());
+        Api api = new Api(inference, search, uploads, work, options);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            long max = options.maxUploadBytes();
+            config.jetty.multipartConfig.maxFileSize(max, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes(options), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        });
+        routes(app, api, options);
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            work.close();
+            uploads.close();
+            throw new PairvizException("cannot serve on " + options.host() + ":" + options.port() + ": "
+                    + rootMessage(e), e);
+        }
+        return new WebServer(app, work, uploads, options.host());
+    }
+
+    /** The bound port (the real one when {@link WebOptions#port()} was 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The page's address. */
+    public URI uri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** Work queue for tests: lets them occupy the workers. */
+    WorkQueue workQueue() {
+        return work;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        work.close();
+        uploads.close();
+    }
+
+    private static long maxRequestBytes(WebOptions options) {
+        return 2 * options.maxUploadBytes() + (1 << 20);
+    }
+
+    private static void routes(Javalin app, Api api, WebOptions options) {
+        app.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; "
+                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+            checkHostAndOrigin(ctx, options);
+            long length = ctx.req().getContentLengthLong();
+            if (length > maxRequestBytes(options)) {
+                throw new HttpError(413, "request of " + length + " bytes is over the limit of "
+                        + maxRequestBytes(options) + " bytes (two images of at most " + options.maxUploadBytes() + ")");
+            }
+        });
+        app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
+        app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
+        app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
+        app.get("/api/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
+        app.get("/api/info", ctx -> json(ctx, 200, api.info()));
+        app.get("/api/gallery/image", api::galleryImage);
+        app.post("/api/explain", ctx -> json(ctx, 200, api.explain(ctx)));
+        app.post("/api/retrieve", ctx -> json(ctx, 200, api.retrieve(ctx)));
+        app.post("/api/classmap", ctx -> json(ctx, 200, api.classMap(ctx)));
+
+        app.exception(HttpError.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() != null) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.getMessage());
+        });
+        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            if (Api.isSizeLimit(e)) {
+                error(ctx, 413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
+                return;
+            }
+            LOG.warn("request {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + "); see the server's log");
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                error(ctx, 404, "no such page: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path());
+            }
+        });
+    }
+
+    /**
+     * Refuses requests meant for another site: on loopback the {@code Host} must be a loopback
+     * name (a DNS-rebinding page cannot reach the gallery), and a browser's {@code Origin}, when
+     * sent, must be this server (another site's page cannot make the server work for it).
+     */
+    private static void checkHostAndOrigin(Context ctx, WebOptions options) {
+        String host = ctx.header("Host");
+        String hostName = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
+        if (isLoopback(options.host()) && !LOOPBACK_NAMES.contains(hostName)) {
+            throw new HttpError(403, "this server answers only to localhost, 127.0.0.1 or [::1], not '"
+                    + Uploads.displayName(hostName, "?") + "'");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            throw new HttpError(403, "cross-site request refused (Origin " + Uploads.displayName(origin, "?") + ")");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    private static void page(Context ctx, String name, String type) {
+        try (InputStream in = WebServer.class.getResourceAsStream(PAGE + name)) {
+            if (in == null) {
+                throw HttpError.notFound("missing resource " + name);
+            }
+            ctx.contentType(type);
+            ctx.header("Cache-Control", "no-cache");
+            ctx.result(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status);
+            ctx.contentType("application/json");
+            ctx.result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("error", message == null ? "error" : message.replaceAll("\\s*\\R\\s*", " "));
+        o.put("status", status);
+        json(ctx, status, o);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

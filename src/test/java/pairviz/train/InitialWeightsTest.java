@@ -1,0 +1,77 @@
+package pairviz.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pairviz.PairvizException;
+import pairviz.model.WeightLoader;
+import pairviz.model.vit.VitConfig;
+import pairviz.model.weights.SafetensorsWriter;
+import pairviz.model.weights.StateDict;
+import pairviz.model.weights.Tensor;
+
+class InitialWeightsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A 2 x 2 grid of width 1 (values a b / c d) plus a class token 9. */
+    private static Tensor grid2() {
+        return new Tensor(new long[] {1, 5, 1}, new float[] {9, 1, 2, 3, 4});
+    }
+
+    @Test
+    void upsamplesBilinearlyWithHalfPixelCentresAndClampedEdges() {
+        // F.interpolate(2 -> 4, bilinear, align_corners=False): source coordinates -0.25, 0.25,
+        // 0.75, 1.25 clamp to 0, 0.25, 0.75, 1, so a row [a, b] becomes [a, .75a+.25b, .25a+.75b, b]
+        Tensor out = InitialWeights.resizePositions(grid2(), 4, "x");
+        assertThat(out.shape()).containsExactly(1, 17, 1);
+        float[] v = out.data();
+        assertThat(v[0]).isEqualTo(9f); // class token kept
+        float[] row0 = {1f, 1.25f, 1.75f, 2f};
+        float[] row1 = {1.5f, 1.75f, 2.25f, 2.5f}; // .75 * row a + .25 * row c
+        for (int x = 0; x < 4; x++) {
+            assertThat(v[1 + x]).isCloseTo(row0[x], within(1e-6f));
+            assertThat(v[1 + 4 + x]).isCloseTo(row1[x], within(1e-6f));
+        }
+        assertThat(v[16]).isEqualTo(4f); // bottom-right corner
+    }
+
+    @Test
+    void sameGridIsUnchanged() {
+        float[] data = new float[(1 + 9) * 2];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i * 0.5f;
+        }
+        Tensor pos = new Tensor(new long[] {1, 10, 2}, data);
+        assertThat(InitialWeights.resizePositions(pos, 3, "x")).isEqualTo(pos);
+    }
+
+    @Test
+    void refusesANonSquareGrid() {
+        assertThatThrownBy(() -> InitialWeights.resizePositions(new Tensor(new long[] {1, 4, 1}, new float[4]), 2, "w.pth"))
+                .isInstanceOf(PairvizException.class)
+                .hasMessage("checkpoint w.pth: position embeddings [1, 4, 1] are not a class token plus a square grid");
+    }
+
+    @Test
+    void initFromACheckpointOfAnotherImageSizeResizesThePositions() {
+        VitConfig small = new VitConfig(16, 8, 16, 1, 1, 16, 8, VitConfig.Pooling.MEAN); // 2 x 2 grid
+        VitConfig large = new VitConfig(32, 8, 16, 1, 1, 16, 8, VitConfig.Pooling.MEAN); // 4 x 4 grid
+        StateDict w = WeightLoader.randomWeights(small.newNetwork(), 5);
+        Path file = dir.resolve("small.safetensors");
+        SafetensorsWriter.write(file, w, Map.of());
+        StateDict init = InitialWeights.of(large.newNetwork(), file, 0);
+        assertThat(init.get(InitialWeights.POSITIONS).shape()).containsExactly(1, 17, 16);
+        assertThat(init.get(InitialWeights.POSITIONS))
+                .isEqualTo(InitialWeights.resizePositions(w.get(InitialWeights.POSITIONS), 4, "small.safetensors"));
+        assertThat(init.get("head.weight")).isEqualTo(w.get("head.weight"));
+        assertThat(InitialWeights.of(large.newNetwork(), null, 5))
+                .isEqualTo(WeightLoader.randomWeights(large.newNetwork(), 5));
+    }
+}

@@ -1,0 +1,137 @@
+package pairviz.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.ModelOptions;
+import pairviz.testing.Fixtures;
+
+/**
+ * The page end to end in a real headless Chromium (Debian's, driven by Playwright; no browser is
+ * downloaded): two uploads, both maps drawn, and the match view following the pointer.
+ */
+class WebPageBrowserTest {
+    /** The system's Chromium; {@code -Dpairviz.chromium=PATH} points elsewhere. */
+    static final Path CHROMIUM = Paths.get(System.getProperty("pairviz.chromium", "/usr/bin/chromium"));
+
+    @TempDir Path tmp;
+
+    @Test
+    void uploadsTwoImagesShowsBothMapsAndFollowsThePointer() throws IOException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String why = "browser test skipped: no Chromium at " + CHROMIUM + " (install it: apt-get install -y chromium)";
+            System.err.println("WebPageBrowserTest: " + why); // in the build log, not only in the report
+            Assumptions.abort(why);
+        }
+        Path gallery = tmp.resolve("scenes");
+        Files.createDirectories(gallery.resolve("blobs"));
+        for (int i = 0; i < 3; i++) {
+            Files.copy(Fixtures.file("blob" + i + "_64.png"), gallery.resolve("blobs/blob" + i + ".png"));
+        }
+        Path a = Fixtures.file("blob0_64.png").toAbsolutePath();
+        Path b = Fixtures.file("blob1_64.png").toAbsolutePath();
+        try (EmbeddingModel model = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+                WebServer server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0)
+                        .withGalleries(List.of(gallery)), msg -> {});
+                Playwright pw = Playwright.create(new Playwright.CreateOptions()
+                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM).setHeadless(true)
+                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                "--disable-component-update", "--disable-sync")))) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1360, 1000));
+            page.navigate(server.uri().toString());
+            page.waitForSelector("body[data-state=idle]");
+            assertThat(blank(page, "map-a")).isTrue();
+
+            page.setInputFiles("#file-a", a);
+            page.setInputFiles("#file-b", b);
+            page.waitForSelector("body[data-state=ready]");
+            assertThat(blank(page, "map-a")).as("map A drawn").isFalse();
+            assertThat(blank(page, "map-b")).as("map B drawn").isFalse();
+
+            // the score shown is the API's
+            JsonNode api = Http.send(Http.post(server.uri(), "/api/explain", new Http.Form()
+                    .file("a", "a.png", Files.readAllBytes(a)).file("b", "b.png", Files.readAllBytes(b)))).json();
+            assertThat(page.textContent("#score")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f",
+                    api.get("score").asDouble()));
+
+            // rest the pointer on patch (0, 0) of A, then on patch (3, 3): B's view changes and
+            // marks the best match of that patch, the argmax of its row of S
+            String before = pixels(page, "image-b");
+            hoverPatch(page, "#image-a", 0, 0, 4);
+            assertThat(page.getAttribute("#image-a", "data-hover")).isEqualTo("0");
+            assertThat(page.getAttribute("#image-b", "data-view")).isEqualTo("match");
+            assertThat(page.getAttribute("#image-b", "data-match")).isEqualTo(String.valueOf(argmax(api.get("S").get(0))));
+            String first = pixels(page, "image-b");
+            assertThat(first).isNotEqualTo(before);
+            hoverPatch(page, "#image-a", 3, 3, 4);
+            assertThat(page.getAttribute("#image-a", "data-hover")).isEqualTo("15");
+            assertThat(page.getAttribute("#image-b", "data-match")).isEqualTo(String.valueOf(argmax(api.get("S").get(15))));
+            assertThat(pixels(page, "image-b")).isNotEqualTo(first);
+
+            // and the other way: a patch of B shows its column of S over A
+            hoverPatch(page, "#map-b", 1, 2, 4);
+            assertThat(page.getAttribute("#image-b", "data-hover")).isEqualTo("6");
+            assertThat(page.getAttribute("#image-a", "data-view")).isEqualTo("match");
+
+            // the gallery: top matches of A
+            page.click("#retrieve");
+            page.waitForSelector(".match canvas");
+            assertThat(page.locator(".match").count()).isEqualTo(3);
+
+            page.mouse().move(5, 5);
+            hoverPatch(page, "#image-a", 1, 1, 4);
+            Path shot = Path.of(System.getProperty("pairviz.screenshot", "target/web-page.png"));
+            Files.createDirectories(shot.toAbsolutePath().getParent());
+            page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        }
+    }
+
+    static void hoverPatch(Page page, String selector, int row, int col, int grid) {
+        Locator canvas = page.locator(selector);
+        BoundingBox box = canvas.boundingBox();
+        double cell = box.width / grid;
+        page.mouse().move(box.x + (col + 0.5) * cell, box.y + (row + 0.5) * cell, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(2));
+    }
+
+    /** Whether every pixel of a canvas has the same colour. */
+    static boolean blank(Page page, String id) {
+        return (Boolean) page.evaluate("id => { const c = document.getElementById(id);"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " for (let i = 4; i < d.length; i++) if (d[i] !== d[i % 4]) return false; return true; }", id);
+    }
+
+    /** A digest of a canvas's pixels. */
+    static String pixels(Page page, String id) {
+        return (String) page.evaluate("id => { const c = document.getElementById(id);"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " let h = 0; for (let i = 0; i < d.length; i++) h = (h * 31 + d[i]) | 0; return String(h); }", id);
+    }
+
+    static int argmax(JsonNode row) {
+        int best = 0;
+        for (int i = 1; i < row.size(); i++) {
+            if (row.get(i).asDouble() > row.get(best).asDouble()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
