@@ -17,7 +17,7 @@ model_args="${MODEL_ARGS:---heads 4}"
 if [[ -z "${WEIGHTS:-}" ]]; then model_args="--heads 4"; fi
 
 cd "$root"
-mvn -q -B -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null \
+mvn -q -B -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null 2>&1 \
   || mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 cp="target/classes:$(cat target/classpath.txt)"
 log="$(mktemp)"

@@ -43,12 +43,27 @@ public final class ServeCommand implements Callable<Integer> {
     int maxMegapixels;
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
-            description = "Requests running the network at once. Default: ${DEFAULT-VALUE}.")
+            description = "Requests running the network at once; each gets cores / N PyTorch threads. Default: ${DEFAULT-VALUE}.")
     int workers;
 
     @Option(names = "--queue", defaultValue = "16", paramLabel = "N",
             description = "Requests that may wait for a worker; more get 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
     int queue;
+
+    /**
+     * Gives each worker its share of the cores for PyTorch's own threads (unless the system
+     * properties say otherwise): with every worker using all cores, the threads of concurrent
+     * requests fight over them and a request takes many times longer.
+     */
+    static void shareCores(int workers) {
+        int perWorker = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(perWorker));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -67,6 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withModelInput(model.normalization(), model.batch)
                 .withLimits((long) maxUploadMb << 20, maxMegapixels * 1_000_000L)
                 .withConcurrency(workers, queue);
+        shareCores(workers);
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddingModel m = model.load();
         WebServer server;

@@ -76,10 +76,12 @@ final class Api {
     }
 
     /** {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S. */
+    @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
-        ExplainOptions opts = options(ctx);
         List<ImageInput> in = new ArrayList<>();
-        try {
+        try (WorkQueue.Admission place = work.admit()) {
+            readBody(ctx);
+            ExplainOptions opts = options(ctx);
             in.add(input(ctx, "a"));
             in.add(input(ctx, "b"));
             return work.run(() -> {
@@ -99,12 +101,14 @@ final class Api {
     }
 
     /** {@code POST /api/retrieve}: the query's top gallery matches, each with both paired maps. */
+    @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> retrieve(Context ctx) {
         requireGallery();
-        ExplainOptions opts = options(ctx);
-        int k = intParam(ctx, "k", 8, 1, MAX_K);
         List<ImageInput> in = new ArrayList<>();
-        try {
+        try (WorkQueue.Admission place = work.admit()) {
+            readBody(ctx);
+            ExplainOptions opts = options(ctx);
+            int k = intParam(ctx, "k", 8, 1, MAX_K);
             ImageInput query = input(ctx, "query");
             in.add(query);
             return work.run(() -> {
@@ -143,13 +147,15 @@ final class Api {
     }
 
     /** {@code POST /api/classmap}: where the query is similar to a whole gallery class. */
+    @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> classMap(Context ctx) {
         requireGallery();
-        ExplainOptions opts = options(ctx);
-        String label = ctx.formParam("class");
-        List<float[]> members = search.members(label);
         List<ImageInput> in = new ArrayList<>();
-        try {
+        try (WorkQueue.Admission place = work.admit()) {
+            readBody(ctx);
+            ExplainOptions opts = options(ctx);
+            String label = ctx.formParam("class");
+            List<float[]> members = search.members(label);
             ImageInput query = input(ctx, "query");
             in.add(query);
             return work.run(() -> {
@@ -194,6 +200,35 @@ final class Api {
         } catch (IOException e) {
             throw HttpError.notFound("gallery image '" + im.id() + "' cannot be read");
         }
+    }
+
+    /**
+     * Reads a multipart body (once a place is held), so that a broken one is a 400 and one over
+     * the limits a 413, rather than a failure deep inside a handler.
+     */
+    private void readBody(Context ctx) {
+        if (!ctx.isMultipartFormData()) {
+            return;
+        }
+        try {
+            ctx.uploadedFileMap(); // Javalin applies the multipart limits and parses every part
+        } catch (Exception e) {
+            if (isSizeLimit(e)) {
+                throw new HttpError(413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
+            }
+            throw HttpError.badRequest("malformed multipart body (" + WebServer.rootMessage(e) + ")");
+        }
+    }
+
+    /** Jetty's multipart parser refuses a part over the limit with an exception, wrapped in various ways. */
+    static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("exceeds max") || m.contains("exceeds maximum") || m.contains("too large"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The image a request names in {@code field} (an upload) or {@code field_id} (a gallery id). */

@@ -1,5 +1,6 @@
 package pairviz.web;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ final class Inference {
             if (in instanceof ImageInput.Uploaded u) {
                 uploaded.add(i);
                 ids.add(u.name());
-                pixels.add(embedder.preprocess(ImageFiles.read(u.file(), maxPixels)));
+                pixels.add(embedder.preprocess(decode(u)));
             } else if (in instanceof ImageInput.FromGallery g) {
                 fromGallery.add(i);
                 galleryFiles.add(g.image().file());
@@ -76,6 +77,15 @@ final class Inference {
             }
         }
         return List.of(out);
+    }
+
+    /** Decodes an upload; a failure names the upload, not its temporary file. */
+    private BufferedImage decode(ImageInput.Uploaded u) {
+        try {
+            return ImageFiles.read(u.file(), maxPixels);
+        } catch (PairvizException e) {
+            throw new PairvizException(e.getMessage().replace(u.file().toString(), "'" + u.name() + "'"));
+        }
     }
 
     /**

@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = "/pairviz/web/";
+    /** Host names accepted when bound to loopback. */
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
     /** Request attribute: the answer is already a JSON error (Javalin's status handlers leave it alone). */
     private static final String ANSWERED = "pairviz.error";
 
@@ -122,13 +126,13 @@ public final class WebServer implements AutoCloseable {
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; "
                     + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+            checkHostAndOrigin(ctx, options);
             long length = ctx.req().getContentLengthLong();
             if (length > maxRequestBytes(options)) {
                 throw new HttpError(413, "request of " + length + " bytes is over the limit of "
                         + maxRequestBytes(options) + " bytes (two images of at most " + options.maxUploadBytes() + ")");
             }
         });
-        app.before("/api/*", ctx -> parseMultipart(ctx, options));
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
         app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
@@ -147,7 +151,7 @@ public final class WebServer implements AutoCloseable {
         });
         app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            if (isSizeLimit(e)) {
+            if (Api.isSizeLimit(e)) {
                 error(ctx, 413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
                 return;
             }
@@ -167,32 +171,25 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Parses a multipart body up front, so that a broken one is a 400 (and one over the limits a
-     * 413) rather than a failure inside a handler.
+     * Refuses requests meant for another site: on loopback the {@code Host} must be a loopback
+     * name (a DNS-rebinding page cannot reach the gallery), and a browser's {@code Origin}, when
+     * sent, must be this server (another site's page cannot make the server work for it).
      */
-    private static void parseMultipart(Context ctx, WebOptions options) {
-        if (!ctx.isMultipartFormData()) {
-            return;
+    private static void checkHostAndOrigin(Context ctx, WebOptions options) {
+        String host = ctx.header("Host");
+        String hostName = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
+        if (isLoopback(options.host()) && !LOOPBACK_NAMES.contains(hostName)) {
+            throw new HttpError(403, "this server answers only to localhost, 127.0.0.1 or [::1], not '"
+                    + Uploads.displayName(hostName, "?") + "'");
         }
-        try {
-            ctx.uploadedFileMap(); // Javalin applies the multipart limits and parses every part
-        } catch (Exception e) {
-            if (isSizeLimit(e)) {
-                throw new HttpError(413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
-            }
-            throw HttpError.badRequest("malformed multipart body (" + rootMessage(e) + ")");
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            throw new HttpError(403, "cross-site request refused (Origin " + Uploads.displayName(origin, "?") + ")");
         }
     }
 
-    /** Jetty's multipart parser refuses a part over the limit with an exception, wrapped in various ways. */
-    private static boolean isSizeLimit(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("exceeds max") || m.contains("exceeds maximum") || m.contains("too large"))) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static void page(Context ctx, String name, String type) {
@@ -226,7 +223,7 @@ public final class WebServer implements AutoCloseable {
         json(ctx, status, o);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

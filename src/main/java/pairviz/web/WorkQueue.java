@@ -1,43 +1,68 @@
 package pairviz.web;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bounded pool that runs the network: a fixed number of workers and a fixed number of
- * waiting places. A task that finds both full is refused at once with {@link HttpError#busy}.
+ * waiting places. A request takes a place ({@link #admit}) before its body is even read; one that
+ * finds every place taken is refused at once with {@link HttpError#busy} (503, Retry-After), so an
+ * overloaded server spends nothing on requests it cannot serve.
  */
 final class WorkQueue implements AutoCloseable {
     /** What a refused client is told to wait, in seconds. */
     static final int RETRY_AFTER_SECONDS = 2;
 
-    private final ThreadPoolExecutor pool;
+    /** A place in the queue (or at a worker), held until closed. */
+    interface Admission extends AutoCloseable {
+        @Override
+        void close();
+    }
 
-    WorkQueue(int workers, int capacity) {
+    private final Semaphore places;
+    private final ExecutorService pool;
+
+    /**
+     * @param workers threads running tasks
+     * @param waiting requests that may wait for a worker
+     */
+    WorkQueue(int workers, int waiting) {
         AtomicInteger n = new AtomicInteger();
-        // capacity 0 is a hand-off: a task runs only if a worker is free
-        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
-                capacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(capacity),
-                r -> {
-                    Thread t = new Thread(r, "pairviz-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                },
-                new ThreadPoolExecutor.AbortPolicy());
-        pool.prestartAllCoreThreads();
+        this.places = new Semaphore(workers + waiting);
+        // the queue is bounded by the places: at most workers + waiting tasks are ever submitted
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "pairviz-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Runs {@code task} on a worker and waits for it.
+     * Takes a place, or throws {@link HttpError#busy} at once when all are taken.
      *
-     * @throws HttpError 503 when every worker and waiting place is taken
+     * @return the place; close it when the request is done
      */
+    Admission admit() {
+        if (!places.tryAcquire()) {
+            throw HttpError.busy(RETRY_AFTER_SECONDS);
+        }
+        boolean[] released = {false};
+        return () -> {
+            synchronized (released) {
+                if (!released[0]) {
+                    released[0] = true;
+                    places.release();
+                }
+            }
+        };
+    }
+
+    /** Runs {@code task} on a worker and waits for it; the caller holds an {@link Admission}. */
     <T> T run(Callable<T> task) {
         Future<T> f = submit(task);
         try {
@@ -58,13 +83,9 @@ final class WorkQueue implements AutoCloseable {
         }
     }
 
-    /** Queues {@code task}, or throws {@link HttpError#busy} at once when full. */
+    /** Queues {@code task} for a worker; the caller holds an {@link Admission}. */
     <T> Future<T> submit(Callable<T> task) {
-        try {
-            return pool.submit(task);
-        } catch (RejectedExecutionException e) {
-            throw HttpError.busy(RETRY_AFTER_SECONDS);
-        }
+        return pool.submit(task);
     }
 
     @Override

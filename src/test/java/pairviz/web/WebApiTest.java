@@ -262,6 +262,7 @@ class WebApiTest {
         try (WebServer small = WebServer.start(model, options().withConcurrency(1, 2), msg -> {})) {
             CountDownLatch release = new CountDownLatch(1);
             // occupy the only worker, so requests can only wait in the queue's 2 places
+            WorkQueue.Admission held = small.workQueue().admit();
             var blocker = small.workQueue().submit(() -> release.await(30, TimeUnit.SECONDS));
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -284,6 +285,7 @@ class WebApiTest {
             }
             release.countDown();
             blocker.get(10, TimeUnit.SECONDS);
+            held.close();
             List<Integer> codes = calls.stream().map(c -> c.join().statusCode()).toList();
             assertThat(codes).containsOnly(200, 503);
             assertThat(codes.stream().filter(c -> c == 200).count()).isEqualTo(2);
@@ -302,6 +304,26 @@ class WebApiTest {
                 .containsKey("content-security-policy");
         assertThat(Http.get(base, "/app.js").status()).isEqualTo(200);
         assertThat(Http.get(base, "/nothing-here").json().get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void requestsForAnotherSiteAreRefused() throws IOException {
+        // a DNS-rebinding page reaches 127.0.0.1 under its own name
+        assertThat(rawStatus("GET /api/info HTTP/1.1\r\nHost: evil.example:" + base.getPort() + "\r\n")).isEqualTo(403);
+        // another site's page posting to this server
+        assertThat(rawStatus("GET /api/info HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
+                + "\r\nOrigin: http://evil.example\r\n")).isEqualTo(403);
+        assertThat(rawStatus("GET /api/info HTTP/1.1\r\nHost: localhost:" + base.getPort()
+                + "\r\nOrigin: http://localhost:" + base.getPort() + "\r\n")).isEqualTo(200);
+    }
+
+    /** The status of a hand-written request (the JDK client does not let tests set Host). */
+    static int rawStatus(String head) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+            s.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
+        }
     }
 
     static int health() {
