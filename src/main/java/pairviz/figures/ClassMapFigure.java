@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
@@ -88,9 +87,9 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
         examples.add(GridFigure.Cell.empty());
         for (ClassEntry c : classes) {
             maps.add(GridFigure.Cell.of(Panels.map(query, imageSize, c.map().map(), colormap),
-                    String.format(Locale.ROOT, "class %s%s: mean %.3f", c.label(), c.own() ? " (own)" : "", c.meanScore())));
+                    "class " + c.label() + (c.own() ? " (own)" : "") + ": mean " + Panels.score(c.meanScore())));
             examples.add(GridFigure.Cell.of(Panels.seen(c.nearest(), imageSize),
-                    String.format(Locale.ROOT, "nearest of %s: %.3f", c.label(), c.nearestScore())));
+                    "nearest of " + c.label() + ": " + Panels.score(c.nearestScore())));
         }
         fig.addRow("class maps", maps);
         fig.addRow("nearest member", examples);

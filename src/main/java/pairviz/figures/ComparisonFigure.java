@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
@@ -85,7 +84,7 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
             row.add(GridFigure.Cell.of(Panels.seen(b, show), "B: " + Panels.name(b)));
             for (ModelMaps m : models) {
                 PairExplanation e = m.explanations().get(i);
-                String score = String.format(Locale.ROOT, " %.3f", e.score());
+                String score = " " + Panels.score(e.score());
                 row.add(GridFigure.Cell.of(Panels.map(a, m.imageSize(), e.mapA(), colormap), m.model() + ": A|B" + score));
                 row.add(GridFigure.Cell.of(Panels.map(b, m.imageSize(), e.mapB(), colormap), m.model() + ": B|A" + score));
             }

@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import pairviz.explain.Heatmap;
 import pairviz.explain.PairExplanation;
@@ -31,6 +32,14 @@ public final class Panels {
     /** Green for a correct match, red for a wrong one, none when the query's label is unknown. */
     static Color border(Boolean correct) {
         return correct == null ? null : correct ? GridFigure.CORRECT : GridFigure.WRONG;
+    }
+
+    /**
+     * A cosine similarity for a caption: three decimals, or five above 0.995, where embeddings
+     * that share a large common part would all read 1.000.
+     */
+    static String score(double s) {
+        return String.format(Locale.ROOT, s > 0.995 && s < 1 ? "%.5f" : "%.3f", s);
     }
 
     /** A file's name with its folder's ({@code 3/12.png}): scenes and class folders name files by number. */

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
@@ -55,7 +54,7 @@ public record QueryMatches(String model, int imageSize, Path query, String label
         for (int i = 0; i < matches.size(); i++) {
             Gallery.Match m = matches.get(i);
             row.add(new GridFigure.Cell(Panels.map(m.path(), imageSize, pairs.get(i).mapB(), colormap),
-                    String.format(Locale.ROOT, "#%d (%s) %.3f", i + 1, m.sample().label(), m.score()), Panels.border(correct(i))));
+                    "#" + (i + 1) + " (" + m.sample().label() + ") " + Panels.score(m.score()), Panels.border(correct(i))));
         }
         return row;
     }
