@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "6", description = "Images per class. Default: ${DEFAULT-VALUE}.")
     int perClass;
 
+    @Option(names = "--faithfulness-pairs", defaultValue = "40",
+            description = "Same-class pairs of the faithfulness study in the report. Default: ${DEFAULT-VALUE}.")
+    int faithPairs;
+
     /** A model shown in the demo: a short name and its weights file. */
     record Shown(String name, Path weights, String label) {}
 
@@ -118,6 +122,49 @@ public final class DemoCommand implements Callable<Integer> {
         sections.add(new Report.Section("Similarity matrix (paper figure 1)",
                 "Row i, column j: the map of image i given image j. The first three images share a class.", List.of(),
                 List.of(new Report.Figure("matrix.png", first.label() + ": maps of every image with respect to every other"))));
+
+        String gallery = scenes.resolve("images").toString();
+        List<String> retrieve = new ArrayList<>(List.of("retrieve", a.toString(), "--weights", first.weights().toString(),
+                "--gallery", gallery, "--label", "0", "--top", "4", "--out", out.resolve("retrieve.png").toString()));
+        Shown second = shown.size() > 1 ? shown.get(1) : null;
+        if (second != null) {
+            retrieve.addAll(List.of("--compare", second.weights().toString()));
+        }
+        run(retrieve.toArray(String[]::new));
+        run("classmap", a.toString(), "--weights", first.weights().toString(), "--gallery", gallery, "--label", "0",
+                "--classes", "3", "--out", out.resolve("classmap.png").toString());
+        sections.add(new Report.Section("Retrieval and class maps (paper figures 9 and 5)",
+                "Top matches of a query among the demo scenes, green when of the query's class, red otherwise; then the "
+                        + "query's class similarity maps.",
+                List.of(), List.of(
+                        new Report.Figure("retrieve.png", "top matches and their maps"
+                                + (second != null ? " (" + first.label() + " above, " + second.label() + " below)" : "")),
+                        new Report.Figure("classmap.png", first.label() + ": class similarity maps of the query"))));
+
+        List<String> pose = new ArrayList<>(List.of("pose", "--weights", first.weights().toString(), "--data",
+                scenes.toString(), "--subset", "all", "--top", "5", "--out", out.resolve("pose.png").toString()));
+        if (second != null) {
+            run("compare", a.toString(), b.toString(), "--weights", first.weights().toString(), "--weights2",
+                    second.weights().toString(), "--rollout", "--out", out.resolve("compare.png").toString());
+            sections.add(new Report.Section("Two networks, and rollout alone (paper figures 7 and 8)",
+                    "The same pair under " + first.label() + " and " + second.label() + ", and beside them the "
+                            + "output-agnostic rollout maps of the transformer, which ignore the other image.",
+                    List.of(), List.of(new Report.Figure("compare.png", first.label() + " vs " + second.label()))));
+            pose.addAll(List.of("--weights2", second.weights().toString()));
+        }
+        run(pose.toArray(String[]::new));
+        sections.add(new Report.Section("Pose similarity (paper figure 10)",
+                "For each query, the dot product of its histogram of semantic classes (object shapes) with that of each "
+                        + "of its top matches, averaged over queries.",
+                List.of(), List.of(new Report.Figure("pose.png", "pose similarity of the top matches"))));
+
+        Path faith = out.resolve("faithfulness");
+        run("faithfulness", "--weights", first.weights().toString(), "--data", scenes.toString(), "--pairs",
+                Integer.toString(faithPairs), "--out", faith.toString());
+        sections.add(new Report.Section("Faithfulness",
+                "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
+                        + faithPairs + " same-class pairs; the full table is in faithfulness/faithfulness.md.",
+                List.of(), List.of(new Report.Figure("faithfulness/curves.png", first.label() + ": mean curves"))));
         return sections;
     }
 

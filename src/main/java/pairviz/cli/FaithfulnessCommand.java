@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             "  ground truth  (scenes only) share of the positive mass on the signature objects both",
             "                images show, pointing game, ROC-AUC of the map as their detector",
             "  completeness  |sum of the map - the score|",
-            "Prints a table of means with 95% bootstrap intervals; --out also writes it with a",
+            "Prints a table of means with 95%% bootstrap intervals; --out also writes it with a",
             "figure of the mean curves. Here --batch defaults to 128 images per forward pass.",
             ""
         })

@@ -3,6 +3,7 @@ package pairviz.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,9 @@ import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Split;
+import pairviz.eval.FloatMatrix;
+import pairviz.eval.Retrieval;
+import pairviz.eval.RetrievalMetrics;
 import pairviz.model.ModelConfig;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
@@ -140,8 +144,14 @@ public final class TrainCommand implements Callable<Integer> {
     private static final List<String> ARCH_OPTIONS = List.of("--model", "--image-size", "--patch", "--width", "--depth",
             "--heads", "--mlp", "--out-dim", "--pooling", "--units", "--groups");
 
-    /** The retrieval metrics used at the end of training; none until pairviz.eval is wired in. */
-    static RetrievalScorer scorer = null;
+    /** The retrieval metrics at the end of training: Recall@1 and MAP@R of {@link Retrieval}. */
+    static final RetrievalScorer SCORER = (embeddings, labels) -> {
+        RetrievalMetrics m = Retrieval.evaluate(FloatMatrix.of(embeddings), labels, 1);
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("recall_at_1", m.precisionAt1());
+        out.put("map_at_r", m.mapAtR());
+        return out;
+    };
 
     @Override
     public Integer call() {
@@ -156,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
         err.println("model: " + config.model().describe());
         err.flush();
         try (BarListener listener = new BarListener(quiet, err)) {
-            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, checkpointEvery, command, scorer),
+            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, checkpointEvery, command, SCORER),
                     listener);
             Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);
             listener.close();

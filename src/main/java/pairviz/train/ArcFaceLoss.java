@@ -1,6 +1,7 @@
 package pairviz.train;
 
 import ai.djl.ndarray.NDArray;
+import pairviz.model.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -95,7 +96,7 @@ public final class ArcFaceLoss extends MetricLoss {
                         theta.add(margin).cos(),
                         theta.cos().sub(margin * Math.sin(margin))); // [B]
         NDArray shift = withMargin.sub(targetCos).expandDims(1); // [B, 1]
-        NDArray logits = cos.add(targets.mul(shift)).mul(scale); // [B, C]
+        NDArray logits = Scalars.mul(cos.add(targets.mul(shift)), scale); // [B, C]
         NDArray logProb = logits.logSoftmax(1); // [B, C]
         return logProb.mul(targets).sum(new int[] {1}).neg().mean(); // scalar
     }

@@ -1,6 +1,7 @@
 package pairviz.train;
 
 import ai.djl.ndarray.NDArray;
+import pairviz.model.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -86,10 +87,10 @@ public final class ProxyAnchorLoss extends MetricLoss {
         NDArray proxies = parameterLike(x).normalize(2, 1, 1e-12); // [C, E], unit rows
         NDArray sim = x.matMul(proxies.transpose()); // [B, C]
         NDArray positive = targets.gt(0); // [B, C] boolean
-        NDArray posTerms = log1pSumExp(sim.sub(delta).mul(-alpha), positive); // [C]
-        NDArray negTerms = log1pSumExp(sim.add(delta).mul(alpha), positive.logicalNot()); // [C]
+        NDArray posTerms = log1pSumExp(Scalars.mul(sim.sub(delta), -alpha), positive); // [C]
+        NDArray negTerms = log1pSumExp(Scalars.mul(sim.add(delta), alpha), positive.logicalNot()); // [C]
         long proxiesWithPositives = targets.sum(new int[] {0}).gt(0).sum().getLong();
-        return posTerms.sum().div(proxiesWithPositives).add(negTerms.sum().div(numClasses()));
+        return Scalars.div(posTerms.sum(), proxiesWithPositives).add(Scalars.div(negTerms.sum(), numClasses()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package pairviz.model.vit;
 
 import ai.djl.ndarray.NDArray;
+import pairviz.model.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -34,7 +35,7 @@ final class Attention extends Module {
         NDArray q = split(query.apply(ps, x, training), b, t, hd); // [B, H, T, hd]
         NDArray k = split(key.apply(ps, x, training), b, t, hd);
         NDArray v = split(value.apply(ps, x, training), b, t, hd);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)); // [B, H, T, T]
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(hd)); // [B, H, T, T]
         NDArray probs = scores.softmax(-1);
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d); // [B, T, D]
         return new Result(out.apply(ps, context, training), probs);
