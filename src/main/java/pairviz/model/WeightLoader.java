@@ -83,6 +83,9 @@ public final class WeightLoader {
         return StateDict.of(out);
     }
 
+    /** Standard deviation of {@link #randomWeights}' weights. */
+    public static final double RANDOM_STD = 0.02;
+
     /**
      * Random weights for a network that has not been trained: normal(0, 0.02) for weights and
      * embeddings, zero biases, unit norm scales. The same seed gives the same weights everywhere.
@@ -98,7 +101,7 @@ public final class WeightLoader {
                 case BIAS, BETA -> { } // zeros
                 default -> {
                     for (int i = 0; i < data.length; i++) {
-                        data[i] = (float) (0.02 * gaussian(random));
+                        data[i] = (float) (RANDOM_STD * gaussian(random));
                     }
                 }
             }

@@ -5,22 +5,26 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Which objects belong to which class, and which are the shared distractors: drawn from the seed.
+ * Which objects belong to which class, and which are the shared distractors.
  *
- * <p>All {@link ObjectType#all() object types} are shuffled by the seed. Class {@code c} draws
- * its signature count in [minSignatures, maxSignatures] (from the seed and {@code c} alone) and
- * takes that many types from the front of the shuffled list, after those of classes 0..c-1;
- * distractors take types from the back. No type is used twice, so a distractor never looks like
- * a signature. Class c's signatures therefore depend only on the seed, the signature range and
- * c, not on the number of classes or distractors.
+ * <p>The distractors are the same for every seed: the first {@code distractorPool} types of a
+ * fixed shuffle of {@link ObjectType#all() all types}. They are the scenes' furniture, the objects
+ * every hotel room has, so a model trained on one seed can learn to look past them in scenes of
+ * another. The remaining types are shuffled by the seed; class {@code c} draws its signature count
+ * in [minSignatures, maxSignatures] (from the seed and {@code c} alone) and takes that many types
+ * from the front, after those of classes 0..c-1. No type is used twice, so a distractor never looks
+ * like a signature. Class c's signatures therefore depend only on the seed, the signature range,
+ * the distractor pool and c, not on the number of classes.
  *
  * @param signatures per class, its signature objects
- * @param distractors the distractor pool shared by all classes
+ * @param distractors the distractor pool shared by all classes (and all seeds)
  */
 public record SceneCatalog(List<List<ObjectType>> signatures, List<ObjectType> distractors) {
 
     private static final long SHUFFLE = 1;
     private static final long COUNT = 2;
+    /** Seed of the shuffle that picks the distractors: a constant, so they are the same for every seed. */
+    private static final long DISTRACTOR_SEED = 0x5ce9e5L;
 
     public SceneCatalog {
         signatures = signatures.stream().map(List::copyOf).toList();
@@ -29,12 +33,10 @@ public record SceneCatalog(List<List<ObjectType>> signatures, List<ObjectType> d
 
     /** Draws the catalog of {@code spec}. */
     public static SceneCatalog draw(SceneSpec spec) {
-        List<ObjectType> types = new ArrayList<>(ObjectType.all());
-        SplittableRandom rng = new SplittableRandom(Seeds.of(spec.seed(), SHUFFLE));
-        for (int i = types.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            types.set(j, types.set(i, types.get(j)));
-        }
+        List<ObjectType> fixed = shuffled(new ArrayList<>(ObjectType.all()), new SplittableRandom(DISTRACTOR_SEED));
+        List<ObjectType> distractors = new ArrayList<>(fixed.subList(0, spec.distractorPool()));
+        List<ObjectType> types = shuffled(new ArrayList<>(fixed.subList(spec.distractorPool(), fixed.size())),
+                new SplittableRandom(Seeds.of(spec.seed(), SHUFFLE)));
         List<List<ObjectType>> signatures = new ArrayList<>();
         int next = 0;
         for (int c = 0; c < spec.classes(); c++) {
@@ -43,11 +45,16 @@ public record SceneCatalog(List<List<ObjectType>> signatures, List<ObjectType> d
             signatures.add(types.subList(next, next + n));
             next += n;
         }
-        List<ObjectType> distractors = new ArrayList<>();
-        for (int j = 0; j < spec.distractorPool(); j++) {
-            distractors.add(types.get(types.size() - 1 - j));
-        }
         return new SceneCatalog(signatures, distractors);
+    }
+
+    /** Fisher-Yates shuffle of {@code types} in place; returns it. */
+    private static List<ObjectType> shuffled(List<ObjectType> types, SplittableRandom rng) {
+        for (int i = types.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            types.set(j, types.set(i, types.get(j)));
+        }
+        return types;
     }
 
     /** The id of class {@code cls}'s signature number {@code o} (both from 0): {@code sig:c<cls>:o<o>}. */

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * signature objects they show, with exact ground truth of where every object is.
  *
  * <p>Each image of class c: a random muted background; a random subset of c's signature objects
- * (at least 2 when c has 2 or more); 1-3 distractors from the pool shared by all classes;
+ * (at least 2 when c has 2 or more); 1-3 distractors from the pool shared by all classes and
+ * seeds;
  * objects drawn in a random order at random positions, sizes and rotations, later ones occluding
  * earlier ones. A layout is redrawn (up to {@value #MAX_LAYOUTS} times, keeping the best) until
  * every signature object keeps at least half of its pixels visible and every distractor a
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
 public final class SceneGenerator {
 
     /** Version of the generation rules; part of {@code scenes.json}, raised when output changes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Layout attempts per image. */
     public static final int MAX_LAYOUTS = 100;
