@@ -27,6 +27,10 @@ import pairviz.render.Colormap;
 import pairviz.render.Overlay;
 import pairviz.render.PairFigure;
 import pairviz.render.Pictures;
+import pairviz.train.BatchLoader;
+import pairviz.train.InitialWeights;
+import pairviz.train.Learner;
+import pairviz.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +41,8 @@ import picocli.CommandLine.Option;
  * the floor.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures the marginal cost of explaining one more pair, and the floor this machine sets.")
+        description = "Measures the marginal cost of explaining one more pair, and the floor this machine sets; "
+                + "with --train, the cost of one training step.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "vit-b16", description = "Preset to measure (random weights). Default: ${DEFAULT-VALUE}.")
     String model;
@@ -51,8 +56,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Pairs explained before measuring. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--train", description = "Measure one training step (forward, backward, SGD) of --model instead, "
+            + "e.g. --model vit-small --train.")
+    boolean train;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", converter = OptimizerConverter.class,
+            description = "Optimizer of the step with --train: sgd or adamw. Default: ${DEFAULT-VALUE}.")
+    pairviz.train.OptimizerKind optimizer;
+
+    /** Reads {@code --optimizer} names. */
+    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<pairviz.train.OptimizerKind> {
+        @Override
+        public pairviz.train.OptimizerKind convert(String value) {
+            return pairviz.train.OptimizerKind.of(value);
+        }
+    }
+
+    @Option(names = "--batch", defaultValue = "32", description = "Images per training step with --train. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
     @Override
     public Integer call() throws IOException {
+        if (train) {
+            return trainStep();
+        }
         long t0 = System.nanoTime();
         Engines.pytorch();
         double engineS = seconds(t0);
@@ -108,6 +135,49 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         return 0;
+    }
+
+    /**
+     * Median time of one optimizer step (forward and backward pass of a batch of random images,
+     * Proxy Anchor loss, SGD update) of a preset with its training initialisation: what the model
+     * itself costs, to set beside the images/s that {@code pairviz train} reports for a whole run.
+     */
+    private int trainStep() {
+        if (batch < 2 || batch % 2 != 0) {
+            throw new pairviz.PairvizException("--batch must be an even number of at least 2, got " + batch);
+        }
+        ModelConfig c = pairviz.train.ModelSpecs.preset(model);
+        TrainConfig config = new TrainConfig(Path.of("."), "folders", "classes:0.5", c, pairviz.train.LossKind.PROXY_ANCHOR,
+                Math.max(1, warmup + pairs), batch / 2, 2, 0.01, 1e-4, 0, 1, 1, false, "imagenet", null, optimizer);
+        int size = c.imageSize();
+        Random random = new Random(7);
+        try (Learner learner = Learner.create(config, InitialWeights.fromScratch(c.newNetwork(), 0), batch / 2, 0, null,
+                "random")) {
+            System.out.printf("model: %s, batch %d, %d PyTorch threads%n", c.describe(), batch, threads());
+            double[] t = new double[pairs];
+            for (int i = -warmup; i < pairs; i++) {
+                float[] pixels = new float[batch * 3 * size * size];
+                for (int k = 0; k < pixels.length; k++) {
+                    pixels[k] = (float) random.nextGaussian();
+                }
+                long[] labels = new long[batch];
+                for (int k = 0; k < batch; k++) {
+                    labels[k] = k / 2;
+                }
+                long start = System.nanoTime();
+                learner.step(new BatchLoader.Loaded(i, pixels, labels, batch));
+                if (i >= 0) {
+                    t[i] = seconds(start);
+                }
+            }
+            double step = median(t);
+            System.out.printf("training step (median of %d): %.3f s = %.1f images/s%n", pairs, step, batch / step);
+        }
+        return 0;
+    }
+
+    private static int threads() {
+        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
     }
 
     /** Multiply-adds x 2 of one ViT forward pass (matrix products only). */

@@ -22,6 +22,7 @@ import pairviz.model.ModelConfig;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
 import pairviz.train.ModelSpecs;
+import pairviz.train.OptimizerKind;
 import pairviz.train.RetrievalScorer;
 import pairviz.train.RunDirectory;
 import pairviz.train.TrainConfig;
@@ -90,6 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "arcface", paramLabel = "NAME", description = "arcface or proxy-anchor. Default: ${DEFAULT-VALUE}.")
     String loss;
 
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
+            description = "sgd (the paper's) or adamw (for a ViT from scratch). Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
     @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N", description = "Optimizer steps of the whole run. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
@@ -140,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options that define the run (compared with the saved run on --resume), by JSON key. */
     private static final List<String> RUN_OPTIONS = List.of("data", "format", "split", "loss", "iterations",
-            "batch-classes", "batch-per-class", "lr", "weight-decay", "seed", "crop-scale", "norm", "init");
+            "batch-classes", "batch-per-class", "lr", "weight-decay", "seed", "crop-scale", "norm", "init", "optimizer");
     private static final List<String> ARCH_OPTIONS = List.of("--model", "--image-size", "--patch", "--width", "--depth",
             "--heads", "--mlp", "--out-dim", "--pooling", "--units", "--groups");
 
@@ -197,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .apply(ModelSpecs.preset(model));
         Split.parse(split); // validates
         return new TrainConfig(data, f, split, m, LossKind.of(loss), iterations, batchClasses, batchPerClass, lr,
-                weightDecay, seed, crop[0], crop[1], !noFlip, norm, init);
+                weightDecay, seed, crop[0], crop[1], !noFlip, norm, init, OptimizerKind.of(optimizer));
     }
 
     /**

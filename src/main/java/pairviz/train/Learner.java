@@ -24,7 +24,7 @@ import pairviz.model.weights.Tensor;
  * proxies) and the optimizer's momentum buffers; and the training step that changes them.
  *
  * <p>One step: the network runs the batch in training mode with gradients, the loss is taken on
- * the embeddings beta, backward, then one {@link PyTorchSgd} step under the {@link OneCycleLR}
+ * the embeddings beta, backward, then one {@link PyTorchSgd} (or {@link PyTorchAdamW}) step under the {@link OneCycleLR}
  * schedule of the whole run. Weight decay skips biases, norms ({@code <= 1-D}), position
  * embeddings and the class token. Every array a step creates is closed before it returns.
  */
@@ -32,24 +32,22 @@ public final class Learner implements AutoCloseable {
 
     /** Prefix of the loss's tensor in {@link #trainState()}. */
     static final String LOSS_PREFIX = "loss.";
-    /** Prefix of the momentum buffers in {@link #trainState()}. */
-    static final String MOMENTUM_PREFIX = "momentum.";
 
     private final Engine engine;
     private final NDManager manager;
     private final EmbeddingNetwork network;
     private final MetricLoss loss;
-    private final PyTorchSgd sgd;
+    private final PyTorchOptimizer optimizer;
     private final ParameterStore store;
     private int steps;
 
-    private Learner(Engine engine, NDManager manager, EmbeddingNetwork network, MetricLoss loss, PyTorchSgd sgd,
+    private Learner(Engine engine, NDManager manager, EmbeddingNetwork network, MetricLoss loss, PyTorchOptimizer optimizer,
             int steps) {
         this.engine = engine;
         this.manager = manager;
         this.network = network;
         this.loss = loss;
-        this.sgd = sgd;
+        this.optimizer = optimizer;
         this.store = new ParameterStore(manager, false);
         this.steps = steps;
     }
@@ -73,20 +71,20 @@ public final class Learner implements AutoCloseable {
             WeightLoader.load(network, weights, manager, source);
             engine.setRandomSeed((int) config.seed()); // the loss tensor's initial values
             MetricLoss loss = config.loss().create(manager, classes, config.model().outDim());
-            PyTorchSgd sgd = PyTorchSgd.builder()
-                    .setSchedule(OneCycleLR.of(config.lr(), Math.max(1, config.iterations())))
-                    .optWeightDecays((float) config.weightDecay())
-                    .optNoDecay((name, shape) -> shape.dimension() <= 1
-                            || name.endsWith("position_embeddings") || name.endsWith("cls_token"))
-                    .optBeginNumUpdate(step)
-                    .build();
+            OptimizerKind kind = config.optimizer();
+            PyTorchOptimizer.Builder<?> builder = kind.builder(OneCycleLR.of(config.lr(), Math.max(1, config.iterations())),
+                    (float) config.weightDecay());
+            builder.optNoDecay((name, shape) -> shape.dimension() <= 1
+                    || name.endsWith("position_embeddings") || name.endsWith("cls_token"));
+            builder.optBeginNumUpdate(step);
+            PyTorchOptimizer optimizer = kind.build(builder);
             for (Map.Entry<String, Module.Slot> e : network.namedParameters().entrySet()) {
                 Parameter p = e.getValue().parameter();
                 p.getArray().setRequiresGradient(true);
-                sgd.add(e.getKey(), p);
+                optimizer.add(e.getKey(), p);
             }
-            loss.parameters().forEach(sgd::add);
-            Learner learner = new Learner(engine, manager, network, loss, sgd, step);
+            loss.parameters().forEach(optimizer::add);
+            Learner learner = new Learner(engine, manager, network, loss, optimizer, step);
             if (trainState != null) {
                 learner.restore(trainState, source);
             }
@@ -116,7 +114,7 @@ public final class Learner implements AutoCloseable {
                 gc.backward(l);
                 value = l.getFloat();
             }
-            sgd.step();
+            optimizer.step();
             steps++;
         }
         if (!Float.isFinite(value)) {
@@ -133,7 +131,7 @@ public final class Learner implements AutoCloseable {
 
     /** The learning rate of step {@code step} (before per-tensor multipliers). */
     public double lr(int step) {
-        return sgd.schedule().lr(step);
+        return optimizer.schedule().lr(step);
     }
 
     /** The network's current weights (a copy, canonical names). */
@@ -141,11 +139,15 @@ public final class Learner implements AutoCloseable {
         return WeightLoader.stateDict(network);
     }
 
-    /** The loss's tensor and the momentum buffers (copies), as {@link #create} takes them back. */
+    /**
+     * The loss's tensor and the optimizer's state buffers (copies; keys {@code momentum.<name>} for
+     * SGD, {@code exp_avg.<name>} and {@code exp_avg_sq.<name>} for AdamW), as {@link #create}
+     * takes them back.
+     */
     public StateDict trainState() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put(LOSS_PREFIX + loss.parameter().getName(), tensor(loss.parameter().getArray()));
-        sgd.momentumBuffers().forEach((name, buf) -> out.put(MOMENTUM_PREFIX + name, tensor(buf)));
+        optimizer.state().forEach((key, buf) -> out.put(key, tensor(buf)));
         return StateDict.of(out);
     }
 
@@ -159,14 +161,14 @@ public final class Learner implements AutoCloseable {
         }
         lossArray.set(FloatBuffer.wrap(lossTensor.data()));
         for (Map.Entry<String, Tensor> e : state.asMap().entrySet()) {
-            if (e.getKey().startsWith(MOMENTUM_PREFIX)) {
-                String name = e.getKey().substring(MOMENTUM_PREFIX.length());
-                try (NDManager tmp = manager.newSubManager()) {
-                    NDArray values = tmp.create(FloatBuffer.wrap(e.getValue().data()), new Shape(e.getValue().shape()));
-                    sgd.restoreMomentumBuffer(name, values);
-                } catch (IllegalArgumentException ex) {
-                    throw new PairvizException("training state " + source + ": " + ex.getMessage(), ex);
-                }
+            if (e.getKey().startsWith(LOSS_PREFIX)) {
+                continue;
+            }
+            try (NDManager tmp = manager.newSubManager()) {
+                NDArray values = tmp.create(FloatBuffer.wrap(e.getValue().data()), new Shape(e.getValue().shape()));
+                optimizer.restoreState(e.getKey(), values);
+            } catch (IllegalArgumentException ex) {
+                throw new PairvizException("training state " + source + ": " + ex.getMessage(), ex);
             }
         }
     }

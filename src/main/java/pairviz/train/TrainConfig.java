@@ -29,6 +29,7 @@ import pairviz.model.ModelConfig;
  * @param flip random horizontal flips
  * @param norm input normalisation ({@link Normalization#parse} syntax)
  * @param init weights to start from (any checkpoint pairviz reads); null for random weights
+ * @param optimizer SGD (the paper's) or AdamW, both under the one-cycle schedule
  */
 public record TrainConfig(
         Path data,
@@ -46,9 +47,11 @@ public record TrainConfig(
         double cropMax,
         boolean flip,
         String norm,
-        Path init) {
+        Path init,
+        OptimizerKind optimizer) {
 
     public TrainConfig {
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
         if (iterations < 0) {
             throw new PairvizException("--iterations must not be negative, not " + iterations);
         }
@@ -102,6 +105,7 @@ public record TrainConfig(
         m.put("flip", flip);
         m.put("norm", norm);
         m.put("init", init == null ? null : init.toString());
+        m.put("optimizer", optimizer.key);
         return m;
     }
 
@@ -132,7 +136,8 @@ public record TrainConfig(
                     Double.parseDouble(crop[1]),
                     (Boolean) m.get("flip"),
                     (String) m.get("norm"),
-                    init == null ? null : Path.of((String) init));
+                    init == null ? null : Path.of((String) init),
+                    OptimizerKind.of(String.valueOf(m.getOrDefault("optimizer", OptimizerKind.SGD.key))));
         } catch (PairvizException e) {
             throw new PairvizException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

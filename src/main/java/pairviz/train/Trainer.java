@@ -145,7 +145,7 @@ public final class Trainer {
                 if (last || due) {
                     double wallNow = (System.nanoTime() - startNanos) / 1e9;
                     Map<String, Double> metrics = last ? evaluate(learner.weights(), "iteration " + (t + 1)) : Map.of();
-                    Timing timing = new Timing(elapsedBefore + wallNow, images / wallNow, stepSeconds / lossCount);
+                    Timing timing = new Timing(elapsedBefore + wallNow, images / wallNow, stepSeconds / (t + 1 - from));
                     save(t + 1, learner.weights(), learner.trainState(), loss, lossSum / lossCount, learner.lr(t),
                             metrics, timing, loader);
                     lossSum = 0;

@@ -65,7 +65,7 @@ class TrainerTest {
 
     private static TrainConfig config(Path data, LossKind loss, int iterations, double lr) {
         return new TrainConfig(data, "folders", "images:0.5", TINY, loss, iterations, 4, 3, lr, 1e-4, 3, 0.5, 1,
-                true, "imagenet", null);
+                true, "imagenet", null, OptimizerKind.SGD);
     }
 
     private static Dataset read(TrainConfig c) {
@@ -151,6 +151,11 @@ class TrainerTest {
         assertThat(last.manifest()).containsEntry("iteration", 4).containsEntry("command", "pairviz train --test")
                 .containsEntry("weights", "checkpoints/iter-000004.safetensors");
         assertThat(TrainConfig.fromJson(castMap(last.manifest().get("config")), "m")).isEqualTo(c);
+        // the mean step time covers every step since the start: 4 steps cannot take longer than the run
+        double stepS = ((Number) last.manifest().get("step_s")).doubleValue();
+        double elapsedS = ((Number) last.manifest().get("elapsed_s")).doubleValue();
+        assertThat(stepS).isNotNegative();
+        assertThat(4 * stepS).isLessThanOrEqualTo(elapsedS + 1e-3);
         // no --heads: the 2 heads come from the file's metadata (width / 64 would give 1)
         try (EmbeddingModel m = EmbeddingModel.load(run.weights(4), ModelOptions.auto())) {
             assertThat(m.config()).isEqualTo(TINY);
