@@ -141,6 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
                                 + (second != null ? " (" + first.label() + " above, " + second.label() + " below)" : "")),
                         new Report.Figure("classmap.png", first.label() + ": class similarity maps of the query"))));
 
+        evolution(first, a, gallery).ifPresent(sections::add);
+
         List<String> pose = new ArrayList<>(List.of("pose", "--weights", first.weights().toString(), "--data",
                 scenes.toString(), "--subset", "all", "--top", "5", "--out", out.resolve("pose.png").toString()));
         if (second != null) {
@@ -166,6 +168,32 @@ public final class DemoCommand implements Callable<Integer> {
                         + faithPairs + " same-class pairs; the full table is in faithfulness/faithfulness.md.",
                 List.of(), List.of(new Report.Figure("faithfulness/curves.png", first.label() + ": mean curves"))));
         return sections;
+    }
+
+    /**
+     * Paper figure 6 from the shipped training history of the first model ({@code
+     * models/<name>-history/iter-*.safetensors}, then the model itself), when it ships one.
+     */
+    private java.util.Optional<Report.Section> evolution(Shown model, Path query, String gallery) {
+        Path history = model.weights().resolveSibling(
+                model.weights().getFileName().toString().replace(".safetensors", "-history"));
+        if (!Files.isDirectory(history)) {
+            return java.util.Optional.empty();
+        }
+        List<String> files = new ArrayList<>();
+        try (var list = Files.list(history)) {
+            list.map(Path::toString).filter(f -> f.endsWith(".safetensors") && !f.endsWith(".train.safetensors"))
+                    .sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + history + ": " + e.getMessage(), e);
+        }
+        files.add(model.weights().toString());
+        run("evolution", "--checkpoints", String.join(",", files), query.toString(), "--gallery", gallery, "--label", "0",
+                "--top", "3", "--out", out.resolve("evolution.png").toString());
+        return java.util.Optional.of(new Report.Section("Along training (paper figure 6)",
+                "The query's top matches and their maps at checkpoints of the run that trained the " + model.label()
+                        + ", from early in training to the shipped model.",
+                List.of(), List.of(new Report.Figure("evolution.png", model.label() + ": top matches per checkpoint"))));
     }
 
     /** Runs a pairviz command in this process; a failure stops the demo. */
