@@ -4,7 +4,7 @@
 # folder for the evolution figure (RUN/checkpoints). PNGs over 300 KB are reduced to 256 colours
 # with Pillow (/usr/bin/python3 -m PIL; apt-get install python3-pil) when it is there.
 #
-# Usage: scripts/docs-figures.sh [CHECKPOINTS_DIR] [WORKDIR]
+# Usage: scripts/docs-figures.sh [CHECKPOINTS] [WORKDIR]   (CHECKPOINTS: a folder or a comma-separated list, as evolution takes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 pv="$root/pairviz"

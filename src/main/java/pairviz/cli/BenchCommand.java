@@ -56,8 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Pairs explained before measuring. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--train", description = "Measure one training step (forward, backward, SGD) of --model instead, "
-            + "e.g. --model vit-small --train.")
+    @Option(names = "--train", description = "Measure one training step (forward, backward, update) of --model, or of "
+            + "the architecture of --weights, instead; e.g. --model vit-small --train.")
     boolean train;
 
     @Option(names = "--optimizer", defaultValue = "sgd", converter = OptimizerConverter.class,
@@ -146,7 +146,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (batch < 2 || batch % 2 != 0) {
             throw new pairviz.PairvizException("--batch must be an even number of at least 2, got " + batch);
         }
-        ModelConfig c = pairviz.train.ModelSpecs.preset(model);
+        ModelConfig c;
+        if (weights != null) {
+            try (EmbeddingModel m = EmbeddingModel.load(weights, ModelOptions.auto())) {
+                c = m.config(); // the architecture of --weights, trained from scratch
+            }
+        } else {
+            c = pairviz.train.ModelSpecs.preset(model);
+        }
         TrainConfig config = new TrainConfig(Path.of("."), "folders", "classes:0.5", c, pairviz.train.LossKind.PROXY_ANCHOR,
                 Math.max(1, warmup + pairs), batch / 2, 2, 0.01, 1e-4, 0, 1, 1, false, "imagenet", null, optimizer);
         int size = c.imageSize();

@@ -161,7 +161,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     private Map<String, Object> setup(EmbeddingModel m, DatasetFormat fmt, List<Method> chosen, long images, double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("command", "pairviz faithfulness " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        s.put("command", "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         s.put("model", m.config().describe());
         s.put("weights", m.source());
         s.put("data", data.toString());

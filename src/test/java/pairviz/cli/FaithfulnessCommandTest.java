@@ -53,6 +53,7 @@ class FaithfulnessCommandTest {
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isGreaterThan(900);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("faithfulness.json").toFile());
+        assertThat(json.get("setup").get("command").asText()).startsWith("pairviz faithfulness --weights ");
         JsonNode same = json.get("groups").get(0);
         assertThat(same.get("name").asText()).isEqualTo("same-class");
         assertThat(same.get("pairs").asInt()).isEqualTo(6);

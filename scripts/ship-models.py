@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Copies the runs of scripts/train-models.sh into models/: the final weights of the ResNet and of
+the ViT's second cycle, their manifests with the evaluation on unseen classes (WORK/<run>-seed2.json)
+added, and three checkpoints of the ViT's first cycle for the evolution figure. The ViT's shipped
+manifest counts the steps of both cycles (iteration 20,000) and keeps the first cycle's command.
+Usage: scripts/ship-models.py WORK MODELS"""
+import json
+import shutil
+import sys
+from pathlib import Path
+
+work, models = Path(sys.argv[1]), Path(sys.argv[2])
+TEST = "pairviz data scenes --out scenes-test --classes 50 --per-class 20 --size 64 --seed 2"
+
+
+def manifest(run, it):
+    return json.loads((work / run / "checkpoints" / f"iter-{it:06d}.json").read_text())
+
+
+def ship(name, run, it, extra):
+    shutil.copyfile(work / run / "checkpoints" / f"iter-{it:06d}.safetensors", models / f"{name}.safetensors")
+    m = manifest(run, it)
+    m.pop("train_state", None)
+    m["weights"] = f"{name}.safetensors"
+    e = json.loads((work / f"{run}-seed2.json").read_text())
+    m["unseen_classes"] = {"data": TEST,
+                           "command": f"pairviz evaluate --weights models/{name}.safetensors --data scenes-test --subset all",
+                           **{k: e[k] for k in ("recall_at_1", "map_at_r", "r_precision", "queries")}}
+    m.update(extra(m))
+    (models / f"{name}.json").write_text(json.dumps(m, indent=2) + "\n")
+    print(name, "Recall@1", round(e["recall_at_1"], 4), "MAP@R", round(e["map_at_r"], 4))
+
+
+def first_command(run):
+    """The command that started a run (a resumed checkpoint's manifest holds the --resume command)."""
+    commands = [json.loads(p.read_text())["command"] for p in sorted((work / run / "checkpoints").glob("iter-*.json"))]
+    return next((c for c in commands if "--resume" not in c), commands[0])
+
+
+ship("scenes-resnet", "resnet", 15000, lambda m: {"command": first_command("resnet")})
+ship("scenes-vit", "vit2", 10000, lambda m: {
+    "iteration": 20000, "iterations": 20000,
+    "cycles": [{"command": first_command("vit"), "iterations": 10000,
+                "metrics": manifest("vit", 10000)["metrics"]},
+               {"command": first_command("vit2"), "iterations": 10000, "metrics": m["metrics"]}],
+    "command": first_command("vit2")})
+history = models / "scenes-vit-history"
+history.mkdir(exist_ok=True)
+for it in (1000, 5000, 10000):
+    for suffix in (".safetensors", ".json"):
+        shutil.copyfile(work / "vit" / "checkpoints" / f"iter-{it:06d}{suffix}", history / f"iter-{it:06d}{suffix}")
