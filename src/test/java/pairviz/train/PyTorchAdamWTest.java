@@ -23,18 +23,8 @@ class PyTorchAdamWTest {
         manager.close();
     }
 
-    /** lr 0.1, 0.05, 0.2 and beta1 0.9, 0.8, 0.5 at steps 0, 1, 2. */
-    private static final Schedule THREE_STEPS = new Schedule() {
-        @Override
-        public double lr(int step) {
-            return new double[] {0.1, 0.05, 0.2}[step];
-        }
-
-        @Override
-        public double momentum(int step) {
-            return new double[] {0.9, 0.8, 0.5}[step];
-        }
-    };
+    /** lr 0.1, 0.05, 0.2 and beta1 (SGD's momentum) 0.9, 0.8, 0.5 at steps 0, 1, 2. */
+    private static final Schedule THREE_STEPS = PyTorchSgdTest.THREE_STEPS;
 
     private Parameter parameter(String name, NDArray values) {
         Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optArray(values).build();

@@ -33,7 +33,7 @@ class PyTorchSgdTest {
     }
 
     /** lr 0.1, 0.05, 0.2 and momentum 0.9, 0.8, 0.5 at steps 0, 1, 2. */
-    private static final Schedule THREE_STEPS =
+    static final Schedule THREE_STEPS =
             new Schedule() {
                 @Override
                 public double lr(int step) {
