@@ -222,6 +222,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!anyArch && !anyRun) {
             return savedConfig;
         }
+        if (data == null) {
+            data = savedConfig.data(); // what the other options are checked against needs a dataset
+        }
         Map<String, Object> given = config().toJson();
         Map<String, Object> had = savedConfig.toJson();
         List<String> differ = new ArrayList<>();

@@ -74,4 +74,28 @@ class InitialWeightsTest {
         assertThat(InitialWeights.of(large.newNetwork(), null, 5))
                 .isEqualTo(WeightLoader.randomWeights(large.newNetwork(), 5));
     }
+
+    @Test
+    void aResNetFromScratchHasHeNormalConvolutionsAndASmallHead() {
+        var network = ModelSpecs.preset("resnet-tiny").newNetwork();
+        StateDict w = InitialWeights.fromScratch(network, 5);
+        Tensor root = w.get("root.conv.weight"); // [8, 3, 7, 7]: fan-in 147
+        assertThat(std(root.data())).isCloseTo(Math.sqrt(2.0 / 147), org.assertj.core.data.Percentage.withPercentage(10));
+        Tensor head = w.get("head.conv.weight");
+        assertThat(std(head.data())).isCloseTo(0.01, org.assertj.core.data.Percentage.withPercentage(10));
+        // a ViT keeps timm's std 0.02
+        StateDict vit = InitialWeights.fromScratch(ModelSpecs.preset("vit-tiny").newNetwork(), 5);
+        assertThat(vit).isEqualTo(pairviz.model.WeightLoader.randomWeights(ModelSpecs.preset("vit-tiny").newNetwork(), 5));
+    }
+
+    private static double std(float[] v) {
+        double sum = 0;
+        double sq = 0;
+        for (float x : v) {
+            sum += x;
+            sq += (double) x * x;
+        }
+        double mean = sum / v.length;
+        return Math.sqrt(sq / v.length - mean * mean);
+    }
 }
