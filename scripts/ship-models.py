@@ -2,14 +2,16 @@
 """Copies the runs of scripts/train-models.sh into models/: the final weights of the ResNet and of
 the ViT's second cycle, their manifests with the evaluation on unseen classes (WORK/<run>-seed2.json)
 added, and three checkpoints of the ViT's first cycle for the evolution figure. The ViT's shipped
-manifest counts the steps of both cycles (iteration 20,000) and keeps the first cycle's command.
-Usage: scripts/ship-models.py WORK MODELS"""
+manifest counts the steps of all its cycles (iteration 20,000 for two) and lists each cycle's command.
+Usage: scripts/ship-models.py WORK MODELS [VIT_CYCLES]   (runs vit, vit2, ... vitN; default 2)"""
 import json
 import shutil
 import sys
 from pathlib import Path
 
 work, models = Path(sys.argv[1]), Path(sys.argv[2])
+cycles = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+vit_runs = ["vit"] + [f"vit{k}" for k in range(2, cycles + 1)]
 TEST = "pairviz data scenes --out scenes-test --classes 50 --per-class 20 --size 64 --seed 2"
 
 
@@ -38,12 +40,11 @@ def first_command(run):
 
 
 ship("scenes-resnet", "resnet", 15000, lambda m: {"command": first_command("resnet")})
-ship("scenes-vit", "vit2", 10000, lambda m: {
-    "iteration": 20000, "iterations": 20000,
-    "cycles": [{"command": first_command("vit"), "iterations": 10000,
-                "metrics": manifest("vit", 10000)["metrics"]},
-               {"command": first_command("vit2"), "iterations": 10000, "metrics": m["metrics"]}],
-    "command": first_command("vit2")})
+ship("scenes-vit", vit_runs[-1], 10000, lambda m: {
+    "iteration": 10000 * cycles, "iterations": 10000 * cycles,
+    "cycles": [{"command": first_command(r), "iterations": 10000, "metrics": manifest(r, 10000)["metrics"]}
+               for r in vit_runs],
+    "command": first_command(vit_runs[-1])})
 history = models / "scenes-vit-history"
 history.mkdir(exist_ok=True)
 for it in (1000, 5000, 10000):
