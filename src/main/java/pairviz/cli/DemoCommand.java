@@ -125,14 +125,16 @@ public final class DemoCommand implements Callable<Integer> {
                 List.of(new Report.Figure("matrix.png", first.label() + ": maps of every image with respect to every other"))));
 
         String gallery = scenes.resolve("images").toString();
-        List<String> retrieve = new ArrayList<>(List.of("retrieve", a.toString(), "--weights", first.weights().toString(),
+        // the gallery's own file, so that the figures leave the query out of its matches
+        Path query = scenes.resolve("images").resolve("0").resolve("0.png");
+        List<String> retrieve = new ArrayList<>(List.of("retrieve", query.toString(), "--weights", first.weights().toString(),
                 "--gallery", gallery, "--label", "0", "--top", "4", "--out", out.resolve("retrieve.png").toString()));
         Shown second = shown.size() > 1 ? shown.get(1) : null;
         if (second != null) {
             retrieve.addAll(List.of("--compare", second.weights().toString()));
         }
         run(retrieve.toArray(String[]::new));
-        run("classmap", a.toString(), "--weights", first.weights().toString(), "--gallery", gallery, "--label", "0",
+        run("classmap", query.toString(), "--weights", first.weights().toString(), "--gallery", gallery, "--label", "0",
                 "--classes", "3", "--out", out.resolve("classmap.png").toString());
         sections.add(new Report.Section("Retrieval and class maps (paper figures 9 and 5)",
                 "Top matches of a query among the demo scenes, green when of the query's class, red otherwise; then the "
@@ -142,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 + (second != null ? " (" + first.label() + " above, " + second.label() + " below)" : "")),
                         new Report.Figure("classmap.png", first.label() + ": class similarity maps of the query"))));
 
-        evolution(first, a, gallery).ifPresent(sections::add);
+        evolution(first, query, gallery).ifPresent(sections::add);
 
         List<String> pose = new ArrayList<>(List.of("pose", "--weights", first.weights().toString(), "--data",
                 scenes.toString(), "--subset", "all", "--top", "5", "--out", out.resolve("pose.png").toString()));
