@@ -60,17 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "the architecture of --weights, instead; e.g. --model vit-small --train.")
     boolean train;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", converter = OptimizerConverter.class,
+    @Option(names = "--optimizer", defaultValue = "sgd",
             description = "Optimizer of the step with --train: sgd or adamw. Default: ${DEFAULT-VALUE}.")
-    pairviz.train.OptimizerKind optimizer;
-
-    /** Reads {@code --optimizer} names. */
-    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<pairviz.train.OptimizerKind> {
-        @Override
-        public pairviz.train.OptimizerKind convert(String value) {
-            return pairviz.train.OptimizerKind.of(value);
-        }
-    }
+    String optimizer;
 
     @Option(names = "--batch", defaultValue = "32", description = "Images per training step with --train. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -139,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Median time of one optimizer step (forward and backward pass of a batch of random images,
-     * Proxy Anchor loss, SGD update) of a preset with its training initialisation: what the model
+     * Proxy Anchor loss, SGD or AdamW update) of a preset with its training initialisation: what the model
      * itself costs, to set beside the images/s that {@code pairviz train} reports for a whole run.
      */
     private int trainStep() {
@@ -155,7 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
             c = pairviz.train.ModelSpecs.preset(model);
         }
         TrainConfig config = new TrainConfig(Path.of("."), "folders", "classes:0.5", c, pairviz.train.LossKind.PROXY_ANCHOR,
-                Math.max(1, warmup + pairs), batch / 2, 2, 0.01, 1e-4, 0, 1, 1, false, "imagenet", null, optimizer);
+                Math.max(1, warmup + pairs), batch / 2, 2, 0.01, 1e-4, 0, 1, 1, false, "imagenet", null,
+                pairviz.train.OptimizerKind.of(optimizer));
         int size = c.imageSize();
         Random random = new Random(7);
         try (Learner learner = Learner.create(config, InitialWeights.fromScratch(c.newNetwork(), 0), batch / 2, 0, null,

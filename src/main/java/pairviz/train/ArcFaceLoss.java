@@ -1,7 +1,6 @@
 package pairviz.train;
 
 import ai.djl.ndarray.NDArray;
-import pairviz.model.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.NormalInitializer;
 
 import pairviz.PairvizException;
+import pairviz.model.Scalars;
 
 /**
  * ArcFace (Deng et al. 2019) as pytorch-metric-learning's {@code ArcFaceLoss}.

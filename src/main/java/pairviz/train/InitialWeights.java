@@ -21,8 +21,9 @@ public final class InitialWeights {
     static final String POSITIONS = "transformer.embeddings.position_embeddings";
 
     /**
-     * Weights for {@code network}: {@link #fromScratch} of {@code seed} when {@code init} is null, else the checkpoint in canonical names with a ViT's position
-     * embeddings resized (bilinearly over the token grid) when its grid differs from the network's.
+     * Weights for {@code network}: {@link #fromScratch} of {@code seed} when {@code init} is null,
+     * else the checkpoint in canonical names with a ViT's position embeddings resized (bilinearly
+     * over the token grid) when its grid differs from the network's.
      * Whether the tensors then fit the network is checked when they are loaded.
      */
     public static StateDict of(EmbeddingNetwork network, Path init, long seed) {

@@ -24,8 +24,8 @@ import pairviz.model.weights.Tensor;
  * proxies) and the optimizer's momentum buffers; and the training step that changes them.
  *
  * <p>One step: the network runs the batch in training mode with gradients, the loss is taken on
- * the embeddings beta, backward, then one {@link PyTorchSgd} (or {@link PyTorchAdamW}) step under the {@link OneCycleLR}
- * schedule of the whole run. Weight decay skips biases, norms ({@code <= 1-D}), position
+ * the embeddings beta, backward, then one {@link PyTorchSgd} (or {@link PyTorchAdamW}) step under
+ * the {@link OneCycleLR} schedule of the whole run. Weight decay skips biases, norms ({@code <= 1-D}), position
  * embeddings and the class token. Every array a step creates is closed before it returns.
  */
 public final class Learner implements AutoCloseable {
@@ -77,7 +77,7 @@ public final class Learner implements AutoCloseable {
             builder.optNoDecay((name, shape) -> shape.dimension() <= 1
                     || name.endsWith("position_embeddings") || name.endsWith("cls_token"));
             builder.optBeginNumUpdate(step);
-            PyTorchOptimizer optimizer = kind.build(builder);
+            PyTorchOptimizer optimizer = builder.build();
             for (Map.Entry<String, Module.Slot> e : network.namedParameters().entrySet()) {
                 Parameter p = e.getValue().parameter();
                 p.getArray().setRequiresGradient(true);

@@ -32,9 +32,4 @@ public enum OptimizerKind {
         b.setSchedule(schedule).optWeightDecays(wd);
         return b;
     }
-
-    /** Builds {@code builder} (made by {@link #builder}). */
-    PyTorchOptimizer build(PyTorchOptimizer.Builder<?> builder) {
-        return builder instanceof PyTorchSgd.Builder s ? s.build() : ((PyTorchAdamW.Builder) builder).build();
-    }
 }

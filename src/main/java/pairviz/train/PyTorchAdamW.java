@@ -96,7 +96,7 @@ public final class PyTorchAdamW extends PyTorchOptimizer {
             return this;
         }
 
-        /** Builds the optimizer. */
+        @Override
         public PyTorchAdamW build() {
             validate("PyTorchAdamW");
             if (!(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {

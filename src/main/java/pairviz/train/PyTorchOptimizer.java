@@ -246,6 +246,9 @@ public abstract class PyTorchOptimizer extends Optimizer {
             return self();
         }
 
+        /** Builds the optimizer. */
+        public abstract PyTorchOptimizer build();
+
         /** Checks what every rule needs. */
         protected void validate(String optimizer) {
             if (schedule == null) {

@@ -2,7 +2,6 @@ package pairviz.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stochastic gradient descent with PyTorch's {@code torch.optim.SGD} update rule, learning rate
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 public final class PyTorchSgd extends PyTorchOptimizer {
 
-    /** Name of the momentum buffer in {@link #state()}. */
+    /** Name of the momentum buffer in {@link #state()} ({@code momentum.<parameter name>}). */
     public static final String MOMENTUM = "momentum";
 
     private final double dampening;
@@ -46,18 +45,6 @@ public final class PyTorchSgd extends PyTorchOptimizer {
     @Override
     public List<String> bufferNames() {
         return List.of(MOMENTUM);
-    }
-
-    /** The momentum buffers by parameter name (the {@link #state()} without its prefix). */
-    public Map<String, NDArray> momentumBuffers() {
-        Map<String, NDArray> out = new java.util.LinkedHashMap<>();
-        state().forEach((k, v) -> out.put(k.substring(MOMENTUM.length() + 1), v));
-        return out;
-    }
-
-    /** Sets the momentum buffer of parameter {@code name}; see {@link #restoreState}. */
-    public void restoreMomentumBuffer(String name, NDArray values) {
-        restoreState(MOMENTUM + "." + name, values);
     }
 
     @Override
@@ -104,7 +91,7 @@ public final class PyTorchSgd extends PyTorchOptimizer {
             return this;
         }
 
-        /** Builds the optimizer. */
+        @Override
         public PyTorchSgd build() {
             validate("PyTorchSgd");
             if (nesterov && dampening != 0) {

@@ -1,11 +1,11 @@
 package pairviz.model.vit;
 
 import ai.djl.ndarray.NDArray;
-import pairviz.model.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import pairviz.model.Module;
+import pairviz.model.Scalars;
 import pairviz.model.layers.Linear;
 
 /** Multi-head self-attention with separate query, key and value projections. */
