@@ -1,27 +1,34 @@
 #!/usr/bin/env python3
 """Copies the runs of scripts/train-models.sh into models/: the final weights of the ResNet and of
-the ViT's second cycle, their manifests with the evaluation on unseen classes (WORK/<run>-seed2.json)
-added, and three checkpoints of the ViT's first cycle for the evolution figure. The ViT's shipped
-manifest counts the steps of all its cycles (iteration 20,000 for two) and lists each cycle's command.
-Usage: scripts/ship-models.py WORK MODELS [VIT_CYCLES]   (runs vit, vit2, ... vitN; default 2)"""
+the ViT's last run, their manifests with the evaluation on unseen classes (WORK/<run>-seed2.json)
+added, and three checkpoints of the ViT's first run for the evolution figure. The ViT is trained in
+several runs, each starting from the previous one's weights; its shipped manifest counts the steps
+of all of them and lists each run's command, iterations and end-of-run metrics.
+Usage: scripts/ship-models.py WORK MODELS [VIT_RUN ...]   (default: vit vit2 vit3 vit4)"""
 import json
 import shutil
 import sys
 from pathlib import Path
 
 work, models = Path(sys.argv[1]), Path(sys.argv[2])
-cycles = int(sys.argv[3]) if len(sys.argv) > 3 else 2
-vit_runs = ["vit"] + [f"vit{k}" for k in range(2, cycles + 1)]
+vit_runs = sys.argv[3:] or ["vit", "vit2", "vit3", "vit4"]
 TEST = "pairviz data scenes --out scenes-test --classes 50 --per-class 20 --size 64 --seed 2"
 
 
-def manifest(run, it):
+def last(run):
+    """The iteration of a run's last checkpoint."""
+    return json.loads((work / run / "last.json").read_text())["iteration"]
+
+
+def manifest(run, it=None):
+    it = last(run) if it is None else it
     return json.loads((work / run / "checkpoints" / f"iter-{it:06d}.json").read_text())
 
 
-def ship(name, run, it, extra):
+def ship(name, run, extra):
+    it = last(run)
     shutil.copyfile(work / run / "checkpoints" / f"iter-{it:06d}.safetensors", models / f"{name}.safetensors")
-    m = manifest(run, it)
+    m = manifest(run)
     m.pop("train_state", None)
     m["weights"] = f"{name}.safetensors"
     e = json.loads((work / f"{run}-seed2.json").read_text())
@@ -39,14 +46,14 @@ def first_command(run):
     return next((c for c in commands if "--resume" not in c), commands[0])
 
 
-ship("scenes-resnet", "resnet", 15000, lambda m: {"command": first_command("resnet")})
-ship("scenes-vit", vit_runs[-1], 10000, lambda m: {
-    "iteration": 10000 * cycles, "iterations": 10000 * cycles,
-    "cycles": [{"command": first_command(r), "iterations": 10000, "metrics": manifest(r, 10000)["metrics"]}
-               for r in vit_runs],
+ship("scenes-resnet", "resnet", lambda m: {"command": first_command("resnet")})
+total = sum(last(r) for r in vit_runs)
+ship("scenes-vit", vit_runs[-1], lambda m: {
+    "iteration": total, "iterations": total,
+    "runs": [{"command": first_command(r), "iterations": last(r), "metrics": manifest(r)["metrics"]} for r in vit_runs],
     "command": first_command(vit_runs[-1])})
 history = models / "scenes-vit-history"
 history.mkdir(exist_ok=True)
 for it in (1000, 5000, 10000):
     for suffix in (".safetensors", ".json"):
-        shutil.copyfile(work / "vit" / "checkpoints" / f"iter-{it:06d}{suffix}", history / f"iter-{it:06d}{suffix}")
+        shutil.copyfile(work / vit_runs[0] / "checkpoints" / f"iter-{it:06d}{suffix}", history / f"iter-{it:06d}{suffix}")

@@ -146,7 +146,8 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             c = pairviz.train.ModelSpecs.preset(model);
         }
-        TrainConfig config = new TrainConfig(Path.of("."), "folders", "classes:0.5", c, pairviz.train.LossKind.PROXY_ANCHOR,
+        TrainConfig config = new TrainConfig(List.of(Path.of(".")), "folders", "classes:0.5", c,
+                pairviz.train.LossKind.PROXY_ANCHOR,
                 Math.max(1, warmup + pairs), batch / 2, 2, 0.01, 1e-4, 0, 1, 1, false, "imagenet", null,
                 pairviz.train.OptimizerKind.of(optimizer));
         int size = c.imageSize();

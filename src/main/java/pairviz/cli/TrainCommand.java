@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import pairviz.PairvizException;
@@ -52,8 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (required unless --resume).")
-    Path data;
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (required unless --resume). Repeat it "
+            + "to train on several datasets of one format together, their classes kept apart (e.g. scenes of several seeds).")
+    List<Path> data;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
             description = "Dataset layout: auto or one of the data formats (scenes, folders, sop, ...). Default: ${DEFAULT-VALUE}.")
@@ -143,6 +146,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    /** Longest a kill waits for the current step and its checkpoint before the JVM exits anyway. */
+    private static final long STOP_WAIT_SECONDS = 120;
+
     /** Options that define the run (compared with the saved run on --resume), by JSON key. */
     private static final List<String> RUN_OPTIONS = List.of("data", "format", "split", "loss", "iterations",
             "batch-classes", "batch-per-class", "lr", "weight-decay", "seed", "crop-scale", "norm", "init", "optimizer");
@@ -162,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory run = new RunDirectory(out);
         TrainConfig config = resume ? savedConfig(run) : config();
-        Dataset dataset = DatasetFormat.of(config.format()).read(config.data(), Split.parse(config.split()));
+        Dataset dataset = config.readDataset();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String command = "pairviz " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(TrainCommand::quote).collect(Collectors.joining(" "));
@@ -173,36 +179,83 @@ public final class TrainCommand implements Callable<Integer> {
         try (BarListener listener = new BarListener(quiet, err)) {
             Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, checkpointEvery, command, SCORER),
                     listener);
-            Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);
-            listener.close();
-            var o = spec.commandLine().getOut();
-            o.printf("iteration %d of %d, last loss %.4f, %.1f images/s, %.3f s per step%n", r.iteration(),
-                    config.iterations(), r.loss(), r.imagesPerSecond(), r.stepSeconds());
-            r.metrics().forEach((k, v) -> o.printf("%s %.4f%n", k, v));
-            trainer.latestWeights().ifPresent(w -> o.println("weights: " + w));
-            o.flush();
+            whileStoppable(trainer, () -> {
+                Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);
+                listener.close();
+                var o = spec.commandLine().getOut();
+                o.printf("iteration %d of %d, last loss %.4f, %.1f images/s, %.3f s per step%n", r.iteration(),
+                        config.iterations(), r.loss(), r.imagesPerSecond(), r.stepSeconds());
+                r.metrics().forEach((k, v) -> o.printf("%s %.4f%n", k, v));
+                trainer.latestWeights().ifPresent(w -> o.println("weights: " + w));
+                o.flush();
+            });
         }
         return 0;
     }
 
+    /**
+     * Runs {@code training} so that Ctrl-C or a kill (SIGINT, SIGTERM) stops it cleanly: a shutdown
+     * hook asks the trainer to stop after its current step and keeps the JVM alive until the
+     * checkpoint of that step is written (the JVM would otherwise exit while libtorch is still in
+     * a backward pass, which can crash it) and {@code training} has reported. {@code --resume}
+     * then continues exactly.
+     */
+    private static void whileStoppable(Trainer trainer, Runnable training) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pairviz-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            training.run();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that training has finished
+            }
+        }
+    }
+
     /** The configuration the options describe. */
     private TrainConfig config() {
-        if (data == null) {
+        if (data == null || data.isEmpty()) {
             throw new PairvizException("--data is required (or --resume to continue the run in --out)");
         }
-        if (!Files.isDirectory(data)) {
-            throw new PairvizException("--data " + data + " is not a folder");
+        for (Path d : data) {
+            if (!Files.isDirectory(d)) {
+                throw new PairvizException("--data " + d + " is not a folder");
+            }
         }
         if (init != null && !Files.isRegularFile(init)) {
             throw new PairvizException("--init " + init + " does not exist");
         }
-        String f = format.equalsIgnoreCase("auto") ? DatasetFormat.detect(data).key : DatasetFormat.of(format).key;
+        String f = format(data);
         double[] crop = DataScenesCommand.range("--crop-scale", cropScale);
         ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling(), units, groups)
                 .apply(ModelSpecs.preset(model));
         Split.parse(split); // validates
         return new TrainConfig(data, f, split, m, LossKind.of(loss), iterations, batchClasses, batchPerClass, lr,
                 weightDecay, seed, crop[0], crop[1], !noFlip, norm, init, OptimizerKind.of(optimizer));
+    }
+
+    /** The format of the --data folders: --format, or the one format auto-detection finds in all of them. */
+    private String format(List<Path> folders) {
+        if (!format.equalsIgnoreCase("auto")) {
+            return DatasetFormat.of(format).key;
+        }
+        List<String> found = folders.stream().map(d -> DatasetFormat.detect(d).key).distinct().toList();
+        if (found.size() > 1) {
+            throw new PairvizException("the --data folders have different formats (" + String.join(", ", found)
+                    + "); datasets trained on together must have one format");
+        }
+        return found.get(0);
     }
 
     /**

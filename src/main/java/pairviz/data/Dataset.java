@@ -1,9 +1,11 @@
 package pairviz.data;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A dataset split into the images a model trains on and the images it is tested on.
@@ -28,6 +30,37 @@ public record Dataset(String name, List<Sample> train, List<Sample> test, int mi
     /** A dataset with nothing missing. */
     public Dataset(String name, List<Sample> train, List<Sample> test) {
         this(name, train, test, 0);
+    }
+
+    /**
+     * Several datasets as one, for training on all of them: their classes are kept apart (a label
+     * {@code L} of the k-th dataset, from 1, becomes {@code k/L}), so two datasets that both have
+     * a class "12" contribute two classes. One dataset is returned as it is.
+     *
+     * @throws IllegalArgumentException if {@code parts} is empty
+     */
+    public static Dataset combine(List<Dataset> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no datasets to combine");
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        List<Sample> train = new ArrayList<>();
+        List<Sample> test = new ArrayList<>();
+        int missing = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            String prefix = (k + 1) + "/";
+            for (Sample s : parts.get(k).train()) {
+                train.add(new Sample(s.image(), prefix + s.label()));
+            }
+            for (Sample s : parts.get(k).test()) {
+                test.add(new Sample(s.image(), prefix + s.label()));
+            }
+            missing += parts.get(k).missing();
+        }
+        String name = parts.stream().map(Dataset::name).distinct().collect(Collectors.joining("+"));
+        return new Dataset(name + " (" + parts.size() + " datasets)", train, test, missing);
     }
 
     /** The distinct labels of some samples, in {@link Labels#NATURAL} order. */

@@ -19,27 +19,35 @@ public final class InitialWeights {
 
     /** Name of a ViT's position embeddings in canonical names. */
     static final String POSITIONS = "transformer.embeddings.position_embeddings";
+    /** Name of a ViT's patch-embedding kernel [D, 3, P, P] in canonical names. */
+    static final String PATCH_KERNEL = "transformer.embeddings.patch_embeddings.weight";
 
     /**
      * Weights for {@code network}: {@link #fromScratch} of {@code seed} when {@code init} is null,
-     * else the checkpoint in canonical names with a ViT's position embeddings resized (bilinearly
-     * over the token grid) when its grid differs from the network's.
-     * Whether the tensors then fit the network is checked when they are loaded.
+     * else the checkpoint in canonical names, adapted to a ViT whose patches are smaller by a whole
+     * factor ({@link #shrinkPatchKernel}) and whose token grid differs (position embeddings resized
+     * bilinearly over the grid). Whether the tensors then fit the network is checked when they
+     * are loaded.
      */
     public static StateDict of(EmbeddingNetwork network, Path init, long seed) {
         if (init == null) {
             return fromScratch(network, seed);
         }
         StateDict dict = CheckpointAdapters.canonical(Checkpoints.read(init));
-        if (network.config() instanceof VitConfig v && dict.contains(POSITIONS)) {
-            Tensor pos = dict.get(POSITIONS);
-            if (pos.rank() == 3 && pos.dim(1) != v.patches() + 1) {
-                Map<String, Tensor> copy = new LinkedHashMap<>(dict.asMap());
-                copy.put(POSITIONS, resizePositions(pos, v.gridSize(), init.getFileName().toString()));
-                dict = StateDict.of(copy);
-            }
+        if (!(network.config() instanceof VitConfig v)) {
+            return dict;
         }
-        return dict;
+        String source = init.getFileName().toString();
+        Map<String, Tensor> copy = new LinkedHashMap<>(dict.asMap());
+        Tensor kernel = copy.get(PATCH_KERNEL);
+        if (kernel != null && kernel.rank() == 4 && kernel.dim(3) != v.patchSize()) {
+            copy.put(PATCH_KERNEL, shrinkPatchKernel(kernel, v.patchSize(), source));
+        }
+        Tensor pos = copy.get(POSITIONS);
+        if (pos != null && pos.rank() == 3 && pos.dim(1) != v.patches() + 1) {
+            copy.put(POSITIONS, resizePositions(pos, v.gridSize(), source));
+        }
+        return StateDict.of(copy);
     }
 
     /**
@@ -106,6 +114,35 @@ public final class InitialWeights {
             }
         }
         return new Tensor(new long[] {1, 1 + (long) newGrid * newGrid, width}, out);
+    }
+
+    /**
+     * A patch-embedding kernel [D, C, P, P] for patches of side {@code p}, where P = k p: each
+     * new tap is the sum of a k x k block of old taps. The new kernel gives on a p x p patch
+     * exactly what the old one gave on that patch enlarged k times (nearest neighbour), so a
+     * network trained on large patches starts on small ones seeing each patch as if zoomed in;
+     * the rest of the network is unchanged (with {@link #resizePositions} for the larger grid).
+     *
+     * @throws PairvizException if P is not a whole multiple of {@code p} or the kernel is not square
+     */
+    public static Tensor shrinkPatchKernel(Tensor kernel, int p, String source) {
+        int big = kernel.dim(3);
+        if (kernel.dim(2) != big || p < 1 || big % p != 0) {
+            throw new PairvizException("checkpoint " + source + ": its patch kernel " + kernel.shapeString()
+                    + " cannot be shrunk to patches of " + p + " (only to a whole fraction of its size)");
+        }
+        int k = big / p;
+        int planes = kernel.dim(0) * kernel.dim(1);
+        float[] in = kernel.data();
+        float[] out = new float[planes * p * p];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int y = 0; y < big; y++) {
+                for (int x = 0; x < big; x++) {
+                    out[(plane * p + y / k) * p + x / k] += in[(plane * big + y) * big + x];
+                }
+            }
+        }
+        return new Tensor(new long[] {kernel.dim(0), kernel.dim(1), p, p}, out);
     }
 
     private static int at(int row, int col, int d, int grid, int width) {

@@ -2,8 +2,12 @@ package pairviz.train;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import pairviz.PairvizException;
+import pairviz.data.Dataset;
+import pairviz.data.DatasetFormat;
+import pairviz.data.Split;
 import pairviz.image.Normalization;
 import pairviz.model.ModelConfig;
 
@@ -12,8 +16,9 @@ import pairviz.model.ModelConfig;
  * data on disk) produce the same weights. Written into every checkpoint manifest; a resumed run
  * must have the same one.
  *
- * @param data the dataset's folder
- * @param format the dataset layout ({@link pairviz.data.DatasetFormat} key, never {@code auto})
+ * @param data the dataset folders (one, or several trained on together with their classes kept
+ *     apart, see {@link pairviz.data.Dataset#combine})
+ * @param format the layout of every one of them ({@link pairviz.data.DatasetFormat} key, never {@code auto})
  * @param split the split rule for datasets that do not come split ({@link pairviz.data.Split} syntax)
  * @param model the architecture
  * @param loss the metric-learning loss
@@ -32,7 +37,7 @@ import pairviz.model.ModelConfig;
  * @param optimizer SGD (the paper's) or AdamW, both under the one-cycle schedule
  */
 public record TrainConfig(
-        Path data,
+        List<Path> data,
         String format,
         String split,
         ModelConfig model,
@@ -52,6 +57,10 @@ public record TrainConfig(
 
     public TrainConfig {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
+        data = List.copyOf(data);
+        if (data.isEmpty()) {
+            throw new PairvizException("--data: no dataset given");
+        }
         if (iterations < 0) {
             throw new PairvizException("--iterations must not be negative, not " + iterations);
         }
@@ -82,6 +91,18 @@ public record TrainConfig(
         return new Augmentation(m.imageSize(), min, max, flip, n);
     }
 
+    /** Reads the data: each folder in {@link #format} with {@link #split}, then {@link Dataset#combine combined}. */
+    public Dataset readDataset() {
+        DatasetFormat f = DatasetFormat.of(format);
+        Split s = Split.parse(split);
+        return Dataset.combine(data.stream().map(d -> f.read(d, s)).toList());
+    }
+
+    /** The data folders for messages: the folder, or the folders joined by ", ". */
+    public String dataDescription() {
+        return String.join(", ", data.stream().map(Path::toString).toList());
+    }
+
     /** Images per batch, P x K. */
     public int batchSize() {
         return batchClasses * batchPerClass;
@@ -90,7 +111,8 @@ public record TrainConfig(
     /** The configuration as JSON values; keys are the command-line option names. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data", data.toString());
+        // one folder as a string (as manifests have always had it), several as a list
+        m.put("data", data.size() == 1 ? data.get(0).toString() : data.stream().map(Path::toString).toList());
         m.put("format", format);
         m.put("split", split);
         m.put("model", ModelSpecs.toJson(model));
@@ -109,6 +131,14 @@ public record TrainConfig(
         return m;
     }
 
+    /** The dataset folders as one of {@link #toJson}'s values: a string or a list of strings. */
+    private static List<Path> dataFolders(Object json) {
+        if (json instanceof List<?> list) {
+            return list.stream().map(o -> Path.of((String) o)).toList();
+        }
+        return List.of(Path.of((String) json));
+    }
+
     /**
      * The configuration {@link #toJson} wrote.
      *
@@ -121,7 +151,7 @@ public record TrainConfig(
             String[] crop = String.valueOf(m.get("crop-scale")).split("-");
             Object init = m.get("init");
             return new TrainConfig(
-                    Path.of((String) m.get("data")),
+                    dataFolders(m.get("data")),
                     (String) m.get("format"),
                     (String) m.get("split"),
                     ModelSpecs.fromJson((Map<String, Object>) m.get("model"), source),

@@ -66,6 +66,7 @@ public final class Trainer {
     private final RunDirectory run;
     private final Options options;
     private final TrainListener listener;
+    private volatile boolean stopRequested;
 
     public Trainer(TrainConfig config, Dataset dataset, RunDirectory run, Options options, TrainListener listener) {
         this.config = config;
@@ -73,6 +74,15 @@ public final class Trainer {
         this.run = run;
         this.options = options;
         this.listener = listener;
+    }
+
+    /**
+     * Asks a running {@link #start}/{@link #resume} to stop after its current step: it saves a
+     * checkpoint of that iteration (from which {@link #resume} continues exactly) and returns.
+     * Safe to call from any thread, e.g. a shutdown hook; it does not wait.
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** Trains from the start (the run folder must not hold a run yet) up to iteration {@code stopAt}. */
@@ -115,7 +125,7 @@ public final class Trainer {
             return evaluateOnly(weights, source, elapsedBefore);
         }
         if (train.isEmpty()) {
-            throw new PairvizException(config.data() + ": the training split is empty (split " + config.split() + ")");
+            throw new PairvizException(config.dataDescription() + ": the training split is empty (split " + config.split() + ")");
         }
         ClassBalancedSampler sampler = new ClassBalancedSampler(classOf, config.batchClasses(), config.batchPerClass(), config.seed());
         listener.started(from, config.iterations());
@@ -142,7 +152,8 @@ public final class Trainer {
                 listener.stepped(t + 1, loss, learner.lr(t), images / wall);
                 boolean last = t + 1 == config.iterations();
                 boolean due = options.checkpointEvery() > 0 && (t + 1) % options.checkpointEvery() == 0;
-                if (last || due) {
+                boolean stop = stopRequested && t + 1 < end;
+                if (last || due || stop) {
                     double wallNow = (System.nanoTime() - startNanos) / 1e9;
                     Map<String, Double> metrics = last ? evaluate(learner.weights(), "iteration " + (t + 1)) : Map.of();
                     Timing timing = new Timing(elapsedBefore + wallNow, images / wallNow, stepSeconds / (t + 1 - from));
@@ -150,6 +161,11 @@ public final class Trainer {
                             metrics, timing, loader);
                     lossSum = 0;
                     lossCount = 0;
+                }
+                if (stop) {
+                    listener.info("stopped at iteration " + (t + 1) + " (saved); --resume continues the run");
+                    end = t + 1;
+                    break;
                 }
             }
             double wall = (System.nanoTime() - startNanos) / 1e9;

@@ -50,6 +50,40 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnSeveralDatasetsTogetherAndResumesFromTheirList() throws Exception {
+        Path other = dir.resolve("scenes-5");
+        assertThat(CliRunner.run("data", "scenes", "--out", other.toString(), "--classes", "4", "--per-class", "4",
+                "--size", "32", "--seed", "5", "--quiet").exitCode()).isZero();
+        String[] args = {"train", "--data", scenes.toString(), "--data", other.toString(), "--split", "classes:0.5",
+            "--model", "vit-tiny", "--loss", "proxy-anchor", "--iterations", "4", "--checkpoint-every", "2",
+            "--batch-classes", "2", "--batch-per-class", "2", "--out", dir.resolve("two").toString(), "--quiet",
+            "--threads", "1"};
+        CliRunner.Result stopped = CliRunner.run(java.util.Arrays.copyOf(args, args.length)); // all 4 steps
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        // 2 of each dataset's 4 classes train, 2 of each test
+        assertThat(stopped.err()).contains("scenes (2 datasets): train 16 images / 4 classes, test 16 images / 4 classes");
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("two/checkpoints/iter-000004.json").toFile());
+        assertThat(manifest.get("config").get("data")).extracting(JsonNode::asText)
+                .containsExactly(scenes.toString(), other.toString());
+        // the saved list of folders is the run's: --resume accepts it given again, and refuses another
+        CliRunner.Result same = CliRunner.run("train", "--out", dir.resolve("two").toString(), "--resume",
+                "--data", scenes.toString(), "--data", other.toString(), "--quiet");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        CliRunner.Result one = CliRunner.run("train", "--out", dir.resolve("two").toString(), "--resume",
+                "--data", scenes.toString(), "--quiet");
+        assertThat(one.exitCode()).isEqualTo(2);
+        assertThat(one.err().strip()).startsWith("pairviz: --resume continues the run as it was started, but --data ");
+    }
+
+    @Test
+    void datasetsOfDifferentFormatsAreRefused() {
+        CliRunner.Result r = train("mixed", "--data", scenes.resolve("images").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("pairviz: the --data folders have different formats (scenes, folders); "
+                + "datasets trained on together must have one format");
+    }
+
+    @Test
     void anUnknownOptimizerIsOneLine() {
         CliRunner.Result r = train("bad", "--optimizer", "adam");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.PairvizException;
+import pairviz.model.EmbeddingModel;
 import pairviz.model.WeightLoader;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.SafetensorsWriter;
@@ -73,6 +76,57 @@ class InitialWeightsTest {
         assertThat(init.get("head.weight")).isEqualTo(w.get("head.weight"));
         assertThat(InitialWeights.of(large.newNetwork(), null, 5))
                 .isEqualTo(WeightLoader.randomWeights(large.newNetwork(), 5));
+    }
+
+    @Test
+    void shrinkingAPatchKernelSumsItsBlocks() {
+        float[] k = new float[16]; // [1, 1, 4, 4]: k[y][x] = 10 y + x
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                k[y * 4 + x] = 10 * y + x;
+            }
+        }
+        Tensor small = InitialWeights.shrinkPatchKernel(new Tensor(new long[] {1, 1, 4, 4}, k), 2, "w");
+        assertThat(small.shape()).containsExactly(1, 1, 2, 2);
+        // top-left block 0 + 1 + 10 + 11; top-right 2 + 3 + 12 + 13; ...
+        assertThat(small.data()).containsExactly(22, 30, 102, 110);
+        assertThatThrownBy(() -> InitialWeights.shrinkPatchKernel(new Tensor(new long[] {1, 1, 4, 4}, k), 3, "w.pth"))
+                .isInstanceOf(PairvizException.class)
+                .hasMessage("checkpoint w.pth: its patch kernel [1, 1, 4, 4] cannot be shrunk to patches of 3 "
+                        + "(only to a whole fraction of its size)");
+    }
+
+    @Test
+    void aViTStartedOnHalfPatchesEmbedsAnImageAsTheOldOneEmbedsItEnlargedTwice() {
+        // same 4 x 4 grid: the old network reads 32 x 32 in patches of 8, the new one 16 x 16 in patches of 4
+        VitConfig old = new VitConfig(32, 8, 16, 2, 2, 32, 8, VitConfig.Pooling.MEAN);
+        VitConfig half = new VitConfig(16, 4, 16, 2, 2, 32, 8, VitConfig.Pooling.MEAN);
+        StateDict w = WeightLoader.randomWeights(old.newNetwork(), 7);
+        Path file = dir.resolve("old.safetensors");
+        SafetensorsWriter.write(file, w, Map.of());
+        StateDict init = InitialWeights.of(half.newNetwork(), file, 0);
+        assertThat(init.get(InitialWeights.PATCH_KERNEL).shape()).containsExactly(16, 3, 4, 4);
+
+        float[] image = new float[3 * 16 * 16];
+        java.util.Random rng = new java.util.Random(3);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) rng.nextGaussian();
+        }
+        float[] enlarged = new float[3 * 32 * 32]; // nearest neighbour, twice
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    enlarged[(c * 32 + y) * 32 + x] = image[(c * 16 + y / 2) * 16 + x / 2];
+                }
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager();
+                EmbeddingModel a = EmbeddingModel.fromWeights(old, w, "old");
+                EmbeddingModel b = EmbeddingModel.fromWeights(half, init, "half")) {
+            float[] ea = a.trace(manager.create(enlarged, new Shape(1, 3, 32, 32))).beta().toFloatArray();
+            float[] eb = b.trace(manager.create(image, new Shape(1, 3, 16, 16))).beta().toFloatArray();
+            assertThat(eb).containsExactly(ea, org.assertj.core.data.Offset.offset(1e-4f));
+        }
     }
 
     @Test

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
-import pairviz.data.DatasetFormat;
-import pairviz.data.Split;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.vit.VitConfig;
@@ -64,12 +62,12 @@ class TrainerTest {
     private static final VitConfig TINY = new VitConfig(16, 8, 32, 1, 2, 64, 16, VitConfig.Pooling.MEAN);
 
     private static TrainConfig config(Path data, LossKind loss, int iterations, double lr) {
-        return new TrainConfig(data, "folders", "images:0.5", TINY, loss, iterations, 4, 3, lr, 1e-4, 3, 0.5, 1,
+        return new TrainConfig(List.of(data), "folders", "images:0.5", TINY, loss, iterations, 4, 3, lr, 1e-4, 3, 0.5, 1,
                 true, "imagenet", null, OptimizerKind.SGD);
     }
 
     private static Dataset read(TrainConfig c) {
-        return DatasetFormat.of(c.format()).read(c.data(), Split.parse(c.split()));
+        return c.readDataset();
     }
 
     /** Records losses and lines. */
@@ -191,6 +189,43 @@ class TrainerTest {
             // and they did change over the second half
             assertThat(maxDiff(Checkpoints.read(whole.weights(3)), Checkpoints.read(whole.weights(6)))).isGreaterThan(1e-4);
         }
+    }
+
+    @Test
+    void aStopRequestedDuringAStepSavesThatIterationAndResumesExactly() throws IOException {
+        TrainConfig c = config(colours(), LossKind.PROXY_ANCHOR, 6, 0.003);
+        Dataset data = read(c);
+        RunDirectory whole = new RunDirectory(dir.resolve("whole"));
+        new Trainer(c, data, whole, new Trainer.Options(2, 3, "whole", null), TrainListener.SILENT).start(Integer.MAX_VALUE);
+
+        RunDirectory stopped = new RunDirectory(dir.resolve("stopped"));
+        List<String> lines = new ArrayList<>();
+        Trainer[] trainer = new Trainer[1];
+        TrainListener stopAtTwo = new TrainListener() { // as a shutdown hook would, from outside the loop
+            @Override
+            public void stepped(int done, float loss, double lr, double imagesPerSecond) {
+                if (done == 2) {
+                    trainer[0].requestStop();
+                }
+            }
+
+            @Override
+            public void info(String line) {
+                lines.add(line);
+            }
+        };
+        trainer[0] = new Trainer(c, data, stopped, new Trainer.Options(2, 3, "stopped", null), stopAtTwo);
+        Trainer.Result r = trainer[0].start(Integer.MAX_VALUE);
+        // iteration 2 is not a checkpoint iteration (every 3), yet it is saved
+        assertThat(r.iteration()).isEqualTo(2);
+        assertThat(r.metrics()).isEmpty();
+        assertThat(stopped.latest().orElseThrow().iteration()).isEqualTo(2);
+        assertThat(lines).contains("stopped at iteration 2 (saved); --resume continues the run");
+
+        new Trainer(c, data, stopped, new Trainer.Options(2, 3, "resumed", null), TrainListener.SILENT)
+                .resume(Integer.MAX_VALUE);
+        assertClose(Checkpoints.read(stopped.weights(6)), Checkpoints.read(whole.weights(6)), "weights");
+        assertClose(Checkpoints.read(stopped.trainState(6)), Checkpoints.read(whole.trainState(6)), "train state");
     }
 
     private static double maxDiff(StateDict a, StateDict b) {
