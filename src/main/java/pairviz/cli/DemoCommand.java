@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import pairviz.PairvizException;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
@@ -179,30 +183,23 @@ public final class DemoCommand implements Callable<Integer> {
      * Paper figure 6 from the shipped training history of the first model ({@code
      * models/<name>-history/iter-*.safetensors}, then the model itself), when it ships one.
      */
-    private java.util.Optional<Report.Section> evolution(Shown model, Path query, String gallery) {
+    private Optional<Report.Section> evolution(Shown model, Path query, String gallery) {
         Path history = model.weights().resolveSibling(
                 model.weights().getFileName().toString().replace(".safetensors", "-history"));
         if (!Files.isDirectory(history)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        List<String> files = new ArrayList<>();
-        try (var list = Files.list(history)) {
-            list.map(Path::toString).filter(f -> f.endsWith(".safetensors") && !f.endsWith(".train.safetensors"))
-                    .sorted().forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + history + ": " + e.getMessage(), e);
-        }
-        files.add(model.weights().toString());
-        run("evolution", "--checkpoints", String.join(",", files), query.toString(), "--gallery", gallery, "--label", "0",
-                "--top", "3", "--out", out.resolve("evolution.png").toString());
-        return java.util.Optional.of(new Report.Section("Along training (paper figure 6)",
+        // evolution lists the folder's checkpoints itself (optimizer states left out), then the model
+        run("evolution", "--checkpoints", history + "," + model.weights(), query.toString(), "--gallery", gallery,
+                "--label", "0", "--top", "3", "--out", out.resolve("evolution.png").toString());
+        return Optional.of(new Report.Section("Along training (paper figure 6)",
                 "The query's top matches and their maps at checkpoints of the run that trained the " + model.label()
                         + ", from early in training to the shipped model.",
                 List.of(), List.of(new Report.Figure("evolution.png", model.label() + ": top matches per checkpoint"))));
     }
 
     /** The commands that draw paired maps; the demo draws them in {@link #MODE}. */
-    private static final java.util.Set<String> MAP_COMMANDS = java.util.Set.of("explain", "matrix", "retrieve", "classmap",
+    private static final Set<String> MAP_COMMANDS = Set.of("explain", "matrix", "retrieve", "classmap",
             "evolution", "compare");
 
     /**
@@ -214,7 +211,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Runs a pairviz command in this process (map commands in {@link #MODE}); a failure stops the demo. */
     private static void run(String... args) {
         if (MAP_COMMANDS.contains(args[0])) {
-            args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--mode", MODE))
+            args = Stream.concat(Arrays.stream(args), Stream.of("--mode", MODE))
                     .toArray(String[]::new);
         }
         int code = Main.commandLine().execute(args);

@@ -225,7 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The configuration the options describe. */
     private TrainConfig config() {
-        if (data == null || data.isEmpty()) {
+        if (data == null) {
             throw new PairvizException("--data is required (or --resume to continue the run in --out)");
         }
         for (Path d : data) {
