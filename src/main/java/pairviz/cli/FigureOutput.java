@@ -16,6 +16,16 @@ final class FigureOutput {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers behind the figure.")
     Path json;
 
+    /**
+     * Refuses, before any work, a picture or JSON path that cannot be written or that is one of
+     * the {@code inputs}.
+     */
+    void requireWritable(String command, Path... inputs) {
+        List<Path> in = java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull).toList();
+        OutputChecks.requireWritableFile("--out", out != null ? out : Path.of("pairviz-out", command + ".png"), in);
+        OutputChecks.requireWritableFile("--json", json, in);
+    }
+
     /** Writes the picture (atomically) and the JSON, and prints the picture's path. */
     void write(String command, BufferedImage picture, Map<String, Object> numbers) {
         Path png = out != null ? out : Path.of("pairviz-out", command + ".png");

@@ -1,13 +1,21 @@
 package pairviz.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.vit.VitConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options that decide how a map is made. */
 final class MapMixin {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
     @Option(names = "--mode", defaultValue = "reference", paramLabel = "MODE",
             description = "reference (the authors' R . map), conservative (R^T . map, sums to the score) or none (no rollout). Default: ${DEFAULT-VALUE}.")
     String mode;
@@ -22,6 +30,30 @@ final class MapMixin {
 
     RolloutSpec rollout() {
         return new RolloutSpec(HeadFusion.parse(headFusion), startLayer);
+    }
+
+    /**
+     * Refuses rollout flags the user gave for a network that has no attention to roll out (a
+     * ResNet), rather than ignoring them.
+     */
+    void requireApplies(EmbeddingModel m) {
+        if (m.config() instanceof VitConfig || spec == null) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && Mode.parse(mode) == Mode.CONSERVATIVE) {
+            given.add("--mode conservative");
+        }
+        for (String flag : List.of("--start-layer", "--head-fusion")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                given.add(flag);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new PairvizException(String.join(", ", given) + " applies to a transformer's attention rollout; "
+                    + m.source() + " is a " + m.config().describe() + ", whose maps have no rollout: leave "
+                    + (given.size() == 1 ? "it" : "them") + " out");
+        }
     }
 
     ExplainOptions options() {

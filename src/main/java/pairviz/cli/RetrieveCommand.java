@@ -47,6 +47,7 @@ public final class RetrieveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireWritable("retrieve", query, model.weights);
         FigureOutput.requireTop(top);
         int panel = panels.panel();
         ImageChecks.requireImage(query);

@@ -166,9 +166,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputChecks.requireWritableFolder("--out", out);
         RunDirectory run = new RunDirectory(out);
         TrainConfig config = resume ? savedConfig(run) : config();
+        int every = resume && !spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")
+                ? savedCheckpointEvery(run) : checkpointEvery;
         Dataset dataset = config.readDataset();
+        requireLearnable(dataset);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String command = "pairviz " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(TrainCommand::quote).collect(Collectors.joining(" "));
@@ -177,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
         err.println("model: " + config.model().describe());
         err.flush();
         try (BarListener listener = new BarListener(quiet, err)) {
-            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, checkpointEvery, command, SCORER),
+            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, every, command, SCORER),
                     listener);
             whileStoppable(trainer, () -> {
                 Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);
@@ -220,6 +224,30 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it returns now that training has finished
             }
+        }
+    }
+
+    /** The --checkpoint-every of the run being resumed (runs from before it was recorded: end only). */
+    private static int savedCheckpointEvery(RunDirectory run) {
+        Object every = run.latest().map(s -> s.manifest().get("checkpoint_every")).orElse(null);
+        return every instanceof Number n ? n.intValue() : 0;
+    }
+
+    /**
+     * Refuses training data a metric loss learns nothing from: it needs two classes at least,
+     * and a class needs two images to have a positive pair.
+     */
+    static void requireLearnable(Dataset dataset) {
+        java.util.Map<String, Long> perClass = dataset.train().stream()
+                .collect(Collectors.groupingBy(pairviz.data.Sample::label, Collectors.counting()));
+        if (perClass.size() < 2) {
+            throw new PairvizException("the training split of " + dataset.name() + " has " + perClass.size()
+                    + (perClass.size() == 1 ? " class" : " classes") + "; metric learning needs at least 2");
+        }
+        long usable = perClass.values().stream().filter(n -> n >= 2).count();
+        if (usable < 2) {
+            throw new PairvizException("the training split of " + dataset.name() + " has " + usable
+                    + " classes of at least 2 images; metric learning needs at least 2 such classes");
         }
     }
 

@@ -224,6 +224,7 @@ public final class Trainer {
         m.put("config", config.toJson());
         m.put("data", dataSummary());
         m.put("command", options.command());
+        m.put("checkpoint_every", options.checkpointEvery()); // so that --resume keeps checkpointing as often
         m.put("elapsed_s", round(timing.elapsedSeconds()));
         m.put("images_per_s", round(timing.imagesPerSecond()));
         m.put("step_s", round(timing.stepSeconds()));
