@@ -135,6 +135,9 @@ final class TorchUnpickler extends Unpickler {
                 "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct")) {
             KNOWN.put(inert, args -> new PyObject(inert, args));
         }
+        // how pickle.dump (not torch.save) stores a storage: recognised so that such a file is
+        // called what it is, a plain pickle, rather than refused as unsafe
+        KNOWN.put("torch.storage._load_from_bytes", args -> new PyObject("torch.storage._load_from_bytes", args));
         KNOWN.put("_codecs.encode", args -> arg(args, 0) instanceof String text // bytes in a protocol-2 pickle
                 ? text.getBytes(StandardCharsets.ISO_8859_1) : new PyObject("_codecs.encode", args));
         storage("DoubleStorage", DType.F64);
@@ -338,6 +341,10 @@ final class TorchUnpickler extends Unpickler {
     }
 
     private static Object rebuildTensor(Object[] args) {
+        if (arg(args, 0) instanceof PyObject p && p.name.equals("torch.storage._load_from_bytes")) {
+            throw new BadCheckpoint("is a plain Python pickle (pickle.dump), not a torch.save checkpoint: "
+                    + "save the state dict with torch.save");
+        }
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
             throw new PickleException("tensor rebuilt from " + describe(arg(args, 0)) + " instead of a storage");
         }
