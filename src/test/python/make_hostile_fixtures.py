@@ -9,7 +9,9 @@ Writes src/test/resources/weights/:
                        (torch.load(weights_only=True) refuses it: "Unsupported global posix.system")
   hostile_flipped.pth  a valid torch.save archive with one byte of a tensor record flipped
                        (only the record's zip CRC says so)
+  hostile_bare_pickle.pkl  weights written by pickle.dump instead of torch.save
 """
+import pickle
 import io
 import os
 import zipfile
@@ -26,6 +28,9 @@ class Evil:
 
 def main():
     torch.save({"w": torch.arange(6.0).view(2, 3), "evil": Evil()}, os.path.join(OUT, "hostile_system.pth"))
+
+    with open(os.path.join(OUT, "hostile_bare_pickle.pkl"), "wb") as f:
+        pickle.dump({"w": torch.ones(3)}, f)
 
     buf = io.BytesIO()
     torch.save({"w": torch.arange(64.0)}, buf)

@@ -105,7 +105,8 @@ final class PairsFile {
             }
             sb.append(')');
         }
-        sb.append(explained == 1 ? "; the other pair was explained" : "; the " + explained + " other pairs were explained");
+        sb.append(explained == 0 ? "; no pair was explained" : explained == 1 ? "; the other pair was explained"
+                : "; the " + explained + " other pairs were explained");
         return new PairvizException(sb.toString());
     }
 }

@@ -177,9 +177,10 @@ public final class TrainCommand implements Callable<Integer> {
         String command = "pairviz " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(TrainCommand::quote).collect(Collectors.joining(" "));
         var err = spec.commandLine().getErr();
-        err.println(dataset.summary());
-        err.println("model: " + config.model().describe());
-        err.flush();
+        var info = spec.commandLine().getOut(); // what is trained: stdout, so that stderr keeps to problems
+        info.println(dataset.summary());
+        info.println("model: " + config.model().describe());
+        info.flush();
         try (BarListener listener = new BarListener(quiet, err)) {
             Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, every, command, SCORER),
                     listener);
