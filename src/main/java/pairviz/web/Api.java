@@ -79,8 +79,8 @@ final class Api {
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
         List<ImageInput> in = new ArrayList<>();
+        readBody(ctx); // whole, before a place is taken: a slow client holds no place while it sends
         try (WorkQueue.Admission place = work.admit()) {
-            readBody(ctx);
             ExplainOptions opts = options(ctx);
             in.add(input(ctx, "a"));
             in.add(input(ctx, "b"));
@@ -105,8 +105,8 @@ final class Api {
     Map<String, Object> retrieve(Context ctx) {
         requireGallery();
         List<ImageInput> in = new ArrayList<>();
+        readBody(ctx); // whole, before a place is taken: a slow client holds no place while it sends
         try (WorkQueue.Admission place = work.admit()) {
-            readBody(ctx);
             ExplainOptions opts = options(ctx);
             int k = intParam(ctx, "k", 8, 1, MAX_K);
             ImageInput query = input(ctx, "query");
@@ -151,8 +151,8 @@ final class Api {
     Map<String, Object> classMap(Context ctx) {
         requireGallery();
         List<ImageInput> in = new ArrayList<>();
+        readBody(ctx); // whole, before a place is taken: a slow client holds no place while it sends
         try (WorkQueue.Admission place = work.admit()) {
-            readBody(ctx);
             ExplainOptions opts = options(ctx);
             String label = ctx.formParam("class");
             List<float[]> members = search.members(label);
@@ -206,8 +206,35 @@ final class Api {
      * Reads a multipart body (once a place is held), so that a broken one is a 400 and one over
      * the limits a 413, rather than a failure deep inside a handler.
      */
+    /** Largest body of a request that is not multipart: gallery ids and options only. */
+    static final int MAX_FORM_BYTES = 64 << 10;
+
+    /**
+     * Reads the whole body. A multipart body is parsed within its limits; any other body must be
+     * an urlencoded form that declares its length (a chunked one could grow without limit) of at
+     * most {@link #MAX_FORM_BYTES}. How slowly a body may arrive is bounded by the server's
+     * minimum request data rate ({@link WebServer}).
+     */
     private void readBody(Context ctx) {
         if (!ctx.isMultipartFormData()) {
+            String type = String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT);
+            long length = ctx.req().getContentLengthLong();
+            boolean chunked = ctx.header("Transfer-Encoding") != null;
+            if (length <= 0 && !chunked) {
+                return; // no body: everything is in the query string
+            }
+            if (!type.startsWith("application/x-www-form-urlencoded")) {
+                throw new HttpError(415, "the body must be multipart/form-data or application/x-www-form-urlencoded, not "
+                        + Uploads.displayName(ctx.contentType() == null ? "none" : ctx.contentType(), "?"));
+            }
+            if (chunked || length < 0) {
+                throw new HttpError(411, "an urlencoded body must declare its length (Content-Length)");
+            }
+            if (length > MAX_FORM_BYTES) {
+                throw new HttpError(413, "urlencoded body of " + length + " bytes is over the limit of " + MAX_FORM_BYTES
+                        + " bytes (upload images as multipart/form-data)");
+            }
+            ctx.formParamMap(); // reads it now, while no place is held
             return;
         }
         try {
@@ -215,6 +242,10 @@ final class Api {
         } catch (Exception e) {
             if (isSizeLimit(e)) {
                 throw new HttpError(413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
+            }
+            if (WebServer.rootMessage(e).contains("data rate")) {
+                throw new HttpError(408, "the request body arrived too slowly (under "
+                        + WebServer.MIN_BODY_BYTES_PER_SECOND + " bytes per second)");
             }
             throw HttpError.badRequest("malformed multipart body (" + WebServer.rootMessage(e) + ")");
         }
