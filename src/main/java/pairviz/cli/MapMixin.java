@@ -16,8 +16,12 @@ import picocli.CommandLine.Spec;
 /** The options that decide how a map is made. */
 final class MapMixin {
     @Spec(Spec.Target.MIXEE) CommandSpec spec;
-    @Option(names = "--mode", defaultValue = "reference", paramLabel = "MODE",
-            description = "reference (the authors' R . map), conservative (R^T . map, sums to the score) or none (no rollout). Default: ${DEFAULT-VALUE}.")
+
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE",
+            description = {"auto (recommended: integrated-gradients for a transformer, the decomposition for a CNN),",
+                "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
+                "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
+                "integrated-gradients. Default: ${DEFAULT-VALUE}."})
     String mode;
 
     @Option(names = "--head-fusion", defaultValue = "mean", paramLabel = "F",
@@ -41,8 +45,8 @@ final class MapMixin {
             return;
         }
         List<String> given = new ArrayList<>();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && Mode.parse(mode) == Mode.CONSERVATIVE) {
-            given.add("--mode conservative");
+        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && Mode.parse(mode).needsAttention()) {
+            given.add("--mode " + Mode.parse(mode).id());
         }
         for (String flag : List.of("--start-layer", "--head-fusion")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
