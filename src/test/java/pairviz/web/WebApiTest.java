@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pairviz.cli.Main;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** The HTTP API on an in-process server (loopback, any free port) with the tiny fixture ViT. */
 class WebApiTest {
@@ -43,16 +43,16 @@ class WebApiTest {
 
     @BeforeAll
     static void start() throws IOException {
-        model = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+        model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
         gallery = tmp.resolve("gallery");
         Files.createDirectories(gallery.resolve("round"));
         Files.createDirectories(gallery.resolve("square"));
-        Files.copy(Fixtures.file("blob0_32.png"), gallery.resolve("round/blob0.png"));
-        Files.copy(Fixtures.file("blob1_32.png"), gallery.resolve("round/blob1.png"));
-        Files.copy(Fixtures.file("blob2_32.png"), gallery.resolve("square/blob2.png"));
+        Files.copy(Fixtures.fixture("blob0_32.png"), gallery.resolve("round/blob0.png"));
+        Files.copy(Fixtures.fixture("blob1_32.png"), gallery.resolve("round/blob1.png"));
+        Files.copy(Fixtures.fixture("blob2_32.png"), gallery.resolve("square/blob2.png"));
         // a readable image outside the gallery, and a link to it from inside
         outside = tmp.resolve("secret.png");
-        Files.copy(Fixtures.file("blob2_32.png"), outside);
+        Files.copy(Fixtures.fixture("blob2_32.png"), outside);
         Files.createSymbolicLink(gallery.resolve("square/escape.png"), outside);
         server = WebServer.start(model, options(), msg -> {});
         base = server.uri();
@@ -70,7 +70,7 @@ class WebApiTest {
     }
 
     static byte[] fixture(String name) throws IOException {
-        return Files.readAllBytes(Fixtures.file(name));
+        return Files.readAllBytes(Fixtures.fixture(name));
     }
 
     static Http.Response explain(URI at, Http.Form form) {
@@ -86,8 +86,8 @@ class WebApiTest {
     @Test
     void explainReturnsTheNumbersOfExplainJson() throws IOException {
         Path json = tmp.resolve("cli.json");
-        int code = Main.run("explain", Fixtures.file("blob0_32.png").toString(), Fixtures.file("blob1_32.png").toString(),
-                "--weights", Fixtures.file("vit_tiny.pth").toString(), "--heads", "4", "--mode", "conservative",
+        int code = Main.run("explain", Fixtures.fixture("blob0_32.png").toString(), Fixtures.fixture("blob1_32.png").toString(),
+                "--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4", "--mode", "conservative",
                 "--head-fusion", "max", "--no-pictures", "--json", json.toString());
         assertThat(code).isZero();
         JsonNode want = Http.JSON.readTree(json.toFile());
