@@ -55,7 +55,7 @@ class DatasetEmbedderTest {
         }
         try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4))) {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), Normalization.IMAGENET, 2, 0);
-            DatasetEmbedder de = new DatasetEmbedder(embedder, 2, 2);
+            DatasetEmbedder de = new DatasetEmbedder(m, Normalization.IMAGENET, 2, 2);
             Path work = tmp.resolve("work");
             DatasetEmbedder.Result r = de.embed(samples, work, "id", n -> { });
             assertThat(r.embeddings().rows()).isEqualTo(4);

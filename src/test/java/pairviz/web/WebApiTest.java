@@ -163,6 +163,36 @@ class WebApiTest {
     }
 
     @Test
+    void aGalleryQueryIsLeftOutOfItsOwnClassAsTheCliLeavesItOut() throws IOException {
+        // round holds blob0 and blob1: asked about its own class, blob0 is compared with blob1 only
+        Http.Response cls = Http.send(Http.post(base, "/api/classmap",
+                new Http.Form().field("query_id", "gallery/round/blob0.png").field("class", "gallery/round")));
+        assertThat(cls.status()).as(cls.body()).isEqualTo(200);
+        assertThat(cls.json().get("members").asInt()).isEqualTo(1);
+        Http.Response pair = explain(base, new Http.Form().field("a_id", "gallery/round/blob0.png")
+                .field("b_id", "gallery/round/blob1.png"));
+        assertThat(cls.json().get("score").asDouble()).isCloseTo(pair.json().get("score").asDouble(), within(1e-6));
+        assertThat(Fixtures.floats(cls.json().get("map")))
+                .containsExactly(Fixtures.floats(pair.json().get("a").get("map")), org.assertj.core.data.Offset.offset(1e-6f));
+        // and out of the class ranking: round is scored on blob1 alone
+        JsonNode round = null;
+        for (JsonNode c : cls.json().get("classes")) {
+            if (c.get("label").asText().equals("gallery/round")) {
+                round = c;
+            }
+        }
+        assertThat(round).isNotNull();
+        assertThat(round.get("members").asInt()).isEqualTo(1);
+        assertThat(round.get("mean_score").asDouble()).isCloseTo(pair.json().get("score").asDouble(), within(1e-6));
+
+        // the same image uploaded is not a gallery image: the class keeps both members
+        Http.Response upload = Http.send(Http.post(base, "/api/classmap", new Http.Form()
+                .file("query", "blob0.png", fixture("blob0_32.png")).field("class", "gallery/round")));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+        assertThat(upload.json().get("members").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void uploadOverTheByteLimitIs413() throws IOException {
         byte[] big = noisePng(160, 160); // incompressible: well over the 40 000 byte limit
         assertThat(big.length).isGreaterThan(40_000);
