@@ -1,6 +1,5 @@
 package pairviz.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ import pairviz.data.Sample;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.model.EmbeddingModel;
-import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 
 /**
  * Embeds a list of samples in batches, loading and preprocessing each batch on all cores: the
@@ -147,8 +146,7 @@ public final class DatasetEmbedder {
             Map<String, Object> want = new LinkedHashMap<>();
             want.put("identity", identity);
             want.put("samples", count);
-            ObjectMapper mapper = new ObjectMapper();
-            if (Files.exists(id) && mapper.readValue(id.toFile(), Map.class).equals(want)) {
+            if (Files.exists(id) && JsonFiles.MAPPER.readValue(id.toFile(), Map.class).equals(want)) {
                 return;
             }
             try (Stream<Path> old = Files.list(work)) {
@@ -158,7 +156,7 @@ public final class DatasetEmbedder {
                     }
                 }
             }
-            AtomicFiles.writeString(id, mapper.writeValueAsString(want));
+            JsonFiles.write(id, want);
         } catch (IOException e) {
             throw new PairvizException("cannot use work folder " + work + ": " + e.getMessage(), e);
         }
@@ -166,20 +164,13 @@ public final class DatasetEmbedder {
 
     /** A saved chunk: rows (null where the image could not be read) and their errors. */
     record Chunk(List<float[]> rows, List<String> errors) {
-        private static final ObjectMapper MAPPER = new ObjectMapper();
-
         void write(Path file) {
-            try {
-                byte[] bytes = MAPPER.writeValueAsBytes(Map.of("rows", rows, "errors", errors));
-                AtomicFiles.write(file, out -> out.write(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            JsonFiles.write(file, Map.of("rows", rows, "errors", errors));
         }
 
         static Chunk read(Path file) {
             try {
-                var node = MAPPER.readTree(file.toFile());
+                var node = JsonFiles.MAPPER.readTree(file.toFile());
                 List<float[]> rows = new ArrayList<>();
                 List<String> errors = new ArrayList<>();
                 for (int i = 0; i < node.get("rows").size(); i++) {

@@ -97,10 +97,7 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
         o.put("query", query.toString());
         o.put("label", label);
         if (!classes.isEmpty()) {
-            var opts = classes.get(0).map().options();
-            o.put("mode", opts.mode().id());
-            o.put("head_fusion", opts.rollout().fusion().id());
-            o.put("start_layer", opts.rollout().startLayer());
+            o.putAll(classes.get(0).map().options().toJson());
         }
         List<Object> list = new ArrayList<>();
         for (ClassEntry c : classes) {

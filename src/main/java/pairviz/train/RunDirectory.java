@@ -12,7 +12,7 @@ import java.util.Optional;
 import pairviz.PairvizException;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.model.weights.StateDict;
-import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 
 /**
  * The folder of a training run and its checkpoint history:
@@ -89,12 +89,12 @@ public final class RunDirectory {
         Map<String, Object> m = new LinkedHashMap<>(manifest);
         m.put("weights", root.relativize(weights(iteration)).toString());
         m.put("train_state", trainState == null ? null : root.relativize(trainState(iteration)).toString());
-        writeJson(manifest(iteration), m);
+        JsonFiles.write(manifest(iteration), m);
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("iteration", iteration);
         last.put("manifest", root.relativize(manifest(iteration)).toString());
         last.put("weights", root.relativize(weights(iteration)).toString());
-        writeJson(root.resolve(LAST), last);
+        JsonFiles.write(root.resolve(LAST), last);
     }
 
     /**
@@ -124,12 +124,4 @@ public final class RunDirectory {
         }
     }
 
-    /** Writes a JSON object atomically (indented). */
-    public static void writeJson(Path file, Map<String, Object> json) {
-        try {
-            AtomicFiles.writeString(file, JSON.writeValueAsString(json) + "\n");
-        } catch (IOException e) {
-            throw new PairvizException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

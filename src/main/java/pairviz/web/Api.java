@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pairviz.cli.ExplanationJson;
 import pairviz.eval.Gallery;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
@@ -100,8 +99,7 @@ final class Api {
             return work.run(() -> {
                 List<ImageFeatures> f = inference.features(opts.rollout(), in);
                 PairExplanation e = new PairExplainer(opts).explain(f.get(0), f.get(1));
-                Map<String, Object> o = new LinkedHashMap<>(ExplanationJson.of(e, Path.of(in.get(0).name()),
-                        Path.of(in.get(1).name()), inference.model()));
+                Map<String, Object> o = e.toJson(Path.of(in.get(0).name()), Path.of(in.get(1).name()), inference.model());
                 o.put("image_size", inference.model().config().imageSize());
                 o.put("grid_a", grid(f.get(0)));
                 o.put("grid_b", grid(f.get(1)));
@@ -145,9 +143,7 @@ final class Api {
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("query", query.name());
-                o.put("mode", opts.mode().id());
-                o.put("head_fusion", opts.rollout().fusion().id());
-                o.put("start_layer", opts.rollout().startLayer());
+                o.putAll(opts.toJson());
                 o.put("grid", grid(q));
                 o.put("gallery_size", gallery.size());
                 o.put("matches", out);
@@ -185,9 +181,7 @@ final class Api {
                 o.put("class", label);
                 o.put("members", c.members());
                 o.put("score", c.score());
-                o.put("mode", opts.mode().id());
-                o.put("head_fusion", opts.rollout().fusion().id());
-                o.put("start_layer", opts.rollout().startLayer());
+                o.putAll(opts.toJson());
                 o.put("grid", grid(q));
                 o.put("map", c.map().toGrid());
                 o.put("sum", c.map().sum());

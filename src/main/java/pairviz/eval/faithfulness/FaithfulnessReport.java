@@ -1,7 +1,5 @@
 package pairviz.eval.faithfulness;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 
 /**
  * The summary of a faithfulness run: per group of pairs (same class, different classes) and
@@ -228,7 +226,6 @@ public record FaithfulnessReport(Map<String, Object> setup, List<Group> groups) 
 
     /** Writes {@link #toJson()} to a file, atomically. */
     public void writeJson(Path file) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.write(file, out -> mapper.writeValue(out, toJson()));
+        JsonFiles.write(file, toJson());
     }
 }
