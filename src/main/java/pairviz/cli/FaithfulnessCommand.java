@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import pairviz.eval.faithfulness.PartnerSpecificity;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -30,6 +31,7 @@ import pairviz.model.vit.VitConfig;
 import pairviz.render.LineChart;
 import pairviz.render.Pictures;
 import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +54,11 @@ import picocli.CommandLine.Spec;
             "  ground truth  (scenes only) share of the positive mass on the signature objects both",
             "                images show, pointing game, ROC-AUC of the map as their detector",
             "  completeness  |sum of the map - the score|",
+            "  partner       (scenes only) triplets A, B1, B2 of one class where A shares different",
+            "                signature objects with B1 and B2: the share where the map of A given B1",
+            "                puts more of its mass on what A shares only with B1 than the map given B2",
+            "                (and less on what it shares only with B2); 0.5 for a map that ignores the",
+            "                partner; with the correlation of the two maps",
             "Prints a table of means with 95%% bootstrap intervals; --out also writes it with a",
             "figure of the mean curves. Here --batch defaults to 128 images per forward pass.",
             ""
@@ -73,6 +80,10 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "500", paramLabel = "N", description = "Same-class pairs. Default: ${DEFAULT-VALUE}.")
     int pairs;
+
+    @Option(names = "--triplets", defaultValue = "300", paramLabel = "N",
+            description = "Triplets for partner specificity (scenes only; 0 for none). Default: ${DEFAULT-VALUE}.")
+    int triplets;
 
     @Option(names = "--control", paramLabel = "M",
             description = "Different-class pairs, the control (0 for none). Default: as many as --pairs.")
@@ -102,8 +113,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pairs < 1) {
-            throw new PairvizException("--pairs must be at least 1, not " + pairs);
+        if (pairs < 0 || triplets < 0) {
+            throw new PairvizException("--pairs and --triplets must be 0 or more");
         }
         if (steps < 1) {
             throw new PairvizException("--steps must be at least 1, not " + steps);
@@ -119,20 +130,29 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         Dataset dataset = fmt.read(data, new Split(Split.Mode.CLASSES, 0));
         Random random = new Random(seed);
         List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
-        if (sample.isEmpty()) {
+        if (sample.isEmpty() && pairs > 0) {
             throw new PairvizException("--data " + data + ": no class has two test images, so there is no same-class pair");
         }
-        sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
-        MaskSource masks = fmt == DatasetFormat.SCENES ? new SceneMasks(SceneDataset.open(data)) : MaskSource.NONE;
+        if (pairs > 0) {
+            sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
+        }
+        SceneDataset scenes = fmt == DatasetFormat.SCENES ? SceneDataset.open(data) : null;
+        MaskSource masks = scenes != null ? new SceneMasks(scenes) : MaskSource.NONE;
+        List<PartnerSpecificity.Triplet> trips = scenes == null ? List.of()
+                : PartnerSpecificity.sample(scenes, dataset.test(), triplets, new Random(seed + 1));
+        if (sample.isEmpty() && trips.isEmpty()) {
+            throw new PairvizException("--data " + data + ": nothing to measure (no pairs, and no triplets: those need scenes)");
+        }
         try (EmbeddingModel m = model.load()) {
             List<Method> chosen = methods == null ? Method.defaults(m.config() instanceof VitConfig) : Method.parseList(methods);
             var settings = new FaithfulnessEvaluator.Settings(steps, batch(), 32, 1.0 / 16, seed);
             FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, model.normalization(), chosen, settings);
             long start = System.nanoTime();
             AtomicLong images = new AtomicLong();
-            List<PairResult> results;
+            List<PairResult> results = List.of();
             // an upper bound on the images until the first chunk shows how many the curves share
             long estimate = (long) sample.size() * (chosen.size() * 3L * (steps + 1) + 6);
+            if (!sample.isEmpty()) {
             try (ProgressBar bar = Progress.bar("faithfulness", estimate, "images")) {
                 AtomicLong pairsDone = new AtomicLong();
                 results = evaluator.evaluate(sample, masks, n -> {
@@ -143,13 +163,27 @@ public final class FaithfulnessCommand implements Callable<Integer> {
                     bar.maxHint(images.get() + Math.round((double) images.get() / done * (sample.size() - done)));
                 });
             }
+            }
+            List<PartnerSpecificity.Row> partner = List.of();
+            if (!trips.isEmpty()) {
+                PartnerSpecificity ps = new PartnerSpecificity(m, model.normalization(), chosen, batch());
+                try (ProgressBar bar = Progress.bar("partner", trips.size(), "triplets")) {
+                    partner = ps.summarise(ps.evaluate(scenes, trips, bar::stepBy), seed);
+                }
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, fmt, chosen, images.get(), seconds), seed);
             PrintWriter stdout = spec.commandLine().getOut();
-            stdout.print(report.markdown());
-            stdout.printf(Locale.ROOT, "%d pairs, %d images through the network in %.1f s%n", sample.size(), images.get(), seconds);
+            if (!results.isEmpty()) {
+                stdout.print(report.markdown());
+            }
+            if (!partner.isEmpty()) {
+                stdout.print("\n" + PartnerSpecificity.markdown(partner, trips.size()));
+            }
+            stdout.printf(Locale.ROOT, "%d pairs, %d triplets, %d images through the network for the curves in %.1f s%n",
+                    sample.size(), trips.size(), images.get(), seconds);
             stdout.flush();
-            write(report);
+            write(report, partner, trips.size());
         }
         return 0;
     }
@@ -176,15 +210,23 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         return s;
     }
 
-    private void write(FaithfulnessReport report) {
+    private void write(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int trips) {
+        Map<String, Object> tree = report.toJson();
+        if (!partner.isEmpty()) {
+            tree.put("partner", Map.of("triplets", trips, "methods", PartnerSpecificity.toJson(partner)));
+        }
         if (json != null) {
-            report.writeJson(json);
+            JsonFiles.write(json, tree);
         }
         if (out == null) {
             return;
         }
-        AtomicFiles.writeString(out.resolve("faithfulness.md"), report.markdown());
-        report.writeJson(out.resolve("faithfulness.json"));
+        AtomicFiles.writeString(out.resolve("faithfulness.md"), (report.groups().isEmpty() ? "" : report.markdown())
+                + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips)));
+        JsonFiles.write(out.resolve("faithfulness.json"), tree);
+        if (report.groups().isEmpty()) {
+            return;
+        }
         FaithfulnessReport.Group g = report.groups().get(0);
         List<LineChart.Panel> panels = List.of(
                 panel(g, "deletion (mean colour)", "fraction of patches replaced", r -> r.deletion()),
