@@ -1,8 +1,6 @@
 package pairviz.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import pairviz.util.JsonFiles;
  * checkpoint, whenever the run is killed.
  */
 public final class RunDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** Name of the pointer to the latest checkpoint. */
@@ -118,7 +115,7 @@ public final class RunDirectory {
     /** Reads a JSON object. */
     public static Map<String, Object> readJson(Path file) {
         try {
-            return JSON.readValue(file.toFile(), MAP);
+            return JsonFiles.MAPPER.readValue(file.toFile(), MAP);
         } catch (IOException e) {
             throw new PairvizException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
