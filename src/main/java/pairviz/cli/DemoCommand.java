@@ -90,8 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
         Report report = new Report("pairviz demo",
                 "Paired similarity maps (Black et al., WACV 2022) of the models shipped in models/, on synthetic scenes whose "
                         + "classes they never saw in training. Each class owns a few signature objects; the maps should light up "
-                        + "the objects two images share. Maps are drawn in conservative mode (R^T . map), which the faithfulness "
-                        + "study below favours for transformers; add --mode reference to a command for the paper's own mode.",
+                        + "the objects two images share. Maps are drawn in pairviz's default mode (auto: integrated gradients toward "
+                        + "the partner for a transformer, the decomposition for a CNN), which the faithfulness study favours; "
+                        + "add --mode reference to a command for the paper's own mode.",
                 sections);
         HtmlReport.save(report, out);
         Path page = out.resolve("report.html");
@@ -171,10 +172,12 @@ public final class DemoCommand implements Callable<Integer> {
         // 8 steps and a quarter as many different-class pairs: the patch-4 ViT reads 256 tokens an image
         run("faithfulness", "--weights", first.weights().toString(), "--data", scenes.toString(), "--pairs",
                 Integer.toString(faithPairs), "--control", Integer.toString(Math.max(1, faithPairs / 4)), "--steps", "8",
-                "--out", faith.toString());
+                "--triplets", Integer.toString(faithPairs), "--methods", "reference,conservative,grad-rollout,"
+                        + "integrated-gradients,rollout,uniform", "--out", faith.toString());
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
-                        + faithPairs + " same-class pairs; the full table is in faithfulness/faithfulness.md.",
+                        + faithPairs + " same-class pairs; the full table, with partner specificity on as many "
+                        + "triplets, is in faithfulness/faithfulness.md.",
                 List.of(), List.of(new Report.Figure("faithfulness/curves.png", first.label() + ": mean curves"))));
         return sections;
     }
@@ -230,6 +233,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (Files.isRegularFile(dir.resolve("scenes-resnet.safetensors"))) {
             shown.add(new Shown("resnet", dir.resolve("scenes-resnet.safetensors"), "BiT ResNet"));
+        }
+        if (Files.isRegularFile(dir.resolve("scenes-vit-cls.safetensors"))) {
+            shown.add(new Shown("vit-cls", dir.resolve("scenes-vit-cls.safetensors"), "class-token ViT"));
         }
         if (shown.isEmpty()) {
             System.out.println("note: no trained models in " + dir.toAbsolutePath().normalize()

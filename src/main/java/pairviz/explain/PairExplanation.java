@@ -28,7 +28,7 @@ public record PairExplanation(
      * The JSON form of the explanation, as {@code pairviz explain --json} writes it and
      * {@code POST /api/explain} answers (docs/web-api.md): {@code {"score", "grid", "mode",
      * "head_fusion", "start_layer", "rollout_applied", "model", "weights", "a": {"image", "map",
-     * "sum"}, "b": {...}}}.
+     * "sum", "baseline_score" (integrated gradients only)}, "b": {...}}}.
      *
      * @param imageA how image A is named in the output (a path, or an upload's name)
      * @param model the network the maps were made with
@@ -41,16 +41,20 @@ public record PairExplanation(
         o.put("rollout_applied", rolloutApplied);
         o.put("model", model.config().describe());
         o.put("weights", model.source());
-        o.put("a", side(imageA, mapA));
-        o.put("b", side(imageB, mapB));
+        o.put("a", side(imageA, mapA, baselineA));
+        o.put("b", side(imageB, mapB, baselineB));
         return o;
     }
 
-    private static Map<String, Object> side(Path image, Heatmap map) {
+    /** One side; {@code baseline_score} (integrated gradients: the map sums to score - baseline_score) when there is one. */
+    private static Map<String, Object> side(Path image, Heatmap map, double baseline) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("image", image.toString());
         o.put("map", map.toGrid());
         o.put("sum", map.sum());
+        if (!Double.isNaN(baseline)) {
+            o.put("baseline_score", baseline);
+        }
         return o;
     }
 }
