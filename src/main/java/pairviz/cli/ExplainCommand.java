@@ -12,6 +12,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.model.EmbeddingModel;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,7 +102,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     PairExplanation e = outcome.done().get(0);
                     System.out.printf("score %.4f  %s vs %s%n", e.score(), e.a(), e.b());
                     if (json != null) {
-                        ExplanationJson.write(json, single, false);
+                        JsonFiles.write(json, single.get(0));
                     }
                 }
                 failed.addAll(outcome.failed());

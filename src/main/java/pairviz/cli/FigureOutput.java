@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import pairviz.PairvizException;
 import pairviz.render.Pictures;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Option;
 
 /** Where a figure command writes its picture and, if asked, the numbers behind it. */
@@ -31,7 +32,7 @@ final class FigureOutput {
         Path png = out != null ? out : Path.of("pairviz-out", command + ".png");
         Pictures.writePng(picture, png);
         if (json != null) {
-            ExplanationJson.write(json, List.of(numbers), false);
+            JsonFiles.write(json, numbers);
         }
         System.out.println(png.toAbsolutePath().normalize());
     }

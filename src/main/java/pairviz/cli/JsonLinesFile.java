@@ -1,16 +1,15 @@
 package pairviz.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import pairviz.PairvizException;
-import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 
 /**
  * A JSON-lines file written as the records come, so that a run killed half-way keeps the records
@@ -18,8 +17,6 @@ import pairviz.util.AtomicFiles;
  * leaves it as it was); each later one is appended as one whole line.
  */
 final class JsonLinesFile {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final Path file;
     private boolean started;
 
@@ -31,12 +28,12 @@ final class JsonLinesFile {
     void append(Object record) {
         byte[] line;
         try {
-            line = (MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            line = (JsonFiles.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new PairvizException("cannot write " + file + ": " + e.getOriginalMessage(), e);
         }
         if (!started) {
-            AtomicFiles.write(file, (OutputStream out) -> out.write(line));
+            JsonFiles.writeLines(file, List.of(record));
             started = true;
             return;
         }

@@ -64,7 +64,7 @@ final class PairJob {
                             painter.write(p.a(), p.b(), e, out);
                         }
                         if (records != null) {
-                            records.accept(ExplanationJson.of(e, p.a(), p.b(), model));
+                            records.accept(e.toJson(p.a(), p.b(), model));
                         }
                         done.add(e);
                     } catch (PairvizException e) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import pairviz.PairvizException;
 import pairviz.explain.FeatureExtractor;
@@ -35,14 +34,14 @@ final class Inference {
     private final int batch;
     private final long maxPixels;
     private final Map<RolloutSpec, ImageEmbedder> embedders = new ConcurrentHashMap<>();
-    /** Checks a gallery image again and gives its real file ({@link Gallery#open}). */
-    private final Function<Gallery.Image, Path> open;
+    /** Checks a gallery image again and gives its real file ({@link GalleryFiles#open}). */
+    private final Function<GalleryFiles.Image, Path> open;
     /** Size and modification time of each gallery file when its features were remembered. */
     private final Map<Path, String> stamps = new ConcurrentHashMap<>();
 
     /** @param open checks a gallery image at the moment it is used and gives its real file */
     Inference(EmbeddingModel model, Normalization normalization, int batch, long maxPixels,
-            Function<Gallery.Image, Path> open) {
+            Function<GalleryFiles.Image, Path> open) {
         this.model = model;
         this.normalization = normalization;
         this.batch = batch;
@@ -113,35 +112,6 @@ final class Inference {
         } catch (PairvizException e) {
             throw new PairvizException(e.getMessage().replace(u.file().toString(), "'" + u.name() + "'"));
         }
-    }
-
-    /**
-     * The embeddings of files, {@code batch} images per forward pass (for indexing a gallery); an
-     * unreadable file gets null and is reported to {@code skipped}.
-     */
-    List<float[]> embeddings(List<Path> files, Consumer<String> skipped) {
-        ImageEmbedder embedder = embedder(RolloutSpec.DEFAULT);
-        List<float[]> out = new ArrayList<>(files.size());
-        for (int i = 0; i < files.size(); i += batch) {
-            List<Path> chunk = files.subList(i, Math.min(files.size(), i + batch));
-            List<float[]> pixels = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            boolean[] ok = new boolean[chunk.size()];
-            for (int j = 0; j < chunk.size(); j++) {
-                try {
-                    pixels.add(embedder.preprocess(ImageFiles.read(chunk.get(j), maxPixels)));
-                    ids.add(chunk.get(j).getFileName().toString());
-                    ok[j] = true;
-                } catch (PairvizException e) {
-                    skipped.accept(e.getMessage());
-                }
-            }
-            List<ImageFeatures> f = pixels.isEmpty() ? List.of() : embedder.extractor().extract(ids, pixels);
-            for (int j = 0, k = 0; j < chunk.size(); j++) {
-                out.add(ok[j] ? f.get(k++).beta() : null);
-            }
-        }
-        return out;
     }
 
     private ImageEmbedder embedder(RolloutSpec spec) {

@@ -32,7 +32,7 @@ import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 import picocli.CommandLine;
 
 /**
@@ -101,7 +101,7 @@ class BadInputCorpusTest {
     }
 
     private static String copy(String fixture) throws IOException {
-        return Files.copy(Fixtures.file(fixture), in.resolve(fixture)).toString();
+        return Files.copy(Fixtures.fixture(fixture), in.resolve(fixture)).toString();
     }
 
     private static Path write(String name, byte[] bytes) throws IOException {
@@ -148,7 +148,7 @@ class BadInputCorpusTest {
         images.put("broken crc png", write("crc.png", brokenCrc(Files.readAllBytes(Path.of(good32a)))).toString());
         images.put("1x1 png", png("tiny.png", 1, 1).toString());
         images.put("random bytes", write("random.png", random(4096)).toString());
-        images.put("truncated jpeg", write("truncated.jpg", half(pairviz.testutil.Fixtures.path("data/decode/rgb444.jpg").toString())).toString());
+        images.put("truncated jpeg", write("truncated.jpg", half(Fixtures.path("data/decode/rgb444.jpg").toString())).toString());
         images.put("bomb header", write("bomb.png", pngHeader(100_000, 100_000)).toString());
         images.put("device", "/dev/urandom");
         images.put("pdf", write("doc.png", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)).toString());
@@ -251,7 +251,7 @@ class BadInputCorpusTest {
     }
 
     private static Path weights(String name) {
-        return pairviz.testutil.Fixtures.path("weights/" + name);
+        return Fixtures.path("weights/" + name);
     }
 
     private static byte[] bytes(int... values) {
@@ -291,7 +291,7 @@ class BadInputCorpusTest {
 
     private static void badOptions() throws IOException {
         String[] explain = with(new String[] {"explain", good32a, good32b}, vitModel());
-        String[] explainResnet = {"explain", Fixtures.file("blob0_64.png").toString(), Fixtures.file("blob1_64.png").toString(),
+        String[] explainResnet = {"explain", Fixtures.fixture("blob0_64.png").toString(), Fixtures.fixture("blob1_64.png").toString(),
                 "--weights", resnet, "--size", "64"};
         for (String[] bad : new String[][] {
                 {"--mode", "bogus"}, {"--mode", ""}, {"--head-fusion", "median"}, {"--start-layer", "-1"},
@@ -308,7 +308,7 @@ class BadInputCorpusTest {
                 {"--mode", "conservative"}, {"--start-layer", "1"}, {"--head-fusion", "max"}, {"--heads", "4"}}) {
             add("option ResNet explain " + String.join(" ", bad), Expect.BAD, with(with(explainResnet, bad), "--out", out("")));
             add("option ResNet matrix " + String.join(" ", bad), Expect.BAD, with(with(new String[] {"matrix",
-                    Fixtures.file("blob0_64.png").toString(), Fixtures.file("blob1_64.png").toString(), "--weights", resnet,
+                    Fixtures.fixture("blob0_64.png").toString(), Fixtures.fixture("blob1_64.png").toString(), "--weights", resnet,
                     "--size", "64"}, bad), "--out", out(".png")));
         }
         String[] matrix = with(new String[] {"matrix", good32a, good32b}, vitModel());
@@ -324,7 +324,7 @@ class BadInputCorpusTest {
         String[] rollout = with(new String[] {"rollout", good32a}, vitModel());
         add("option rollout --json is an input", Expect.BAD, with(rollout, "--json", good32a, "--out", out("")));
         add("option rollout --out /proc", Expect.BAD, with(rollout, "--out", "/proc/x"));
-        add("option rollout ResNet", Expect.BAD, "rollout", Fixtures.file("blob0_64.png").toString(), "--weights", resnet,
+        add("option rollout ResNet", Expect.BAD, "rollout", Fixtures.fixture("blob0_64.png").toString(), "--weights", resnet,
                 "--size", "64", "--start-layer", "1", "--out", out(""));
         String[] bench = {"bench", "--weights", vit, "--warmup", "0"};
         for (String pairs : new String[] {"0", "-1", "x"}) {
@@ -425,17 +425,17 @@ class BadInputCorpusTest {
     private static void goodInputs() throws IOException {
         for (String f : new String[] {"rgb.png", "grey.jpg", "palette.png", "rgba.png", "greyalpha.png", "rgb.bmp", "rgb.tif",
                 "rgb.webp", "icc.jpg", "rgb420.jpg", "icc.png"}) {
-            String img = pairviz.testutil.Fixtures.path("data/decode/" + f).toString();
+            String img = Fixtures.path("data/decode/" + f).toString();
             add("good image " + f, Expect.GOOD, with(new String[] {"explain", img, good32b, "--no-pictures", "--json",
                     out(".json")}, vitModel()));
         }
         add("good explain", Expect.GOOD, with(new String[] {"explain", good32a, good32b, "--out", out("")}, vitModel()));
         add("good explain conservative", Expect.GOOD, with(new String[] {"explain", good32a, good32b, "--mode",
                 "conservative", "--start-layer", "1", "--head-fusion", "max", "--out", out("")}, vitModel()));
-        add("good explain ResNet", Expect.GOOD, "explain", Fixtures.file("blob0_64.png").toString(),
-                Fixtures.file("blob1_64.png").toString(), "--weights", resnet, "--size", "64", "--out", out(""));
-        add("good explain ResNet --mode none", Expect.GOOD, "explain", Fixtures.file("blob0_64.png").toString(),
-                Fixtures.file("blob1_64.png").toString(), "--weights", resnet, "--size", "64", "--mode", "none",
+        add("good explain ResNet", Expect.GOOD, "explain", Fixtures.fixture("blob0_64.png").toString(),
+                Fixtures.fixture("blob1_64.png").toString(), "--weights", resnet, "--size", "64", "--out", out(""));
+        add("good explain ResNet --mode none", Expect.GOOD, "explain", Fixtures.fixture("blob0_64.png").toString(),
+                Fixtures.fixture("blob1_64.png").toString(), "--weights", resnet, "--size", "64", "--mode", "none",
                 "--out", out(""));
         add("good rollout", Expect.GOOD, with(new String[] {"rollout", good32a, good32b, "--out", out(""), "--json",
                 out(".jsonl")}, vitModel()));
@@ -444,7 +444,7 @@ class BadInputCorpusTest {
         add("good matrix --panel 1024", Expect.GOOD, with(new String[] {"matrix", good32a, good32b, "--panel", "1024",
                 "--out", out(".png")}, vitModel()));
         add("good safetensors", Expect.GOOD, "explain", good32a, good32b, "--weights",
-                Fixtures.file("vit_tiny.safetensors").toString(), "--out", out(""));
+                Fixtures.fixture("vit_tiny.safetensors").toString(), "--out", out(""));
         add("good pairs", Expect.GOOD, with(new String[] {"explain", "--pairs", pairs("good.txt", good32a + " " + good32b
                 + "\n# comment\n\n" + good32b + " " + good32a), "--out", out(""), "--json", out(".jsonl")}, vitModel()));
         add("good embed", Expect.GOOD, with(new String[] {"embed", "--data", scenes, "--subset", "all", "--out",

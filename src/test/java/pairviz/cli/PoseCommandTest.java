@@ -14,13 +14,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.data.scenes.LabelMap;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code pairviz pose} on a hand-made two-image case and on scenes. */
 class PoseCommandTest {
     @TempDir Path tmp;
 
-    static final String[] VIT = {"--weights", Fixtures.file("vit_tiny.pth").toString(), "--heads", "4"};
+    static final String[] VIT = {"--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4"};
 
     @Test
     void twoImagesEachOthersTopMatchGiveTheirHistogramDotProduct() throws IOException {
@@ -64,7 +64,7 @@ class PoseCommandTest {
                 "--size", "32", "--seed", "2").exitCode()).isZero();
         Path json = tmp.resolve("p.json");
         CliRunner.Result r = CliRunner.run(EmbedCommandTest.concat(new String[] {"pose", "--data", scenes.toString(), "--subset", "all",
-                "--weights2", Fixtures.file("resnet_tiny.pth").toString(), "--size2", "64", "--top", "4", "--queries", "5",
+                "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64", "--top", "4", "--queries", "5",
                 "--out", tmp.resolve("p.png").toString(), "--json", json.toString()}, VIT));
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode curves = new ObjectMapper().readTree(json.toFile()).get("curves");

@@ -1,6 +1,7 @@
 package pairviz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,23 @@ class TrainCommandTest {
         assertThat(resumed.exitCode()).isEqualTo(2);
         assertThat(resumed.err().strip()).isEqualTo("pairviz: --resume continues the run as it was started, but "
                 + "--optimizer sgd (the run has adamw)");
+    }
+
+    @Test
+    void theRecallTrainingReportsIsTheRecallEvaluateMeasuresOnTheSameWeightsAndData() throws Exception {
+        // scenes of 4 classes at 32 x 32 images, a tiny ViT, a few steps: the test split is 2 classes of 4
+        assertThat(train("agree").exitCode()).isZero();
+        JsonNode trained = new ObjectMapper().readTree(dir.resolve("agree/checkpoints/iter-000004.json").toFile())
+                .get("metrics");
+        Path json = dir.resolve("evaluate.json");
+        CliRunner.Result r = CliRunner.run("evaluate", "--weights", dir.resolve("agree/checkpoints/iter-000004.safetensors")
+                .toString(), "--data", scenes.toString(), "--subset", "test", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode evaluated = new ObjectMapper().readTree(json.toFile());
+        assertThat(evaluated.get("queries").asInt()).isEqualTo(8);
+        // one preprocessing and one embedding path: the same numbers, not just the same rounding
+        assertThat(evaluated.get("recall_at_1").asDouble()).isEqualTo(trained.get("recall_at_1").asDouble());
+        assertThat(evaluated.get("map_at_r").asDouble()).isCloseTo(trained.get("map_at_r").asDouble(), within(1e-12));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /**
  * The server against hostile clients (issue 12): bodies sent a byte at a time, chunked forms,
@@ -39,12 +39,12 @@ class WebHardeningTest {
 
     @BeforeAll
     static void start() throws IOException {
-        model = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+        model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
         gallery = tmp.resolve("gallery");
         Files.createDirectories(gallery.resolve("round"));
-        Files.copy(Fixtures.file("blob0_32.png"), gallery.resolve("round/blob0.png"));
-        Files.copy(Fixtures.file("blob1_32.png"), gallery.resolve("round/blob1.png"));
-        Files.copy(Fixtures.file("blob2_32.png"), tmp.resolve("outside.png"));
+        Files.copy(Fixtures.fixture("blob0_32.png"), gallery.resolve("round/blob0.png"));
+        Files.copy(Fixtures.fixture("blob1_32.png"), gallery.resolve("round/blob1.png"));
+        Files.copy(Fixtures.fixture("blob2_32.png"), tmp.resolve("outside.png"));
         // one worker and one waiting place: two requests holding places would starve the rest
         server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0)
                 .withGalleries(List.of(gallery)).withLimits(40_000, 1_000_000).withConcurrency(1, 1), msg -> {});
