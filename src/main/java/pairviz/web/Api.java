@@ -81,8 +81,16 @@ final class Api {
         o.put("max_upload_bytes", options.maxUploadBytes());
         o.put("max_pixels", options.maxPixels());
         List<Map<String, Object>> classes = new ArrayList<>();
-        files.classes().forEach((label, images) -> classes.add(Map.of("label", label,
-                "images", images.stream().map(GalleryFiles.Image::id).toList())));
+        // only the images that were embedded: one skipped at start-up (unreadable) cannot be used
+        java.util.Set<Path> embedded = new java.util.HashSet<>();
+        gallery.samples().forEach(sample -> sample.path().ifPresent(p -> embedded.add(p.toAbsolutePath().normalize())));
+        files.classes().forEach((label, images) -> {
+            List<String> ids = images.stream().filter(im -> embedded.contains(im.file().toAbsolutePath().normalize()))
+                    .map(GalleryFiles.Image::id).toList();
+            if (!ids.isEmpty()) {
+                classes.add(Map.of("label", label, "images", ids));
+            }
+        });
         o.put("gallery", Map.of("images", gallery.size(), "classes", classes));
         return o;
     }

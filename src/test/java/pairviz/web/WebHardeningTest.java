@@ -45,6 +45,7 @@ class WebHardeningTest {
         Files.copy(Fixtures.fixture("blob0_32.png"), gallery.resolve("round/blob0.png"));
         Files.copy(Fixtures.fixture("blob1_32.png"), gallery.resolve("round/blob1.png"));
         Files.copy(Fixtures.fixture("blob2_32.png"), tmp.resolve("outside.png"));
+        Files.writeString(gallery.resolve("round/broken.png"), "not an image"); // skipped at start-up
         // one worker and one waiting place: two requests holding places would starve the rest
         server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0)
                 .withGalleries(List.of(gallery)).withLimits(40_000, 1_000_000).withConcurrency(1, 1), msg -> {});
@@ -243,6 +244,15 @@ class WebHardeningTest {
         }
         double restored = Http.send(Http.post(base, "/api/explain", pair())).json().get("score").asDouble();
         assertThat(restored).isEqualTo(before);
+    }
+
+    @Test
+    void infoListsOnlyTheGalleryImagesThatWereEmbedded() {
+        Http.Response info = Http.get(base, "/api/info");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().get("gallery").get("images").asInt()).isEqualTo(2);
+        assertThat(info.json().get("gallery").get("classes").toString()).contains("blob0.png", "blob1.png")
+                .doesNotContain("broken.png");
     }
 
     @Test
