@@ -38,14 +38,16 @@ final class MapMixin {
 
     /**
      * Refuses rollout flags the user gave for a network that has no attention to roll out (a
-     * ResNet), rather than ignoring them.
+     * ResNet), rather than ignoring them. {@code --mode reference} stays: for a CNN the paper's
+     * method is the decomposition alone, which is what reference mode gives there.
      */
     void requireApplies(EmbeddingModel m) {
         if (m.config() instanceof VitConfig || spec == null) {
             return;
         }
         List<String> given = new ArrayList<>();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && Mode.parse(mode).needsAttention()) {
+        Mode m0 = Mode.parse(mode);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && m0.needsAttention() && m0 != Mode.REFERENCE) {
             given.add("--mode " + Mode.parse(mode).id());
         }
         for (String flag : List.of("--start-layer", "--head-fusion")) {
