@@ -6,6 +6,7 @@ import pairviz.PairvizException;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
+import pairviz.model.Preset;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
 
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
  * {@code --weights}; commands that load many checkpoints ({@code evolution}) use this alone.
  */
 class NetworkMixin {
-    @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME",
-            description = "auto (read the architecture off the checkpoint), vit-b16, vit-b32, resnet-50, resnet-101 or resnet-152. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME", completionCandidates = Preset.Names.class,
+            description = "auto (read the architecture off the checkpoint) or a preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--heads", paramLabel = "H", description = "Attention heads of a ViT (when its checkpoint does not record them). Default: width / 64.")

@@ -21,6 +21,7 @@ import pairviz.eval.FloatMatrix;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.ModelConfig;
+import pairviz.model.Preset;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
 import pairviz.train.ModelSpecs;
@@ -67,7 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--model", defaultValue = "vit-tiny", paramLabel = "NAME",
-            description = "Architecture preset: vit-tiny, resnet-tiny, vit-small, resnet-small, vit-b16, vit-b32, resnet-50/101/152. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Preset.Names.class,
+            description = "Architecture preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--image-size", paramLabel = "S", description = "Override: input size.")
@@ -117,8 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--crop-scale", defaultValue = "0.5-1", paramLabel = "MIN-MAX",
-            description = "Area fraction of the random resized crop. Default: ${DEFAULT-VALUE}.")
-    String cropScale;
+            converter = Range.Converter.class, description = "Area fraction of the random resized crop. Default: ${DEFAULT-VALUE}.")
+    Range cropScale;
 
     @Option(names = "--no-flip", description = "No random horizontal flips.")
     boolean noFlip;
@@ -237,12 +239,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new PairvizException("--init " + init + " does not exist");
         }
         String f = format(data);
-        double[] crop = DataScenesCommand.range("--crop-scale", cropScale);
         ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling(), units, groups)
-                .apply(ModelSpecs.preset(model));
+                .apply(Preset.of(model).config());
         Split.parse(split); // validates
         return new TrainConfig(data, f, split, m, LossKind.of(loss), iterations, batchClasses, batchPerClass, lr,
-                weightDecay, seed, crop[0], crop[1], !noFlip, norm, init, OptimizerKind.of(optimizer));
+                weightDecay, seed, cropScale.min(), cropScale.max(), !noFlip, norm, init, OptimizerKind.of(optimizer));
     }
 
     /** The format of the --data folders: --format, or the one format auto-detection finds in all of them. */
@@ -348,6 +349,11 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public synchronized void info(String line) {
             print(line);
+        }
+
+        @Override
+        public synchronized void stopped(int iteration) {
+            print("stopped at iteration " + iteration + " (saved); --resume continues the run");
         }
 
         @Override

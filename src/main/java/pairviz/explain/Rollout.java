@@ -3,7 +3,7 @@ package pairviz.explain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import pairviz.PairvizException;
+import pairviz.BadParameterException;
 
 /**
  * Attention rollout (SPEC section 4), batched on the engine: fuse each layer's heads, add the
@@ -20,7 +20,7 @@ public final class Rollout {
      */
     public static NDArray matrices(List<NDArray> attentions, RolloutSpec spec) {
         if (spec.startLayer() >= attentions.size()) {
-            throw new PairvizException("--start-layer " + spec.startLayer() + " is past the last layer: the network has "
+            throw new BadParameterException("{start layer} " + spec.startLayer() + " is past the last layer: the network has "
                     + attentions.size() + " layers, numbered 0 to " + (attentions.size() - 1));
         }
         NDArray r = null;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 
 /**
@@ -43,7 +44,7 @@ public record Checkpoint(Path weights, Long iteration) {
             if (Files.isDirectory(in)) {
                 List<Path> files = folder(in);
                 if (files.isEmpty()) {
-                    throw new PairvizException("--checkpoints " + in + " holds no .safetensors checkpoint");
+                    throw BadParameterException.of("checkpoints", in + " holds no .safetensors checkpoint");
                 }
                 files.forEach(f -> out.add(of(f)));
             } else if (Files.isRegularFile(in)) {
@@ -79,7 +80,7 @@ public record Checkpoint(Path weights, Long iteration) {
                 return n.endsWith(".safetensors") && !n.endsWith(TRAIN_STATE) && !n.startsWith(".") && Files.isRegularFile(p);
             }).sorted().toList();
         } catch (IOException e) {
-            throw new PairvizException("cannot list --checkpoints " + dir + ": " + e.getMessage(), e);
+            throw new PairvizException("cannot list the checkpoints in " + dir + ": " + e.getMessage(), e);
         }
     }
 

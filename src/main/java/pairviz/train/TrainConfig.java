@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
@@ -59,25 +60,25 @@ public record TrainConfig(
         java.util.Objects.requireNonNull(optimizer, "optimizer");
         data = List.copyOf(data);
         if (data.isEmpty()) {
-            throw new PairvizException("--data: no dataset given");
+            throw BadParameterException.of("data", "names no dataset");
         }
         if (iterations < 0) {
-            throw new PairvizException("--iterations must not be negative, not " + iterations);
+            throw BadParameterException.of("iterations", "must not be negative, not " + iterations);
         }
         if (iterations == 0 && init == null) {
-            throw new PairvizException("--iterations 0 only evaluates, and needs --init weights to evaluate");
+            throw new BadParameterException("{iterations} 0 only evaluates, and needs {init} weights to evaluate");
         }
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new PairvizException("--lr must be a positive number, not " + lr);
+            throw BadParameterException.of("lr", "must be a positive number, not " + lr);
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new PairvizException("--weight-decay must not be negative, not " + weightDecay);
+            throw BadParameterException.of("weight decay", "must not be negative, not " + weightDecay);
         }
         if (batchPerClass < 1) {
-            throw new PairvizException("--batch-per-class must be at least 1, not " + batchPerClass);
+            throw BadParameterException.of("batch per class", "must be at least 1, not " + batchPerClass);
         }
         if (batchClasses < 1) {
-            throw new PairvizException("--batch-classes must be at least 1, not " + batchClasses);
+            throw BadParameterException.of("batch classes", "must be at least 1, not " + batchClasses);
         }
         augmentation(model, cropMin, cropMax, flip, Normalization.parse(norm)); // validates
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
@@ -41,10 +42,10 @@ public final class Trainer {
     public record Options(int threads, int checkpointEvery, String command, RetrievalScorer scorer) {
         public Options {
             if (threads < 1) {
-                throw new PairvizException("--threads must be at least 1, not " + threads);
+                throw BadParameterException.of("threads", "must be at least 1, not " + threads);
             }
             if (checkpointEvery < 0) {
-                throw new PairvizException("--checkpoint-every must not be negative, not " + checkpointEvery);
+                throw BadParameterException.of("checkpoint every", "must not be negative, not " + checkpointEvery);
             }
         }
     }
@@ -88,7 +89,7 @@ public final class Trainer {
     /** Trains from the start (the run folder must not hold a run yet) up to iteration {@code stopAt}. */
     public Result start(int stopAt) {
         if (run.latest().isPresent()) {
-            throw new PairvizException(run.root() + " already holds a training run; add --resume to continue it, or choose another --out");
+            throw new BadParameterException(run.root() + " already holds a training run: continue it with {resume}, or choose another {out}");
         }
         return train(0, null, null, 0, stopAt);
     }
@@ -163,7 +164,7 @@ public final class Trainer {
                     lossCount = 0;
                 }
                 if (stop) {
-                    listener.info("stopped at iteration " + (t + 1) + " (saved); --resume continues the run");
+                    listener.stopped(t + 1);
                     end = t + 1;
                     break;
                 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.ImageNames;
 import pairviz.data.Labels;
@@ -58,7 +59,7 @@ final class Gallery {
         List<String> names = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                throw new PairvizException("--gallery " + root + ": no such folder");
+                throw BadParameterException.of("gallery", root + ": no such folder");
             }
             Path real = realPath(root);
             String name = uniqueName(real.getFileName() == null ? "gallery" : real.getFileName().toString(), names);
@@ -72,7 +73,7 @@ final class Gallery {
                 }
             }
             if (images.size() == before) {
-                throw new PairvizException("--gallery " + root + ": no images in class folders (expected "
+                throw BadParameterException.of("gallery", root + ": no images in class folders (expected "
                         + root.resolve("<class>").resolve("<image>.jpg") + ")");
             }
         }
@@ -179,7 +180,7 @@ final class Gallery {
         try {
             return dir.toRealPath();
         } catch (IOException e) {
-            throw new PairvizException("--gallery " + dir + ": " + e.getMessage());
+            throw BadParameterException.of("gallery", dir + ": " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.EmbeddingModel;
 
@@ -149,7 +150,9 @@ public final class WebServer implements AutoCloseable {
             }
             error(ctx, e.status(), e.getMessage());
         });
-        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        // a library parameter is named here by its form field: "start layer" is start_layer
+        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400,
+                e instanceof BadParameterException b ? b.message(name -> name.replace(' ', '_')) : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             if (Api.isSizeLimit(e)) {
                 error(ctx, 413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");

@@ -49,6 +49,6 @@ class CheckpointTest {
         assertThatThrownBy(() -> Checkpoint.list(List.of(tmp.resolve("nope.safetensors"))))
                 .isInstanceOf(PairvizException.class).hasMessage("checkpoint " + tmp.resolve("nope.safetensors") + " does not exist");
         assertThatThrownBy(() -> Checkpoint.list(List.of(tmp)))
-                .isInstanceOf(PairvizException.class).hasMessage("--checkpoints " + tmp + " holds no .safetensors checkpoint");
+                .isInstanceOf(PairvizException.class).hasMessage("checkpoints " + tmp + " holds no .safetensors checkpoint");
     }
 }

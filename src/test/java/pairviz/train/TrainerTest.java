@@ -220,7 +220,7 @@ class TrainerTest {
         assertThat(r.iteration()).isEqualTo(2);
         assertThat(r.metrics()).isEmpty();
         assertThat(stopped.latest().orElseThrow().iteration()).isEqualTo(2);
-        assertThat(lines).contains("stopped at iteration 2 (saved); --resume continues the run");
+        assertThat(lines).contains("stopped at iteration 2 (saved); resuming the run continues it");
 
         new Trainer(c, data, stopped, new Trainer.Options(2, 3, "resumed", null), TrainListener.SILENT)
                 .resume(Integer.MAX_VALUE);
@@ -277,7 +277,7 @@ class TrainerTest {
         assertThatThrownBy(() -> new Trainer(c, read(c), run, new Trainer.Options(1, 0, "t", null), TrainListener.SILENT)
                 .start(Integer.MAX_VALUE))
                 .isInstanceOf(PairvizException.class)
-                .hasMessage(run.root() + " already holds a training run; add --resume to continue it, or choose another --out");
+                .hasMessage(run.root() + " already holds a training run: continue it with resume, or choose another out");
         RunDirectory empty = new RunDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> new Trainer(c, read(c), empty, new Trainer.Options(1, 0, "t", null), TrainListener.SILENT)
                 .resume(Integer.MAX_VALUE))
