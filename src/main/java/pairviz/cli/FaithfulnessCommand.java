@@ -67,9 +67,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             description = "Dataset folder (scenes give ground truth). Pairs come from its test images; a dataset that is not split is used whole.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-            description = "Dataset layout: auto or one of the pairviz data formats. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    FormatMixin format;
 
     @Option(names = "--pairs", defaultValue = "500", paramLabel = "N", description = "Same-class pairs. Default: ${DEFAULT-VALUE}.")
     int pairs;
@@ -115,7 +114,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new PairvizException("--data " + data + ": no such folder");
         }
-        DatasetFormat fmt = format.equalsIgnoreCase("auto") ? DatasetFormat.detect(data) : DatasetFormat.of(format);
+        DatasetFormat fmt = format.of(data);
         Dataset dataset = fmt.read(data, new Split(Split.Mode.CLASSES, 0));
         Random random = new Random(seed);
         List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));

@@ -34,8 +34,6 @@ public final class PoseCommand implements Callable<Integer> {
     @Mixin DataMixin data;
     @Mixin FigureOutput output;
 
-    @Option(names = "--weights2", paramLabel = "FILE", description = "A second model's checkpoint: a second curve.")
-    Path weights2;
 
     @Option(names = "--segmentation", paramLabel = "DIR", description = "Label maps mirroring --data's image tree. Default: a scenes folder's own.")
     Path segmentation;
@@ -62,9 +60,9 @@ public final class PoseCommand implements Callable<Integer> {
         try (EmbeddingModel m = model.load()) {
             curves.add(PoseSimilarity.curve(Panels.modelName(model.weights), gallery(m, samples), histograms, n, top));
         }
-        if (weights2 != null) {
-            try (EmbeddingModel m = model2.load(weights2)) {
-                curves.add(PoseSimilarity.curve(Panels.modelName(weights2), gallery(m, samples), histograms, n, top));
+        if (model2.given()) {
+            try (EmbeddingModel m = model2.load()) {
+                curves.add(PoseSimilarity.curve(Panels.modelName(model2.weights), gallery(m, samples), histograms, n, top));
             }
         }
         PoseSimilarity fig = new PoseSimilarity(top, curves);
@@ -85,8 +83,7 @@ public final class PoseCommand implements Callable<Integer> {
             }
             return PoseSimilarity.Segmentations.mirror(data.data, segmentation);
         }
-        boolean scenes = "auto".equalsIgnoreCase(data.format) ? DatasetFormat.detect(data.data) == DatasetFormat.SCENES
-                : DatasetFormat.of(data.format) == DatasetFormat.SCENES;
+        boolean scenes = data.format.of(data.data) == DatasetFormat.SCENES;
         if (!scenes) {
             throw new PairvizException("--segmentation DIR is needed: " + data.data + " is not a scenes folder with label maps of its own");
         }

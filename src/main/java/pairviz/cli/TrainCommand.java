@@ -33,6 +33,7 @@ import pairviz.train.TrainListener;
 import pairviz.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Trains an embedding network with ArcFace or Proxy Anchor loss (SGD, one-cycle schedule).",
+            "Trains an embedding network with ArcFace or Proxy Anchor loss (SGD or AdamW, one-cycle schedule).",
             "Writes RUN/checkpoints/iter-N.safetensors (weights: pairviz explain --weights reads them),",
             "iter-N.train.safetensors (loss and optimizer state, for --resume), iter-N.json (manifest),",
             "and RUN/last.json. At the end it evaluates Recall@1 and MAP@R on the test split.",
@@ -59,9 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "to train on several datasets of one format together, their classes kept apart (e.g. scenes of several seeds).")
     List<Path> data;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
-            description = "Dataset layout: auto or one of the data formats (scenes, folders, sop, ...). Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    FormatMixin format;
 
     @Option(names = "--split", defaultValue = "classes:0.5", paramLabel = "RULE",
             description = "Train/test split for datasets that do not come split: classes[:F] or images[:F]. Default: ${DEFAULT-VALUE}.")
@@ -86,19 +86,21 @@ public final class TrainCommand implements Callable<Integer> {
     Integer mlp;
     @Option(names = "--out-dim", paramLabel = "E", description = "Override: embedding width.")
     Integer outDim;
-    @Option(names = "--pooling", paramLabel = "mean|cls", description = "Override (ViT): pooling.")
-    String pooling;
+    @Option(names = "--pooling", paramLabel = "mean|cls", converter = Converters.PoolingConverter.class,
+            description = "Override (ViT): pooling.")
+    VitConfig.Pooling pooling;
     @Option(names = "--units", paramLabel = "U,U,...", split = ",", description = "Override (ResNet): units per stage.")
     List<Integer> units;
     @Option(names = "--groups", paramLabel = "G", description = "Override (ResNet): GroupNorm groups.")
     Integer groups;
 
-    @Option(names = "--loss", defaultValue = "arcface", paramLabel = "NAME", description = "arcface or proxy-anchor. Default: ${DEFAULT-VALUE}.")
-    String loss;
+    @Option(names = "--loss", defaultValue = "arcface", paramLabel = "NAME", converter = Converters.LossConverter.class,
+            description = "arcface or proxy-anchor. Default: ${DEFAULT-VALUE}.")
+    LossKind loss;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", converter = Converters.OptimizerConverter.class,
             description = "sgd (the paper's) or adamw (for a ViT from scratch). Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N", description = "Optimizer steps of the whole run. Default: ${DEFAULT-VALUE}.")
     int iterations;
@@ -238,25 +240,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (init != null && !Files.isRegularFile(init)) {
             throw new PairvizException("--init " + init + " does not exist");
         }
-        String f = format(data);
-        ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling(), units, groups)
+        String f = format.of(data).key;
+        ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling, units, groups)
                 .apply(Preset.of(model).config());
         Split.parse(split); // validates
-        return new TrainConfig(data, f, split, m, LossKind.of(loss), iterations, batchClasses, batchPerClass, lr,
-                weightDecay, seed, cropScale.min(), cropScale.max(), !noFlip, norm, init, OptimizerKind.of(optimizer));
-    }
-
-    /** The format of the --data folders: --format, or the one format auto-detection finds in all of them. */
-    private String format(List<Path> folders) {
-        if (!format.equalsIgnoreCase("auto")) {
-            return DatasetFormat.of(format).key;
-        }
-        List<String> found = folders.stream().map(d -> DatasetFormat.detect(d).key).distinct().toList();
-        if (found.size() > 1) {
-            throw new PairvizException("the --data folders have different formats (" + String.join(", ", found)
-                    + "); datasets trained on together must have one format");
-        }
-        return found.get(0);
+        return new TrainConfig(data, f, split, m, loss, iterations, batchClasses, batchPerClass, lr,
+                weightDecay, seed, cropScale.min(), cropScale.max(), !noFlip, norm, init, optimizer);
     }
 
     /**
@@ -302,17 +291,6 @@ public final class TrainCommand implements Callable<Integer> {
     /** Compares numbers by value and paths as written. */
     private static Object normal(Object v) {
         return v instanceof Number n ? (Object) n.doubleValue() : v;
-    }
-
-    private VitConfig.Pooling pooling() {
-        if (pooling == null) {
-            return null;
-        }
-        return switch (pooling.toLowerCase(Locale.ROOT)) {
-            case "mean" -> VitConfig.Pooling.MEAN;
-            case "cls" -> VitConfig.Pooling.CLS;
-            default -> throw new PairvizException("unknown pooling '" + pooling + "': use mean or cls");
-        };
     }
 
     private static String quote(String arg) {

@@ -3,7 +3,6 @@ package pairviz.train;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
@@ -76,7 +75,7 @@ public final class ModelSpecs {
             m.put("heads", v.heads());
             m.put("mlp", v.mlpDim());
             m.put("out_dim", v.outDim());
-            m.put("pooling", v.pooling().name().toLowerCase(Locale.ROOT));
+            m.put("pooling", v.pooling().id());
         } else if (config instanceof ResNetConfig r) {
             m.put("family", "resnet");
             m.put("image_size", r.imageSize());
@@ -102,7 +101,7 @@ public final class ModelSpecs {
             if (family.equals("vit")) {
                 return new VitConfig(num(m, "image_size"), num(m, "patch"), num(m, "width"), num(m, "depth"),
                         num(m, "heads"), num(m, "mlp"), num(m, "out_dim"),
-                        VitConfig.Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)));
+                        VitConfig.Pooling.parse(String.valueOf(m.get("pooling"))));
             }
             if (family.equals("resnet")) {
                 List<Integer> units = new ArrayList<>();
