@@ -19,59 +19,63 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
     private Converters() {}
 
-    private static <T> T convert(String value, Function<String, T> parse) {
-        try {
-            return parse.apply(value);
-        } catch (PairvizException e) {
-            throw new TypeConversionException(e.getMessage());
+    /** A converter that calls a library parser and reports its complaint as a conversion error. */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsing(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String value) {
+            try {
+                return parse.apply(value);
+            } catch (PairvizException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
     /** {@code --mode}: {@link Mode#parse}. */
-    static final class ModeConverter implements ITypeConverter<Mode> {
-        @Override
-        public Mode convert(String value) {
-            return Converters.convert(value, Mode::parse);
+    static final class ModeConverter extends Parsing<Mode> {
+        ModeConverter() {
+            super(Mode::parse);
         }
     }
 
     /** {@code --head-fusion}: {@link HeadFusion#parse}. */
-    static final class HeadFusionConverter implements ITypeConverter<HeadFusion> {
-        @Override
-        public HeadFusion convert(String value) {
-            return Converters.convert(value, HeadFusion::parse);
+    static final class HeadFusionConverter extends Parsing<HeadFusion> {
+        HeadFusionConverter() {
+            super(HeadFusion::parse);
         }
     }
 
     /** {@code --pooling}: {@link VitConfig.Pooling#parse}. */
-    static final class PoolingConverter implements ITypeConverter<VitConfig.Pooling> {
-        @Override
-        public VitConfig.Pooling convert(String value) {
-            return Converters.convert(value, VitConfig.Pooling::parse);
+    static final class PoolingConverter extends Parsing<VitConfig.Pooling> {
+        PoolingConverter() {
+            super(VitConfig.Pooling::parse);
         }
     }
 
     /** {@code --loss}: {@link LossKind#of}. */
-    static final class LossConverter implements ITypeConverter<LossKind> {
-        @Override
-        public LossKind convert(String value) {
-            return Converters.convert(value, LossKind::of);
+    static final class LossConverter extends Parsing<LossKind> {
+        LossConverter() {
+            super(LossKind::of);
         }
     }
 
     /** {@code --optimizer}: {@link OptimizerKind#of}. */
-    static final class OptimizerConverter implements ITypeConverter<OptimizerKind> {
-        @Override
-        public OptimizerKind convert(String value) {
-            return Converters.convert(value, OptimizerKind::of);
+    static final class OptimizerConverter extends Parsing<OptimizerKind> {
+        OptimizerConverter() {
+            super(OptimizerKind::of);
         }
     }
 
     /** {@code --format}: {@link DatasetFormat#of}, or null for {@code auto} (detect it). */
-    static final class FormatConverter implements ITypeConverter<DatasetFormat> {
-        @Override
-        public DatasetFormat convert(String value) {
-            return value.strip().equalsIgnoreCase("auto") ? null : Converters.convert(value, DatasetFormat::of);
+    static final class FormatConverter extends Parsing<DatasetFormat> {
+        FormatConverter() {
+            super(v -> v.strip().equalsIgnoreCase("auto") ? null : DatasetFormat.of(v));
         }
     }
 }
