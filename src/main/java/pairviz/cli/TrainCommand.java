@@ -2,12 +2,12 @@ package pairviz.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -255,42 +255,24 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainConfig savedConfig(RunDirectory run) {
         RunDirectory.Saved saved = run.latest().orElseThrow(
                 () -> new PairvizException("--resume: " + out + " holds no training run (no " + RunDirectory.LAST + ")"));
-        @SuppressWarnings("unchecked")
-        TrainConfig savedConfig = TrainConfig.fromJson((Map<String, Object>) saved.manifest().get("config"),
-                run.manifest(saved.iteration()).toString());
+        TrainConfig savedConfig = saved.manifest().config();
         ParseResult parsed = spec.commandLine().getParseResult();
-        boolean anyArch = ARCH_OPTIONS.stream().anyMatch(parsed::hasMatchedOption);
-        boolean anyRun = RUN_OPTIONS.stream().anyMatch(o -> parsed.hasMatchedOption("--" + o))
-                || parsed.hasMatchedOption("--no-flip");
-        if (!anyArch && !anyRun) {
+        Set<String> given = new HashSet<>();
+        RUN_OPTIONS.stream().filter(o -> parsed.hasMatchedOption("--" + o)).forEach(given::add);
+        if (parsed.hasMatchedOption("--no-flip")) {
+            given.add("flip");
+        }
+        if (ARCH_OPTIONS.stream().anyMatch(parsed::hasMatchedOption)) {
+            given.add("model");
+        }
+        if (given.isEmpty()) {
             return savedConfig;
         }
         if (data == null) {
             data = savedConfig.data(); // what the other options are checked against needs a dataset
         }
-        Map<String, Object> given = config().toJson();
-        Map<String, Object> had = savedConfig.toJson();
-        List<String> differ = new ArrayList<>();
-        for (String key : RUN_OPTIONS) {
-            if (parsed.hasMatchedOption("--" + key) && !Objects.equals(normal(given.get(key)), normal(had.get(key)))) {
-                differ.add("--" + key + " " + given.get(key) + " (the run has " + had.get(key) + ")");
-            }
-        }
-        if (parsed.hasMatchedOption("--no-flip") && !Objects.equals(given.get("flip"), had.get("flip"))) {
-            differ.add("--no-flip (the run flips)");
-        }
-        if (anyArch && !Objects.equals(given.get("model"), had.get("model"))) {
-            differ.add("the architecture " + given.get("model") + " (the run has " + had.get("model") + ")");
-        }
-        if (!differ.isEmpty()) {
-            throw new PairvizException("--resume continues the run as it was started, but " + String.join("; ", differ));
-        }
+        config().requireContinues(savedConfig, given);
         return savedConfig;
-    }
-
-    /** Compares numbers by value and paths as written. */
-    private static Object normal(Object v) {
-        return v instanceof Number n ? (Object) n.doubleValue() : v;
     }
 
     private static String quote(String arg) {

@@ -1,7 +1,5 @@
 package pairviz.figures;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
+import pairviz.train.Manifest;
 
 /**
  * One checkpoint of a training run and its iteration, as {@code pairviz train} writes them:
@@ -84,15 +83,8 @@ public record Checkpoint(Path weights, Long iteration) {
         }
     }
 
+    /** The iteration its training manifest records; null if there is none we understand (the name tells then). */
     private static Long manifestIteration(Path manifest) {
-        if (!Files.isRegularFile(manifest)) {
-            return null;
-        }
-        try {
-            JsonNode it = new ObjectMapper().readTree(manifest.toFile()).get("iteration");
-            return it != null && it.canConvertToLong() ? it.asLong() : null;
-        } catch (IOException e) {
-            return null; // not a manifest we understand: fall back to the name
-        }
+        return Manifest.tryRead(manifest).map(m -> (long) m.iteration()).orElse(null);
     }
 }

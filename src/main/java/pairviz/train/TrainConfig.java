@@ -1,9 +1,12 @@
 package pairviz.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
@@ -130,6 +133,38 @@ public record TrainConfig(
         m.put("init", init == null ? null : init.toString());
         m.put("optimizer", optimizer.key);
         return m;
+    }
+
+    /**
+     * Checks that this configuration, asked for when resuming the run that started as
+     * {@code saved}, continues that run: each setting named in {@code given} must be the run's.
+     *
+     * @param given the settings set explicitly, by their {@link #toJson} keys ({@code "lr"},
+     *     {@code "batch-classes"}, {@code "flip"}, {@code "model"}, ...)
+     * @throws BadParameterException naming each setting that differs
+     */
+    public void requireContinues(TrainConfig saved, Collection<String> given) {
+        Map<String, Object> mine = toJson();
+        Map<String, Object> had = saved.toJson();
+        List<String> differ = new ArrayList<>();
+        for (String key : mine.keySet()) {
+            if (!given.contains(key) || Objects.equals(comparable(mine.get(key)), comparable(had.get(key)))) {
+                continue;
+            }
+            differ.add(switch (key) {
+                case "flip" -> flip ? "{flip} (the run does not flip)" : "{no flip} (the run flips)";
+                case "model" -> "the architecture " + mine.get(key) + " (the run has " + had.get(key) + ")";
+                default -> "{" + key.replace('-', ' ') + "} " + mine.get(key) + " (the run has " + had.get(key) + ")";
+            });
+        }
+        if (!differ.isEmpty()) {
+            throw new BadParameterException("{resume} continues the run as it was started, but " + String.join("; ", differ));
+        }
+    }
+
+    /** Numbers by value (1 and 1.0 agree), everything else as written. */
+    private static Object comparable(Object v) {
+        return v instanceof Number n ? (Object) n.doubleValue() : v;
     }
 
     /** The dataset folders as one of {@link #toJson}'s values: a string or a list of strings. */
