@@ -2,7 +2,7 @@ package pairviz.explain;
 
 /**
  * The pipeline every similarity explainer shares: decompose an image's similarity to a
- * {@link Target} over its output tokens (SPEC section 3), carry the token map back to the input
+ * {@link Target} over its output tokens (docs/reference.md section 3), carry the token map back to the input
  * patches as the {@link Mode} says (section 4), and lay it on the grid.
  */
 public abstract class Explainer {

@@ -3,7 +3,7 @@ package pairviz.explain;
 import java.util.Locale;
 import pairviz.PairvizException;
 
-/** How a transformer's token map is carried back to the input patches (SPEC section 4). */
+/** How a transformer's token map is carried back to the input patches (docs/reference.md section 4). */
 public enum Mode {
     /** The authors' {@code R . map}: each position averages the values it attends to; the total is not kept. */
     REFERENCE,

@@ -6,7 +6,7 @@ import java.util.List;
 import pairviz.BadParameterException;
 
 /**
- * Attention rollout (SPEC section 4), batched on the engine: fuse each layer's heads, add the
+ * Attention rollout (docs/reference.md section 4), batched on the engine: fuse each layer's heads, add the
  * identity for the residual path, normalise rows, and multiply the layers from the start layer up.
  */
 public final class Rollout {

@@ -4,7 +4,7 @@ import pairviz.model.EmbeddingNetwork;
 import pairviz.model.ModelConfig;
 
 /**
- * The architecture of a Vision Transformer embedding network (SPEC section 1).
+ * The architecture of a Vision Transformer embedding network (docs/reference.md section 1).
  *
  * @param imageSize side of the square input image
  * @param patchSize side of a square patch; {@code imageSize} must be a multiple of it
