@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
@@ -25,6 +26,7 @@ import pairviz.eval.faithfulness.Method;
 import pairviz.eval.faithfulness.PairResult;
 import pairviz.eval.faithfulness.PairSampler;
 import pairviz.eval.faithfulness.SceneMasks;
+import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.vit.VitConfig;
 import pairviz.render.LineChart;
@@ -114,19 +116,37 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new PairvizException("--data " + data + ": no such folder");
         }
-        DatasetFormat fmt = format.of(data);
-        Dataset dataset = fmt.read(data, new Split(Split.Mode.CLASSES, 0));
-        Random random = new Random(seed);
-        List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
-        if (sample.isEmpty()) {
-            throw new PairvizException("--data " + data + ": no class has two test images, so there is no same-class pair");
-        }
-        sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
-        MaskSource masks = fmt == DatasetFormat.SCENES ? new SceneMasks(SceneDataset.open(data)) : MaskSource.NONE;
+        Study study = new Study(data, format.of(data), pairs, controls, methods, steps, batch(), seed,
+                "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        PrintWriter stdout = spec.commandLine().getOut();
         try (EmbeddingModel m = model.load()) {
+            write(study.run(m, model.normalization(), stdout), json, out);
+        }
+        return 0;
+    }
+
+    /**
+     * One faithfulness study: which pairs of which data, which methods, how measured.
+     *
+     * @param methods comma-separated method ids; null for every one that fits the network
+     * @param command the command line, recorded in the report
+     */
+    record Study(Path data, DatasetFormat format, int pairs, int controls, String methods, int steps, int batch,
+            long seed, String command) {
+
+        /** Samples the pairs, measures every method on them and prints the table (and the time) to {@code stdout}. */
+        FaithfulnessReport run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
+            Dataset dataset = format.read(data, new Split(Split.Mode.CLASSES, 0));
+            Random random = new Random(seed);
+            List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
+            if (sample.isEmpty()) {
+                throw BadParameterException.of("data", data + ": no class has two test images, so there is no same-class pair");
+            }
+            sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
+            MaskSource masks = format == DatasetFormat.SCENES ? new SceneMasks(SceneDataset.open(data)) : MaskSource.NONE;
             List<Method> chosen = methods == null ? Method.defaults(m.config() instanceof VitConfig) : Method.parseList(methods);
-            var settings = new FaithfulnessEvaluator.Settings(steps, batch(), 32, 1.0 / 16, seed);
-            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, model.normalization(), chosen, settings);
+            var settings = new FaithfulnessEvaluator.Settings(steps, batch, 32, 1.0 / 16, seed);
+            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, normalization, chosen, settings);
             long start = System.nanoTime();
             AtomicLong images = new AtomicLong();
             List<PairResult> results;
@@ -143,14 +163,29 @@ public final class FaithfulnessCommand implements Callable<Integer> {
                 });
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, fmt, chosen, images.get(), seconds), seed);
-            PrintWriter stdout = spec.commandLine().getOut();
+            FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, chosen, images.get(), seconds), seed);
             stdout.print(report.markdown());
             stdout.printf(Locale.ROOT, "%d pairs, %d images through the network in %.1f s%n", sample.size(), images.get(), seconds);
             stdout.flush();
-            write(report);
+            return report;
         }
-        return 0;
+
+        private Map<String, Object> setup(EmbeddingModel m, List<Method> chosen, long images, double seconds) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("command", command);
+            s.put("model", m.config().describe());
+            s.put("weights", m.source());
+            s.put("data", data.toString());
+            s.put("format", format.key);
+            s.put("steps", steps);
+            s.put("seed", seed);
+            s.put("blurSigma", "input side / 16");
+            s.put("minReference", pairviz.eval.faithfulness.Curves.MIN_REFERENCE);
+            s.put("methods", Method.ids(chosen));
+            s.put("images", images);
+            s.put("seconds", Math.round(seconds * 10) / 10.0);
+            return s;
+        }
     }
 
     /** Images per forward pass: --batch if given, else {@value #DEFAULT_BATCH} (the perturbed images are many and small). */
@@ -158,24 +193,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption("--batch") ? model.batch : DEFAULT_BATCH;
     }
 
-    private Map<String, Object> setup(EmbeddingModel m, DatasetFormat fmt, List<Method> chosen, long images, double seconds) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("command", "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        s.put("model", m.config().describe());
-        s.put("weights", m.source());
-        s.put("data", data.toString());
-        s.put("format", fmt.key);
-        s.put("steps", steps);
-        s.put("seed", seed);
-        s.put("blurSigma", "input side / 16");
-        s.put("minReference", pairviz.eval.faithfulness.Curves.MIN_REFERENCE);
-        s.put("methods", Method.ids(chosen));
-        s.put("images", images);
-        s.put("seconds", Math.round(seconds * 10) / 10.0);
-        return s;
-    }
-
-    private void write(FaithfulnessReport report) {
+    /** Writes the report as JSON to {@code json} and, into {@code out}, as faithfulness.md, faithfulness.json and curves.png (each if not null). */
+    static void write(FaithfulnessReport report, Path json, Path out) {
         if (json != null) {
             report.writeJson(json);
         }
