@@ -247,7 +247,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path faith = out.resolve("faithfulness");
         // 8 steps and a quarter as many different-class pairs: the patch-4 ViT reads 256 tokens an image
         FaithfulnessCommand.Study study = new FaithfulnessCommand.Study(scenes, DatasetFormat.SCENES, faithPairs,
-                Math.max(1, faithPairs / 4), null, 8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
+                Math.max(1, faithPairs / 4), FaithfulnessCommand.DEFAULT_TRIPLETS, null, 8, FaithfulnessCommand.DEFAULT_BATCH,
+                0, "pairviz demo");
         PrintWriter stdout = new PrintWriter(System.out, true);
         FaithfulnessCommand.write(study.run(first.model(), Normalization.IMAGENET, stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import pairviz.eval.faithfulness.PartnerSpecificity;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -54,6 +57,11 @@ import picocli.CommandLine.Spec;
             "  ground truth  (scenes only) share of the positive mass on the signature objects both",
             "                images show, pointing game, ROC-AUC of the map as their detector",
             "  completeness  |sum of the map - the score|",
+            "  partner       (scenes only) triplets A, B1, B2 of one class where A shares different",
+            "                signature objects with B1 and B2: the share where the map of A given B1",
+            "                puts more of its mass on what A shares only with B1 than the map given B2",
+            "                (and less on what it shares only with B2); 0.5 for a map that ignores the",
+            "                partner; with the correlation of the two maps",
             "Prints a table of means with 95%% bootstrap intervals; --out also writes it with a",
             "figure of the mean curves. Here --batch defaults to 128 images per forward pass.",
             ""
@@ -61,6 +69,8 @@ import picocli.CommandLine.Spec;
 public final class FaithfulnessCommand implements Callable<Integer> {
     /** Images per forward pass unless --batch says otherwise. */
     static final int DEFAULT_BATCH = 128;
+    /** Triplets for partner specificity unless --triplets says otherwise. */
+    static final int DEFAULT_TRIPLETS = 300;
 
     @Mixin
     ModelMixin model;
@@ -74,6 +84,10 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "500", paramLabel = "N", description = "Same-class pairs. Default: ${DEFAULT-VALUE}.")
     int pairs;
+
+    @Option(names = "--triplets", defaultValue = "" + DEFAULT_TRIPLETS, paramLabel = "N",
+            description = "Triplets for partner specificity (scenes only; 0 for none). Default: ${DEFAULT-VALUE}.")
+    int triplets;
 
     @Option(names = "--control", paramLabel = "M",
             description = "Different-class pairs, the control (0 for none). Default: as many as --pairs.")
@@ -103,8 +117,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pairs < 1) {
-            throw new PairvizException("--pairs must be at least 1, not " + pairs);
+        if (pairs < 0 || triplets < 0) {
+            throw new PairvizException("--pairs and --triplets must be 0 or more");
         }
         if (steps < 1) {
             throw new PairvizException("--steps must be at least 1, not " + steps);
@@ -116,58 +130,83 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new PairvizException("--data " + data + ": no such folder");
         }
-        Study study = new Study(data, format.of(data), pairs, controls, methods, steps, batch(), seed,
+        Study study = new Study(data, format.of(data), pairs, controls, triplets, methods, steps, batch(), seed,
                 "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        PrintWriter stdout = spec.commandLine().getOut();
         try (EmbeddingModel m = model.load()) {
-            write(study.run(m, model.normalization(), stdout), json, out);
+            write(study.run(m, model.normalization(), spec.commandLine().getOut()), json, out);
         }
         return 0;
     }
 
+    /** What a study measured: the curves' report and the partner-specificity rows of its triplets. */
+    record Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets) {}
+
     /**
-     * One faithfulness study: which pairs of which data, which methods, how measured.
+     * One faithfulness study: which pairs and triplets of which data, which methods, how measured.
      *
      * @param methods comma-separated method ids; null for every one that fits the network
      * @param command the command line, recorded in the report
      */
-    record Study(Path data, DatasetFormat format, int pairs, int controls, String methods, int steps, int batch,
-            long seed, String command) {
+    record Study(Path data, DatasetFormat format, int pairs, int controls, int triplets, String methods, int steps,
+            int batch, long seed, String command) {
 
-        /** Samples the pairs, measures every method on them and prints the table (and the time) to {@code stdout}. */
-        FaithfulnessReport run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
+        /** Samples the pairs and triplets, measures every method on them and prints the tables to {@code stdout}. */
+        Result run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
             Dataset dataset = format.read(data, new Split(Split.Mode.CLASSES, 0));
             Random random = new Random(seed);
             List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
-            if (sample.isEmpty()) {
+            if (sample.isEmpty() && pairs > 0) {
                 throw BadParameterException.of("data", data + ": no class has two test images, so there is no same-class pair");
             }
-            sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
-            MaskSource masks = format == DatasetFormat.SCENES ? new SceneMasks(SceneDataset.open(data)) : MaskSource.NONE;
+            if (pairs > 0) {
+                sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
+            }
+            SceneDataset scenes = format == DatasetFormat.SCENES ? SceneDataset.open(data) : null;
+            MaskSource masks = scenes != null ? new SceneMasks(scenes) : MaskSource.NONE;
+            List<PartnerSpecificity.Triplet> trips = scenes == null ? List.of()
+                    : PartnerSpecificity.sample(scenes, dataset.test(), triplets, new Random(seed + 1));
+            if (sample.isEmpty() && trips.isEmpty()) {
+                throw BadParameterException.of("data", data + ": nothing to measure (no pairs, and no triplets: those need scenes)");
+            }
             List<Method> chosen = methods == null ? Method.defaults(m.config() instanceof VitConfig) : Method.parseList(methods);
             var settings = new FaithfulnessEvaluator.Settings(steps, batch, 32, 1.0 / 16, seed);
             FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, normalization, chosen, settings);
             long start = System.nanoTime();
             AtomicLong images = new AtomicLong();
-            List<PairResult> results;
+            List<PairResult> results = List.of();
             // an upper bound on the images until the first chunk shows how many the curves share
             long estimate = (long) sample.size() * (chosen.size() * 3L * (steps + 1) + 6);
-            try (ProgressBar bar = Progress.bar("faithfulness", estimate, "images")) {
-                AtomicLong pairsDone = new AtomicLong();
-                results = evaluator.evaluate(sample, masks, n -> {
-                    images.addAndGet(n);
-                    bar.stepBy(n);
-                }, n -> {
-                    long done = pairsDone.addAndGet(n);
-                    bar.maxHint(images.get() + Math.round((double) images.get() / done * (sample.size() - done)));
-                });
+            if (!sample.isEmpty()) {
+                try (ProgressBar bar = Progress.bar("faithfulness", estimate, "images")) {
+                    AtomicLong pairsDone = new AtomicLong();
+                    results = evaluator.evaluate(sample, masks, n -> {
+                        images.addAndGet(n);
+                        bar.stepBy(n);
+                    }, n -> {
+                        long done = pairsDone.addAndGet(n);
+                        bar.maxHint(images.get() + Math.round((double) images.get() / done * (sample.size() - done)));
+                    });
+                }
+            }
+            List<PartnerSpecificity.Row> partner = List.of();
+            if (!trips.isEmpty()) {
+                PartnerSpecificity ps = new PartnerSpecificity(m, normalization, chosen, batch);
+                try (ProgressBar bar = Progress.bar("partner", trips.size(), "triplets")) {
+                    partner = ps.summarise(ps.evaluate(scenes, trips, bar::stepBy), seed);
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, chosen, images.get(), seconds), seed);
-            stdout.print(report.markdown());
-            stdout.printf(Locale.ROOT, "%d pairs, %d images through the network in %.1f s%n", sample.size(), images.get(), seconds);
+            if (!results.isEmpty()) {
+                stdout.print(report.markdown());
+            }
+            if (!partner.isEmpty()) {
+                stdout.print("\n" + PartnerSpecificity.markdown(partner, trips.size()));
+            }
+            stdout.printf(Locale.ROOT, "%d pairs, %d triplets, %d images through the network for the curves in %.1f s%n",
+                    sample.size(), trips.size(), images.get(), seconds);
             stdout.flush();
-            return report;
+            return new Result(report, partner, trips.size());
         }
 
         private Map<String, Object> setup(EmbeddingModel m, List<Method> chosen, long images, double seconds) {
@@ -193,16 +232,30 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption("--batch") ? model.batch : DEFAULT_BATCH;
     }
 
-    /** Writes the report as JSON to {@code json} and, into {@code out}, as faithfulness.md, faithfulness.json and curves.png (each if not null). */
-    static void write(FaithfulnessReport report, Path json, Path out) {
+    /**
+     * Writes a study's result as JSON to {@code json} and, into {@code out}, as faithfulness.md,
+     * faithfulness.json and curves.png (each if not null).
+     */
+    static void write(Result result, Path json, Path out) {
+        FaithfulnessReport report = result.report();
+        List<PartnerSpecificity.Row> partner = result.partner();
+        int trips = result.triplets();
+        Map<String, Object> tree = report.toJson();
+        if (!partner.isEmpty()) {
+            tree.put("partner", Map.of("triplets", trips, "methods", PartnerSpecificity.toJson(partner)));
+        }
         if (json != null) {
-            report.writeJson(json);
+            writeJson(json, tree);
         }
         if (out == null) {
             return;
         }
-        AtomicFiles.writeString(out.resolve("faithfulness.md"), report.markdown());
-        report.writeJson(out.resolve("faithfulness.json"));
+        AtomicFiles.writeString(out.resolve("faithfulness.md"), (report.groups().isEmpty() ? "" : report.markdown())
+                + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips)));
+        writeJson(out.resolve("faithfulness.json"), tree);
+        if (report.groups().isEmpty()) {
+            return;
+        }
         FaithfulnessReport.Group g = report.groups().get(0);
         List<LineChart.Panel> panels = List.of(
                 panel(g, "deletion (mean colour)", "fraction of patches replaced", r -> r.deletion()),
@@ -210,6 +263,11 @@ public final class FaithfulnessCommand implements Callable<Integer> {
                 panel(g, "insertion (onto blur)", "fraction of patches restored", r -> r.insertion()));
         Pictures.writePng(LineChart.draw("mean curves, " + g.name() + " pairs (similarity / unperturbed similarity)",
                 panels), out.resolve("curves.png"));
+    }
+
+    private static void writeJson(Path file, Map<String, Object> tree) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(file, o -> mapper.writeValue(o, tree));
     }
 
     private static LineChart.Panel panel(FaithfulnessReport.Group g, String title, String x,

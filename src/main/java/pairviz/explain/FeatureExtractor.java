@@ -52,7 +52,8 @@ public final class FeatureExtractor {
                 float[] bi = slice(beta, i, e);
                 float[] contributions = trace.classToken() ? classTokenShare(bi, t) : mean(slice(alpha, i, n * e), n);
                 out.add(new ImageFeatures(ids.get(i), bi, contributions, t, trace.gridHeight(), trace.gridWidth(),
-                        trace.classToken(), r == null ? null : slice(r, i, t * t), r == null ? null : rollout));
+                        trace.classToken(), r == null ? null : slice(r, i, t * t), r == null ? null : rollout,
+                        new ModelInput(model, images.get(i))));
             }
             return out;
         }

@@ -18,10 +18,12 @@ package pairviz.explain;
  * @param classToken whether token 0 is a class token (not on the grid)
  * @param rollout the T x T rollout matrix R (row = output token), or null for a CNN
  * @param rolloutSpec how {@code rollout} was made, or null for a CNN
+ * @param input the network and the input it ran on, for the gradient modes that run it again;
+ *     null for features made without a network
  */
 public record ImageFeatures(
         String id, float[] beta, float[] contributions, int tokens, int gridRows, int gridCols,
-        boolean classToken, float[] rollout, RolloutSpec rolloutSpec) {
+        boolean classToken, float[] rollout, RolloutSpec rolloutSpec, ModelInput input) {
 
     public ImageFeatures {
         int e = beta.length;

@@ -1,28 +1,73 @@
 package pairviz.explain;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import pairviz.PairvizException;
 
-/** How a transformer's token map is carried back to the input patches (docs/reference.md section 4). */
+/**
+ * How a map is made: the paper's decomposition carried back by attention rollout in one of three
+ * ways ({@link Decomposition}: costs no pass beyond the image's own forward pass), or a gradient
+ * method that runs the network again against the partner ({@link #gradient()}).
+ */
 public enum Mode {
-    /** The authors' {@code R . map}: each position averages the values it attends to; the total is not kept. */
+    /**
+     * The authors' {@code R . map}: each position averages the values it attends to; the total is
+     * not kept. Reproduces the paper exactly.
+     */
     REFERENCE,
     /** {@code R^T . map}: each output token's share goes to the inputs that fed it; sums to the score. */
     CONSERVATIVE,
     /** No rollout: the decomposition over output tokens alone. */
-    NONE;
+    NONE,
+    /**
+     * Gradient-weighted rollout (Chefer, Gur, Wolf 2021) with the pair's cosine as the target:
+     * {@link GradientRollout}. Transformers only.
+     */
+    GRAD_ROLLOUT,
+    /** Gradient x input on the pixels, summed per patch: {@link GradientTimesInput}. */
+    GRAD_INPUT,
+    /** Integrated gradients from a mean-grey image, summed per patch: {@link IntegratedGradients}. */
+    INTEGRATED_GRADIENTS;
 
-    /** Parses {@code reference|conservative|none}. */
+    /** Parses an {@link #id()}, e.g. {@code reference} or {@code grad-rollout}. */
     public static Mode parse(String s) {
-        try {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new PairvizException("unknown mode '" + s + "': use reference, conservative or none");
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        for (Mode m : values()) {
+            if (m.id().equals(t)) {
+                return m;
+            }
         }
+        throw new PairvizException("unknown mode '" + s + "': use " + ids());
     }
 
-    /** The lower-case name used on the command line and in JSON. */
+    /** Every id, comma-separated. */
+    public static String ids() {
+        return Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", "));
+    }
+
+    /** The lower-case name used on the command line and in JSON, e.g. {@code grad-rollout}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether maps need a backward pass of the network per pair (else they come from the features alone). */
+    public boolean gradient() {
+        return this == GRAD_ROLLOUT || this == GRAD_INPUT || this == INTEGRATED_GRADIENTS;
+    }
+
+    /** Whether the mode needs a transformer's attention maps. */
+    public boolean needsAttention() {
+        return this == REFERENCE || this == CONSERVATIVE || this == GRAD_ROLLOUT;
+    }
+
+    /** The method that makes this mode's maps. */
+    MapMethod method() {
+        return switch (this) {
+            case REFERENCE, CONSERVATIVE, NONE -> Decomposition.INSTANCE;
+            case GRAD_ROLLOUT -> GradientRollout.INSTANCE;
+            case GRAD_INPUT -> GradientTimesInput.INSTANCE;
+            case INTEGRATED_GRADIENTS -> IntegratedGradients.INSTANCE;
+        };
     }
 }

@@ -1,9 +1,12 @@
 package pairviz.explain;
 
+import java.util.List;
+
 /**
  * Paired similarity maps (the paper's method): the map of A measured against B's embedding and
- * the map of B measured against A's. Costs no forward pass: each image's features are computed
- * once and can be paired with any number of partners.
+ * the map of B measured against A's. In the decomposition modes this costs no forward pass: each
+ * image's features are computed once and can be paired with any number of partners. A gradient
+ * mode runs both images forward and backward once more, together.
  */
 public final class PairExplainer extends Explainer {
 
@@ -14,7 +17,13 @@ public final class PairExplainer extends Explainer {
     /** Explains the similarity of {@code a} and {@code b}. */
     public PairExplanation explain(ImageFeatures a, ImageFeatures b) {
         Target towardB = Target.partner(b);
-        return new PairExplanation(a.id(), b.id(), score(a, towardB), map(a, towardB), map(b, Target.partner(a)),
-                options, rolloutApplied(a));
+        List<Attribution> m = maps(List.of(a, b), List.of(towardB, Target.partner(a)));
+        return new PairExplanation(a.id(), b.id(), score(a, towardB), m.get(0).map(), m.get(1).map(),
+                options, rolloutApplied(a), m.get(0).baseline(), m.get(1).baseline());
+    }
+
+    /** The map of {@code a} given {@code b} alone (half the work of {@link #explain} in a gradient mode). */
+    public Heatmap mapOf(ImageFeatures a, ImageFeatures b) {
+        return map(a, Target.partner(b)).map();
     }
 }

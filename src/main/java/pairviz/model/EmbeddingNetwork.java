@@ -20,7 +20,15 @@ public abstract class EmbeddingNetwork extends Module {
      * Runs the network on a batch of normalised images [B, 3, S, S]. Every array of the trace
      * belongs to the manager of {@code images}.
      */
-    public abstract Trace trace(ParameterStore ps, NDArray images, boolean training);
+    public final Trace trace(ParameterStore ps, NDArray images, boolean training) {
+        return trace(ps, images, training, AttentionTap.NONE);
+    }
+
+    /**
+     * Like {@link #trace(ParameterStore, NDArray, boolean)}, with every attention map passed
+     * through {@code tap} before it is used (a transformer's; a CNN ignores it).
+     */
+    public abstract Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap);
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {

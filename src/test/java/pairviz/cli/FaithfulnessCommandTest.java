@@ -44,7 +44,7 @@ class FaithfulnessCommandTest {
         CliRunner.Result r = vit("--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> methods = List.of("reference", "reference/min", "reference/max", "conservative", "conservative/min",
-                "conservative/max", "none", "rollout", "uniform", "random");
+                "conservative/max", "none", "grad-rollout", "grad-input", "integrated-gradients", "rollout", "uniform", "random");
         for (String m : methods) {
             assertThat(r.out()).contains("| " + m + " |");
         }
@@ -102,7 +102,7 @@ class FaithfulnessCommandTest {
         assertThat(g).hasSize(1);
         List<String> ids = new ArrayList<>();
         g.get(0).get("methods").forEach(m -> ids.add(m.get("method").asText()));
-        assertThat(ids).containsExactly("none", "uniform", "random");
+        assertThat(ids).containsExactly("none", "grad-input", "integrated-gradients", "uniform", "random");
     }
 
     @Test
@@ -111,11 +111,12 @@ class FaithfulnessCommandTest {
                 "--size", "64", "--data", scenes64.toString(), "--methods", "none,rollout");
         assertThat(cnn.exitCode()).isEqualTo(2);
         assertThat(cnn.err().strip()).isEqualTo("pairviz: --methods rollout needs a transformer's attention; "
-                + "resnet_tiny.pth is a CNN: use none,uniform,random");
+                + "resnet_tiny.pth is a CNN: use none,grad-input,integrated-gradients,uniform,random");
         CliRunner.Result method = vit("--methods", "reference,best");
         assertThat(method.exitCode()).isEqualTo(2);
         assertThat(method.err().strip()).isEqualTo("pairviz: unknown method 'best': use reference, reference/min, "
-                + "reference/max, conservative, conservative/min, conservative/max, none, rollout, uniform, random");
+                + "reference/max, conservative, conservative/min, conservative/max, none, grad-rollout, grad-input, "
+                + "integrated-gradients, rollout, uniform, random");
         CliRunner.Result data = CliRunner.run("faithfulness", "--weights", Fixtures.file("vit_tiny.safetensors").toString(),
                 "--data", tmp.resolve("nowhere").toString());
         assertThat(data.exitCode()).isEqualTo(2);

@@ -118,7 +118,11 @@ class InvariantsTest {
 
     @Test
     void classMapIsTheSumOfThePairedMaps() {
+        // every mode whose map is linear in the target direction (grad-rollout drops negative parts: not linear)
         for (Mode mode : Mode.values()) {
+            if (mode == Mode.GRAD_ROLLOUT) {
+                continue;
+            }
             ExplainOptions options = new ExplainOptions(mode, RolloutSpec.DEFAULT);
             List<ImageFeatures> fs = randomImages(vit, RolloutSpec.DEFAULT, 4, 13);
             ImageFeatures query = fs.get(0);
@@ -135,7 +139,7 @@ class InvariantsTest {
             }
             assertThat(cm.score()).isCloseTo(scores, within(1e-6));
             for (int i = 0; i < sum.length; i++) {
-                assertThat(cm.map().values()[i]).isCloseTo(sum[i], within(1e-6f));
+                assertThat(cm.map().values()[i]).as(mode.id()).isCloseTo(sum[i], within(1e-6f));
             }
         }
     }

@@ -121,7 +121,7 @@ class ReferenceFixturesTest {
             for (int start = 0; start <= 1; start++) {
                 RolloutSpec spec = new RolloutSpec(fusion, start);
                 Map<String, ImageFeatures> fs = features(vitPth, expected, spec);
-                for (Mode mode : Mode.values()) {
+                for (Mode mode : List.of(Mode.REFERENCE, Mode.CONSERVATIVE, Mode.NONE)) {
                     PairExplainer explainer = new PairExplainer(new ExplainOptions(mode, spec));
                     for (JsonNode pair : expected.get("pairs")) {
                         PairExplanation e = explainer.explain(fs.get(pair.get("a").asText()), fs.get(pair.get("b").asText()));
@@ -147,7 +147,7 @@ class ReferenceFixturesTest {
                 JsonNode cm = expected.get("class_map");
                 List<float[]> gallery = new ArrayList<>();
                 cm.get("gallery").forEach(g -> gallery.add(fs.get(g.asText()).beta()));
-                for (Mode mode : Mode.values()) {
+                for (Mode mode : List.of(Mode.REFERENCE, Mode.CONSERVATIVE, Mode.NONE)) {
                     ClassMap map = new ClassMapExplainer(new ExplainOptions(mode, spec))
                             .explain(fs.get(cm.get("query").asText()), gallery);
                     JsonNode want = mode == Mode.NONE ? cm.get("maps").get("none")

@@ -30,6 +30,11 @@ public final class GroundTruth {
         return sharedMask(objectsA, maskA, objectsB, o -> true);
     }
 
+    /** The pixels of image A showing any of the objects whose ids are in {@code ids}. */
+    public static PixelMask objectMask(List<SceneObject> objectsA, LabelMap maskA, Set<String> ids) {
+        return sharedMask(objectsA, maskA, objectsA, o -> ids.contains(o.id()));
+    }
+
     private static PixelMask sharedMask(
             List<SceneObject> objectsA, LabelMap maskA, List<SceneObject> objectsB, Predicate<SceneObject> kind) {
         Set<String> inB = new HashSet<>();

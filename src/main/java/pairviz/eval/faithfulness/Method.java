@@ -47,7 +47,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
 
     /** A paired map. */
     public static Method paired(Mode mode, HeadFusion fusion) {
-        return new Method(Kind.PAIRED, mode, mode == Mode.NONE ? HeadFusion.MEAN : fusion);
+        return new Method(Kind.PAIRED, mode, mode.needsAttention() ? fusion : HeadFusion.MEAN);
     }
 
     /** The command-line id, e.g. {@code reference}, {@code conservative/min}, {@code rollout}. */
@@ -60,7 +60,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
 
     /** Whether the map needs a transformer's rollout. */
     public boolean needsRollout() {
-        return kind == Kind.ROLLOUT || kind == Kind.PAIRED && mode != Mode.NONE;
+        return kind == Kind.ROLLOUT || kind == Kind.PAIRED && mode.needsAttention();
     }
 
     /** The rollout the map uses (the mean-fusion one when it uses none). */
@@ -78,7 +78,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
         var a = pair.a(fusion);
         int n = a.gridRows() * a.gridCols();
         return switch (kind) {
-            case PAIRED -> new PairExplainer(new ExplainOptions(mode, rollout())).explain(a, pair.b(fusion)).mapA();
+            case PAIRED -> new PairExplainer(new ExplainOptions(mode, rollout())).mapOf(a, pair.b(fusion));
             case ROLLOUT -> OutputAgnosticRollout.explain(a);
             case UNIFORM -> {
                 float[] v = new float[n];
@@ -118,7 +118,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
         try {
             Mode mode = Mode.parse(slash < 0 ? t : t.substring(0, slash));
             HeadFusion fusion = slash < 0 ? HeadFusion.MEAN : HeadFusion.parse(t.substring(slash + 1));
-            if (mode == Mode.NONE && fusion != HeadFusion.MEAN) {
+            if (!mode.needsAttention() && fusion != HeadFusion.MEAN) {
                 throw new PairvizException("none");
             }
             return paired(mode, fusion);
@@ -160,6 +160,11 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
             }
         }
         out.add(paired(Mode.NONE, HeadFusion.MEAN));
+        if (transformer) {
+            out.add(paired(Mode.GRAD_ROLLOUT, HeadFusion.MEAN));
+        }
+        out.add(paired(Mode.GRAD_INPUT, HeadFusion.MEAN));
+        out.add(paired(Mode.INTEGRATED_GRADIENTS, HeadFusion.MEAN));
         if (transformer) {
             out.add(ROLLOUT);
         }

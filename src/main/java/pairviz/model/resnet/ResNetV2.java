@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Module;
+import pairviz.model.AttentionTap;
 import pairviz.model.Trace;
 import pairviz.model.layers.Conv2d;
 import pairviz.model.layers.GroupNorm;
@@ -54,7 +55,7 @@ public final class ResNetV2 extends EmbeddingNetwork {
     }
 
     @Override
-    public Trace trace(ParameterStore ps, NDArray images, boolean training) {
+    public Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {
         NDArray x = root.apply(ps, images, training);
         for (List<PreActBottleneck> stage : stages) {
             for (PreActBottleneck unit : stage) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.UnaryOperator;
 import pairviz.model.Module;
 import pairviz.model.Scalars;
 import pairviz.model.layers.Linear;
@@ -27,7 +28,8 @@ final class Attention extends Module {
     /** The attention output [B, T, D] and the probabilities [B, H, T, T] (row = query token). */
     record Result(NDArray output, NDArray probabilities) {}
 
-    Result apply(ParameterStore ps, NDArray x, boolean training) {
+    /** Self-attention of x [B, T, D]; the probabilities pass through {@code tap} before they weigh the values. */
+    Result apply(ParameterStore ps, NDArray x, boolean training, UnaryOperator<NDArray> tap) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         long d = x.getShape().get(2);
@@ -36,7 +38,7 @@ final class Attention extends Module {
         NDArray k = split(key.apply(ps, x, training), b, t, hd);
         NDArray v = split(value.apply(ps, x, training), b, t, hd);
         NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(hd)); // [B, H, T, T]
-        NDArray probs = scores.softmax(-1);
+        NDArray probs = tap.apply(scores.softmax(-1));
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d); // [B, T, D]
         return new Result(out.apply(ps, context, training), probs);
     }
@@ -48,7 +50,7 @@ final class Attention extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-        Result r = apply(ps, in.singletonOrThrow(), training);
+        Result r = apply(ps, in.singletonOrThrow(), training, UnaryOperator.identity());
         return new NDList(r.output(), r.probabilities());
     }
 }

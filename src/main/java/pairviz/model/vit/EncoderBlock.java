@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.UnaryOperator;
 import pairviz.model.Module;
 import pairviz.model.layers.LayerNorm;
 
@@ -21,9 +22,12 @@ final class EncoderBlock extends Module {
         this.ffn = module("ffn", ffn);
     }
 
-    /** [B, T, D] -> [B, T, D], with this block's attention probabilities [B, H, T, T]. */
-    Attention.Result apply(ParameterStore ps, NDArray x, boolean training) {
-        Attention.Result attn = attention.apply(ps, attentionNorm.apply(ps, x, training), training);
+    /**
+     * [B, T, D] -> [B, T, D], with this block's attention probabilities [B, H, T, T]; the
+     * probabilities pass through {@code tap} before they weigh the values.
+     */
+    Attention.Result apply(ParameterStore ps, NDArray x, boolean training, UnaryOperator<NDArray> tap) {
+        Attention.Result attn = attention.apply(ps, attentionNorm.apply(ps, x, training), training, tap);
         NDArray h = x.add(attn.output());
         NDArray y = h.add(ffn.apply(ps, ffnNorm.apply(ps, h, training), training));
         return new Attention.Result(y, attn.probabilities());
@@ -31,7 +35,7 @@ final class EncoderBlock extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-        Attention.Result r = apply(ps, in.singletonOrThrow(), training);
+        Attention.Result r = apply(ps, in.singletonOrThrow(), training, UnaryOperator.identity());
         return new NDList(r.output(), r.probabilities());
     }
 }

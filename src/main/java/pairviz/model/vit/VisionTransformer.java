@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import pairviz.model.AttentionTap;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Module;
 import pairviz.model.Trace;
@@ -39,8 +40,8 @@ public final class VisionTransformer extends EmbeddingNetwork {
     }
 
     @Override
-    public Trace trace(ParameterStore ps, NDArray images, boolean training) {
-        NDList encoded = transformer.apply(ps, images, training); // [B, T, D], then [B, H, T, T] per layer
+    public Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {
+        NDList encoded = transformer.apply(ps, images, training, tap); // [B, T, D], then [B, H, T, T] per layer
         NDArray tokens = head.apply(ps, encoded.get(0), training); // [B, T, E]
         List<NDArray> attentions = encoded.subNDList(1);
         int k = config.gridSize();
@@ -62,13 +63,13 @@ public final class VisionTransformer extends EmbeddingNetwork {
         }
 
         /** [B, 3, S, S] -> NDList(tokens [B, T, D], attention of layer 1, ..., attention of layer L) */
-        NDList apply(ParameterStore ps, NDArray images, boolean training) {
-            return encoder.apply(ps, embeddings.apply(ps, images, training), training);
+        NDList apply(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {
+            return encoder.apply(ps, embeddings.apply(ps, images, training), training, tap);
         }
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
-            return apply(ps, in.singletonOrThrow(), training);
+            return apply(ps, in.singletonOrThrow(), training, AttentionTap.NONE);
         }
     }
 
@@ -89,11 +90,12 @@ public final class VisionTransformer extends EmbeddingNetwork {
         }
 
         /** [B, T, D] -> NDList(normed tokens [B, T, D], attention [B, H, T, T] of each layer) */
-        NDList apply(ParameterStore ps, NDArray x, boolean training) {
+        NDList apply(ParameterStore ps, NDArray x, boolean training, AttentionTap tap) {
             NDList out = new NDList();
             out.add(null);
-            for (EncoderBlock layer : layers) {
-                Attention.Result r = layer.apply(ps, x, training);
+            for (int l = 0; l < layers.size(); l++) {
+                int layer = l;
+                Attention.Result r = layers.get(l).apply(ps, x, training, p -> tap.tap(layer, p));
                 x = r.output();
                 out.add(r.probabilities());
             }
@@ -103,7 +105,7 @@ public final class VisionTransformer extends EmbeddingNetwork {
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
-            return apply(ps, in.singletonOrThrow(), training);
+            return apply(ps, in.singletonOrThrow(), training, AttentionTap.NONE);
         }
     }
 }

@@ -1,0 +1,190 @@
+package pairviz.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pairviz.PairvizException;
+import pairviz.image.Normalization;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.ModelOptions;
+import pairviz.model.vit.VitConfig;
+import pairviz.testing.Fixtures;
+
+/**
+ * The gradient modes against torch autograd (src/test/python/make_gradient_fixtures.py): the same
+ * tiny checkpoints and images must give the same grad-rollout, gradient x input and integrated
+ * gradients maps, for mean-pooled and class-token ViTs and for the ResNet.
+ */
+class GradientFixturesTest {
+    /** Relative to the largest cell of the expected map. */
+    static final double TOL = 1e-4;
+    /** The same for integrated gradients: 16 float32 gradients summed (on the scale-invariant ResNet the
+     * steps near the zero baseline weigh 1 / alpha, which magnifies rounding). */
+    static final double IG_TOL = 2e-3;
+
+    static EmbeddingModel vitMean;
+    static EmbeddingModel vitCls;
+    static EmbeddingModel resnet;
+    static JsonNode expected;
+
+    @BeforeAll
+    static void load() {
+        vitMean = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"), ModelOptions.auto().withHeads(4));
+        vitCls = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"),
+                new ModelOptions("auto", 4, VitConfig.Pooling.CLS, null, null));
+        resnet = EmbeddingModel.load(Fixtures.file("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null));
+        expected = Fixtures.json("expected_gradients.json");
+    }
+
+    @AfterAll
+    static void close() {
+        for (EmbeddingModel m : List.of(vitMean, vitCls, resnet)) {
+            m.close();
+        }
+    }
+
+    @Test
+    void gradRolloutMatchesAutogradForMeanPooling() {
+        check(vitMean, "vit_mean", Mode.GRAD_ROLLOUT);
+    }
+
+    @Test
+    void gradRolloutMatchesAutogradForClassTokenPooling() {
+        check(vitCls, "vit_cls", Mode.GRAD_ROLLOUT);
+    }
+
+    @Test
+    void gradientTimesInputMatchesAutograd() {
+        check(vitMean, "vit_mean", Mode.GRAD_INPUT);
+        check(vitCls, "vit_cls", Mode.GRAD_INPUT);
+        check(resnet, "resnet", Mode.GRAD_INPUT);
+    }
+
+    @Test
+    void integratedGradientsMatchAutogradWithTheirBaseline() {
+        check(vitMean, "vit_mean", Mode.INTEGRATED_GRADIENTS);
+        check(vitCls, "vit_cls", Mode.INTEGRATED_GRADIENTS);
+        check(resnet, "resnet", Mode.INTEGRATED_GRADIENTS);
+    }
+
+    @Test
+    void integratedGradientsSumToTheScoreLessTheBaselineOnAViT() {
+        PairExplanation e = explain(vitMean, Mode.INTEGRATED_GRADIENTS, RolloutSpec.DEFAULT, "blob0_32.png", "blob1_32.png");
+        // the midpoint rule over 16 steps: within 1% of the gap on this model
+        double gap = e.score() - e.baselineA();
+        assertThat(e.mapA().sum()).isCloseTo(gap, within(0.01 * Math.abs(gap) + 1e-3));
+        assertThat(e.baselineA()).isNotNaN();
+    }
+
+    @Test
+    void aClassTokenViTsGradientMapsFollowThePartner() {
+        // with class-token pooling the decomposition gives one picture for every partner; grad-rollout does not
+        ImageEmbedder embedder = embedder(vitCls, RolloutSpec.DEFAULT);
+        List<ImageFeatures> f = embedder.features(List.of(Fixtures.file("blob0_32.png"), Fixtures.file("blob1_32.png"),
+                Fixtures.file("blob2_32.png")));
+        for (Mode mode : List.of(Mode.CONSERVATIVE, Mode.GRAD_ROLLOUT)) {
+            PairExplainer x = new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT));
+            float[] m1 = normalised(x.mapOf(f.get(0), f.get(1)).values());
+            float[] m2 = normalised(x.mapOf(f.get(0), f.get(2)).values());
+            double diff = 0;
+            for (int i = 0; i < m1.length; i++) {
+                diff = Math.max(diff, Math.abs(m1[i] - m2[i]));
+            }
+            if (mode == Mode.CONSERVATIVE) {
+                assertThat(diff).as("conservative, class token").isLessThan(1e-5);
+            } else {
+                assertThat(diff).as("grad-rollout, class token").isGreaterThan(1e-3);
+            }
+        }
+    }
+
+    @Test
+    void gradRolloutRefusesACnn() {
+        assertThrows(PairvizException.class,
+                () -> explain(resnet, Mode.GRAD_ROLLOUT, RolloutSpec.DEFAULT, "blob0_64.png", "blob1_64.png"));
+    }
+
+    @Test
+    void gradientModesRefuseFeaturesMadeWithoutANetwork() {
+        ImageFeatures f = embedder(vitMean, RolloutSpec.DEFAULT).features(Fixtures.file("blob0_32.png"));
+        ImageFeatures bare = new ImageFeatures(f.id(), f.beta(), f.contributions(), f.tokens(), f.gridRows(), f.gridCols(),
+                f.classToken(), f.rollout(), f.rolloutSpec(), null);
+        PairExplainer x = new PairExplainer(new ExplainOptions(Mode.GRAD_INPUT, RolloutSpec.DEFAULT));
+        assertThrows(PairvizException.class, () -> x.explain(bare, f));
+        // the decomposition modes need no network
+        assertThat(new PairExplainer(ExplainOptions.DEFAULT).explain(bare, f).score()).isCloseTo(1.0, within(1e-6));
+    }
+
+    private static float[] normalised(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / s);
+        }
+        return out;
+    }
+
+    private static void check(EmbeddingModel model, String key, Mode mode) {
+        for (JsonNode pair : expected.get(key)) {
+            if (mode == Mode.GRAD_ROLLOUT) {
+                for (String variant : List.of("mean/0", "max/0", "mean/1")) {
+                    String[] p = variant.split("/");
+                    RolloutSpec spec = new RolloutSpec(HeadFusion.parse(p[0]), Integer.parseInt(p[1]));
+                    compare(explain(model, mode, spec, pair), pair.get("maps").get("grad-rollout/" + variant), key + " " + variant);
+                }
+            } else {
+                PairExplanation e = explain(model, mode, RolloutSpec.DEFAULT, pair);
+                JsonNode want = pair.get("maps").get(mode.id());
+                compare(e, want, key + " " + mode.id());
+                if (mode == Mode.INTEGRATED_GRADIENTS) {
+                    assertThat(e.baselineA()).isCloseTo(want.get("a_baseline").asDouble(), within(1e-4));
+                    assertThat(e.baselineB()).isCloseTo(want.get("b_baseline").asDouble(), within(1e-4));
+                } else {
+                    assertThat(e.baselineA()).isNaN();
+                }
+            }
+        }
+    }
+
+    private static PairExplanation explain(EmbeddingModel model, Mode mode, RolloutSpec spec, JsonNode pair) {
+        PairExplanation e = explain(model, mode, spec, pair.get("a").asText(), pair.get("b").asText());
+        assertThat(e.score()).isCloseTo(pair.get("score").asDouble(), within(1e-5));
+        return e;
+    }
+
+    private static PairExplanation explain(EmbeddingModel model, Mode mode, RolloutSpec spec, String a, String b) {
+        List<ImageFeatures> f = embedder(model, spec).features(List.of(Fixtures.file(a), Fixtures.file(b)));
+        return new PairExplainer(new ExplainOptions(mode, spec)).explain(f.get(0), f.get(1));
+    }
+
+    private static ImageEmbedder embedder(EmbeddingModel model, RolloutSpec spec) {
+        return new ImageEmbedder(new FeatureExtractor(model, spec), Normalization.IMAGENET, 8, 0);
+    }
+
+    private static void compare(PairExplanation e, JsonNode want, String what) {
+        compare(e.mapA().values(), want.get("a"), what + " A");
+        compare(e.mapB().values(), want.get("b"), what + " B");
+    }
+
+    private static void compare(float[] actual, JsonNode grid, String what) {
+        float[] w = Fixtures.floats(grid);
+        double scale = 0;
+        for (float v : w) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertThat(actual).hasSize(w.length);
+        for (int i = 0; i < w.length; i++) {
+            double tol = what.contains(Mode.INTEGRATED_GRADIENTS.id()) ? IG_TOL : TOL;
+            assertThat((double) actual[i]).as("%s cell %d", what, i).isCloseTo(w[i], within(tol * scale + 1e-7));
+        }
+    }
+}
