@@ -99,7 +99,7 @@ public final class Pairviz implements AutoCloseable {
     public static final class Builder {
         private Path weights;
         private ModelOptions modelOptions = ModelOptions.auto();
-        private Mode mode = Mode.REFERENCE;
+        private Mode mode = Mode.AUTO;
         private HeadFusion fusion = HeadFusion.MEAN;
         private int startLayer;
         private Normalization normalization = Normalization.IMAGENET;

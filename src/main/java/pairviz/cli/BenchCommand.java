@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import pairviz.explain.ExplainOptions;
+import pairviz.explain.Mode;
+import pairviz.explain.RolloutSpec;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;
@@ -57,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Pairs explained before measuring. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--modes", defaultValue = "reference", paramLabel = "LIST",
+            description = "Comma-separated modes to time, one after the other (see explain --mode). Default: ${DEFAULT-VALUE}.")
+    String modes;
+
     @Option(names = "--train", description = "Measure one training step (forward, backward, update) of --model, or of "
             + "the architecture of --weights, instead; e.g. --model vit-small --train.")
     boolean train;
@@ -86,37 +92,17 @@ public final class BenchCommand implements Callable<Integer> {
             ModelConfig c = m.config();
             System.out.printf("model: %s (%s)%n", c.describe(), m.source());
             System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
-            FeatureExtractor fx = new FeatureExtractor(m, ExplainOptions.DEFAULT.rollout());
-            PairExplainer explainer = new PairExplainer(ExplainOptions.DEFAULT);
-            Random random = new Random(7);
-            double[] forward = new double[pairs];
-            double[] total = new double[pairs];
-            for (int i = -warmup; i < pairs; i++) {
-                BufferedImage a = randomImage(random, c.imageSize());
-                BufferedImage b = randomImage(random, c.imageSize());
-                long start = System.nanoTime();
-                List<ImageFeatures> f = fx.extract(List.of("a", "b"), List.of(
-                        Preprocess.toTensor(a, Normalization.IMAGENET), Preprocess.toTensor(b, Normalization.IMAGENET)));
-                double fw = seconds(start);
-                PairExplanation e = explainer.explain(f.get(0), f.get(1));
-                Overlay.Pair pics = Overlay.pair(a, e.mapA().values(), b, e.mapB().values(), e.mapA().rows(),
-                        e.mapA().cols(), Colormap.JET, Overlay.Scale.SEPARATE);
-                Pictures.writePng(pics.a(), tmp.resolve("a.png"));
-                Pictures.writePng(pics.b(), tmp.resolve("b.png"));
-                Pictures.writePng(PairFigure.draw(a, b, pics.a(), pics.b(), e.score(), Colormap.JET), tmp.resolve("p.png"));
-                if (i >= 0) {
-                    forward[i] = fw;
-                    total[i] = seconds(start);
-                }
+            FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT);
+            double perPair = Double.NaN;
+            for (String id : modes.split(",")) {
+                Mode mode = Mode.parse(id);
+                perPair = timePairs(fx, new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT)), c, tmp, mode);
             }
-            double perPair = median(total);
-            System.out.printf("per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
-                    pairs, perPair, median(forward));
             double gflops = matmulRate(m);
             System.out.printf("matrix multiply: %.0f GFLOP/s on this machine%n", gflops);
             if (c instanceof pairviz.model.vit.VitConfig v) {
                 double flops = 2 * vitFlops(v);
-                System.out.printf("floor for two images (%.1f GFLOP): %.3f s; measured / floor = %.2f%n",
+                System.out.printf("floor for the forward pass of two images (%.1f GFLOP): %.3f s; last mode measured / floor = %.2f%n",
                         flops / 1e9, flops / 1e9 / gflops, perPair / (flops / 1e9 / gflops));
             }
         } finally {
@@ -128,6 +114,38 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         return 0;
+    }
+
+    /** The median cost of one more pair in one mode (forward pass, maps, three pictures), printed. */
+    private double timePairs(FeatureExtractor fx, PairExplainer explainer, ModelConfig c, Path tmp, Mode mode)
+            throws IOException {
+        Random random = new Random(7);
+        double[] forward = new double[pairs];
+        double[] total = new double[pairs];
+        String resolved = mode.id();
+        for (int i = -warmup; i < pairs; i++) {
+            BufferedImage a = randomImage(random, c.imageSize());
+            BufferedImage b = randomImage(random, c.imageSize());
+            long start = System.nanoTime();
+            List<ImageFeatures> f = fx.extract(List.of("a", "b"), List.of(
+                    Preprocess.toTensor(a, Normalization.IMAGENET), Preprocess.toTensor(b, Normalization.IMAGENET)));
+            double fw = seconds(start);
+            PairExplanation e = explainer.explain(f.get(0), f.get(1));
+            resolved = e.options().mode().id();
+            Overlay.Pair pics = Overlay.pair(a, e.mapA().values(), b, e.mapB().values(), e.mapA().rows(),
+                    e.mapA().cols(), Colormap.JET, Overlay.Scale.SEPARATE);
+            Pictures.writePng(pics.a(), tmp.resolve("a.png"));
+            Pictures.writePng(pics.b(), tmp.resolve("b.png"));
+            Pictures.writePng(PairFigure.draw(a, b, pics.a(), pics.b(), e.score(), Colormap.JET), tmp.resolve("p.png"));
+            if (i >= 0) {
+                forward[i] = fw;
+                total[i] = seconds(start);
+            }
+        }
+        double perPair = median(total);
+        System.out.printf("mode %s, per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
+                resolved, pairs, perPair, median(forward));
+        return perPair;
     }
 
     /**

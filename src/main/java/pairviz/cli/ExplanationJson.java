@@ -34,16 +34,20 @@ public final class ExplanationJson {
         o.put("rollout_applied", e.rolloutApplied());
         o.put("model", model.config().describe());
         o.put("weights", model.source());
-        o.put("a", side(a, e.mapA()));
-        o.put("b", side(b, e.mapB()));
+        o.put("a", side(a, e.mapA(), e.baselineA()));
+        o.put("b", side(b, e.mapB(), e.baselineB()));
         return o;
     }
 
-    private static Map<String, Object> side(Path image, Heatmap map) {
+    /** One side; {@code baseline_score} (integrated gradients: the map sums to score - baseline_score) when there is one. */
+    private static Map<String, Object> side(Path image, Heatmap map, double baseline) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("image", image.toString());
         o.put("map", map.toGrid());
         o.put("sum", map.sum());
+        if (!Double.isNaN(baseline)) {
+            o.put("baseline_score", baseline);
+        }
         return o;
     }
 

@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 
 /** The options that decide how a map is made. */
 final class MapMixin {
-    @Option(names = "--mode", defaultValue = "reference", paramLabel = "MODE", converter = Converters.ModeConverter.class,
-            description = "reference (the authors' R . map), conservative (R^T . map, sums to the score) or none (no rollout). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE", converter = Converters.ModeConverter.class,
+            description = {"auto (recommended: integrated-gradients for a transformer, the decomposition for a CNN),",
+                "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
+                "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
+                "integrated-gradients. Default: ${DEFAULT-VALUE}."})
     Mode mode;
 
     @Option(names = "--head-fusion", defaultValue = "mean", paramLabel = "F", converter = Converters.HeadFusionConverter.class,

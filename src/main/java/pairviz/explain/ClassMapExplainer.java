@@ -16,6 +16,6 @@ public final class ClassMapExplainer extends Explainer {
     /** The class map of {@code query} against the embeddings of the class's gallery images. */
     public ClassMap explain(ImageFeatures query, List<float[]> memberEmbeddings) {
         Target cls = Target.sumOf(memberEmbeddings);
-        return new ClassMap(query.id(), map(query, cls).map(), score(query, cls), memberEmbeddings.size(), options);
+        return new ClassMap(query.id(), map(query, cls).map(), score(query, cls), memberEmbeddings.size(), options.resolve(query));
     }
 }

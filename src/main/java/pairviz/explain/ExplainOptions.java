@@ -7,13 +7,21 @@ package pairviz.explain;
  * @param rollout which rollout matrix (ignored for a CNN, which has none)
  */
 public record ExplainOptions(Mode mode, RolloutSpec rollout) {
-    /** The authors' choices: reference mode, mean head fusion, every layer. */
-    public static final ExplainOptions DEFAULT = new ExplainOptions(Mode.REFERENCE, RolloutSpec.DEFAULT);
+    /** pairviz's recommendation: mode auto, mean head fusion, every layer. */
+    public static final ExplainOptions DEFAULT = new ExplainOptions(Mode.AUTO, RolloutSpec.DEFAULT);
+    /** The authors' choices: reference mode, mean head fusion, every layer (reproduces the paper). */
+    public static final ExplainOptions REFERENCE = new ExplainOptions(Mode.REFERENCE, RolloutSpec.DEFAULT);
 
     public ExplainOptions {
         if (mode == null || rollout == null) {
             throw new IllegalArgumentException("mode and rollout are required");
         }
+    }
+
+    /** These options for maps of {@code image}, with mode {@link Mode#AUTO} resolved. */
+    public ExplainOptions resolve(ImageFeatures image) {
+        Mode m = mode.resolve(image);
+        return m == mode ? this : withMode(m);
     }
 
     public ExplainOptions withMode(Mode m) {

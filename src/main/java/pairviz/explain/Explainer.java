@@ -25,7 +25,8 @@ public abstract class Explainer {
 
     /** The maps of each image toward its own target, in as few network passes as the mode allows. */
     protected final List<Attribution> maps(List<ImageFeatures> images, List<Target> targets) {
-        return options.mode().method().maps(images, targets, options);
+        ExplainOptions o = options.resolve(images.get(0));
+        return o.mode().method().maps(images, targets, o);
     }
 
     /** The map of {@code image} toward {@code target}. */
@@ -45,6 +46,7 @@ public abstract class Explainer {
 
     /** Whether a rollout was applied to maps of this image under these options. */
     protected boolean rolloutApplied(ImageFeatures image) {
-        return options.mode().method().rolloutApplied(image, options);
+        ExplainOptions o = options.resolve(image);
+        return o.mode().method().rolloutApplied(image, o);
     }
 }

@@ -12,6 +12,12 @@ import pairviz.PairvizException;
  */
 public enum Mode {
     /**
+     * What pairviz recommends for the network, chosen by its faithfulness benchmark (README,
+     * docs/faithfulness.md): {@link #TRANSFORMER_DEFAULT} for a transformer, the decomposition
+     * ({@link #NONE}) for a CNN, which has no rollout.
+     */
+    AUTO,
+    /**
      * The authors' {@code R . map}: each position averages the values it attends to; the total is
      * not kept. Reproduces the paper exactly.
      */
@@ -29,6 +35,9 @@ public enum Mode {
     GRAD_INPUT,
     /** Integrated gradients from a mean-grey image, summed per patch: {@link IntegratedGradients}. */
     INTEGRATED_GRADIENTS;
+
+    /** The mode {@link #AUTO} picks for a transformer. */
+    public static final Mode TRANSFORMER_DEFAULT = INTEGRATED_GRADIENTS;
 
     /** Parses an {@link #id()}, e.g. {@code reference} or {@code grad-rollout}. */
     public static Mode parse(String s) {
@@ -61,9 +70,15 @@ public enum Mode {
         return this == REFERENCE || this == CONSERVATIVE || this == GRAD_ROLLOUT;
     }
 
-    /** The method that makes this mode's maps. */
+    /** This mode for maps of {@code image}: {@link #AUTO} becomes the mode it recommends for the image's network. */
+    public Mode resolve(ImageFeatures image) {
+        return this != AUTO ? this : image.rollout() != null ? TRANSFORMER_DEFAULT : NONE;
+    }
+
+    /** The method that makes this mode's maps ({@link #AUTO} must be resolved first). */
     MapMethod method() {
         return switch (this) {
+            case AUTO -> throw new IllegalStateException("resolve mode auto for an image first");
             case REFERENCE, CONSERVATIVE, NONE -> Decomposition.INSTANCE;
             case GRAD_ROLLOUT -> GradientRollout.INSTANCE;
             case GRAD_INPUT -> GradientTimesInput.INSTANCE;

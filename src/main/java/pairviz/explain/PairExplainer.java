@@ -19,7 +19,7 @@ public final class PairExplainer extends Explainer {
         Target towardB = Target.partner(b);
         List<Attribution> m = maps(List.of(a, b), List.of(towardB, Target.partner(a)));
         return new PairExplanation(a.id(), b.id(), score(a, towardB), m.get(0).map(), m.get(1).map(),
-                options, rolloutApplied(a), m.get(0).baseline(), m.get(1).baseline());
+                options.resolve(a), rolloutApplied(a), m.get(0).baseline(), m.get(1).baseline());
     }
 
     /** The map of {@code a} given {@code b} alone (half the work of {@link #explain} in a gradient mode). */

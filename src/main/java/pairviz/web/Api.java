@@ -267,7 +267,7 @@ final class Api {
 
     /** mode, head_fusion and start_layer from the form; the defaults are the authors'. */
     static ExplainOptions options(Context ctx) {
-        Mode mode = Mode.parse(orDefault(ctx.formParam("mode"), Mode.REFERENCE.id()));
+        Mode mode = Mode.parse(orDefault(ctx.formParam("mode"), Mode.AUTO.id()));
         HeadFusion fusion = HeadFusion.parse(orDefault(ctx.formParam("head_fusion"), HeadFusion.MEAN.id()));
         int start = intParam(ctx, "start_layer", 0, 0, 10_000);
         return new ExplainOptions(mode, new RolloutSpec(fusion, start));

@@ -28,7 +28,8 @@ class ExplainCommandTest {
         Path out = tmp.resolve("out");
         Path json = tmp.resolve("pair.json");
         CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
-                "--weights", fixture("vit_tiny.pth"), "--heads", "4", "--out", out.toString(), "--json", json.toString());
+                "--weights", fixture("vit_tiny.pth"), "--heads", "4", "--mode", "reference", "--out", out.toString(),
+                "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(out.resolve("blob0_32_simmap_with_blob1_32.png")).isRegularFile();
         assertThat(out.resolve("blob1_32_simmap_with_blob0_32.png")).isRegularFile();

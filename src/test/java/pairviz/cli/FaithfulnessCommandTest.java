@@ -1,6 +1,7 @@
 package pairviz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,22 @@ class FaithfulnessCommandTest {
             // every curve of a pair starts at the unperturbed A and ends at the fully perturbed one
             assertThat(m.get("deletionCurve").get(0).asDouble()).isEqualTo(1.0);
         }
+        JsonNode partner = json.get("partner");
+        assertThat(partner.get("triplets").asInt()).isPositive();
+        assertThat(r.out()).contains("**partner specificity: " + partner.get("triplets").asInt() + " triplets**");
+        for (JsonNode m : partner.get("methods")) {
+            String id = m.get("method").asText();
+            double specificity = m.get("specificity").get("mean").asDouble();
+            assertThat(specificity).as(id).isBetween(0.0, 1.0);
+            if (id.equals("rollout") || id.equals("uniform")) {
+                // a map that ignores the partner ties on every triplet
+                assertThat(specificity).as(id).isEqualTo(0.5);
+                assertThat(m.get("specificity").get("low").asDouble()).as(id).isEqualTo(0.5);
+            }
+            if (id.equals("rollout")) {
+                assertThat(m.get("correlation").get("mean").asDouble()).isCloseTo(1.0, within(1e-9));
+            }
+        }
         JsonNode control = json.get("groups").get(1);
         assertThat(control.get("withGroundTruth").asInt()).isZero(); // signatures belong to one class
         assertThat(control.get("methods").get(0).get("metrics").get("auc").get("mean").isNull()).isTrue();
@@ -115,8 +132,8 @@ class FaithfulnessCommandTest {
         CliRunner.Result method = vit("--methods", "reference,best");
         assertThat(method.exitCode()).isEqualTo(2);
         assertThat(method.err().strip()).isEqualTo("pairviz: unknown method 'best': use reference, reference/min, "
-                + "reference/max, conservative, conservative/min, conservative/max, none, grad-rollout, grad-input, "
-                + "integrated-gradients, rollout, uniform, random");
+                + "reference/max, conservative, conservative/min, conservative/max, none, grad-rollout, "
+                + "grad-input, integrated-gradients, rollout, uniform, random");
         CliRunner.Result data = CliRunner.run("faithfulness", "--weights", Fixtures.file("vit_tiny.safetensors").toString(),
                 "--data", tmp.resolve("nowhere").toString());
         assertThat(data.exitCode()).isEqualTo(2);

@@ -60,7 +60,7 @@ class InvariantsTest {
             }
         }
         List<ImageFeatures> cnn = randomImages(resnet, RolloutSpec.DEFAULT, 2, 3);
-        PairExplanation e = new PairExplainer(ExplainOptions.DEFAULT).explain(cnn.get(0), cnn.get(1));
+        PairExplanation e = new PairExplainer(ExplainOptions.REFERENCE).explain(cnn.get(0), cnn.get(1));
         assertThat(e.mapA().sum()).isCloseTo(e.score(), within(1e-5));
         assertThat(e.mapB().sum()).isCloseTo(e.score(), within(1e-5));
     }
@@ -78,7 +78,7 @@ class InvariantsTest {
             na += (double) a[i] * a[i];
             nb += (double) b[i] * b[i];
         }
-        PairExplanation e = new PairExplainer(ExplainOptions.DEFAULT).explain(fs.get(0), fs.get(1));
+        PairExplanation e = new PairExplainer(ExplainOptions.REFERENCE).explain(fs.get(0), fs.get(1));
         assertThat(e.score()).isCloseTo(dot / Math.sqrt(na * nb), within(1e-9));
     }
 
@@ -104,8 +104,8 @@ class InvariantsTest {
     void referenceModeIsTheRolloutTimesTheTokenMapAndDoesNotKeepTheTotal() {
         List<ImageFeatures> fs = randomImages(vit, RolloutSpec.DEFAULT, 2, 9);
         ImageFeatures a = fs.get(0);
-        Heatmap none = new PairExplainer(ExplainOptions.DEFAULT.withMode(Mode.NONE)).explain(a, fs.get(1)).mapA();
-        Heatmap ref = new PairExplainer(ExplainOptions.DEFAULT).explain(a, fs.get(1)).mapA();
+        Heatmap none = new PairExplainer(ExplainOptions.REFERENCE.withMode(Mode.NONE)).explain(a, fs.get(1)).mapA();
+        Heatmap ref = new PairExplainer(ExplainOptions.REFERENCE).explain(a, fs.get(1)).mapA();
         int t = a.tokens();
         for (int i = 0; i < t; i++) {
             double expected = 0;
@@ -148,7 +148,7 @@ class InvariantsTest {
     void tokenSimilarityRowsAndColumnsSumToTheMaps() {
         List<ImageFeatures> fs = randomImages(resnet, RolloutSpec.DEFAULT, 2, 17);
         float[] s = TokenSimilarity.matrix(fs.get(0), fs.get(1));
-        PairExplanation e = new PairExplainer(ExplainOptions.DEFAULT).explain(fs.get(0), fs.get(1));
+        PairExplanation e = new PairExplainer(ExplainOptions.REFERENCE).explain(fs.get(0), fs.get(1));
         int n = e.mapA().values().length;
         for (int i = 0; i < n; i++) {
             double row = 0;

@@ -47,7 +47,8 @@ class SamplingAndMethodsTest {
             assertThat(Method.parse(m.id())).isEqualTo(m);
         }
         assertThat(Method.parse("Conservative/MAX")).isEqualTo(Method.paired(Mode.CONSERVATIVE, HeadFusion.MAX));
-        assertThat(Method.ids(Method.defaults(false))).containsExactly("none", "grad-input", "integrated-gradients", "uniform", "random");
+        assertThat(Method.ids(Method.defaults(false))).containsExactly("none", "grad-input", "integrated-gradients",
+                "uniform", "random");
         assertThat(Method.parseList("none, random,none")).containsExactly(Method.paired(Mode.NONE, HeadFusion.MEAN), Method.RANDOM);
         assertThatThrownBy(() -> Method.parse("none/max")).isInstanceOf(PairvizException.class)
                 .hasMessageStartingWith("unknown method 'none/max': use reference, ");
