@@ -18,10 +18,8 @@ import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
-import pairviz.explain.Mode;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
-import pairviz.explain.RolloutSpec;
 import pairviz.figures.Checkpoint;
 import pairviz.figures.ClassMapFigure;
 import pairviz.figures.ComparisonFigure;
@@ -113,8 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
         Report report = new Report("pairviz demo",
                 "Paired similarity maps (Black et al., WACV 2022) of the models shipped in models/, on synthetic scenes whose "
                         + "classes they never saw in training. Each class owns a few signature objects; the maps should light up "
-                        + "the objects two images share. Maps are drawn in conservative mode (R^T . map), which the faithfulness "
-                        + "study below favours for transformers; add --mode reference to a command for the paper's own mode.",
+                        + "the objects two images share. Maps are drawn in pairviz's default mode (auto: integrated gradients toward "
+                        + "the partner for a transformer, the decomposition for a CNN), which the faithfulness study favours; "
+                        + "add --mode reference to a command for the paper's own mode.",
                 sections);
         HtmlReport.save(report, out);
         Path page = out.resolve("report.html");
@@ -124,11 +123,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's map settings: conservative mode, which the faithfulness study of the shipped ViT
-     * favours by a wide margin (docs/faithfulness.md); the paper's reference mode is the commands'
-     * default.
+     * The demo's map settings: the commands' defaults (mode auto: integrated gradients toward the
+     * partner for a transformer, the decomposition for a CNN), as the report's introduction says.
      */
-    static final ExplainOptions OPTIONS = new ExplainOptions(Mode.CONSERVATIVE, RolloutSpec.DEFAULT);
+    static final ExplainOptions OPTIONS = ExplainOptions.DEFAULT;
 
     /** A shipped model loaded once for every figure, with its embedder in {@link #OPTIONS}. */
     private record Loaded(Shown shown, EmbeddingModel model, ImageEmbedder embedder) implements AutoCloseable {
@@ -234,7 +232,7 @@ public final class DemoCommand implements Callable<Integer> {
         PoseSimilarity.HistogramCache histograms = new PoseSimilarity.HistogramCache(
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
-        for (Loaded m : models) {
+        for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
             Gallery g = GalleryMixin.embed(scenesAll, m.embedder(), NetworkMixin.DEFAULT_BATCH);
             curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
         }
@@ -247,13 +245,14 @@ public final class DemoCommand implements Callable<Integer> {
         Path faith = out.resolve("faithfulness");
         // 8 steps and a quarter as many different-class pairs: the patch-4 ViT reads 256 tokens an image
         FaithfulnessCommand.Study study = new FaithfulnessCommand.Study(scenes, DatasetFormat.SCENES, faithPairs,
-                Math.max(1, faithPairs / 4), FaithfulnessCommand.DEFAULT_TRIPLETS, null, 8, FaithfulnessCommand.DEFAULT_BATCH,
-                0, "pairviz demo");
+                Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
+                8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
         PrintWriter stdout = new PrintWriter(System.out, true);
         FaithfulnessCommand.write(study.run(first.model(), Normalization.IMAGENET, stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
-                        + faithPairs + " same-class pairs; the full table is in faithfulness/faithfulness.md.",
+                        + faithPairs + " same-class pairs; the full table, with partner specificity on as many "
+                        + "triplets, is in faithfulness/faithfulness.md.",
                 List.of(), List.of(new Report.Figure("faithfulness/curves.png", first.shown().label() + ": mean curves"))));
         return sections;
     }
@@ -296,6 +295,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (Files.isRegularFile(dir.resolve("scenes-resnet.safetensors"))) {
             shown.add(new Shown("resnet", dir.resolve("scenes-resnet.safetensors"), "BiT ResNet"));
+        }
+        if (Files.isRegularFile(dir.resolve("scenes-vit-cls.safetensors"))) {
+            shown.add(new Shown("vit-cls", dir.resolve("scenes-vit-cls.safetensors"), "class-token ViT"));
         }
         if (shown.isEmpty()) {
             System.out.println("note: no trained models in " + dir.toAbsolutePath().normalize()
