@@ -13,26 +13,26 @@ import pairviz.explain.Mode;
 import pairviz.explain.PairExplanation;
 import pairviz.model.ModelOptions;
 import pairviz.render.Colormap;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** The Java API as the README shows it. */
 class PairvizApiTest {
     @Test
     void readmeExample() {
-        Path a = Fixtures.file("blob0_32.png");
-        Path b = Fixtures.file("blob1_32.png");
+        Path a = Fixtures.fixture("blob0_32.png");
+        Path b = Fixtures.fixture("blob1_32.png");
         try (Pairviz pv = Pairviz.builder()
-                .setWeights(Fixtures.file("vit_tiny.pth"))
+                .setWeights(Fixtures.fixture("vit_tiny.pth"))
                 .optModelOptions(ModelOptions.auto().withHeads(4))
                 .optMode(Mode.CONSERVATIVE)
                 .build()) {
             PairExplanation e = pv.explain(a, b);
             assertThat(e.mapA().sum()).isCloseTo(e.score(), within(1e-5));
             assertThat(e.score()).isCloseTo(
-                    Fixtures.json("expected_vit_tiny.json").get("pairs").get(0).get("score").asDouble(), within(1e-5));
+                    Fixtures.fixtureJson("expected_vit_tiny.json").get("pairs").get(0).get("score").asDouble(), within(1e-5));
             Heatmap r = pv.rollout(a);
             assertThat(r.sum()).isCloseTo(1.0, within(1e-5)); // column means of a row-stochastic matrix
-            ClassMap c = pv.classMap(a, List.of(b, Fixtures.file("blob2_32.png")));
+            ClassMap c = pv.classMap(a, List.of(b, Fixtures.fixture("blob2_32.png")));
             assertThat(c.members()).isEqualTo(2);
             float[] s = pv.tokenSimilarity(a, b);
             assertThat(s).hasSize(16 * 16);

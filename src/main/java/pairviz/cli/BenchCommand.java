@@ -128,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
             BufferedImage b = randomImage(random, c.imageSize());
             long start = System.nanoTime();
             List<ImageFeatures> f = fx.extract(List.of("a", "b"), List.of(
-                    Preprocess.toTensor(a, Normalization.IMAGENET), Preprocess.toTensor(b, Normalization.IMAGENET)));
+                    Preprocess.networkInput(a, c.imageSize(), Normalization.IMAGENET),
+                    Preprocess.networkInput(b, c.imageSize(), Normalization.IMAGENET)));
             double fw = seconds(start);
             PairExplanation e = explainer.explain(f.get(0), f.get(1));
             resolved = e.options().mode().id();

@@ -8,7 +8,7 @@ import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.figures.ClassMapFigure;
-import pairviz.figures.Gallery;
+import pairviz.eval.Gallery;
 import pairviz.model.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +50,7 @@ public final class ClassmapCommand implements Callable<Integer> {
         try (EmbeddingModel m = model.load()) {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
                     model.batch, 1);
-            Gallery g = GalleryMixin.embed(samples, embedder, model.batch);
+            Gallery g = GalleryMixin.embed(samples, m, model.normalization(), model.batch);
             String own = g.labelOf(query, label);
             if (label != null && g.memberIndices(label, query).isEmpty()) {
                 throw new PairvizException("--label " + label + ": the gallery " + gallery.gallery + " has no other image of that class");

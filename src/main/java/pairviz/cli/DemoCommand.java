@@ -14,6 +14,12 @@ import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
 import pairviz.data.scenes.SceneDataset;
+import pairviz.data.scenes.SceneSpec;
+import pairviz.data.scenes.SceneWriter;
+import pairviz.eval.Gallery;
+import pairviz.eval.LabelledEmbeddings;
+import pairviz.eval.Retrieval;
+import pairviz.eval.RetrievalMetrics;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
@@ -24,18 +30,12 @@ import pairviz.figures.Checkpoint;
 import pairviz.figures.ClassMapFigure;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.EvolutionFigure;
-import pairviz.figures.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.PoseSimilarity;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
 import pairviz.figures.SimilarityMatrix;
 import pairviz.image.Normalization;
-import pairviz.data.scenes.SceneSpec;
-import pairviz.data.scenes.SceneWriter;
-import pairviz.eval.LabelledEmbeddings;
-import pairviz.eval.Retrieval;
-import pairviz.eval.RetrievalMetrics;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.WeightLoader;
@@ -45,6 +45,7 @@ import pairviz.render.Colormap;
 import pairviz.render.Pictures;
 import pairviz.report.HtmlReport;
 import pairviz.report.Report;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -174,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
             PairPictures painter = new PairPictures(m.embedder(), Colormap.JET, false);
             PairExplanation same = explainer.explain(m.embedder().features(a), m.embedder().features(b));
             painter.write(a, b, same, dir);
-            ExplanationJson.write(dir.resolve("pair.json"), List.of(ExplanationJson.of(same, a, b, m.model())), false);
+            JsonFiles.write(dir.resolve("pair.json"), same.toJson(a, b, m.model()));
             painter.write(a, c, explainer.explain(m.embedder().features(a), m.embedder().features(c)), dir);
             pairFigures.add(new Report.Figure(m.shown().name() + "/class0-0_class0-1_pair.png", m.shown().label() + ": two images of one class"));
             pairFigures.add(new Report.Figure(m.shown().name() + "/class0-0_class1-0_pair.png", m.shown().label() + ": images of two different classes"));
@@ -198,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<QueryMatches> rows = new ArrayList<>();
         Gallery firstGallery = null;
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(gallery, m.embedder(), NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(gallery, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
             firstGallery = firstGallery == null ? g : firstGallery;
             rows.add(QueryMatches.of(m.name(), query, g.labelOf(query, "0"), g, m.embedder(), explainer, 4));
         }
@@ -233,7 +234,7 @@ public final class DemoCommand implements Callable<Integer> {
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(scenesAll, m.embedder(), NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(scenesAll, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
             curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
         }
         Pictures.writePng(new PoseSimilarity(5, curves).draw(), out.resolve("pose.png"));
@@ -272,7 +273,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (Checkpoint c : Checkpoint.list(List.of(history, model.weights()))) {
             try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
                 ImageEmbedder embedder = embedder(m);
-                Gallery g = GalleryMixin.embed(gallery, embedder, NetworkMixin.DEFAULT_BATCH);
+                Gallery g = GalleryMixin.embed(gallery, m, Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
                 steps.add(new EvolutionFigure.Step(c, QueryMatches.of(c.name(), query, g.labelOf(query, "0"), g, embedder,
                         new PairExplainer(OPTIONS), 3)));
             }

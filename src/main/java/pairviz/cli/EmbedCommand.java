@@ -9,9 +9,6 @@ import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.ImageEmbedder;
-import pairviz.explain.RolloutSpec;
 import pairviz.model.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,12 +42,10 @@ public final class EmbedCommand implements Callable<Integer> {
 
     /** Embeds samples with a progress bar, saving chunks in {@code work} (null: none). */
     static DatasetEmbedder.Result embed(EmbeddingModel m, ModelMixin options, List<Sample> samples, Path work) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), options.normalization(),
-                options.batch, 0);
         DatasetEmbedder.Result r;
         try (ProgressBar bar = Progress.bar("embed", samples.size(), "img")) {
             String identity = options.weights.toAbsolutePath() + "|" + fileStamp(options.weights) + "|" + options.norm;
-            r = new DatasetEmbedder(embedder, options.batch, 32 * options.batch).embed(samples, work, identity,
+            r = new DatasetEmbedder(m, options.normalization(), options.batch, 32 * options.batch).embed(samples, work, identity,
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {

@@ -1,6 +1,5 @@
 package pairviz.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.EmbeddingModel;
-import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -154,14 +153,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Double> recall = new LinkedHashMap<>();
         m.recallAtK().forEach((k, r) -> recall.put(Integer.toString(k), r));
         doc.put("recall_at_k", recall);
-        try {
-            byte[] bytes = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
-            AtomicFiles.write(json, out -> {
-                out.write(bytes);
-                out.write('\n');
-            });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonFiles.write(json, doc);
     }
 }

@@ -11,7 +11,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.figures.Checkpoint;
 import pairviz.figures.EvolutionFigure;
-import pairviz.figures.Gallery;
+import pairviz.eval.Gallery;
 import pairviz.figures.QueryMatches;
 import pairviz.model.EmbeddingModel;
 import picocli.CommandLine.Command;
@@ -60,7 +60,7 @@ public final class EvolutionCommand implements Callable<Integer> {
             try (EmbeddingModel m = network.load(c.weights())) {
                 ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
                         network.normalization(), network.batch, top + 1);
-                Gallery g = GalleryMixin.embed(samples, embedder, network.batch);
+                Gallery g = GalleryMixin.embed(samples, m, network.normalization(), network.batch);
                 queryLabel = g.labelOf(query, label);
                 steps.add(new EvolutionFigure.Step(c,
                         QueryMatches.of(c.name(), query, queryLabel, g, embedder, new PairExplainer(options), top)));

@@ -12,6 +12,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.model.EmbeddingModel;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,11 @@ public final class ExplainCommand implements Callable<Integer> {
                 System.out.printf("score %.4f  %s vs %s%n", e.score(), e.a(), e.b());
             }
             if (json != null) {
-                ExplanationJson.write(json, records, many);
+                if (many) {
+                    JsonFiles.writeLines(json, records);
+                } else {
+                    JsonFiles.write(json, records.get(0));
+                }
             }
         }
         if (!noPictures) {

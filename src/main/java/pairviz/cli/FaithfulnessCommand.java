@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import pairviz.eval.faithfulness.PartnerSpecificity;
 import java.util.Map;
 import java.util.Random;
@@ -35,6 +33,7 @@ import pairviz.model.vit.VitConfig;
 import pairviz.render.LineChart;
 import pairviz.render.Pictures;
 import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -245,14 +244,14 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             tree.put("partner", Map.of("triplets", trips, "methods", PartnerSpecificity.toJson(partner)));
         }
         if (json != null) {
-            writeJson(json, tree);
+            JsonFiles.write(json, tree);
         }
         if (out == null) {
             return;
         }
         AtomicFiles.writeString(out.resolve("faithfulness.md"), (report.groups().isEmpty() ? "" : report.markdown())
                 + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips)));
-        writeJson(out.resolve("faithfulness.json"), tree);
+        JsonFiles.write(out.resolve("faithfulness.json"), tree);
         if (report.groups().isEmpty()) {
             return;
         }
@@ -263,11 +262,6 @@ public final class FaithfulnessCommand implements Callable<Integer> {
                 panel(g, "insertion (onto blur)", "fraction of patches restored", r -> r.insertion()));
         Pictures.writePng(LineChart.draw("mean curves, " + g.name() + " pairs (similarity / unperturbed similarity)",
                 panels), out.resolve("curves.png"));
-    }
-
-    private static void writeJson(Path file, Map<String, Object> tree) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.write(file, o -> mapper.writeValue(o, tree));
     }
 
     private static LineChart.Panel panel(FaithfulnessReport.Group g, String title, String x,

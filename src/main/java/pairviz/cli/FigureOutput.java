@@ -2,10 +2,10 @@ package pairviz.cli;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import pairviz.PairvizException;
 import pairviz.render.Pictures;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Option;
 
 /** Where a figure command writes its picture and, if asked, the numbers behind it. */
@@ -21,7 +21,7 @@ final class FigureOutput {
         Path png = out != null ? out : Path.of("pairviz-out", command + ".png");
         Pictures.writePng(picture, png);
         if (json != null) {
-            ExplanationJson.write(json, List.of(numbers), false);
+            JsonFiles.write(json, numbers);
         }
         System.out.println(png.toAbsolutePath().normalize());
     }

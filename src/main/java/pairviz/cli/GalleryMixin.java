@@ -2,12 +2,15 @@ package pairviz.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
 import me.tongfei.progressbar.ProgressBar;
 import pairviz.data.Sample;
-import pairviz.explain.ImageEmbedder;
-import pairviz.figures.Gallery;
+import pairviz.eval.DatasetEmbedder;
+import pairviz.eval.Gallery;
+import pairviz.image.Normalization;
+import pairviz.model.EmbeddingModel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -36,10 +39,17 @@ final class GalleryMixin {
         return DataMixin.samples(gallery, format, split, subset);
     }
 
-    /** Embeds {@code samples} with a progress bar on stderr. */
-    static Gallery embed(List<Sample> samples, ImageEmbedder embedder, int batch) {
+    /** Embeds {@code samples} with a progress bar on stderr; unreadable images are left out, said in one line. */
+    static Gallery embed(List<Sample> samples, EmbeddingModel model, Normalization normalization, int batch) {
+        List<String> skipped = new ArrayList<>();
+        Gallery g;
         try (ProgressBar bar = Progress.bar("gallery", samples.size(), "img")) {
-            return Gallery.of(samples, embedder, batch, bar::stepTo);
+            g = Gallery.of(samples, new DatasetEmbedder(model, normalization, batch, Math.max(batch, 256)), bar::stepTo,
+                    skipped::add);
         }
+        if (!skipped.isEmpty()) {
+            System.err.printf("pairviz: left %d unreadable gallery images out, e.g. %s%n", skipped.size(), skipped.get(0));
+        }
+        return g;
     }
 }

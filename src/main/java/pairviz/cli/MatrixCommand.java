@@ -10,6 +10,7 @@ import pairviz.explain.PairExplainer;
 import pairviz.figures.SimilarityMatrix;
 import pairviz.model.EmbeddingModel;
 import pairviz.render.Pictures;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ public final class MatrixCommand implements Callable<Integer> {
             SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, new PairExplainer(options));
             Pictures.writePng(matrix.draw(embedder, pictures.colormap(), panel), out);
             if (json != null) {
-                ExplanationJson.write(json, List.of(matrix.toJson()), false);
+                JsonFiles.write(json, matrix.toJson());
             }
         }
         System.out.println(out.toAbsolutePath().normalize());

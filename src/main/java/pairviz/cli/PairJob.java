@@ -53,7 +53,7 @@ final class PairJob {
                         painter.write(p[0], p[1], e, out);
                     }
                     if (records != null) {
-                        records.add(ExplanationJson.of(e, p[0], p[1], model));
+                        records.add(e.toJson(p[0], p[1], model));
                     }
                     done.add(e);
                     if (bar != null) {

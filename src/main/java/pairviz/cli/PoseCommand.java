@@ -9,10 +9,7 @@ import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
 import pairviz.data.scenes.SceneDataset;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.ImageEmbedder;
-import pairviz.explain.RolloutSpec;
-import pairviz.figures.Gallery;
+import pairviz.eval.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.PoseSimilarity;
 import pairviz.model.EmbeddingModel;
@@ -71,9 +68,7 @@ public final class PoseCommand implements Callable<Integer> {
     }
 
     private Gallery gallery(EmbeddingModel m, List<Sample> samples) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), model.normalization(),
-                model.batch, 0);
-        return GalleryMixin.embed(samples, embedder, model.batch);
+        return GalleryMixin.embed(samples, m, model.normalization(), model.batch);
     }
 
     private PoseSimilarity.Segmentations segmentations() {

@@ -9,7 +9,7 @@ import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
-import pairviz.figures.Gallery;
+import pairviz.eval.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
@@ -79,7 +79,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
                 model.batch, top + 1);
-        Gallery g = GalleryMixin.embed(samples, embedder, model.batch);
+        Gallery g = GalleryMixin.embed(samples, m, model.normalization(), model.batch);
         return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, embedder,
                 new PairExplainer(options), top);
     }

@@ -12,6 +12,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.OutputAgnosticRollout;
 import pairviz.model.EmbeddingModel;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,13 +51,12 @@ public final class RolloutCommand implements Callable<Integer> {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("image", images.get(i).toString());
                 o.put("grid", List.of(map.rows(), map.cols()));
-                o.put("head_fusion", maps.rollout().fusion().id());
-                o.put("start_layer", maps.rollout().startLayer());
+                o.putAll(maps.rollout().toJson());
                 o.put("map", map.toGrid());
                 records.add(o);
             }
             if (json != null) {
-                ExplanationJson.write(json, records, true);
+                JsonFiles.writeLines(json, records);
             }
         }
         return 0;

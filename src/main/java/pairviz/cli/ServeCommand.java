@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
 
     @Option(names = "--gallery", paramLabel = "DIR",
-            description = "A folder of class folders (DIR/<class>/<image>) to search and pick from; repeatable."
+            description = "A dataset folder (any format the figures read: class folders DIR/<class>/<image>, scenes, ...) to search and pick from; repeatable."
                     + " Only its images can be read through the server.")
     List<Path> galleries = new ArrayList<>();
 

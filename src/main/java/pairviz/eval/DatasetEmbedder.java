@@ -1,6 +1,5 @@
 package pairviz.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +12,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.ImageEmbedder;
-import pairviz.util.AtomicFiles;
+import pairviz.image.Normalization;
+import pairviz.image.Preprocess;
+import pairviz.model.EmbeddingModel;
+import pairviz.util.JsonFiles;
 
 /**
- * Embeds a list of samples in batches, loading and preprocessing each batch on all cores. With a
+ * Embeds a list of samples in batches, loading and preprocessing each batch on all cores: the
+ * one way from labelled images to their embeddings ({@link Preprocess#networkInput}, then
+ * {@link EmbeddingModel#embeddings}), for {@code embed}, {@code evaluate}, galleries and the
+ * training-time evaluation alike. With a
  * work folder it is resumable: every chunk of embeddings is saved there as it is done, and a run
  * that was killed picks up after the last saved chunk (if the model and the samples are the same).
  */
@@ -32,21 +35,29 @@ public final class DatasetEmbedder {
         void done(int samples);
     }
 
-    private final ImageEmbedder embedder;
+    private final EmbeddingModel model;
+    private final Normalization normalization;
     private final int batch;
     private final int chunk;
 
     /**
+     * @param normalization the network's input normalisation
      * @param batch images per forward pass
      * @param chunk images per saved chunk (a multiple of batch is best)
      */
-    public DatasetEmbedder(ImageEmbedder embedder, int batch, int chunk) {
+    public DatasetEmbedder(EmbeddingModel model, Normalization normalization, int batch, int chunk) {
         if (batch < 1 || chunk < 1) {
             throw new IllegalArgumentException("batch and chunk must be positive");
         }
-        this.embedder = embedder;
+        this.model = model;
+        this.normalization = normalization;
         this.batch = batch;
         this.chunk = chunk;
+    }
+
+    /** Embeds {@code samples} without a work folder or progress. */
+    public Result embed(List<Sample> samples) {
+        return embed(samples, null, "", n -> { });
     }
 
     /**
@@ -59,7 +70,6 @@ public final class DatasetEmbedder {
         if (samples.isEmpty()) {
             throw new PairvizException("no images to embed");
         }
-        FeatureExtractor fx = embedder.extractor();
         List<float[]> rows = new ArrayList<>();
         List<Sample> kept = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -71,7 +81,7 @@ public final class DatasetEmbedder {
             Path saved = work == null ? null : work.resolve(String.format("chunk-%06d.json", c));
             Chunk done = saved != null && Files.exists(saved) ? Chunk.read(saved) : null;
             if (done == null || done.rows().size() != part.size()) {
-                done = embedChunk(part, fx);
+                done = embedChunk(part);
                 if (saved != null) {
                     done.write(saved);
                 }
@@ -98,14 +108,15 @@ public final class DatasetEmbedder {
     }
 
     /** Embeddings of one chunk; an unreadable image gets a null row and its error. */
-    private Chunk embedChunk(List<Sample> part, FeatureExtractor fx) {
+    private Chunk embedChunk(List<Sample> part) {
+        int size = model.config().imageSize();
         List<float[]> rows = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int b = 0; b < part.size(); b += batch) {
             List<Sample> items = part.subList(b, Math.min(part.size(), b + batch));
             List<Object> inputs = items.parallelStream().map(s -> {
                 try {
-                    return (Object) embedder.preprocess(s.load());
+                    return (Object) Preprocess.networkInput(s.load(), size, normalization);
                 } catch (PairvizException | UncheckedIOException e) {
                     return e.getMessage();
                 }
@@ -116,7 +127,7 @@ public final class DatasetEmbedder {
                     ok.add(f);
                 }
             }
-            List<float[]> out = ok.isEmpty() ? List.of() : fx.embeddings(ok);
+            List<float[]> out = ok.isEmpty() ? List.of() : model.embeddings(ok);
             int next = 0;
             for (Object in : inputs) {
                 boolean good = in instanceof float[];
@@ -135,8 +146,7 @@ public final class DatasetEmbedder {
             Map<String, Object> want = new LinkedHashMap<>();
             want.put("identity", identity);
             want.put("samples", count);
-            ObjectMapper mapper = new ObjectMapper();
-            if (Files.exists(id) && mapper.readValue(id.toFile(), Map.class).equals(want)) {
+            if (Files.exists(id) && JsonFiles.MAPPER.readValue(id.toFile(), Map.class).equals(want)) {
                 return;
             }
             try (Stream<Path> old = Files.list(work)) {
@@ -146,7 +156,7 @@ public final class DatasetEmbedder {
                     }
                 }
             }
-            AtomicFiles.writeString(id, mapper.writeValueAsString(want));
+            JsonFiles.write(id, want);
         } catch (IOException e) {
             throw new PairvizException("cannot use work folder " + work + ": " + e.getMessage(), e);
         }
@@ -154,20 +164,13 @@ public final class DatasetEmbedder {
 
     /** A saved chunk: rows (null where the image could not be read) and their errors. */
     record Chunk(List<float[]> rows, List<String> errors) {
-        private static final ObjectMapper MAPPER = new ObjectMapper();
-
         void write(Path file) {
-            try {
-                byte[] bytes = MAPPER.writeValueAsBytes(Map.of("rows", rows, "errors", errors));
-                AtomicFiles.write(file, out -> out.write(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            JsonFiles.write(file, Map.of("rows", rows, "errors", errors));
         }
 
         static Chunk read(Path file) {
             try {
-                var node = MAPPER.readTree(file.toFile());
+                var node = JsonFiles.MAPPER.readTree(file.toFile());
                 List<float[]> rows = new ArrayList<>();
                 List<String> errors = new ArrayList<>();
                 for (int i = 0; i < node.get("rows").size(); i++) {

@@ -1,5 +1,8 @@
 package pairviz.explain;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Everything that decides a map besides the images and the network.
  *
@@ -26,5 +29,13 @@ public record ExplainOptions(Mode mode, RolloutSpec rollout) {
 
     public ExplainOptions withMode(Mode m) {
         return new ExplainOptions(m, rollout);
+    }
+
+    /** {@code {"mode", "head_fusion", "start_layer"}}: the options as every JSON output and the web API write them. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("mode", mode.id());
+        o.putAll(rollout.toJson());
+        return o;
     }
 }

@@ -1,9 +1,6 @@
 package pairviz.explain;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import pairviz.model.EmbeddingModel;
@@ -12,6 +9,7 @@ import pairviz.model.Trace;
 /**
  * Runs the network once on a batch of images and keeps, per image, the plain numbers the
  * explainers need ({@link ImageFeatures}); every native array of the pass is freed on return.
+ * For embeddings alone, the cheap path is {@link EmbeddingModel#embeddings}.
  */
 public final class FeatureExtractor {
     private final EmbeddingModel model;
@@ -37,10 +35,9 @@ public final class FeatureExtractor {
      * @param images each 3 x S x S, normalised, channel-major
      */
     public List<ImageFeatures> extract(List<String> ids, List<float[]> images) {
-        int s = model.config().imageSize();
         int b = images.size();
         try (NDManager sub = model.manager().newSubManager()) {
-            Trace trace = model.trace(sub.create(batch(images), new Shape(b, 3, s, s)));
+            Trace trace = model.trace(model.input(sub, images)); // images [B, 3, S, S]
             float[] beta = trace.beta().toFloatArray(); // [B, E]
             float[] alpha = trace.alpha().toFloatArray(); // [B, N, E]
             int e = (int) trace.beta().getShape().get(1);
@@ -57,40 +54,6 @@ public final class FeatureExtractor {
             }
             return out;
         }
-    }
-
-    /**
-     * Embeddings only (no rollout, no tokens kept): the cheap path for retrieval and perturbation
-     * studies. One forward pass for the whole list.
-     *
-     * @param images each 3 x S x S, normalised
-     * @return one embedding (E numbers) per image
-     */
-    public List<float[]> embeddings(List<float[]> images) {
-        int b = images.size();
-        try (NDManager sub = model.manager().newSubManager()) {
-            float[] beta = model.trace(sub.create(batch(images), new Shape(b, 3, model.config().imageSize(),
-                    model.config().imageSize()))).beta().toFloatArray();
-            int e = beta.length / b;
-            List<float[]> out = new ArrayList<>(b);
-            for (int i = 0; i < b; i++) {
-                out.add(slice(beta, i, e));
-            }
-            return out;
-        }
-    }
-
-    /** The images in one buffer [B, 3, S, S]. */
-    private FloatBuffer batch(List<float[]> images) {
-        int s = model.config().imageSize();
-        FloatBuffer batch = FloatBuffer.allocate(images.size() * 3 * s * s);
-        for (float[] img : images) {
-            if (img.length != 3 * s * s) {
-                throw new IllegalArgumentException("image of " + img.length + " values, expected 3 x " + s + " x " + s);
-            }
-            batch.put(img);
-        }
-        return batch.flip();
     }
 
     private static float[] slice(float[] all, int i, int size) {

@@ -49,7 +49,7 @@ public final class ImageEmbedder {
 
     /** The network input for one image: resized to S x S, scaled to [0, 1], normalised; 3 x S x S. */
     public float[] preprocess(BufferedImage image) {
-        return Preprocess.toTensor(resized(image), normalization);
+        return Preprocess.networkInput(image, extractor.model().config().imageSize(), normalization);
     }
 
     /** The image as the network sees it, before normalisation: resized to S x S (bilinear). */

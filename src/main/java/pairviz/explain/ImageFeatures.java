@@ -50,11 +50,6 @@ public record ImageFeatures(
 
     /** The unit-length embedding (all zeros for a zero embedding). */
     public double[] unit() {
-        double n = norm();
-        double[] u = new double[beta.length];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = n == 0 ? 0 : beta[i] / n;
-        }
-        return u;
+        return Vectors.unit(beta);
     }
 }

@@ -1,5 +1,11 @@
 package pairviz.explain;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pairviz.model.EmbeddingModel;
+
 /**
  * The paired similarity maps of two images.
  *
@@ -16,4 +22,39 @@ package pairviz.explain;
  */
 public record PairExplanation(
         String a, String b, double score, Heatmap mapA, Heatmap mapB, ExplainOptions options, boolean rolloutApplied,
-        double baselineA, double baselineB) {}
+        double baselineA, double baselineB) {
+
+    /**
+     * The JSON form of the explanation, as {@code pairviz explain --json} writes it and
+     * {@code POST /api/explain} answers (docs/web-api.md): {@code {"score", "grid", "mode",
+     * "head_fusion", "start_layer", "rollout_applied", "model", "weights", "a": {"image", "map",
+     * "sum", "baseline_score" (integrated gradients only)}, "b": {...}}}.
+     *
+     * @param imageA how image A is named in the output (a path, or an upload's name)
+     * @param model the network the maps were made with
+     */
+    public Map<String, Object> toJson(Path imageA, Path imageB, EmbeddingModel model) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("score", score);
+        o.put("grid", List.of(mapA.rows(), mapA.cols()));
+        o.putAll(options.toJson());
+        o.put("rollout_applied", rolloutApplied);
+        o.put("model", model.config().describe());
+        o.put("weights", model.source());
+        o.put("a", side(imageA, mapA, baselineA));
+        o.put("b", side(imageB, mapB, baselineB));
+        return o;
+    }
+
+    /** One side; {@code baseline_score} (integrated gradients: the map sums to score - baseline_score) when there is one. */
+    private static Map<String, Object> side(Path image, Heatmap map, double baseline) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("image", image.toString());
+        o.put("map", map.toGrid());
+        o.put("sum", map.sum());
+        if (!Double.isNaN(baseline)) {
+            o.put("baseline_score", baseline);
+        }
+        return o;
+    }
+}

@@ -16,4 +16,12 @@ public record RolloutSpec(HeadFusion fusion, int startLayer) {
             throw pairviz.BadParameterException.of("start layer", "must be 0 or more, not " + startLayer);
         }
     }
+
+    /** {@code {"head_fusion", "start_layer"}}, the fields every JSON output and the web API name them by. */
+    public java.util.Map<String, Object> toJson() {
+        java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("head_fusion", fusion.id());
+        o.put("start_layer", startLayer);
+        return o;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pairviz.eval.Gallery;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ImageEmbedder;
@@ -50,25 +51,19 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
     public static ClassMapFigure of(Path query, String label, Gallery gallery, ImageEmbedder embedder,
             ClassMapExplainer explainer, int others) {
         ImageFeatures q = embedder.features(query);
+        int self = gallery.indexOrNone(query);
         List<String> chosen = new ArrayList<>();
-        if (label != null && !gallery.memberIndices(label, query).isEmpty()) {
+        if (label != null && !gallery.memberIndices(label, self).isEmpty()) {
             chosen.add(label);
         }
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (String c : gallery.labels()) {
-            List<Integer> members = gallery.memberIndices(c, query);
-            if (!members.isEmpty()) {
-                means.put(c, members.stream().mapToDouble(i -> gallery.score(q.beta(), i)).average().orElse(0));
-            }
-        }
-        means.entrySet().stream()
-                .filter(e -> !e.getKey().equals(label))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        gallery.classScores(q.beta(), self).stream()
+                .map(Gallery.ClassScore::label)
+                .filter(c -> !c.equals(label))
                 .limit(others)
-                .forEach(e -> chosen.add(e.getKey()));
+                .forEach(chosen::add);
         List<ClassEntry> entries = new ArrayList<>();
         for (String c : chosen) {
-            List<Integer> members = gallery.memberIndices(c, query);
+            List<Integer> members = gallery.memberIndices(c, self);
             ClassMap map = explainer.explain(q, members.stream().map(i -> gallery.embeddings().row(i)).toList());
             int best = members.stream().max(Comparator.comparingDouble(i -> gallery.score(q.beta(), i))).orElseThrow();
             entries.add(new ClassEntry(c, c.equals(label), map, map.score() / map.members(),
@@ -102,10 +97,7 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
         o.put("query", query.toString());
         o.put("label", label);
         if (!classes.isEmpty()) {
-            var opts = classes.get(0).map().options();
-            o.put("mode", opts.mode().id());
-            o.put("head_fusion", opts.rollout().fusion().id());
-            o.put("start_layer", opts.rollout().startLayer());
+            o.putAll(classes.get(0).map().options().toJson());
         }
         List<Object> list = new ArrayList<>();
         for (ClassEntry c : classes) {

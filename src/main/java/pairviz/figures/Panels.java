@@ -71,9 +71,7 @@ public final class Panels {
         Map<String, Object> o = new LinkedHashMap<>();
         if (!pairs.isEmpty()) {
             PairExplanation e = pairs.get(0);
-            o.put("mode", e.options().mode().id());
-            o.put("head_fusion", e.options().rollout().fusion().id());
-            o.put("start_layer", e.options().rollout().startLayer());
+            o.putAll(e.options().toJson());
             o.put("rollout_applied", e.rolloutApplied());
         }
         return o;

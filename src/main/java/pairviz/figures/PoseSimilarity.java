@@ -12,6 +12,8 @@ import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.data.scenes.LabelMap;
 import pairviz.data.scenes.SceneDataset;
+import pairviz.eval.Gallery;
+import pairviz.explain.Vectors;
 import pairviz.render.LineChart;
 
 /**
@@ -89,14 +91,6 @@ public record PoseSimilarity(int k, List<Curve> curves) {
         return h;
     }
 
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     /** Indices of {@code queries} images spread evenly over {@code n} (all of them when queries >= n). */
     public static int[] queryIndices(int n, int queries) {
         int q = Math.min(n, queries);
@@ -125,7 +119,7 @@ public record PoseSimilarity(int k, List<Curve> curves) {
             double[] hq = histograms.of(q);
             List<Gallery.Match> top = gallery.top(gallery.embeddings().row(qi), k, q.path().orElse(null), q.label());
             for (int r = 0; r < k; r++) {
-                sum[r] += dot(hq, histograms.of(top.get(r).sample()));
+                sum[r] += Vectors.dot(hq, histograms.of(top.get(r).sample()));
             }
         }
         for (int r = 0; r < k; r++) {

@@ -15,6 +15,18 @@ public final class Preprocess {
     private Preprocess() {}
 
     /**
+     * The network input for one image, the one preprocessing of every path (explain, embed,
+     * evaluate, training's test split, faithfulness, the web app): resized to {@code size} x
+     * {@code size} (bilinear, as torchvision resizes PIL images; a copy when the size already
+     * matches), then {@link #toTensor}.
+     *
+     * @return [3, size, size] channel-major (CHW)
+     */
+    public static float[] networkInput(BufferedImage image, int size, Normalization norm) {
+        return toTensor(Resize.bilinear(image, size, size), norm);
+    }
+
+    /**
      * The network input for one picture: {@code (v / 255 - mean[c]) / std[c]} in float32.
      *
      * @return [3, H, W] channel-major (CHW), R then G then B

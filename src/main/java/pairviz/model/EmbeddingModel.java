@@ -2,8 +2,12 @@ package pairviz.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
 
@@ -65,6 +69,49 @@ public final class EmbeddingModel implements AutoCloseable {
     public Trace trace(NDArray images) {
         ParameterStore ps = new ParameterStore(images.getManager(), false);
         return network.trace(ps, images, false);
+    }
+
+    /**
+     * The embeddings of a batch of preprocessed images, in one forward pass, and nothing else
+     * (no tokens, no attention kept): the one batch-embedding path of pairviz (retrieval,
+     * galleries, the training-time evaluation, the perturbation curves). Native memory is freed
+     * on return.
+     *
+     * @param images each 3 x S x S, normalised, channel-major
+     * @return one embedding (E numbers) per image, in order
+     */
+    public List<float[]> embeddings(List<float[]> images) {
+        int b = images.size();
+        try (NDManager sub = manager.newSubManager()) {
+            float[] beta = trace(input(sub, images)).beta().toFloatArray(); // [B, E]
+            int e = beta.length / b;
+            List<float[]> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                float[] row = new float[e];
+                System.arraycopy(beta, i * e, row, 0, e);
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A batch of preprocessed images as one array in {@code manager}.
+     *
+     * @param images each 3 x S x S (S the model's input side), normalised, channel-major
+     * @return [B, 3, S, S]
+     * @throws IllegalArgumentException for an image of another size
+     */
+    public NDArray input(NDManager manager, List<float[]> images) {
+        int s = config().imageSize();
+        FloatBuffer batch = FloatBuffer.allocate(images.size() * 3 * s * s);
+        for (float[] img : images) {
+            if (img.length != 3 * s * s) {
+                throw new IllegalArgumentException("image of " + img.length + " values, expected 3 x " + s + " x " + s);
+            }
+            batch.put(img);
+        }
+        return manager.create(batch.flip(), new Shape(images.size(), 3, s, s));
     }
 
     public ModelConfig config() {

@@ -21,7 +21,7 @@ public final class Overlay {
     public enum Scale {
         /** Each map on its own min-max scale (the reference). */
         SEPARATE,
-        /** Both maps on one common scale ({@link Heatmap#minMaxShared}). */
+        /** Both maps on one common scale ({@link HeatScale#minMaxShared}). */
         SHARED
     }
 
@@ -32,7 +32,7 @@ public final class Overlay {
      * The overlay formula above.
      *
      * @param grey [h * w] greyscale in [0,1] ({@link Preprocess#grey})
-     * @param unitMap [h * w] map in [0,1] ({@link Heatmap#minMax})
+     * @param unitMap [h * w] map in [0,1] ({@link HeatScale#minMax})
      * @return an {@code h x w} {@link BufferedImage#TYPE_INT_RGB} picture
      */
     public static BufferedImage overlay(float[] grey, float[] unitMap, int h, int w, Colormap colormap) {
@@ -75,7 +75,7 @@ public final class Overlay {
     public static BufferedImage picture(BufferedImage image, float[] map, int mapH, int mapW, Colormap colormap) {
         int h = image.getHeight();
         int w = image.getWidth();
-        float[] unit = Heatmap.minMax(Heatmap.upsample(map, mapH, mapW, h, w));
+        float[] unit = HeatScale.minMax(HeatScale.upsample(map, mapH, mapW, h, w));
         return overlay(Preprocess.grey(image), unit, h, w, colormap);
     }
 
@@ -88,9 +88,9 @@ public final class Overlay {
         if (scale == Scale.SEPARATE) {
             return new Pair(picture(imageA, mapA, mapH, mapW, colormap), picture(imageB, mapB, mapH, mapW, colormap));
         }
-        float[] upA = Heatmap.upsample(mapA, mapH, mapW, imageA.getHeight(), imageA.getWidth());
-        float[] upB = Heatmap.upsample(mapB, mapH, mapW, imageB.getHeight(), imageB.getWidth());
-        float[][] unit = Heatmap.minMaxShared(upA, upB);
+        float[] upA = HeatScale.upsample(mapA, mapH, mapW, imageA.getHeight(), imageA.getWidth());
+        float[] upB = HeatScale.upsample(mapB, mapH, mapW, imageB.getHeight(), imageB.getWidth());
+        float[][] unit = HeatScale.minMaxShared(upA, upB);
         return new Pair(
                 overlay(Preprocess.grey(imageA), unit[0], imageA.getHeight(), imageA.getWidth(), colormap),
                 overlay(Preprocess.grey(imageB), unit[1], imageB.getHeight(), imageB.getWidth(), colormap));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import pairviz.PairvizException;
 import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 
 /** Renders a {@link Report} as one HTML page with every picture embedded, readable offline. */
 public final class HtmlReport {
@@ -20,11 +21,7 @@ public final class HtmlReport {
 
     /** Saves the report's description as {@code dir/report.json}. */
     public static void save(Report report, Path dir) {
-        try {
-            AtomicFiles.writeString(dir.resolve("report.json"), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        } catch (IOException e) {
-            throw new PairvizException("cannot write " + dir.resolve("report.json") + ": " + e.getMessage(), e);
-        }
+        JsonFiles.write(dir.resolve("report.json"), report);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import pairviz.BadParameterException;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.image.Resize;
 
 /**
  * How an image becomes a network input.
@@ -14,8 +13,8 @@ import pairviz.image.Resize;
  * 4/3))} (an area fraction uniform in {@code [minScale, maxScale]}, a log-uniform aspect ratio,
  * ten tries, else the central crop of the largest allowed shape), resized to S x S (Pillow
  * bilinear), then a horizontal flip with probability 1/2 when {@code flip}, then normalised.
- * Testing ({@link #test}): resized to S x S and normalised, exactly what {@code pairviz explain}
- * feeds the network.
+ * Test images take the one preprocessing of every path, {@link Preprocess#networkInput} (resized
+ * and normalised, no randomness), exactly what {@code pairviz explain} feeds the network.
  *
  * @param imageSize S, the network's input side
  * @param minScale smallest crop area as a fraction of the image, in (0, maxScale]
@@ -44,16 +43,11 @@ public record Augmentation(int imageSize, double minScale, double maxScale, bool
     public float[] train(BufferedImage image, SplittableRandom random) {
         Crop c = crop(image.getWidth(), image.getHeight(), random);
         BufferedImage cropped = image.getSubimage(c.x, c.y, c.width, c.height);
-        float[] chw = Preprocess.toTensor(Resize.bilinear(cropped, imageSize, imageSize), normalization);
+        float[] chw = Preprocess.networkInput(cropped, imageSize, normalization);
         if (flip && random.nextBoolean()) {
             flipHorizontally(chw, imageSize);
         }
         return chw;
-    }
-
-    /** The network input [3, S, S] (CHW) of a test image: resized and normalised, no randomness. */
-    public float[] test(BufferedImage image) {
-        return Preprocess.toTensor(Resize.bilinear(image, imageSize, imageSize), normalization);
     }
 
     /** torchvision's {@code RandomResizedCrop.get_params}. */

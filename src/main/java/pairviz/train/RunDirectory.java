@@ -1,8 +1,6 @@
 package pairviz.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,7 @@ import java.util.Optional;
 import pairviz.PairvizException;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.model.weights.StateDict;
-import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 
 /**
  * The folder of a training run and its checkpoint history:
@@ -26,7 +24,6 @@ import pairviz.util.AtomicFiles;
  * checkpoint, whenever the run is killed.
  */
 public final class RunDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** Name of the pointer to the latest checkpoint. */
@@ -88,12 +85,12 @@ public final class RunDirectory {
         }
         Manifest m = manifest.withFiles(root.relativize(weights(iteration)).toString(),
                 trainState == null ? null : root.relativize(trainState(iteration)).toString());
-        writeJson(manifest(iteration), m.toJson());
+        JsonFiles.write(manifest(iteration), m.toJson());
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("iteration", iteration);
         last.put("manifest", root.relativize(manifest(iteration)).toString());
         last.put("weights", root.relativize(weights(iteration)).toString());
-        writeJson(root.resolve(LAST), last);
+        JsonFiles.write(root.resolve(LAST), last);
     }
 
     /**
@@ -117,18 +114,10 @@ public final class RunDirectory {
     /** Reads a JSON object. */
     public static Map<String, Object> readJson(Path file) {
         try {
-            return JSON.readValue(file.toFile(), MAP);
+            return JsonFiles.MAPPER.readValue(file.toFile(), MAP);
         } catch (IOException e) {
             throw new PairvizException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
-    /** Writes a JSON object atomically (indented). */
-    public static void writeJson(Path file, Map<String, Object> json) {
-        try {
-            AtomicFiles.writeString(file, JSON.writeValueAsString(json) + "\n");
-        } catch (IOException e) {
-            throw new PairvizException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

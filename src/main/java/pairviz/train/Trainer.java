@@ -15,6 +15,7 @@ import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
+import pairviz.eval.DatasetEmbedder;
 import pairviz.model.CheckpointMetadata;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.weights.Checkpoints;
@@ -30,6 +31,8 @@ public final class Trainer {
 
     /** Images per forward pass when embedding the test split. */
     static final int EVAL_BATCH = 64;
+    /** Test images loaded (on all cores) at a time for the evaluation. */
+    static final int EVAL_CHUNK = 4 * EVAL_BATCH;
 
     /**
      * How a run is executed (none of this changes the weights it produces).
@@ -195,10 +198,13 @@ public final class Trainer {
             return Map.of();
         }
         try (EmbeddingModel model = EmbeddingModel.fromWeights(config.model(), weights, what)) {
-            TestEmbeddings e = TestEmbeddings.of(model, dataset.test(), config.augmentation(), options.threads(),
-                    EVAL_BATCH, listener::warning);
-            Map<String, Double> metrics = new LinkedHashMap<>(options.scorer().score(e.embeddings(), e.labels()));
-            listener.info("test split (" + e.labels().size() + " images): " + metrics);
+            // the one embedding path, as `pairviz embed` and `pairviz evaluate` take it
+            DatasetEmbedder.Result e = new DatasetEmbedder(model, config.augmentation().normalization(), EVAL_BATCH,
+                    EVAL_CHUNK).embed(dataset.test());
+            e.skipped().forEach(s -> listener.warning("skipped (left out of the evaluation): cannot read image " + s));
+            List<String> labels = e.samples().stream().map(Sample::label).toList();
+            Map<String, Double> metrics = new LinkedHashMap<>(options.scorer().score(e.embeddings().toArray(), labels));
+            listener.info("test split (" + labels.size() + " images): " + metrics);
             return metrics;
         }
     }

@@ -7,10 +7,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pairviz.cli.ExplanationJson;
+import pairviz.eval.Gallery;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
@@ -34,14 +35,25 @@ final class Api {
     static final int MAX_K = 50;
 
     private final Inference inference;
-    private final GallerySearch search;
+    private final GalleryFiles files;
+    private final Gallery gallery;
+    /** Image id to its index in {@link #gallery} (images that could not be read are not searchable). */
+    private final Map<String, Integer> searchable = new HashMap<>();
     private final Uploads uploads;
     private final WorkQueue work;
     private final WebOptions options;
 
-    Api(Inference inference, GallerySearch search, Uploads uploads, WorkQueue work, WebOptions options) {
+    /**
+     * @param files the images the server may read
+     * @param gallery the embeddings of those of {@code files} that could be read
+     */
+    Api(Inference inference, GalleryFiles files, Gallery gallery, Uploads uploads, WorkQueue work, WebOptions options) {
         this.inference = inference;
-        this.search = search;
+        this.files = files;
+        this.gallery = gallery;
+        for (int i = 0; i < gallery.size(); i++) {
+            searchable.put(image(i).id(), i);
+        }
         this.uploads = uploads;
         this.work = work;
         this.options = options;
@@ -69,9 +81,9 @@ final class Api {
         o.put("max_upload_bytes", options.maxUploadBytes());
         o.put("max_pixels", options.maxPixels());
         List<Map<String, Object>> classes = new ArrayList<>();
-        search.gallery().classes().forEach((label, images) -> classes.add(Map.of("label", label,
-                "images", images.stream().map(Gallery.Image::id).toList())));
-        o.put("gallery", Map.of("images", search.size(), "classes", classes));
+        files.classes().forEach((label, images) -> classes.add(Map.of("label", label,
+                "images", images.stream().map(GalleryFiles.Image::id).toList())));
+        o.put("gallery", Map.of("images", gallery.size(), "classes", classes));
         return o;
     }
 
@@ -87,8 +99,7 @@ final class Api {
             return work.run(() -> {
                 List<ImageFeatures> f = inference.features(opts.rollout(), in);
                 PairExplanation e = new PairExplainer(opts).explain(f.get(0), f.get(1));
-                Map<String, Object> o = new LinkedHashMap<>(ExplanationJson.of(e, Path.of(in.get(0).name()),
-                        Path.of(in.get(1).name()), inference.model()));
+                Map<String, Object> o = e.toJson(Path.of(in.get(0).name()), Path.of(in.get(1).name()), inference.model());
                 o.put("image_size", inference.model().config().imageSize());
                 o.put("grid_a", grid(f.get(0)));
                 o.put("grid_b", grid(f.get(1)));
@@ -113,10 +124,9 @@ final class Api {
             in.add(query);
             return work.run(() -> {
                 ImageFeatures q = inference.features(opts.rollout(), in).get(0);
-                String exclude = query instanceof ImageInput.FromGallery g ? g.image().id() : null;
-                List<GallerySearch.Match> top = search.top(q, k, exclude);
+                List<Gallery.Match> top = gallery.top(q.beta(), k, self(query), null);
                 List<ImageInput> matches = new ArrayList<>();
-                top.forEach(t -> matches.add(new ImageInput.FromGallery(t.image())));
+                top.forEach(t -> matches.add(new ImageInput.FromGallery(image(t.index()))));
                 List<ImageFeatures> mf = inference.features(opts.rollout(), matches);
                 PairExplainer explainer = new PairExplainer(opts);
                 List<Map<String, Object>> out = new ArrayList<>();
@@ -124,8 +134,8 @@ final class Api {
                     PairExplanation e = explainer.explain(q, mf.get(i));
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("rank", i + 1);
-                    m.put("id", top.get(i).image().id());
-                    m.put("class", top.get(i).image().label());
+                    m.put("id", image(top.get(i).index()).id());
+                    m.put("class", top.get(i).sample().label());
                     m.put("score", e.score());
                     m.put("query_map", e.mapA().toGrid());
                     m.put("match_map", e.mapB().toGrid());
@@ -133,11 +143,9 @@ final class Api {
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("query", query.name());
-                o.put("mode", opts.mode().id());
-                o.put("head_fusion", opts.rollout().fusion().id());
-                o.put("start_layer", opts.rollout().startLayer());
+                o.putAll(opts.toJson());
                 o.put("grid", grid(q));
-                o.put("gallery_size", search.size());
+                o.put("gallery_size", gallery.size());
                 o.put("matches", out);
                 return o;
             });
@@ -155,9 +163,16 @@ final class Api {
             readBody(ctx);
             ExplainOptions opts = options(ctx);
             String label = ctx.formParam("class");
-            List<float[]> members = search.members(label);
+            files.members(label); // 404 for an unknown class
             ImageInput query = input(ctx, "query");
             in.add(query);
+            // the query is left out of its own class, as `pairviz classmap` leaves it out
+            int self = self(query);
+            List<float[]> members = gallery.members(label, self);
+            if (members.isEmpty()) {
+                throw HttpError.notFound("gallery class '" + label + "' has no readable images"
+                        + (self == Gallery.NONE ? "" : " besides the query"));
+            }
             return work.run(() -> {
                 ImageFeatures q = inference.features(opts.rollout(), in).get(0);
                 ClassMap c = new ClassMapExplainer(opts).explain(q, members);
@@ -166,14 +181,12 @@ final class Api {
                 o.put("class", label);
                 o.put("members", c.members());
                 o.put("score", c.score());
-                o.put("mode", opts.mode().id());
-                o.put("head_fusion", opts.rollout().fusion().id());
-                o.put("start_layer", opts.rollout().startLayer());
+                o.putAll(opts.toJson());
                 o.put("grid", grid(q));
                 o.put("map", c.map().toGrid());
                 o.put("sum", c.map().sum());
                 List<Map<String, Object>> classes = new ArrayList<>();
-                for (GallerySearch.ClassScore s : search.classScores(q)) {
+                for (Gallery.ClassScore s : gallery.classScores(q.beta(), self)) {
                     classes.add(Map.of("label", s.label(), "members", s.members(), "mean_score", s.meanScore()));
                 }
                 o.put("classes", classes);
@@ -186,8 +199,8 @@ final class Api {
 
     /** {@code GET /api/gallery/image?id=...}: the bytes of one gallery image, typed by its content. */
     void galleryImage(Context ctx) {
-        Gallery.Image im = search.gallery().image(ctx.queryParam("id"));
-        Path file = search.gallery().open(im);
+        GalleryFiles.Image im = files.image(ctx.queryParam("id"));
+        Path file = files.open(im);
         ImageHeader header = ImageHeader.read(file);
         if (header == null) {
             throw new HttpError(415, "gallery image '" + im.id() + "' is not an image");
@@ -245,7 +258,7 @@ final class Api {
             return uploads.accept(field, file.filename(), file.content());
         }
         if (id != null) {
-            return new ImageInput.FromGallery(search.gallery().image(id));
+            return new ImageInput.FromGallery(files.image(id));
         }
         throw HttpError.badRequest("missing image: send a file in the multipart field '" + field
                 + "' or a gallery id in '" + field + "_id'");
@@ -259,8 +272,18 @@ final class Api {
         }
     }
 
+    /** The index-file entry of gallery image {@code index}. */
+    private GalleryFiles.Image image(int index) {
+        return files.byFile(gallery.samples().get(index).path().orElseThrow()).orElseThrow();
+    }
+
+    /** The gallery index of a query that is a searchable gallery image, else {@link Gallery#NONE}. */
+    private int self(ImageInput query) {
+        return query instanceof ImageInput.FromGallery g ? searchable.getOrDefault(g.image().id(), Gallery.NONE) : Gallery.NONE;
+    }
+
     private void requireGallery() {
-        if (search.size() == 0) {
+        if (gallery.size() == 0) {
             throw HttpError.notFound("this server has no gallery (it was started without one)");
         }
     }

@@ -11,7 +11,7 @@ sealed interface ImageInput {
     record Uploaded(String name, Path file, String format) implements ImageInput {}
 
     /** A gallery image, by its id. */
-    record FromGallery(Gallery.Image image) implements ImageInput {
+    record FromGallery(GalleryFiles.Image image) implements ImageInput {
         @Override
         public String name() {
             return image.id();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import pairviz.PairvizException;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
@@ -86,35 +85,6 @@ final class Inference {
         } catch (PairvizException e) {
             throw new PairvizException(e.getMessage().replace(u.file().toString(), "'" + u.name() + "'"));
         }
-    }
-
-    /**
-     * The embeddings of files, {@code batch} images per forward pass (for indexing a gallery); an
-     * unreadable file gets null and is reported to {@code skipped}.
-     */
-    List<float[]> embeddings(List<Path> files, Consumer<String> skipped) {
-        ImageEmbedder embedder = embedder(RolloutSpec.DEFAULT);
-        List<float[]> out = new ArrayList<>(files.size());
-        for (int i = 0; i < files.size(); i += batch) {
-            List<Path> chunk = files.subList(i, Math.min(files.size(), i + batch));
-            List<float[]> pixels = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            boolean[] ok = new boolean[chunk.size()];
-            for (int j = 0; j < chunk.size(); j++) {
-                try {
-                    pixels.add(embedder.preprocess(ImageFiles.read(chunk.get(j), maxPixels)));
-                    ids.add(chunk.get(j).getFileName().toString());
-                    ok[j] = true;
-                } catch (PairvizException e) {
-                    skipped.accept(e.getMessage());
-                }
-            }
-            List<ImageFeatures> f = pixels.isEmpty() ? List.of() : embedder.extractor().extract(ids, pixels);
-            for (int j = 0, k = 0; j < chunk.size(); j++) {
-                out.add(ok[j] ? f.get(k++).beta() : null);
-            }
-        }
-        return out;
     }
 
     private ImageEmbedder embedder(RolloutSpec spec) {

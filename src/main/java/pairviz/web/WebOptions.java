@@ -9,7 +9,7 @@ import pairviz.image.Normalization;
  *
  * @param host address to bind (loopback unless said otherwise)
  * @param port TCP port, 0 for any free one
- * @param galleries folders of class folders whose images may be read and searched
+ * @param galleries dataset folders (any format with image files) whose images may be read and searched
  * @param normalization input normalisation of the network
  * @param batch images per forward pass when embedding a gallery
  * @param maxUploadBytes largest accepted image file

@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
+import pairviz.eval.DatasetEmbedder;
+import pairviz.eval.Gallery;
 import pairviz.model.EmbeddingModel;
 
 /**
@@ -64,15 +66,18 @@ public final class WebServer implements AutoCloseable {
      * @throws PairvizException for a bad gallery folder or a port that cannot be bound
      */
     public static WebServer start(EmbeddingModel model, WebOptions options, Consumer<String> log) {
-        Gallery gallery = options.galleries().isEmpty() ? Gallery.empty() : Gallery.index(options.galleries());
+        GalleryFiles files = options.galleries().isEmpty() ? GalleryFiles.empty() : GalleryFiles.index(options.galleries());
         Inference inference = new Inference(model, options.normalization(), options.batch(), options.maxPixels());
-        if (gallery.size() > 0) {
-            log.accept("embedding " + gallery.size() + " gallery images in " + gallery.classes().size() + " classes...");
+        Gallery gallery = Gallery.EMPTY;
+        if (files.size() > 0) {
+            log.accept("embedding " + files.size() + " gallery images in " + files.classes().size() + " classes...");
+            DatasetEmbedder embedder = new DatasetEmbedder(model, options.normalization(), options.batch(),
+                    Math.max(options.batch(), 256));
+            gallery = Gallery.of(files.samples(), embedder, n -> { }, msg -> log.accept("gallery image skipped: " + msg));
         }
-        GallerySearch search = new GallerySearch(gallery, inference, log);
         Uploads uploads = new Uploads(options.maxUploadBytes(), options.maxPixels());
         WorkQueue work = new WorkQueue(options.workers(), options.queue());
-        Api api = new Api(inference, search, uploads, work, options);
+        Api api = new Api(inference, files, gallery, uploads, work, options);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code embed} writes matrix, labels and paths; {@code evaluate --weights --data} agrees with it. */
 class EmbedCommandTest {
@@ -21,7 +21,7 @@ class EmbedCommandTest {
         Path scenes = tmp.resolve("scenes");
         assertThat(CliRunner.run("data", "scenes", "--out", scenes.toString(), "--classes", "4", "--per-class", "3",
                 "--size", "32", "--seed", "5").exitCode()).isZero();
-        String[] model = {"--weights", Fixtures.file("vit_tiny.pth").toString(), "--heads", "4"};
+        String[] model = {"--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4"};
         Path out = tmp.resolve("e.npy");
         CliRunner.Result r = CliRunner.run(concat(new String[] {"embed", "--data", scenes.toString(), "--subset", "all",
                 "--out", out.toString()}, model));

@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code pairviz explain} end to end on the reference fixtures, and its answers to bad input. */
 class ExplainCommandTest {
     @TempDir Path tmp;
 
     static String fixture(String name) {
-        return Fixtures.file(name).toString();
+        return Fixtures.fixture(name).toString();
     }
 
     @Test
@@ -37,7 +37,7 @@ class ExplainCommandTest {
         assertThat(ImageIO.read(out.resolve("blob0_32_simmap_with_blob1_32.png").toFile()).getWidth()).isEqualTo(32);
 
         JsonNode got = new ObjectMapper().readTree(json.toFile());
-        JsonNode want = Fixtures.json("expected_vit_tiny.json").get("pairs").get(0);
+        JsonNode want = Fixtures.fixtureJson("expected_vit_tiny.json").get("pairs").get(0);
         assertThat(got.get("score").asDouble()).isCloseTo(want.get("score").asDouble(), within(1e-5));
         assertThat(got.get("mode").asText()).isEqualTo("reference");
         assertThat(got.get("grid").toString()).isEqualTo("[4,4]");
@@ -49,9 +49,9 @@ class ExplainCommandTest {
     @Test
     void pairsModeWritesOneJsonObjectPerLine() throws IOException {
         Path pairs = tmp.resolve("pairs.txt");
-        Path dir = Fixtures.DIR.toAbsolutePath();
+        Path dir = Fixtures.FIXTURES.toAbsolutePath();
         // the second line is relative to the pairs file's folder
-        Files.copy(Fixtures.file("blob2_32.png"), tmp.resolve("blob2_32.png"));
+        Files.copy(Fixtures.fixture("blob2_32.png"), tmp.resolve("blob2_32.png"));
         Files.writeString(pairs, "# two pairs\n" + dir.resolve("blob0_32.png") + " " + dir.resolve("blob1_32.png")
                 + "\n\n" + "blob2_32.png " + dir.resolve("blob0_32.png") + "\n");
         Path json = tmp.resolve("pairs.jsonl");
@@ -60,7 +60,7 @@ class ExplainCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(json);
         assertThat(lines).hasSize(2);
-        JsonNode expected = Fixtures.json("expected_vit_tiny.json").get("pairs");
+        JsonNode expected = Fixtures.fixtureJson("expected_vit_tiny.json").get("pairs");
         for (int i = 0; i < 2; i++) {
             JsonNode got = new ObjectMapper().readTree(lines.get(i));
             JsonNode want = expected.get(i).get("maps").get("conservative").get("mean").get("0");
@@ -77,7 +77,7 @@ class ExplainCommandTest {
                 fixture("resnet_tiny.pth"), "--size", "64", "--no-pictures", "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode got = new ObjectMapper().readTree(json.toFile());
-        JsonNode want = Fixtures.json("expected_resnet_tiny.json").get("pairs").get(0);
+        JsonNode want = Fixtures.fixtureJson("expected_resnet_tiny.json").get("pairs").get(0);
         assertSameGrid(got.get("a").get("map"), want.get("maps").get("none").get("a"));
         assertThat(got.get("rollout_applied").asBoolean()).isFalse();
     }
@@ -127,7 +127,7 @@ class ExplainCommandTest {
 
     @Test
     void truncatedImage() throws IOException {
-        byte[] png = Files.readAllBytes(Fixtures.file("blob0_64.png"));
+        byte[] png = Files.readAllBytes(Fixtures.fixture("blob0_64.png"));
         Path cut = Files.write(tmp.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
         CliRunner.Result r = explainExpectingFailure(cut.toString(), fixture("blob1_32.png"),
                 "--weights", fixture("vit_tiny.pth"), "--heads", "4");
@@ -143,7 +143,7 @@ class ExplainCommandTest {
 
     @Test
     void truncatedCheckpoint() throws IOException {
-        byte[] w = Files.readAllBytes(Fixtures.file("vit_tiny.pth"));
+        byte[] w = Files.readAllBytes(Fixtures.fixture("vit_tiny.pth"));
         Path cut = Files.write(tmp.resolve("cut.pth"), java.util.Arrays.copyOf(w, w.length / 2));
         CliRunner.Result r = explainExpectingFailure(fixture("blob0_32.png"), fixture("blob1_32.png"),
                 "--weights", cut.toString());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code pairviz faithfulness} end to end on tiny scenes with the fixture networks. */
 class FaithfulnessCommandTest {
@@ -32,7 +32,7 @@ class FaithfulnessCommandTest {
     }
 
     private static CliRunner.Result vit(String... extra) {
-        List<String> args = new ArrayList<>(List.of("faithfulness", "--weights", Fixtures.file("vit_tiny.safetensors").toString(),
+        List<String> args = new ArrayList<>(List.of("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
                 "--heads", "4", "--data", scenes32.toString(), "--pairs", "6", "--control", "4", "--steps", "4",
                 "--batch", "32"));
         args.addAll(List.of(extra));
@@ -111,7 +111,7 @@ class FaithfulnessCommandTest {
     @Test
     void aCnnGetsItsDecompositionAndTheBaselines() throws IOException {
         Path json = tmp.resolve("cnn.json");
-        CliRunner.Result r = CliRunner.run("faithfulness", "--weights", Fixtures.file("resnet_tiny.pth").toString(),
+        CliRunner.Result r = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("resnet_tiny.pth").toString(),
                 "--size", "64", "--data", scenes64.toString(), "--pairs", "3", "--control", "0", "--steps", "4",
                 "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -124,7 +124,7 @@ class FaithfulnessCommandTest {
 
     @Test
     void mistakesAreOneLine() {
-        CliRunner.Result cnn = CliRunner.run("faithfulness", "--weights", Fixtures.file("resnet_tiny.pth").toString(),
+        CliRunner.Result cnn = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("resnet_tiny.pth").toString(),
                 "--size", "64", "--data", scenes64.toString(), "--methods", "none,rollout");
         assertThat(cnn.exitCode()).isEqualTo(2);
         assertThat(cnn.err().strip()).isEqualTo("pairviz: --methods rollout needs a transformer's attention; "
@@ -134,11 +134,11 @@ class FaithfulnessCommandTest {
         assertThat(method.err().strip()).isEqualTo("pairviz: unknown method 'best': use reference, reference/min, "
                 + "reference/max, conservative, conservative/min, conservative/max, none, grad-rollout, "
                 + "grad-input, integrated-gradients, rollout, uniform, random");
-        CliRunner.Result data = CliRunner.run("faithfulness", "--weights", Fixtures.file("vit_tiny.safetensors").toString(),
+        CliRunner.Result data = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
                 "--data", tmp.resolve("nowhere").toString());
         assertThat(data.exitCode()).isEqualTo(2);
         assertThat(data.err().strip()).isEqualTo("pairviz: --data " + tmp.resolve("nowhere") + ": no such folder");
-        CliRunner.Result steps = CliRunner.run("faithfulness", "--weights", Fixtures.file("vit_tiny.safetensors").toString(),
+        CliRunner.Result steps = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
                 "--heads", "4", "--data", scenes32.toString(), "--steps", "0");
         assertThat(steps.err().strip()).isEqualTo("pairviz: --steps must be at least 1, not 0");
     }

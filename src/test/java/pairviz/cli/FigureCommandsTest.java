@@ -22,7 +22,7 @@ import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.explain.PairExplanation;
 import pairviz.model.ModelOptions;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** The figure commands (retrieve, classmap, evolution, compare) on tiny scenes and the fixture models. */
 class FigureCommandsTest {
@@ -30,7 +30,7 @@ class FigureCommandsTest {
     @TempDir Path tmp;
 
     static Path scenes;
-    static final String[] VIT = {"--weights", Fixtures.file("vit_tiny.pth").toString(), "--heads", "4"};
+    static final String[] VIT = {"--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4"};
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
@@ -87,7 +87,7 @@ class FigureCommandsTest {
         Files.copy(image(2, 1), outside);
         Path json = tmp.resolve("r.json");
         CliRunner.Result r = run("retrieve", outside.toString(), "--gallery", scenes.toString(), "--top", "2", "--label", "2",
-                "--weights2", Fixtures.file("resnet_tiny.pth").toString(), "--size2", "64",
+                "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64",
                 "--out", tmp.resolve("r.png").toString(), "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode models = JSON.readTree(json.toFile()).get("models");
@@ -116,7 +116,7 @@ class FigureCommandsTest {
         assertThat(own.get("label").asText()).isEqualTo("3");
         assertThat(own.get("own").asBoolean()).isTrue();
         assertThat(own.get("members").asInt()).isEqualTo(2); // the query's own file left out
-        try (Pairviz pv = Pairviz.builder().setWeights(Fixtures.file("vit_tiny.pth"))
+        try (Pairviz pv = Pairviz.builder().setWeights(Fixtures.fixture("vit_tiny.pth"))
                 .optModelOptions(ModelOptions.auto().withHeads(4)).build()) {
             float[] sum = new float[16];
             double scores = 0;
@@ -152,8 +152,8 @@ class FigureCommandsTest {
     void evolutionDrawsOneRowPerCheckpointInIterationOrder() throws IOException {
         Path run = tmp.resolve("run/checkpoints");
         Files.createDirectories(run);
-        Files.copy(Fixtures.file("vit_tiny.safetensors"), run.resolve("iter-000200.safetensors"));
-        Files.copy(Fixtures.file("vit_tiny.safetensors"), run.resolve("iter-000020.safetensors"));
+        Files.copy(Fixtures.fixture("vit_tiny.safetensors"), run.resolve("iter-000200.safetensors"));
+        Files.copy(Fixtures.fixture("vit_tiny.safetensors"), run.resolve("iter-000020.safetensors"));
         Files.writeString(run.resolve("iter-000020.train.safetensors"), "optimizer state, not a model");
         Path json = tmp.resolve("e.json");
         CliRunner.Result r = CliRunner.run(new String[] {"evolution", "--checkpoints", run.toString(), image(0, 1).toString(),
@@ -174,7 +174,7 @@ class FigureCommandsTest {
         Path a = image(0, 0);
         Path b = image(1, 1);
         Path json = tmp.resolve("c.json");
-        CliRunner.Result r = run("compare", a.toString(), b.toString(), "--weights2", Fixtures.file("resnet_tiny.pth").toString(),
+        CliRunner.Result r = run("compare", a.toString(), b.toString(), "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(),
                 "--size2", "64", "--rollout", "--out", tmp.resolve("c.png").toString(), "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path single = tmp.resolve("x.json");
@@ -210,7 +210,7 @@ class FigureCommandsTest {
                 "--heads", "4");
         expectError("--label 9: the gallery " + g + " has no other image of that class", "classmap", q, "--gallery", g,
                 "--label", "9", "--out", png.toString());
-        r = CliRunner.run("compare", q, image(1, 1).toString(), "--weights", Fixtures.file("resnet_tiny.pth").toString(),
+        r = CliRunner.run("compare", q, image(1, 1).toString(), "--weights", Fixtures.fixture("resnet_tiny.pth").toString(),
                 "--size", "64", "--rollout", "--out", png.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("pairviz: --rollout needs a transformer as --weights; resnet_tiny.pth is a CNN");

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code rollout}, {@code demo} and the top-level command line. */
 class OtherCommandsTest {
@@ -19,13 +19,13 @@ class OtherCommandsTest {
     @Test
     void rolloutWritesTheOutputAgnosticMapOfTheReference() throws IOException {
         Path json = tmp.resolve("r.jsonl");
-        CliRunner.Result r = CliRunner.run("rollout", Fixtures.file("blob0_32.png").toString(), "--weights",
-                Fixtures.file("vit_tiny.safetensors").toString(), "--heads", "4", "--head-fusion", "max",
+        CliRunner.Result r = CliRunner.run("rollout", Fixtures.fixture("blob0_32.png").toString(), "--weights",
+                Fixtures.fixture("vit_tiny.safetensors").toString(), "--heads", "4", "--head-fusion", "max",
                 "--start-layer", "1", "--out", tmp.toString(), "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(tmp.resolve("blob0_32_rollout.png")).isRegularFile();
         JsonNode got = new ObjectMapper().readTree(Files.readAllLines(json).get(0));
-        JsonNode want = Fixtures.json("expected_vit_tiny.json").get("images").get(0).get("output_agnostic").get("max").get("1");
+        JsonNode want = Fixtures.fixtureJson("expected_vit_tiny.json").get("images").get(0).get("output_agnostic").get("max").get("1");
         float[] g = Fixtures.floats(got.get("map"));
         float[] w = Fixtures.floats(want);
         for (int i = 0; i < w.length; i++) {
@@ -35,8 +35,8 @@ class OtherCommandsTest {
 
     @Test
     void rolloutOfACnnIsOneClearLine() {
-        CliRunner.Result r = CliRunner.run("rollout", Fixtures.file("blob0_64.png").toString(), "--weights",
-                Fixtures.file("resnet_tiny.pth").toString(), "--size", "64", "--out", tmp.toString());
+        CliRunner.Result r = CliRunner.run("rollout", Fixtures.fixture("blob0_64.png").toString(), "--weights",
+                Fixtures.fixture("resnet_tiny.pth").toString(), "--size", "64", "--out", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("pairviz: rollout needs a transformer").doesNotContain("\n");
     }

@@ -16,13 +16,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.data.scenes.LabelMap;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code pairviz pose} on a hand-made two-image case and on scenes. */
 class PoseCommandTest {
     @TempDir Path tmp;
 
-    static final String[] VIT = {"--weights", Fixtures.file("vit_tiny.pth").toString(), "--heads", "4"};
+    static final String[] VIT = {"--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4"};
 
     @Test
     void twoImagesEachOthersTopMatchGiveTheirHistogramDotProduct() throws IOException {
@@ -69,7 +69,7 @@ class PoseCommandTest {
         // is the mean over ordered pairs of distinct images of their histogram dot product, whatever
         // order a model ranks them in: worked out here from the scenes' own label maps
         CliRunner.Result r = CliRunner.run(EmbedCommandTest.concat(new String[] {"pose", "--data", scenes.toString(), "--subset", "all",
-                "--weights2", Fixtures.file("resnet_tiny.pth").toString(), "--size2", "64", "--top", "8",
+                "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64", "--top", "8",
                 "--out", tmp.resolve("p.png").toString(), "--json", json.toString()}, VIT));
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<double[]> h = new ArrayList<>();

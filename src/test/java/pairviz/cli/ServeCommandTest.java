@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** {@code pairviz serve}: its answers to bad options (a working server is tested in pairviz.web). */
 class ServeCommandTest {
     @TempDir Path tmp;
 
-    static final String WEIGHTS = Fixtures.file("vit_tiny.pth").toString();
+    static final String WEIGHTS = Fixtures.fixture("vit_tiny.pth").toString();
 
     @Test
     void aMissingGalleryIsOneLine() {
@@ -28,7 +28,7 @@ class ServeCommandTest {
 
     @Test
     void aGalleryWithoutClassFoldersIsRefused() throws IOException {
-        Files.copy(Fixtures.file("blob0_32.png"), tmp.resolve("loose.png"));
+        Files.copy(Fixtures.fixture("blob0_32.png"), tmp.resolve("loose.png"));
         CliRunner.Result r = CliRunner.run("serve", "--weights", WEIGHTS, "--heads", "4", "--port", "0",
                 "--gallery", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);

@@ -93,6 +93,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void theRecallTrainingReportsIsTheRecallEvaluateMeasuresOnTheSameWeightsAndData() throws Exception {
+        // scenes of 4 classes at 32 x 32 images, a tiny ViT, a few steps: the test split is 2 classes of 4
+        assertThat(train("agree").exitCode()).isZero();
+        JsonNode trained = new ObjectMapper().readTree(dir.resolve("agree/checkpoints/iter-000004.json").toFile())
+                .get("metrics");
+        Path json = dir.resolve("evaluate.json");
+        CliRunner.Result r = CliRunner.run("evaluate", "--weights", dir.resolve("agree/checkpoints/iter-000004.safetensors")
+                .toString(), "--data", scenes.toString(), "--subset", "test", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode evaluated = new ObjectMapper().readTree(json.toFile());
+        assertThat(evaluated.get("queries").asInt()).isEqualTo(8);
+        // one preprocessing and one embedding path: the same numbers, not just the same rounding
+        assertThat(evaluated.get("recall_at_1").asDouble()).isEqualTo(trained.get("recall_at_1").asDouble());
+        assertThat(evaluated.get("map_at_r").asDouble()).isCloseTo(trained.get("map_at_r").asDouble(), within(1e-12));
+    }
+
+    @Test
     void trainsOnSeveralDatasetsTogetherAndResumesFromTheirList() throws Exception {
         Path other = dir.resolve("scenes-5");
         assertThat(CliRunner.run("data", "scenes", "--out", other.toString(), "--classes", "4", "--per-class", "4",

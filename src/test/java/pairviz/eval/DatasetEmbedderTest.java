@@ -21,7 +21,7 @@ import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** Embedding a dataset: same numbers as one image at a time, unreadable images skipped, resumable. */
 class DatasetEmbedderTest {
@@ -51,18 +51,18 @@ class DatasetEmbedderTest {
         AtomicInteger loads = new AtomicInteger();
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < NAMES.size(); i++) {
-            samples.add(new Sample(new Counted(Fixtures.file(NAMES.get(i)), loads, i == 2), "c" + (i % 2)));
+            samples.add(new Sample(new Counted(Fixtures.fixture(NAMES.get(i)), loads, i == 2), "c" + (i % 2)));
         }
-        try (EmbeddingModel m = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), ModelOptions.auto().withHeads(4))) {
+        try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4))) {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), Normalization.IMAGENET, 2, 0);
-            DatasetEmbedder de = new DatasetEmbedder(embedder, 2, 2);
+            DatasetEmbedder de = new DatasetEmbedder(m, Normalization.IMAGENET, 2, 2);
             Path work = tmp.resolve("work");
             DatasetEmbedder.Result r = de.embed(samples, work, "id", n -> { });
             assertThat(r.embeddings().rows()).isEqualTo(4);
             assertThat(r.skipped()).singleElement().asString().contains("blob2_32.png").contains("broken on purpose");
             assertThat(r.samples()).extracting(Sample::id).doesNotContain("blob2_32.png");
             // the same numbers as the one-image path
-            ImageFeatures f = embedder.features(Fixtures.file("odd_50x37.png"));
+            ImageFeatures f = embedder.features(Fixtures.fixture("odd_50x37.png"));
             assertThat(r.embeddings().row(2)).containsExactly(f.beta());
             try (Stream<Path> chunks = Files.list(work)) {
                 assertThat(chunks.filter(p -> p.getFileName().toString().startsWith("chunk-"))).hasSize(3);

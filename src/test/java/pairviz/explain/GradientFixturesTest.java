@@ -14,7 +14,7 @@ import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.vit.VitConfig;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /**
  * The gradient modes against torch autograd (src/test/python/make_gradient_fixtures.py): the same
@@ -35,11 +35,11 @@ class GradientFixturesTest {
 
     @BeforeAll
     static void load() {
-        vitMean = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"), ModelOptions.auto().withHeads(4));
-        vitCls = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"),
+        vitMean = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), ModelOptions.auto().withHeads(4));
+        vitCls = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"),
                 new ModelOptions("auto", 4, VitConfig.Pooling.CLS, null, null));
-        resnet = EmbeddingModel.load(Fixtures.file("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null));
-        expected = Fixtures.json("expected_gradients.json");
+        resnet = EmbeddingModel.load(Fixtures.fixture("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null));
+        expected = Fixtures.fixtureJson("expected_gradients.json");
     }
 
     @AfterAll
@@ -86,8 +86,8 @@ class GradientFixturesTest {
     void aClassTokenViTsGradientMapsFollowThePartner() {
         // with class-token pooling the decomposition gives one picture for every partner; grad-rollout does not
         ImageEmbedder embedder = embedder(vitCls, RolloutSpec.DEFAULT);
-        List<ImageFeatures> f = embedder.features(List.of(Fixtures.file("blob0_32.png"), Fixtures.file("blob1_32.png"),
-                Fixtures.file("blob2_32.png")));
+        List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture("blob0_32.png"), Fixtures.fixture("blob1_32.png"),
+                Fixtures.fixture("blob2_32.png")));
         for (Mode mode : List.of(Mode.CONSERVATIVE, Mode.GRAD_ROLLOUT)) {
             PairExplainer x = new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT));
             float[] m1 = normalised(x.mapOf(f.get(0), f.get(1)).values());
@@ -112,7 +112,7 @@ class GradientFixturesTest {
 
     @Test
     void gradientModesRefuseFeaturesMadeWithoutANetwork() {
-        ImageFeatures f = embedder(vitMean, RolloutSpec.DEFAULT).features(Fixtures.file("blob0_32.png"));
+        ImageFeatures f = embedder(vitMean, RolloutSpec.DEFAULT).features(Fixtures.fixture("blob0_32.png"));
         ImageFeatures bare = new ImageFeatures(f.id(), f.beta(), f.contributions(), f.tokens(), f.gridRows(), f.gridCols(),
                 f.classToken(), f.rollout(), f.rolloutSpec(), null);
         PairExplainer x = new PairExplainer(new ExplainOptions(Mode.GRAD_INPUT, RolloutSpec.DEFAULT));
@@ -162,7 +162,7 @@ class GradientFixturesTest {
     }
 
     private static PairExplanation explain(EmbeddingModel model, Mode mode, RolloutSpec spec, String a, String b) {
-        List<ImageFeatures> f = embedder(model, spec).features(List.of(Fixtures.file(a), Fixtures.file(b)));
+        List<ImageFeatures> f = embedder(model, spec).features(List.of(Fixtures.fixture(a), Fixtures.fixture(b)));
         return new PairExplainer(new ExplainOptions(mode, spec)).explain(f.get(0), f.get(1));
     }
 

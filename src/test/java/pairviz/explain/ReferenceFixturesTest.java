@@ -16,7 +16,7 @@ import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.vit.VitConfig;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /**
  * pairviz against the independent Python reference of docs/reference.md (src/test/python): the same
@@ -34,11 +34,11 @@ class ReferenceFixturesTest {
     @BeforeAll
     static void load() {
         ModelOptions heads4 = ModelOptions.auto().withHeads(4);
-        vitPth = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), heads4);
-        vitSafetensors = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"), heads4);
-        vitCls = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"),
+        vitPth = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), heads4);
+        vitSafetensors = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), heads4);
+        vitCls = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"),
                 new ModelOptions("auto", 4, VitConfig.Pooling.CLS, null, null));
-        resnet = EmbeddingModel.load(Fixtures.file("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null));
+        resnet = EmbeddingModel.load(Fixtures.fixture("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null));
     }
 
     @AfterAll
@@ -52,7 +52,7 @@ class ReferenceFixturesTest {
     static Map<String, ImageFeatures> features(EmbeddingModel model, JsonNode expected, RolloutSpec spec) {
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, spec), Normalization.IMAGENET, 8, 0);
         List<Path> paths = new ArrayList<>();
-        expected.get("images").forEach(img -> paths.add(Fixtures.file(img.get("name").asText())));
+        expected.get("images").forEach(img -> paths.add(Fixtures.fixture(img.get("name").asText())));
         Map<String, ImageFeatures> out = new HashMap<>();
         for (ImageFeatures f : embedder.features(paths)) {
             out.put(f.id(), f);
@@ -76,17 +76,17 @@ class ReferenceFixturesTest {
 
     @Test
     void vitEmbeddingsTokensAndRolloutMatchTheReference() {
-        checkImages(vitPth, Fixtures.json("expected_vit_tiny.json"), true);
+        checkImages(vitPth, Fixtures.fixtureJson("expected_vit_tiny.json"), true);
     }
 
     @Test
     void safetensorsGivesTheSameAsPth() {
-        checkImages(vitSafetensors, Fixtures.json("expected_vit_tiny.json"), true);
+        checkImages(vitSafetensors, Fixtures.fixtureJson("expected_vit_tiny.json"), true);
     }
 
     @Test
     void classTokenPoolingMatchesTheReference() {
-        JsonNode expected = Fixtures.json("expected_vit_tiny_cls.json");
+        JsonNode expected = Fixtures.fixtureJson("expected_vit_tiny_cls.json");
         checkImages(vitCls, expected, false);
         // the class token's row of R over the patch tokens
         for (HeadFusion fusion : HeadFusion.values()) {
@@ -102,7 +102,7 @@ class ReferenceFixturesTest {
 
     @Test
     void resnetEmbeddingsAndMapsMatchTheReference() {
-        JsonNode expected = Fixtures.json("expected_resnet_tiny.json");
+        JsonNode expected = Fixtures.fixtureJson("expected_resnet_tiny.json");
         Map<String, ImageFeatures> fs = checkImages(resnet, expected, false);
         PairExplainer explainer = new PairExplainer(ExplainOptions.REFERENCE);
         for (JsonNode pair : expected.get("pairs")) {
@@ -116,7 +116,7 @@ class ReferenceFixturesTest {
 
     @Test
     void vitPairedMapsMatchTheReferenceInEveryModeFusionAndStartLayer() {
-        JsonNode expected = Fixtures.json("expected_vit_tiny.json");
+        JsonNode expected = Fixtures.fixtureJson("expected_vit_tiny.json");
         for (HeadFusion fusion : HeadFusion.values()) {
             for (int start = 0; start <= 1; start++) {
                 RolloutSpec spec = new RolloutSpec(fusion, start);
@@ -139,7 +139,7 @@ class ReferenceFixturesTest {
 
     @Test
     void tokenSimilarityAndClassMapMatchTheReference() {
-        JsonNode expected = Fixtures.json("expected_vit_tiny.json");
+        JsonNode expected = Fixtures.fixtureJson("expected_vit_tiny.json");
         for (HeadFusion fusion : HeadFusion.values()) {
             for (int start = 0; start <= 1; start++) {
                 RolloutSpec spec = new RolloutSpec(fusion, start);

@@ -15,8 +15,8 @@ import pairviz.model.Preset;
 import pairviz.train.LossKind;
 import pairviz.train.Manifest;
 import pairviz.train.OptimizerKind;
-import pairviz.train.RunDirectory;
 import pairviz.train.TrainConfig;
+import pairviz.util.JsonFiles;
 
 class CheckpointTest {
     @TempDir Path tmp;
@@ -35,9 +35,9 @@ class CheckpointTest {
     @Test
     void theManifestsIterationWinsOverTheName() throws IOException {
         Files.writeString(tmp.resolve("final.safetensors"), "x");
-        RunDirectory.writeJson(tmp.resolve("final.json"), manifest(7000).toJson());
+        JsonFiles.write(tmp.resolve("final.json"), manifest(7000).toJson());
         Files.writeString(tmp.resolve("early-3.safetensors"), "x");
-        RunDirectory.writeJson(tmp.resolve("early-3.json"), manifest(300).toJson());
+        JsonFiles.write(tmp.resolve("early-3.json"), manifest(300).toJson());
         Files.writeString(tmp.resolve("other-9.safetensors"), "x");
         Files.writeString(tmp.resolve("other-9.json"), "{\"iteration\": 1}"); // not a training manifest: the name tells
         List<Checkpoint> list = Checkpoint.list(List.of(tmp.resolve("final.safetensors"), tmp.resolve("early-3.safetensors"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import pairviz.data.scenes.LabelMap;
+import pairviz.explain.Vectors;
 
 class PoseSimilarityTest {
     @Test
@@ -22,7 +23,7 @@ class PoseSimilarityTest {
         double n = Math.sqrt(6 * 6 + 2 * 2);
         assertThat(h[6]).isCloseTo(6 / n, within(1e-12));
         assertThat(h[199]).isCloseTo(2 / n, within(1e-12));
-        assertThat(PoseSimilarity.dot(h, h)).isCloseTo(1, within(1e-12));
+        assertThat(Vectors.dot(h, h)).isCloseTo(1, within(1e-12));
         assertThat(PoseSimilarity.histogram(new LabelMap(3, 3))).containsOnly(0.0);
     }
 

@@ -18,7 +18,7 @@ import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** A timm-named copy of a checkpoint gives the same network as the original. */
 class CheckpointAdaptersTest {
@@ -60,12 +60,12 @@ class CheckpointAdaptersTest {
     @Test
     void timmVitLoadsAsTheSameNetwork() {
         Path timm = tmp.resolve("timm.safetensors");
-        SafetensorsWriter.write(timm, toTimm(Checkpoints.read(Fixtures.file("vit_tiny.safetensors"))), Map.of());
+        SafetensorsWriter.write(timm, toTimm(Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors"))), Map.of());
         ModelOptions heads4 = ModelOptions.auto().withHeads(4);
-        try (EmbeddingModel original = EmbeddingModel.load(Fixtures.file("vit_tiny.safetensors"), heads4);
+        try (EmbeddingModel original = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), heads4);
                 EmbeddingModel adapted = EmbeddingModel.load(timm, heads4)) {
             assertThat(adapted.config()).isEqualTo(original.config());
-            Path img = Fixtures.file("blob0_32.png");
+            Path img = Fixtures.fixture("blob0_32.png");
             ImageFeatures a = features(original, img);
             ImageFeatures b = features(adapted, img);
             for (int i = 0; i < a.beta().length; i++) {

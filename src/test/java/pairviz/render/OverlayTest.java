@@ -46,7 +46,7 @@ class OverlayTest {
 
         float[] flat = new float[48];
         Arrays.fill(flat, 0.3f);
-        assertThat(Fixtures.rgb(Overlay.overlay(new float[48], Heatmap.minMax(flat), 6, 8, Colormap.JET)))
+        assertThat(Fixtures.rgb(Overlay.overlay(new float[48], HeatScale.minMax(flat), 6, 8, Colormap.JET)))
                 .containsOnly(0x0000ff);
     }
 
@@ -71,7 +71,7 @@ class OverlayTest {
         // on one scale the weak map's strongest pixel is not the full colour
         assertThat(Fixtures.rgb(shared.a())).containsExactly(Fixtures.rgb(separate.a()));
         assertThat(Fixtures.rgb(shared.b())).isNotEqualTo(Fixtures.rgb(separate.b()));
-        float[] unitWeak = Heatmap.minMaxShared(Heatmap.upsample(strong, 2, 2, 16, 16), Heatmap.upsample(weak, 2, 2, 16, 16))[1];
+        float[] unitWeak = HeatScale.minMaxShared(HeatScale.upsample(strong, 2, 2, 16, 16), HeatScale.upsample(weak, 2, 2, 16, 16))[1];
         assertThat(Fixtures.rgb(shared.b())).containsExactly(
                 Fixtures.rgb(Overlay.overlay(Preprocess.grey(img), unitWeak, 16, 16, Colormap.INFERNO)));
     }

@@ -12,11 +12,49 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
-/** Reads the fixtures made by src/test/python/make_fixtures.py. */
+/**
+ * Test resources, read from the test classpath: the fixtures made by
+ * src/test/python/make_fixtures.py, and the committed numerical fixtures of the Python reference
+ * ({@code src/test/resources/fixtures}, {@link #fixture}).
+ */
 public final class Fixtures {
     private Fixtures() {}
+
+    /** The folder of the reference's numerical fixtures (a test resource folder). */
+    public static final Path FIXTURES = path("fixtures");
+
+    /** A file of the reference's numerical fixtures, e.g. {@code vit_tiny.pth}. */
+    public static Path fixture(String name) {
+        return FIXTURES.resolve(name);
+    }
+
+    /** A JSON file of the reference's numerical fixtures. */
+    public static JsonNode fixtureJson(String name) {
+        return json("fixtures/" + name);
+    }
+
+    /** A JSON array of numbers (nested arrays flattened row-major). */
+    public static float[] floats(JsonNode node) {
+        List<Float> out = new ArrayList<>();
+        flatten(node, out);
+        float[] f = new float[out.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = out.get(i);
+        }
+        return f;
+    }
+
+    private static void flatten(JsonNode node, List<Float> out) {
+        if (node.isArray()) {
+            node.forEach(n -> flatten(n, out));
+        } else {
+            out.add(node.floatValue());
+        }
+    }
 
     /** Path of a test resource, e.g. {@code image/cases.json}. */
     public static Path path(String resource) {

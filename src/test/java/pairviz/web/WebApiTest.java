@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pairviz.cli.Main;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /** The HTTP API on an in-process server (loopback, any free port) with the tiny fixture ViT. */
 class WebApiTest {
@@ -43,16 +43,16 @@ class WebApiTest {
 
     @BeforeAll
     static void start() throws IOException {
-        model = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+        model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
         gallery = tmp.resolve("gallery");
         Files.createDirectories(gallery.resolve("round"));
         Files.createDirectories(gallery.resolve("square"));
-        Files.copy(Fixtures.file("blob0_32.png"), gallery.resolve("round/blob0.png"));
-        Files.copy(Fixtures.file("blob1_32.png"), gallery.resolve("round/blob1.png"));
-        Files.copy(Fixtures.file("blob2_32.png"), gallery.resolve("square/blob2.png"));
+        Files.copy(Fixtures.fixture("blob0_32.png"), gallery.resolve("round/blob0.png"));
+        Files.copy(Fixtures.fixture("blob1_32.png"), gallery.resolve("round/blob1.png"));
+        Files.copy(Fixtures.fixture("blob2_32.png"), gallery.resolve("square/blob2.png"));
         // a readable image outside the gallery, and a link to it from inside
         outside = tmp.resolve("secret.png");
-        Files.copy(Fixtures.file("blob2_32.png"), outside);
+        Files.copy(Fixtures.fixture("blob2_32.png"), outside);
         Files.createSymbolicLink(gallery.resolve("square/escape.png"), outside);
         server = WebServer.start(model, options(), msg -> {});
         base = server.uri();
@@ -70,7 +70,7 @@ class WebApiTest {
     }
 
     static byte[] fixture(String name) throws IOException {
-        return Files.readAllBytes(Fixtures.file(name));
+        return Files.readAllBytes(Fixtures.fixture(name));
     }
 
     static Http.Response explain(URI at, Http.Form form) {
@@ -86,8 +86,8 @@ class WebApiTest {
     @Test
     void explainReturnsTheNumbersOfExplainJson() throws IOException {
         Path json = tmp.resolve("cli.json");
-        int code = Main.run("explain", Fixtures.file("blob0_32.png").toString(), Fixtures.file("blob1_32.png").toString(),
-                "--weights", Fixtures.file("vit_tiny.pth").toString(), "--heads", "4", "--mode", "conservative",
+        int code = Main.run("explain", Fixtures.fixture("blob0_32.png").toString(), Fixtures.fixture("blob1_32.png").toString(),
+                "--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4", "--mode", "conservative",
                 "--head-fusion", "max", "--no-pictures", "--json", json.toString());
         assertThat(code).isZero();
         JsonNode want = Http.JSON.readTree(json.toFile());
@@ -160,6 +160,36 @@ class WebApiTest {
         assertThat(cls.json().get("members").asInt()).isEqualTo(1);
         assertThat(Fixtures.floats(cls.json().get("map")))
                 .containsExactly(Fixtures.floats(pair.json().get("a").get("map")), org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
+    void aGalleryQueryIsLeftOutOfItsOwnClassAsTheCliLeavesItOut() throws IOException {
+        // round holds blob0 and blob1: asked about its own class, blob0 is compared with blob1 only
+        Http.Response cls = Http.send(Http.post(base, "/api/classmap",
+                new Http.Form().field("query_id", "gallery/round/blob0.png").field("class", "gallery/round")));
+        assertThat(cls.status()).as(cls.body()).isEqualTo(200);
+        assertThat(cls.json().get("members").asInt()).isEqualTo(1);
+        Http.Response pair = explain(base, new Http.Form().field("a_id", "gallery/round/blob0.png")
+                .field("b_id", "gallery/round/blob1.png"));
+        assertThat(cls.json().get("score").asDouble()).isCloseTo(pair.json().get("score").asDouble(), within(1e-6));
+        assertThat(Fixtures.floats(cls.json().get("map")))
+                .containsExactly(Fixtures.floats(pair.json().get("a").get("map")), org.assertj.core.data.Offset.offset(1e-6f));
+        // and out of the class ranking: round is scored on blob1 alone
+        JsonNode round = null;
+        for (JsonNode c : cls.json().get("classes")) {
+            if (c.get("label").asText().equals("gallery/round")) {
+                round = c;
+            }
+        }
+        assertThat(round).isNotNull();
+        assertThat(round.get("members").asInt()).isEqualTo(1);
+        assertThat(round.get("mean_score").asDouble()).isCloseTo(pair.json().get("score").asDouble(), within(1e-6));
+
+        // the same image uploaded is not a gallery image: the class keeps both members
+        Http.Response upload = Http.send(Http.post(base, "/api/classmap", new Http.Form()
+                .file("query", "blob0.png", fixture("blob0_32.png")).field("class", "gallery/round")));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+        assertThat(upload.json().get("members").asInt()).isEqualTo(2);
     }
 
     @Test

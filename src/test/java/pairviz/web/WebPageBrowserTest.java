@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
-import pairviz.testing.Fixtures;
+import pairviz.testutil.Fixtures;
 
 /**
  * The page end to end in a real headless Chromium (Debian's, driven by Playwright; no browser is
@@ -42,11 +42,11 @@ class WebPageBrowserTest {
         Path gallery = tmp.resolve("scenes");
         Files.createDirectories(gallery.resolve("blobs"));
         for (int i = 0; i < 3; i++) {
-            Files.copy(Fixtures.file("blob" + i + "_64.png"), gallery.resolve("blobs/blob" + i + ".png"));
+            Files.copy(Fixtures.fixture("blob" + i + "_64.png"), gallery.resolve("blobs/blob" + i + ".png"));
         }
-        Path a = Fixtures.file("blob0_64.png").toAbsolutePath();
-        Path b = Fixtures.file("blob1_64.png").toAbsolutePath();
-        try (EmbeddingModel model = EmbeddingModel.load(Fixtures.file("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+        Path a = Fixtures.fixture("blob0_64.png").toAbsolutePath();
+        Path b = Fixtures.fixture("blob1_64.png").toAbsolutePath();
+        try (EmbeddingModel model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
                 WebServer server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0)
                         .withGalleries(List.of(gallery)), msg -> {});
                 Playwright pw = Playwright.create(new Playwright.CreateOptions()

@@ -1,15 +1,11 @@
 package pairviz.data.scenes;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import pairviz.PairvizException;
-import pairviz.util.AtomicFiles;
 
 /**
  * The layout of a scenes folder and reading/writing its JSON files.
@@ -31,9 +27,6 @@ public final class SceneFiles {
     public static final String MANIFEST = "scenes.json";
 
     static final ObjectMapper JSON = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-    private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     public static Path manifest(Path dir) {
         return dir.resolve(MANIFEST);
@@ -60,14 +53,6 @@ public final class SceneFiles {
 
     private static Path file(Path dir, String folder, int cls, int index, String ext) {
         return dir.resolve(folder).resolve(Integer.toString(cls)).resolve(index + "." + ext);
-    }
-
-    /** Writes {@code value} as pretty-printed JSON (LF line ends, trailing newline), atomically. */
-    static void writeJson(Path file, Object value) {
-        AtomicFiles.write(file, out -> {
-            PRETTY.writeValue(out, value);
-            out.write('\n');
-        });
     }
 
     /** Reads an image's objects file. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
+import pairviz.util.JsonFiles;
 
 /**
  * Writes a scenes folder (layout in {@link SceneFiles}). Every file is written atomically;
@@ -73,7 +74,7 @@ public final class SceneWriter {
             pool.shutdownNow();
         }
         SceneManifest manifest = SceneManifest.of(generator);
-        SceneFiles.writeJson(SceneFiles.manifest(dir), manifest);
+        JsonFiles.write(SceneFiles.manifest(dir), manifest);
         return manifest;
     }
 
@@ -84,7 +85,7 @@ public final class SceneWriter {
         Png.write(SceneFiles.image(dir, c, i), scene.image());
         scene.mask().write(SceneFiles.mask(dir, c, i));
         scene.segmentation().write(SceneFiles.segmentation(dir, c, i));
-        SceneFiles.writeJson(SceneFiles.objects(dir, c, i), scene.annotation());
+        JsonFiles.write(SceneFiles.objects(dir, c, i), scene.annotation());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import pairviz.explain.Vectors;
 
 /**
  * Runs the deletion and insertion curves of many pairs and patch orders with as few forward
@@ -119,21 +120,11 @@ public final class CurveEngine {
             }
             float[][] e = embedder.embed(images);
             for (int i = from; i < to; i++) {
-                sims[i] = cosine(e[i - from], pairs.get(keys.get(i).pair()).unitB());
+                sims[i] = Vectors.cosine(e[i - from], pairs.get(keys.get(i).pair()).unitB());
             }
             onImages.accept(to - from);
         }
         return sims;
-    }
-
-    private static double cosine(float[] e, double[] unit) {
-        double dot = 0;
-        double norm = 0;
-        for (int i = 0; i < e.length; i++) {
-            dot += e[i] * unit[i];
-            norm += (double) e[i] * e[i];
-        }
-        return norm == 0 ? 0 : dot / Math.sqrt(norm);
     }
 
     private static double[] pick(double[] sims, int[] slots) {

@@ -20,7 +20,6 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.image.Resize;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.vit.VitConfig;
 
@@ -223,11 +222,7 @@ public final class FaithfulnessEvaluator {
 
     /** The network input of a sample: resized to S x S (bilinear), normalised; 3 x S x S. */
     private float[] tensor(Sample s, int size) {
-        BufferedImage img = s.load();
-        if (img.getWidth() != size || img.getHeight() != size) {
-            img = Resize.bilinear(img, size, size);
-        }
-        return Preprocess.toTensor(img, normalization);
+        return Preprocess.networkInput(s.load(), size, normalization);
     }
 
     /**

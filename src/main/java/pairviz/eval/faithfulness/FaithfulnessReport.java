@@ -1,15 +1,11 @@
 package pairviz.eval.faithfulness;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import pairviz.util.AtomicFiles;
 
 /**
  * The summary of a faithfulness run: per group of pairs (same class, different classes) and
@@ -224,11 +220,5 @@ public record FaithfulnessReport(Map<String, Object> setup, List<Group> groups) 
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    /** Writes {@link #toJson()} to a file, atomically. */
-    public void writeJson(Path file) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.write(file, out -> mapper.writeValue(out, toJson()));
     }
 }

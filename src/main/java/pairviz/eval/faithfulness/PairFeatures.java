@@ -3,6 +3,7 @@ package pairviz.eval.faithfulness;
 import java.util.Map;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.ImageFeatures;
+import pairviz.explain.Vectors;
 
 /**
  * The unperturbed features of a pair's two images, once per head fusion the methods need (a CNN,
@@ -33,12 +34,6 @@ public record PairFeatures(Map<HeadFusion, ImageFeatures> a, Map<HeadFusion, Ima
     public double score() {
         ImageFeatures fa = a.values().iterator().next();
         ImageFeatures fb = b.values().iterator().next();
-        double[] ua = fa.unit();
-        double[] ub = fb.unit();
-        double s = 0;
-        for (int i = 0; i < ua.length; i++) {
-            s += ua[i] * ub[i];
-        }
-        return s;
+        return Vectors.dot(fa.unit(), fb.unit());
     }
 }

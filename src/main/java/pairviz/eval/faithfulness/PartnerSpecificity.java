@@ -1,6 +1,5 @@
 package pairviz.eval.faithfulness;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -23,7 +22,6 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.image.Resize;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.vit.VitConfig;
 
@@ -272,11 +270,7 @@ public final class PartnerSpecificity {
         for (Triplet t : chunk) {
             for (Sample s : List.of(t.a(), t.b1(), t.b2())) {
                 ids.add(s.id());
-                BufferedImage img = s.load();
-                if (img.getWidth() != size || img.getHeight() != size) {
-                    img = Resize.bilinear(img, size, size);
-                }
-                images.add(Preprocess.toTensor(img, normalization));
+                images.add(Preprocess.networkInput(s.load(), size, normalization));
             }
         }
         List<Map<HeadFusion, ImageFeatures>> out = new ArrayList<>();

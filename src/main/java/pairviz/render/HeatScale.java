@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Float-map steps of the reference pictures: bicubic upsampling and min-max normalisation, in
  * float32 as the authors' numpy code computes them.
  */
-public final class Heatmap {
-    private Heatmap() {}
+public final class HeatScale {
+    private HeatScale() {}
 
     /**
      * Upsamples a [mapH, mapW] map to [h, w] with OpenCV's bicubic ({@link CubicResize}).

@@ -1,60 +1,68 @@
 package pairviz.web;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
-import pairviz.data.ImageNames;
-import pairviz.data.Labels;
+import pairviz.data.Dataset;
+import pairviz.data.DatasetFormat;
+import pairviz.data.Sample;
+import pairviz.data.Split;
 
 /**
- * The images the server may read: every image file under the class folders of the configured
- * gallery folders ({@code DIR/<class>/...}), found once at start-up.
+ * The images the server may read: every image file of the configured gallery datasets (any
+ * format pairviz reads, detected as the CLI detects it), found once at start-up. This is the
+ * web app's id-to-file safety index only; search and class scores are the library's
+ * {@link pairviz.eval.Gallery}, built from {@link #samples()}.
  *
- * <p>Requests name images by id ({@code <gallery>/<class>/<file>}) and only ids of this index are
- * ever opened, so no request string becomes a path. Files whose real path (symbolic links
- * resolved) leaves their gallery folder are not indexed, and the real path is checked again
- * before each read.
+ * <p>Requests name images by id ({@code <gallery>/<path under the gallery folder>}; for folders
+ * of classes {@code <gallery>/<class>/<file>}) and only ids of this index are ever opened, so no
+ * request string becomes a path. A class label is {@code <gallery>/<label>}. Files whose real
+ * path (symbolic links resolved) leaves their gallery folder are not indexed, and the real path
+ * is checked again before each read.
  */
-final class Gallery {
+final class GalleryFiles {
     /** One gallery image. {@code label} is {@code <gallery>/<class>}. */
     record Image(String id, String label, Path file, Path root) {}
 
     private final Map<String, Image> byId;
+    private final Map<Path, Image> byFile;
     private final Map<String, List<Image>> byLabel;
 
-    private Gallery(List<Image> images) {
+    private GalleryFiles(List<Image> images) {
         Map<String, Image> ids = new LinkedHashMap<>();
+        Map<Path, Image> files = new LinkedHashMap<>();
         Map<String, List<Image>> labels = new LinkedHashMap<>();
         for (Image im : images) {
             ids.put(im.id(), im);
+            files.put(im.file(), im);
             labels.computeIfAbsent(im.label(), k -> new ArrayList<>()).add(im);
         }
         this.byId = Collections.unmodifiableMap(ids);
+        this.byFile = Collections.unmodifiableMap(files);
         labels.replaceAll((k, v) -> List.copyOf(v));
         this.byLabel = Collections.unmodifiableMap(labels);
     }
 
-    static Gallery empty() {
-        return new Gallery(List.of());
+    static GalleryFiles empty() {
+        return new GalleryFiles(List.of());
     }
 
     /**
-     * Indexes the class folders of {@code roots}.
+     * Indexes the datasets at {@code roots}, all their images (train and test).
      *
-     * @throws PairvizException for a missing folder or one without images in class folders
+     * @throws PairvizException for a missing folder, one that is not a dataset with images, or a
+     *     dataset whose images are not files (they could not be served)
      */
-    static Gallery index(List<Path> roots) {
+    static GalleryFiles index(List<Path> roots) {
         List<Image> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path root : roots) {
@@ -65,24 +73,47 @@ final class Gallery {
             String name = uniqueName(real.getFileName() == null ? "gallery" : real.getFileName().toString(), names);
             names.add(name);
             int before = images.size();
-            for (Path cls : classFolders(real)) {
-                String label = name + "/" + cls.getFileName();
-                for (Path file : imagesUnder(real, cls)) {
-                    String rel = real.relativize(file).toString().replace('\\', '/');
-                    images.add(new Image(name + "/" + rel, label, file, real));
+            for (Sample s : allImages(root, real)) {
+                Path file = s.path().orElseThrow(() -> BadParameterException.of("gallery", root
+                        + ": its images are not files (" + DatasetFormat.detect(real).key + "), so they cannot be served"));
+                if (inside(real, file)) {
+                    String rel = real.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+                    images.add(new Image(name + "/" + rel, name + "/" + s.label(), file, real));
                 }
             }
             if (images.size() == before) {
-                throw BadParameterException.of("gallery", root + ": no images in class folders (expected "
-                        + root.resolve("<class>").resolve("<image>.jpg") + ")");
+                throw BadParameterException.of("gallery", root + ": no images inside the folder");
             }
         }
-        return new Gallery(images);
+        return new GalleryFiles(images);
+    }
+
+    /** Every image of the dataset at {@code real}, train then test; its own message prefixed on failure. */
+    private static List<Sample> allImages(Path root, Path real) {
+        Dataset d;
+        try {
+            d = DatasetFormat.detect(real).read(real, Split.UNSEEN_CLASSES);
+        } catch (PairvizException e) {
+            throw BadParameterException.of("gallery", root + ": " + e.getMessage());
+        }
+        List<Sample> all = new ArrayList<>(d.train());
+        all.addAll(d.test());
+        return all;
     }
 
     /** Every image, in index order. */
     List<Image> images() {
         return List.copyOf(byId.values());
+    }
+
+    /** Every image as a labelled sample (label {@code <gallery>/<class>}), in index order, to embed. */
+    List<Sample> samples() {
+        return byId.values().stream().map(im -> Sample.ofFile(im.file(), im.label())).toList();
+    }
+
+    /** The indexed image stored at {@code file} (a file of {@link #samples()}), if any. */
+    Optional<Image> byFile(Path file) {
+        return Optional.ofNullable(byFile.get(file));
     }
 
     /** Class labels ({@code <gallery>/<class>}) and their images. */
@@ -124,7 +155,11 @@ final class Gallery {
         }
     }
 
-    /** The images of a class label. */
+    /**
+     * The class with this label.
+     *
+     * @throws HttpError 404 for a label not in the index
+     */
     List<Image> members(String label) {
         List<Image> m = label == null ? null : byLabel.get(label);
         if (m == null) {
@@ -133,47 +168,12 @@ final class Gallery {
         return m;
     }
 
-    private static List<Path> classFolders(Path root) {
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString(), Labels.NATURAL))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Image files below {@code cls} whose real path stays inside {@code root}; hidden names skipped. */
-    private static List<Path> imagesUnder(Path root, Path cls) {
-        try (Stream<Path> s = Files.walk(cls)) {
-            return s.filter(p -> !hidden(cls.relativize(p)))
-                    .filter(ImageNames::isImageName)
-                    .filter(Files::isRegularFile)
-                    .filter(p -> inside(root, p))
-                    .sorted(Comparator.comparing(p -> cls.relativize(p).toString()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + cls + ": " + e.getMessage(), e);
-        }
-    }
-
     private static boolean inside(Path root, Path p) {
         try {
-            Path real = p.toRealPath();
-            return real.startsWith(root);
+            return p.toRealPath().startsWith(root);
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static boolean hidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Path realPath(Path dir) {
