@@ -2,7 +2,8 @@
 # Load run of `pairviz serve`: starts the server on loopback (port chosen by the OS) with the tiny
 # fixture ViT, sends REQUESTS explain requests with uploaded images at CONCURRENCY, and reports
 # latency percentiles, answers by status (only deliberate 503s are allowed) and the server's
-# resident memory (VmRSS) before and after. Stops the server at the end.
+# resident memory (VmRSS) before and after, then the latency while 24 clients send their bodies a byte
+# at a time. Stops the server at the end.
 #
 # Usage: scripts/load-test.sh [REQUESTS=1000] [CONCURRENCY=8]
 # Another model: WEIGHTS=path/to/vit.pth MODEL_ARGS="--heads 12" scripts/load-test.sh

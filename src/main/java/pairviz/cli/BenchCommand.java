@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
@@ -76,6 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (pairs < 1) {
+            throw new PairvizException("--pairs must be at least 1, not " + pairs);
+        }
+        if (warmup < 0) {
+            throw new PairvizException("--warmup must not be negative, not " + warmup);
+        }
         if (train) {
             return trainStep();
         }

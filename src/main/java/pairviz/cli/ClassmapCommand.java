@@ -39,6 +39,7 @@ public final class ClassmapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireWritable("classmap", query, model.weights);
         if (classes < 0) {
             throw new PairvizException("--classes must not be negative, not " + classes);
         }

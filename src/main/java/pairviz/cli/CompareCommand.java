@@ -50,9 +50,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireWritable("compare", model.weights, model2.weights, input.pairsFile);
         int panel = panels.panel();
         List<Path[]> pairs = input.pairsFile != null
-                ? PairsFile.read(input.pairsFile)
+                ? PairsFile.readAll(input.pairsFile)
                 : List.<Path[]>of(new Path[] {input.pair.get(0), input.pair.get(1)});
         for (Path[] p : pairs) {
             ImageChecks.requireImage(p[0]);

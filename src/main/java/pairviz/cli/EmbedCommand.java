@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.EmbeddingFiles;
@@ -26,6 +27,13 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new PairvizException("--out " + out + " is a folder; name the embeddings file, e.g. "
+                    + out.resolve("embeddings.npy"));
+        }
+        for (Path f : files(out)) {
+            OutputChecks.requireWritableFile("--out", f, List.of(model.weights));
+        }
         List<Sample> samples = data.samples();
         try (EmbeddingModel m = model.load()) {
             DatasetEmbedder.Result r = embed(m, model, samples, workFolder(out));
@@ -49,7 +57,9 @@ public final class EmbedCommand implements Callable<Integer> {
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {
-            System.err.printf("pairviz: skipped %d unreadable images, e.g. %s%n", r.skipped().size(), r.skipped().get(0));
+            System.err.printf("pairviz: skipped %d unreadable %s: %s%n", r.skipped().size(),
+                    r.skipped().size() == 1 ? "image" : "images", String.join(", ", r.skipped().stream()
+                            .limit(20).map(String::valueOf).toList()) + (r.skipped().size() > 20 ? ", ..." : ""));
         }
         return r;
     }

@@ -47,6 +47,7 @@ public final class EvolutionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireWritable("evolution", query);
         FigureOutput.requireTop(top);
         int panel = panels.panel();
         ImageChecks.requireImage(query);

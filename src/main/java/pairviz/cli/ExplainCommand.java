@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
 /** {@code pairviz explain}: the paired similarity maps of one pair, or of every pair in a file. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Explains why two images are similar: writes <A>_simmap_with_<B>.png, <B>_simmap_with_<A>.png"
-                + " and <A>_<B>_pair.png (both images, both maps and the score) into --out.")
+                + " and <A>_<B>_pair.png (both images, both maps and the score) into --out. <A> is A's file name without"
+                + " its extension; images of one run that share it get their folder names in front (images/0/0.png: 0_0)."
+                + " With --pairs, every good line is explained and the JSON written as pairs finish; bad lines are named"
+                + " by number at the end (exit 2).")
 public final class ExplainCommand implements Callable<Integer> {
 
     @Mixin ModelMixin model;
@@ -53,39 +56,64 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Path[]> pairs = input.pairsFile != null
-                ? PairsFile.read(input.pairsFile)
-                : List.<Path[]>of(new Path[] {input.pair.get(0), input.pair.get(1)});
-        for (Path[] p : pairs) {
-            ImageChecks.requireReadable(p[0]);
-            ImageChecks.requireReadable(p[1]);
+        PairsFile.Contents contents = input.pairsFile != null ? PairsFile.read(input.pairsFile) : null;
+        List<PairsFile.Pair> pairs = contents != null ? contents.pairs()
+                : List.of(new PairsFile.Pair(0, input.pair.get(0), input.pair.get(1)));
+        if (contents == null) {
+            ImageChecks.requireReadable(pairs.get(0).a());
+            ImageChecks.requireReadable(pairs.get(0).b());
         }
         if (json == null && noPictures) {
             throw new PairvizException("--no-pictures without --json would write nothing");
         }
+        List<Path> inputs = new ArrayList<>(contents != null ? contents.images() : input.pair);
+        inputs.add(model.weights);
+        if (contents != null) {
+            inputs.add(contents.file());
+        }
+        OutputChecks.requireWritableFile("--json", json, inputs);
+        if (!noPictures) {
+            OutputChecks.requireWritableFolder("--out", out);
+        }
         ExplainOptions options = maps.options();
-        try (EmbeddingModel m = model.load()) {
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
-                    model.batch, 4 * model.batch);
-            PairPictures painter = noPictures ? null : new PairPictures(embedder, pictures.colormap(), pictures.sharedScale);
-            List<Object> records = json == null ? null : new ArrayList<>();
-            boolean many = pairs.size() > 1;
-            List<PairExplanation> done = new PairJob(m, embedder, new PairExplainer(options), painter)
-                    .run(pairs, out, records, model.batch, many);
-            if (!many) {
-                PairExplanation e = done.get(0);
-                System.out.printf("score %.4f  %s vs %s%n", e.score(), e.a(), e.b());
-            }
-            if (json != null) {
-                if (many) {
-                    JsonFiles.writeLines(json, records);
-                } else {
-                    JsonFiles.write(json, records.get(0));
+        List<PairsFile.BadLine> failed = new ArrayList<>(contents != null ? contents.bad() : List.of());
+        int explained = 0;
+        if (!pairs.isEmpty()) {
+            try (EmbeddingModel m = model.load()) {
+                maps.requireApplies(m);
+                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+                        model.batch, 4 * model.batch);
+                List<Path> images = new ArrayList<>();
+                pairs.forEach(p -> {
+                    images.add(p.a());
+                    images.add(p.b());
+                });
+                PairPictures painter = noPictures ? null
+                        : new PairPictures(embedder, pictures.colormap(), pictures.sharedScale, OutputNames.of(images));
+                JsonLinesFile lines = json != null && contents != null ? new JsonLinesFile(json) : null;
+                List<Object> single = new ArrayList<>();
+                PairJob.Outcome outcome = new PairJob(m, embedder, new PairExplainer(options), painter)
+                        .run(pairs, out, json == null ? null : lines != null ? lines::append : single::add,
+                                model.batch, contents != null);
+                if (contents == null) {
+                    if (!outcome.failed().isEmpty()) {
+                        throw new PairvizException(outcome.failed().get(0).problem());
+                    }
+                    PairExplanation e = outcome.done().get(0);
+                    System.out.printf("score %.4f  %s vs %s%n", e.score(), e.a(), e.b());
+                    if (json != null) {
+                        JsonFiles.write(json, single.get(0));
+                    }
                 }
+                failed.addAll(outcome.failed());
+                explained = outcome.done().size();
             }
         }
-        if (!noPictures) {
+        if (!noPictures && explained > 0) {
             System.out.println("pictures in " + out.toAbsolutePath().normalize());
+        }
+        if (!failed.isEmpty()) {
+            throw PairsFile.failure(contents.file(), failed, explained);
         }
         return 0;
     }

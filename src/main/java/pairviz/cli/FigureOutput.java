@@ -2,6 +2,7 @@ package pairviz.cli;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import pairviz.PairvizException;
 import pairviz.render.Pictures;
@@ -15,6 +16,16 @@ final class FigureOutput {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers behind the figure.")
     Path json;
+
+    /**
+     * Refuses, before any work, a picture or JSON path that cannot be written or that is one of
+     * the {@code inputs}.
+     */
+    void requireWritable(String command, Path... inputs) {
+        List<Path> in = java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull).toList();
+        OutputChecks.requireWritableFile("--out", out != null ? out : Path.of("pairviz-out", command + ".png"), in);
+        OutputChecks.requireWritableFile("--json", json, in);
+    }
 
     /** Writes the picture (atomically) and the JSON, and prints the picture's path. */
     void write(String command, BufferedImage picture, Map<String, Object> numbers) {

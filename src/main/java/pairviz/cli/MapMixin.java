@@ -1,13 +1,22 @@
 package pairviz.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.vit.VitConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options that decide how a map is made. */
 final class MapMixin {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
     @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE", converter = Converters.ModeConverter.class,
             description = {"auto (recommended: integrated-gradients for a transformer, the decomposition for a CNN),",
                 "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
@@ -25,6 +34,30 @@ final class MapMixin {
 
     RolloutSpec rollout() {
         return new RolloutSpec(headFusion, startLayer);
+    }
+
+    /**
+     * Refuses rollout flags the user gave for a network that has no attention to roll out (a
+     * ResNet), rather than ignoring them.
+     */
+    void requireApplies(EmbeddingModel m) {
+        if (m.config() instanceof VitConfig || spec == null) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && mode.needsAttention()) {
+            given.add("--mode " + mode.id());
+        }
+        for (String flag : List.of("--start-layer", "--head-fusion")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                given.add(flag);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new PairvizException(String.join(", ", given) + " applies to a transformer's attention rollout; "
+                    + m.source() + " is a " + m.config().describe() + ", whose maps have no rollout: leave "
+                    + (given.size() == 1 ? "it" : "them") + " out");
+        }
     }
 
     ExplainOptions options() {

@@ -39,8 +39,14 @@ public final class MatrixCommand implements Callable<Integer> {
     public Integer call() {
         int panel = panels.panel();
         images.forEach(ImageChecks::requireReadable);
+        PanelMixin.check(panel);
+        List<Path> inputs = new java.util.ArrayList<>(images);
+        inputs.add(model.weights);
+        OutputChecks.requireWritableFile("--out", out, inputs);
+        OutputChecks.requireWritableFile("--json", json, inputs);
         ExplainOptions options = maps.options();
         try (EmbeddingModel m = model.load()) {
+            maps.requireApplies(m);
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
                     model.batch, images.size());
             SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, new PairExplainer(options));

@@ -63,6 +63,12 @@ class NetworkMixin {
             throw new PairvizException("--size" + suffix + " must be between 16 and 4096, not " + size);
         }
         EmbeddingModel m = EmbeddingModel.load(weights, new ModelOptions(model, heads, pooling, size, null));
+        if (heads != null && !(m.config() instanceof VitConfig)) {
+            String arch = m.config().describe();
+            m.close();
+            throw new PairvizException("--heads" + suffix + " applies to a ViT; " + weights.getFileName() + " is a "
+                    + arch + ": leave it out");
+        }
         if (size != null && m.config().imageSize() != size) {
             int native_ = m.config().imageSize();
             m.close();

@@ -1,10 +1,13 @@
 package pairviz.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.BadParameterException;
+import pairviz.PairvizException;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
@@ -13,7 +16,7 @@ import pairviz.model.EmbeddingModel;
 /**
  * Explains a list of pairs with one loaded model: the images of a few pairs at a time go through
  * the network in one batch, each image once, then every pair is explained from the features and
- * drawn.
+ * drawn. A pair whose image cannot be read fails alone: the others are explained all the same.
  */
 final class PairJob {
     private final EmbeddingModel model;
@@ -29,39 +32,53 @@ final class PairJob {
         this.painter = painter;
     }
 
+    /** What a run did: the explanations in order, and the pairs that failed. */
+    record Outcome(List<PairExplanation> done, List<PairsFile.BadLine> failed) {}
+
     /**
-     * Explains every pair; pictures go to {@code out}, JSON records (if {@code records} is not
-     * null) are appended in order.
+     * Explains every pair; pictures go to {@code out}, each JSON record goes to {@code records}
+     * (if not null) as soon as its pair is done.
      *
      * @param imagesPerPass how many images to push through the network at once
      */
-    List<PairExplanation> run(List<Path[]> pairs, Path out, List<Object> records, int imagesPerPass, boolean progress) {
+    Outcome run(List<PairsFile.Pair> pairs, Path out, Consumer<Object> records, int imagesPerPass, boolean progress) {
         List<PairExplanation> done = new ArrayList<>();
+        List<PairsFile.BadLine> failed = new ArrayList<>();
         int chunk = Math.max(1, imagesPerPass / 2);
         try (ProgressBar bar = progress ? Progress.bar("explain", pairs.size(), "pairs") : null) {
             for (int i = 0; i < pairs.size(); i += chunk) {
-                List<Path[]> slice = pairs.subList(i, Math.min(pairs.size(), i + chunk));
+                List<PairsFile.Pair> slice = pairs.subList(i, Math.min(pairs.size(), i + chunk));
                 LinkedHashSet<Path> images = new LinkedHashSet<>();
                 slice.forEach(p -> {
-                    images.add(p[0]);
-                    images.add(p[1]);
+                    images.add(p.a());
+                    images.add(p.b());
                 });
-                embedder.features(new ArrayList<>(images)); // one batched forward pass for the chunk
-                for (Path[] p : slice) {
-                    PairExplanation e = explainer.explain(embedder.features(p[0]), embedder.features(p[1]));
-                    if (painter != null) {
-                        painter.write(p[0], p[1], e, out);
+                try {
+                    embedder.features(new ArrayList<>(images)); // one batched forward pass for the chunk
+                } catch (PairvizException e) {
+                    // an unreadable image: each pair below then reads its own and fails alone
+                }
+                for (PairsFile.Pair p : slice) {
+                    try {
+                        PairExplanation e = explainer.explain(embedder.features(p.a()), embedder.features(p.b()));
+                        if (painter != null) {
+                            painter.write(p.a(), p.b(), e, out);
+                        }
+                        if (records != null) {
+                            records.accept(e.toJson(p.a(), p.b(), model));
+                        }
+                        done.add(e);
+                    } catch (BadParameterException e) {
+                        throw e; // a bad option (a start layer past the last) fails every pair alike: stop, naming it
+                    } catch (PairvizException e) {
+                        failed.add(new PairsFile.BadLine(p.line(), e.getMessage()));
                     }
-                    if (records != null) {
-                        records.add(e.toJson(p[0], p[1], model));
-                    }
-                    done.add(e);
                     if (bar != null) {
                         bar.step();
                     }
                 }
             }
         }
-        return done;
+        return new Outcome(done, failed);
     }
 }

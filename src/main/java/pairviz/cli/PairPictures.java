@@ -10,16 +10,21 @@ import pairviz.render.Overlay;
 import pairviz.render.PairFigure;
 import pairviz.render.Pictures;
 
-/** Draws explanations into files, named as the authors name them. */
+/**
+ * Draws explanations into files, named as the authors name them, after each image's {@link
+ * OutputNames name} (unique within the run).
+ */
 final class PairPictures {
     private final ImageEmbedder embedder;
     private final Colormap colormap;
     private final boolean sharedScale;
+    private final OutputNames names;
 
-    PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale) {
+    PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale, OutputNames names) {
         this.embedder = embedder;
         this.colormap = colormap;
         this.sharedScale = sharedScale;
+        this.names = names;
     }
 
     /** Writes {@code <A>_simmap_with_<B>.png}, {@code <B>_simmap_with_<A>.png} and {@code <A>_<B>_pair.png}. */
@@ -29,8 +34,8 @@ final class PairPictures {
         Heatmap ma = e.mapA();
         Overlay.Pair maps = Overlay.pair(imgA, ma.values(), imgB, e.mapB().values(), ma.rows(), ma.cols(), colormap,
                 sharedScale ? Overlay.Scale.SHARED : Overlay.Scale.SEPARATE);
-        String sa = stem(a);
-        String sb = stem(b);
+        String sa = names.of(a);
+        String sb = names.of(b);
         Pictures.writePng(maps.a(), out.resolve(sa + "_simmap_with_" + sb + ".png"));
         Pictures.writePng(maps.b(), out.resolve(sb + "_simmap_with_" + sa + ".png"));
         BufferedImage figure = PairFigure.draw(new PairFigure.Content(imgA, imgB, maps.a(), maps.b(),
@@ -41,7 +46,7 @@ final class PairPictures {
     /** Writes one map over its image as {@code <IMG><suffix>.png} and returns the file. */
     Path writeSingle(Path image, Heatmap map, Path out, String suffix) {
         BufferedImage picture = Overlay.picture(embedder.resized(image), map.values(), map.rows(), map.cols(), colormap);
-        Path file = out.resolve(stem(image) + suffix + ".png");
+        Path file = out.resolve(names.of(image) + suffix + ".png");
         Pictures.writePng(picture, file);
         return file;
     }

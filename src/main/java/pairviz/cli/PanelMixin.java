@@ -13,6 +13,11 @@ final class PanelMixin {
 
     /** The panel side, checked. */
     int panel() {
+        return check(panel);
+    }
+
+    /** {@code panel}, if it is a usable panel side (32 to 1024 pixels). */
+    static int check(int panel) {
         if (panel < 32 || panel > 1024) {
             throw new PairvizException("--panel must be between 32 and 1024, not " + panel);
         }

@@ -45,6 +45,7 @@ public final class PoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireWritable("pose", model.weights, model2.weights);
         FigureOutput.requireTop(top);
         if (queries != null && queries < 1) {
             throw new PairvizException("--queries must be at least 1, not " + queries);

@@ -1,10 +1,15 @@
 package pairviz.cli;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars on stderr, with rate and time left. */
+/**
+ * Progress bars on stderr, with rate and time left, drawn only when the user watches a terminal:
+ * redirected to a file or a pipe (a log, a CI run, a test), stderr keeps to real messages.
+ */
 final class Progress {
     private Progress() {}
 
@@ -15,7 +20,34 @@ final class Progress {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" " + unit, 1)
                 .showSpeed()
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setConsumer(onTerminal() ? new ConsoleProgressBarConsumer(System.err) : SILENT)
                 .build();
     }
+
+    /**
+     * Whether the process runs on a terminal. Java cannot ask about stderr alone; {@link
+     * System#console()} is null as soon as stdin or stdout is redirected, which is when no one
+     * watches a bar either.
+     */
+    static boolean onTerminal() {
+        return System.console() != null;
+    }
+
+    /** Draws nothing. */
+    private static final ProgressBarConsumer SILENT = new ProgressBarConsumer() {
+        @Override
+        public int getMaxRenderedLength() {
+            return 80;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            // not on a terminal: no bar
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    };
 }

@@ -48,6 +48,7 @@ public final class RetrieveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireWritable("retrieve", query, model.weights, model2.weights, compare);
         FigureOutput.requireTop(top);
         int panel = panels.panel();
         ImageChecks.requireImage(query);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pairviz rollout}: the output-agnostic rollout map of single images (paper figure 8's baseline). */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
-        description = "Writes <IMG>_rollout.png: which patches feed a transformer's embedding, whatever it is compared with.")
+        description = "Writes <IMG>_rollout.png: which patches feed a transformer's embedding, whatever it is compared with."
+                + " Images that share a file name get their folder names in front (images/0/0.png: 0_0_rollout.png).")
 public final class RolloutCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
@@ -38,10 +39,15 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         images.forEach(ImageChecks::requireReadable);
+        List<Path> inputs = new ArrayList<>(images);
+        inputs.add(model.weights);
+        OutputChecks.requireWritableFile("--json", json, inputs);
+        OutputChecks.requireWritableFolder("--out", out);
         try (EmbeddingModel m = model.load()) {
+            maps.requireApplies(m);
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), model.normalization(),
                     model.batch, 0);
-            PairPictures painter = new PairPictures(embedder, pictures.colormap(), false);
+            PairPictures painter = new PairPictures(embedder, pictures.colormap(), false, OutputNames.of(images));
             List<Object> records = new ArrayList<>();
             List<ImageFeatures> features = embedder.features(images);
             for (int i = 0; i < images.size(); i++) {

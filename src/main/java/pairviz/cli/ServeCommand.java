@@ -38,8 +38,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest accepted image file. Default: ${DEFAULT-VALUE}.")
     int maxUploadMb;
 
-    @Option(names = "--max-megapixels", defaultValue = "40", paramLabel = "MP",
-            description = "Largest accepted image, from its header, before decoding. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-megapixels", defaultValue = "12", paramLabel = "MP",
+            description = "Largest accepted image, from its header, before decoding (lower than the command line's 64:"
+                    + " every upload is decoded at full size). Default: ${DEFAULT-VALUE}.")
     int maxMegapixels;
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
@@ -75,6 +76,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (workers < 1 || queue < 0) {
             throw new PairvizException("--workers must be at least 1 and --queue at least 0");
+        }
+        try {
+            java.net.InetAddress.getByName(host); // before the model loads, and without Jetty's ERROR trace
+        } catch (java.net.UnknownHostException e) {
+            throw new PairvizException("--host " + host + " is not an address of this machine (the name does not resolve)");
         }
         WebOptions options = WebOptions.defaults()
                 .withAddress(host, port)

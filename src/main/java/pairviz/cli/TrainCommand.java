@@ -170,18 +170,23 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputChecks.requireWritableFolder("--out", out);
         RunDirectory run = new RunDirectory(out);
         TrainConfig config = resume ? savedConfig(run) : config();
+        int every = resume && !spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")
+                ? savedCheckpointEvery(run) : checkpointEvery;
         Dataset dataset = config.readDataset();
+        requireLearnable(dataset);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String command = "pairviz " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(TrainCommand::quote).collect(Collectors.joining(" "));
         var err = spec.commandLine().getErr();
-        err.println(dataset.summary());
-        err.println("model: " + config.model().describe());
-        err.flush();
+        var info = spec.commandLine().getOut(); // what is trained: stdout, so that stderr keeps to problems
+        info.println(dataset.summary());
+        info.println("model: " + config.model().describe());
+        info.flush();
         try (BarListener listener = new BarListener(quiet, err)) {
-            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, checkpointEvery, command, SCORER),
+            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, every, command, SCORER),
                     listener);
             whileStoppable(trainer, () -> {
                 Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);
@@ -224,6 +229,30 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it returns now that training has finished
             }
+        }
+    }
+
+    /** The --checkpoint-every of the run being resumed (runs from before it was recorded: end only). */
+    private static int savedCheckpointEvery(RunDirectory run) {
+        Integer every = run.latest().map(s -> s.manifest().checkpointEvery()).orElse(null);
+        return every != null ? every : 0;
+    }
+
+    /**
+     * Refuses training data a metric loss learns nothing from: it needs two classes at least,
+     * and a class needs two images to have a positive pair.
+     */
+    static void requireLearnable(Dataset dataset) {
+        java.util.Map<String, Long> perClass = dataset.train().stream()
+                .collect(Collectors.groupingBy(pairviz.data.Sample::label, Collectors.counting()));
+        if (perClass.size() < 2) {
+            throw new PairvizException("the training split of " + dataset.name() + " has " + perClass.size()
+                    + (perClass.size() == 1 ? " class" : " classes") + "; metric learning needs at least 2");
+        }
+        long usable = perClass.values().stream().filter(n -> n >= 2).count();
+        if (usable < 2) {
+            throw new PairvizException("the training split of " + dataset.name() + " has " + usable
+                    + " classes of at least 2 images; metric learning needs at least 2 such classes");
         }
     }
 

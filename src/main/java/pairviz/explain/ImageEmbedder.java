@@ -68,6 +68,11 @@ public final class ImageEmbedder {
         return features(List.of(image)).get(0);
     }
 
+    /** Drops what is remembered of {@code image}, e.g. because the file changed. */
+    public synchronized void forget(Path image) {
+        cache.remove(image.toAbsolutePath().normalize());
+    }
+
     /** Features of several image files, in order; uncached images go through the network in batches. */
     public synchronized List<ImageFeatures> features(List<Path> images) {
         List<Path> todo = new ArrayList<>();

@@ -2,7 +2,12 @@ package pairviz.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -87,6 +92,9 @@ public final class ImageFiles {
         if (!Files.exists(file)) {
             throw fail(file, "no such file");
         }
+        if (!Files.isRegularFile(file)) {
+            throw fail(file, "it is not a regular file (a device, pipe or socket)");
+        }
         if (!Files.isReadable(file)) {
             throw fail(file, "permission denied");
         }
@@ -122,6 +130,7 @@ public final class ImageFiles {
             image = reader.read(0, rawParam(reader));
         }
         checkRiffLength(file, reader);
+        checkPngChecksums(file, reader);
         for (String warning : warnings) {
             if (TRUNCATION.matcher(warning).find()) {
                 throw fail(file, "truncated or damaged image (" + warning.strip() + ")");
@@ -149,6 +158,43 @@ public final class ImageFiles {
         if (actual < declared + 8) {
             throw fail(file, "truncated or damaged image (file has " + actual + " bytes, its header declares "
                     + (declared + 8) + ")");
+        }
+    }
+
+    /**
+     * PNG chunks carry a CRC-32 that ImageIO's reader does not check, so a flipped byte decodes
+     * into a wrong picture without a word: check every chunk's CRC up to IEND.
+     */
+    private static void checkPngChecksums(Path file, ImageReader reader) throws IOException {
+        if (!reader.getFormatName().equalsIgnoreCase("png")) {
+            return;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            in.skipNBytes(8); // signature, checked by the reader
+            byte[] buf = new byte[1 << 16];
+            while (true) {
+                long length = in.readInt() & 0xffffffffL;
+                byte[] type = in.readNBytes(4);
+                CRC32 crc = new CRC32();
+                crc.update(type);
+                for (long left = length; left > 0; ) {
+                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) {
+                        throw fail(file, "truncated or damaged image (PNG chunk ends early)");
+                    }
+                    crc.update(buf, 0, n);
+                    left -= n;
+                }
+                String name = new String(type, StandardCharsets.US_ASCII);
+                if ((in.readInt() & 0xffffffffL) != crc.getValue()) {
+                    throw fail(file, "damaged image (PNG chunk " + name + " fails its CRC check)");
+                }
+                if (name.equals("IEND")) {
+                    return;
+                }
+            }
+        } catch (EOFException e) {
+            throw fail(file, "truncated or damaged image (PNG ends before its IEND chunk)");
         }
     }
 

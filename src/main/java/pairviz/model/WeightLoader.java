@@ -27,7 +27,8 @@ public final class WeightLoader {
      *
      * @param source a name for the weights in error messages (usually the file name)
      * @throws PairvizException listing the missing, unexpected and wrongly shaped tensors when the
-     *     weights do not fit the network exactly
+     *     weights do not fit the network exactly, or naming the first tensor that holds NaN or
+     *     infinity
      */
     public static void load(EmbeddingNetwork network, StateDict weights, NDManager manager, String source) {
         Map<String, Module.Slot> slots = network.namedParameters();
@@ -54,6 +55,7 @@ public final class WeightLoader {
         }
         List<String> unexpected = weights.names().stream().filter(n -> !slots.containsKey(n)).toList();
         if (missing.isEmpty() && wrongShape.isEmpty() && unexpected.isEmpty()) {
+            checkFinite(slots.keySet(), weights, source);
             return;
         }
         StringBuilder msg = new StringBuilder("checkpoint " + source + " does not fit " + arch + ":");
@@ -61,6 +63,22 @@ public final class WeightLoader {
         describe(msg, "of the wrong shape", wrongShape);
         describe(msg, "unexpected", unexpected);
         throw new PairvizException(msg.toString());
+    }
+
+    /**
+     * Refuses weights holding NaN or infinity: every map, score and embedding computed from them
+     * would be NaN.
+     */
+    static void checkFinite(Iterable<String> names, StateDict weights, String source) {
+        for (String name : names) {
+            float[] data = weights.get(name).data();
+            for (int i = 0; i < data.length; i++) {
+                if (!Float.isFinite(data[i])) {
+                    throw new PairvizException("checkpoint " + source + " has " + data[i] + " in tensor '" + name
+                            + "' (at index " + i + "); a network with such weights computes nothing but NaN");
+                }
+            }
+        }
     }
 
     private static void describe(StringBuilder msg, String what, List<String> names) {

@@ -50,7 +50,7 @@ public final class HtmlReport {
             return new Report("pairviz pictures in " + dir.getFileName(), "", List.of(
                     new Report.Section("Pictures", "", List.of(), figures)));
         } catch (IOException e) {
-            throw new PairvizException("cannot read " + json + ": " + e.getMessage(), e);
+            throw new PairvizException("cannot read " + json + ": " + pairviz.util.JsonErrors.describe(e), e);
         }
     }
 

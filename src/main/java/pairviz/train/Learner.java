@@ -3,6 +3,7 @@ package pairviz.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -160,7 +161,11 @@ public final class Learner implements AutoCloseable {
             throw new PairvizException("training state " + source + " has no " + lossName + " of shape "
                     + lossArray.getShape() + " (another loss or number of classes?)");
         }
-        lossArray.set(FloatBuffer.wrap(lossTensor.data()));
+        // An indexed put, not set(Buffer) or copyTo: DJL runs those under libtorch's deprecated
+        // AutoNonVariableTypeMode guard, which printed a deprecation warning on every --resume.
+        try (NDManager tmp = manager.newSubManager()) {
+            lossArray.set(new NDIndex("..."), tmp.create(FloatBuffer.wrap(lossTensor.data()), lossArray.getShape()));
+        }
         for (Map.Entry<String, Tensor> e : state.asMap().entrySet()) {
             if (e.getKey().startsWith(LOSS_PREFIX)) {
                 continue;

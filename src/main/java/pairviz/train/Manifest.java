@@ -24,6 +24,7 @@ import pairviz.PairvizException;
  * @param config the run's configuration
  * @param data the dataset's name and counts
  * @param command the command line that ran
+ * @param checkpointEvery steps between checkpoints (0: at the end only; null in manifests from before it was recorded)
  * @param elapsedSeconds training time so far, over every session of the run
  * @param imagesPerSecond throughput of this session
  * @param stepSeconds mean time of one step
@@ -34,7 +35,7 @@ import pairviz.PairvizException;
  */
 public record Manifest(int iteration, int iterations, String model, Double loss, Double lossMean, Double lr,
         Map<String, Double> metrics, TrainConfig config, Map<String, Object> data, String command,
-        double elapsedSeconds, double imagesPerSecond, double stepSeconds, List<String> unreadableImages,
+        Integer checkpointEvery, double elapsedSeconds, double imagesPerSecond, double stepSeconds, List<String> unreadableImages,
         String created, String weights, String trainState) {
 
     /** Version of the manifest format, the {@code pairviz_manifest} key. */
@@ -43,7 +44,7 @@ public record Manifest(int iteration, int iterations, String model, Double loss,
     /** This manifest naming its files. */
     public Manifest withFiles(String weights, String trainState) {
         return new Manifest(iteration, iterations, model, loss, lossMean, lr, metrics, config, data, command,
-                elapsedSeconds, imagesPerSecond, stepSeconds, unreadableImages, created, weights, trainState);
+                checkpointEvery, elapsedSeconds, imagesPerSecond, stepSeconds, unreadableImages, created, weights, trainState);
     }
 
     /** The JSON values, in file order. */
@@ -60,6 +61,7 @@ public record Manifest(int iteration, int iterations, String model, Double loss,
         m.put("config", config.toJson());
         m.put("data", data);
         m.put("command", command);
+        m.put("checkpoint_every", checkpointEvery); // so that resuming keeps checkpointing as often
         m.put("elapsed_s", elapsedSeconds);
         m.put("images_per_s", imagesPerSecond);
         m.put("step_s", stepSeconds);
@@ -93,7 +95,8 @@ public record Manifest(int iteration, int iterations, String model, Double loss,
             return new Manifest(integer(m, "iteration"), integer(m, "iterations"), (String) m.get("model"),
                     optional(m, "loss"), optional(m, "loss_mean"), optional(m, "lr"), metrics,
                     TrainConfig.fromJson((Map<String, Object>) m.get("config"), source),
-                    (Map<String, Object>) m.get("data"), (String) m.get("command"), number(m, "elapsed_s"),
+                    (Map<String, Object>) m.get("data"), (String) m.get("command"),
+                    m.get("checkpoint_every") instanceof Number n ? n.intValue() : null, number(m, "elapsed_s"),
                     number(m, "images_per_s"), number(m, "step_s"), List.copyOf(unreadable), (String) m.get("created"),
                     (String) m.get("weights"), (String) m.get("train_state"));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {

@@ -116,7 +116,7 @@ public final class RunDirectory {
         try {
             return JsonFiles.MAPPER.readValue(file.toFile(), MAP);
         } catch (IOException e) {
-            throw new PairvizException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new PairvizException("cannot read " + file + ": " + pairviz.util.JsonErrors.describe(e), e);
         }
     }
 

@@ -218,8 +218,8 @@ public final class Trainer {
             Map<String, Double> metrics, Timing timing, BatchLoader loader) {
         Manifest m = new Manifest(iteration, config.iterations(), config.model().describe(), finite(loss),
                 finite(lossMean), finite(lr), metrics.isEmpty() ? null : metrics, config, dataSummary(),
-                options.command(), round(timing.elapsedSeconds()), round(timing.imagesPerSecond()),
-                round(timing.stepSeconds()),
+                options.command(), options.checkpointEvery(), round(timing.elapsedSeconds()),
+                round(timing.imagesPerSecond()), round(timing.stepSeconds()),
                 loader == null ? List.of() : List.copyOf(new TreeSet<>(loader.unreadable())), Instant.now().toString(),
                 null, null);
         Map<String, String> meta = new LinkedHashMap<>(CheckpointMetadata.of(config.model()));

@@ -81,8 +81,16 @@ final class Api {
         o.put("max_upload_bytes", options.maxUploadBytes());
         o.put("max_pixels", options.maxPixels());
         List<Map<String, Object>> classes = new ArrayList<>();
-        files.classes().forEach((label, images) -> classes.add(Map.of("label", label,
-                "images", images.stream().map(GalleryFiles.Image::id).toList())));
+        // only the images that were embedded: one skipped at start-up (unreadable) cannot be used
+        java.util.Set<Path> embedded = new java.util.HashSet<>();
+        gallery.samples().forEach(sample -> sample.path().ifPresent(p -> embedded.add(p.toAbsolutePath().normalize())));
+        files.classes().forEach((label, images) -> {
+            List<String> ids = images.stream().filter(im -> embedded.contains(im.file().toAbsolutePath().normalize()))
+                    .map(GalleryFiles.Image::id).toList();
+            if (!ids.isEmpty()) {
+                classes.add(Map.of("label", label, "images", ids));
+            }
+        });
         o.put("gallery", Map.of("images", gallery.size(), "classes", classes));
         return o;
     }
@@ -91,8 +99,8 @@ final class Api {
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
         List<ImageInput> in = new ArrayList<>();
+        readBody(ctx); // whole, before a place is taken: a slow client holds no place while it sends
         try (WorkQueue.Admission place = work.admit()) {
-            readBody(ctx);
             ExplainOptions opts = options(ctx);
             in.add(input(ctx, "a"));
             in.add(input(ctx, "b"));
@@ -116,8 +124,8 @@ final class Api {
     Map<String, Object> retrieve(Context ctx) {
         requireGallery();
         List<ImageInput> in = new ArrayList<>();
+        readBody(ctx); // whole, before a place is taken: a slow client holds no place while it sends
         try (WorkQueue.Admission place = work.admit()) {
-            readBody(ctx);
             ExplainOptions opts = options(ctx);
             int k = intParam(ctx, "k", 8, 1, MAX_K);
             ImageInput query = input(ctx, "query");
@@ -159,8 +167,8 @@ final class Api {
     Map<String, Object> classMap(Context ctx) {
         requireGallery();
         List<ImageInput> in = new ArrayList<>();
+        readBody(ctx); // whole, before a place is taken: a slow client holds no place while it sends
         try (WorkQueue.Admission place = work.admit()) {
-            readBody(ctx);
             ExplainOptions opts = options(ctx);
             String label = ctx.formParam("class");
             files.members(label); // 404 for an unknown class
@@ -219,8 +227,35 @@ final class Api {
      * Reads a multipart body (once a place is held), so that a broken one is a 400 and one over
      * the limits a 413, rather than a failure deep inside a handler.
      */
+    /** Largest body of a request that is not multipart: gallery ids and options only. */
+    static final int MAX_FORM_BYTES = 64 << 10;
+
+    /**
+     * Reads the whole body. A multipart body is parsed within its limits; any other body must be
+     * an urlencoded form that declares its length (a chunked one could grow without limit) of at
+     * most {@link #MAX_FORM_BYTES}. How slowly a body may arrive is bounded by the server's
+     * minimum request data rate ({@link WebServer}).
+     */
     private void readBody(Context ctx) {
         if (!ctx.isMultipartFormData()) {
+            String type = String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT);
+            long length = ctx.req().getContentLengthLong();
+            boolean chunked = ctx.header("Transfer-Encoding") != null;
+            if (length <= 0 && !chunked) {
+                return; // no body: everything is in the query string
+            }
+            if (!type.startsWith("application/x-www-form-urlencoded")) {
+                throw new HttpError(415, "the body must be multipart/form-data or application/x-www-form-urlencoded, not "
+                        + Uploads.displayName(ctx.contentType() == null ? "none" : ctx.contentType(), "?"));
+            }
+            if (chunked || length < 0) {
+                throw new HttpError(411, "an urlencoded body must declare its length (Content-Length)");
+            }
+            if (length > MAX_FORM_BYTES) {
+                throw new HttpError(413, "urlencoded body of " + length + " bytes is over the limit of " + MAX_FORM_BYTES
+                        + " bytes (upload images as multipart/form-data)");
+            }
+            ctx.formParamMap(); // reads it now, while no place is held
             return;
         }
         try {
@@ -228,6 +263,10 @@ final class Api {
         } catch (Exception e) {
             if (isSizeLimit(e)) {
                 throw new HttpError(413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
+            }
+            if (WebServer.rootMessage(e).contains("data rate")) {
+                throw new HttpError(408, "the request body arrived too slowly (under "
+                        + WebServer.MIN_BODY_BYTES_PER_SECOND + " bytes per second)");
             }
             throw HttpError.badRequest("malformed multipart body (" + WebServer.rootMessage(e) + ")");
         }

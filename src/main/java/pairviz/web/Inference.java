@@ -1,11 +1,14 @@
 package pairviz.web;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import pairviz.PairvizException;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
@@ -31,12 +34,19 @@ final class Inference {
     private final int batch;
     private final long maxPixels;
     private final Map<RolloutSpec, ImageEmbedder> embedders = new ConcurrentHashMap<>();
+    /** Checks a gallery image again and gives its real file ({@link GalleryFiles#open}). */
+    private final Function<GalleryFiles.Image, Path> open;
+    /** Size and modification time of each gallery file when its features were remembered. */
+    private final Map<Path, String> stamps = new ConcurrentHashMap<>();
 
-    Inference(EmbeddingModel model, Normalization normalization, int batch, long maxPixels) {
+    /** @param open checks a gallery image at the moment it is used and gives its real file */
+    Inference(EmbeddingModel model, Normalization normalization, int batch, long maxPixels,
+            Function<GalleryFiles.Image, Path> open) {
         this.model = model;
         this.normalization = normalization;
         this.batch = batch;
         this.maxPixels = maxPixels;
+        this.open = open;
     }
 
     EmbeddingModel model() {
@@ -60,7 +70,7 @@ final class Inference {
                 pixels.add(embedder.preprocess(decode(u)));
             } else if (in instanceof ImageInput.FromGallery g) {
                 fromGallery.add(i);
-                galleryFiles.add(g.image().file());
+                galleryFiles.add(current(open.apply(g.image()))); // still inside the gallery, and unchanged
             }
         }
         if (!uploaded.isEmpty()) {
@@ -76,6 +86,23 @@ final class Inference {
             }
         }
         return List.of(out);
+    }
+
+    /**
+     * {@code file}, after forgetting its remembered features if it is not the file they were
+     * made from: the memory is keyed by the file's identity (real path, size, modification time).
+     */
+    private Path current(Path file) {
+        String stamp;
+        try {
+            stamp = Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw HttpError.notFound("gallery image " + file.getFileName() + " is gone");
+        }
+        if (!stamp.equals(stamps.put(file, stamp))) {
+            embedders.values().forEach(e -> e.forget(file));
+        }
+        return file;
     }
 
     /** Decodes an upload; a failure names the upload, not its temporary file. */

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A load run against a running {@code pairviz serve}: {@code N} explain requests with uploaded
  * images, at most {@code C} at a time; prints latency percentiles, the answers by status and the
- * server's resident memory before and after. Exits 1 if any answer is neither 200 nor a
+ * server's resident memory before and after (and after each fifth of the run), then the latency of
+ * 50 more while {@value #SLOW_CLIENTS} clients send their bodies a byte at a time. Exits 1 if any answer is neither 200 nor a
  * deliberate 503. Used by {@code scripts/load-test.sh}.
  *
  * <pre>java -cp ... pairviz.web.LoadTest URL SERVER_PID REQUESTS CONCURRENCY IMAGE...</pre>
@@ -81,10 +82,76 @@ public final class LoadTest {
         System.out.printf(Locale.ROOT, "server RSS (MiB): at start %.1f, after 50 warm-up requests %.1f, after %d more %.1f%n",
                 rssStart / 1024.0, rssWarm / 1024.0, requests, rssEnd / 1024.0);
         System.out.println("server RSS (MiB) after each fifth of the run: " + String.join(", ", rss));
+        // the same requests while clients that send their bodies a byte at a time are connected:
+        // they must not take the places of the others (answers stay 200, latency stays put)
+        List<Answer> beside;
+        try (SlowClients slow = SlowClients.open(base, SLOW_CLIENTS)) {
+            beside = run(client, base, bodies, names, 50, concurrency);
+        }
+        Map<Integer, Integer> besideByStatus = new TreeMap<>();
+        beside.forEach(a -> besideByStatus.merge(a.status(), 1, Integer::sum));
+        double[] slowMs = beside.stream().filter(a -> a.status() == 200).mapToDouble(a -> a.nanos() / 1e6).sorted().toArray();
+        System.out.printf(Locale.ROOT, "50 requests beside %d slow-body clients: answers by status %s", SLOW_CLIENTS,
+                besideByStatus);
+        if (slowMs.length > 0) {
+            System.out.printf(Locale.ROOT, ", latency of 200s (ms) p50 %.1f  p90 %.1f  max %.1f",
+                    pct(slowMs, 50), pct(slowMs, 90), slowMs[slowMs.length - 1]);
+        }
+        System.out.println();
+        answers.addAll(beside);
         long bad = answers.stream().filter(a -> a.status() != 200 && a.status() != 503).count();
         if (bad > 0) {
             System.out.println("FAILED: " + bad + " answers were errors");
             System.exit(1);
+        }
+    }
+
+    /** How many clients send a body a byte at a time during the last phase. */
+    static final int SLOW_CLIENTS = 24;
+
+    /** Connections that announce a 100 KB multipart body and send it a byte per second. */
+    private static final class SlowClients implements AutoCloseable {
+        private final List<java.net.Socket> sockets = new ArrayList<>();
+        private final Thread trickle;
+
+        private SlowClients(URI base, int n) throws IOException {
+            for (int i = 0; i < n; i++) {
+                java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort());
+                s.getOutputStream().write(("POST /api/explain HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                        + "\r\nContent-Type: multipart/form-data; boundary=slow\r\nContent-Length: 100000\r\n\r\n--slow\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                sockets.add(s);
+            }
+            trickle = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (java.net.Socket s : sockets) {
+                        try {
+                            s.getOutputStream().write('x');
+                        } catch (IOException closed) {
+                            // the server cut it off: what it should do
+                        }
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "pairviz-load-slow");
+            trickle.setDaemon(true);
+            trickle.start();
+        }
+
+        static SlowClients open(URI base, int n) throws IOException {
+            return new SlowClients(base, n);
+        }
+
+        @Override
+        public void close() throws IOException {
+            trickle.interrupt();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
         }
     }
 

@@ -36,9 +36,17 @@ public record WebOptions(String host, int port, List<Path> galleries, Normalizat
         }
     }
 
-    /** Loopback, port 8080, no gallery, ImageNet normalisation, 20 MB / 40 megapixel uploads, 2 workers, 16 queued. */
+    /**
+     * Largest upload by default, in pixels: a 12-megapixel photo (4000 x 3000). Lower than the
+     * command line's {@link pairviz.image.ImageFiles#DEFAULT_MAX_PIXELS}: every upload is decoded
+     * at full size before it is scaled to the network's input, and a 40-megapixel 16-bit image cost
+     * 5 s and 190 MB of heap that the server kept.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 12_000_000L;
+
+    /** Loopback, port 8080, no gallery, ImageNet normalisation, 20 MB / 12 megapixel uploads, 2 workers, 16 queued. */
     public static WebOptions defaults() {
-        return new WebOptions(LOOPBACK, 8080, List.of(), Normalization.IMAGENET, 8, 20L << 20, 40_000_000L, 2, 16);
+        return new WebOptions(LOOPBACK, 8080, List.of(), Normalization.IMAGENET, 8, 20L << 20, DEFAULT_MAX_PIXELS, 2, 16);
     }
 
     public WebOptions withAddress(String host, int port) {

@@ -46,6 +46,9 @@ public final class WebServer implements AutoCloseable {
     /** Request attribute: the answer is already a JSON error (Javalin's status handlers leave it alone). */
     private static final String ANSWERED = "pairviz.error";
 
+    /** Slowest accepted request body: a 20 MB upload at this rate still takes under 20 minutes. */
+    static final long MIN_BODY_BYTES_PER_SECOND = 16 << 10;
+
     private final Javalin app;
     private final WorkQueue work;
     private final Uploads uploads;
@@ -67,7 +70,8 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(EmbeddingModel model, WebOptions options, Consumer<String> log) {
         GalleryFiles files = options.galleries().isEmpty() ? GalleryFiles.empty() : GalleryFiles.index(options.galleries());
-        Inference inference = new Inference(model, options.normalization(), options.batch(), options.maxPixels());
+        Inference inference = new Inference(model, options.normalization(), options.batch(), options.maxPixels(),
+                files::open);
         Gallery gallery = Gallery.EMPTY;
         if (files.size() > 0) {
             log.accept("embedding " + files.size() + " gallery images in " + files.classes().size() + " classes...");
@@ -85,6 +89,13 @@ public final class WebServer implements AutoCloseable {
             config.jetty.multipartConfig.maxFileSize(max, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes(options), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = Api.MAX_FORM_BYTES;
+            // a body that trickles in (a byte every few seconds) is cut off with 408, so slow
+            // clients hold an HTTP thread for seconds, never a worker or queue place
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
         });
         routes(app, api, options);
         try {
@@ -140,6 +151,10 @@ public final class WebServer implements AutoCloseable {
             }
         });
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
+        app.head("/", ctx -> { // the length GET would send, without the body
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.header("Content-Length", String.valueOf(pageBytes("index.html").length));
+        });
         app.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
         app.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
         app.get("/api/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
@@ -155,9 +170,10 @@ public final class WebServer implements AutoCloseable {
             }
             error(ctx, e.status(), e.getMessage());
         });
-        // a library parameter is named here by its form field: "start layer" is start_layer
-        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400,
-                e instanceof BadParameterException b ? b.message(name -> name.replace(' ', '_')) : e.getMessage()));
+        // the library's messages name files by path: a client learns their names only; and a library
+        // parameter is named by its form field here: "start layer" is start_layer
+        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, withoutPaths(
+                e instanceof BadParameterException b ? b.message(name -> name.replace(' ', '_')) : e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             if (Api.isSizeLimit(e)) {
                 error(ctx, 413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");
@@ -201,13 +217,17 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static void page(Context ctx, String name, String type) {
+        ctx.contentType(type);
+        ctx.header("Cache-Control", "no-cache");
+        ctx.result(pageBytes(name));
+    }
+
+    private static byte[] pageBytes(String name) {
         try (InputStream in = WebServer.class.getResourceAsStream(PAGE + name)) {
             if (in == null) {
                 throw HttpError.notFound("missing resource " + name);
             }
-            ctx.contentType(type);
-            ctx.header("Cache-Control", "no-cache");
-            ctx.result(in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -229,6 +249,48 @@ public final class WebServer implements AutoCloseable {
         o.put("error", message == null ? "error" : message.replaceAll("\\s*\\R\\s*", " "));
         o.put("status", status);
         json(ctx, status, o);
+    }
+
+    /**
+     * Jetty's own answers (a malformed Host, a URI over 8 KB: 414, headers over 8 KB: 431, an
+     * ambiguous path such as {@code /%2e%2e/}: 400, a body too slow: 408) as the same JSON as
+     * every other error, instead of Jetty's HTML page.
+     */
+    static final class JsonErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public java.nio.ByteBuffer badMessageError(int status, String reason,
+                org.eclipse.jetty.http.HttpFields.Mutable fields) {
+            fields.put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, "application/json");
+            return java.nio.ByteBuffer.wrap(errorJson(status, reason));
+        }
+
+        @Override
+        protected void generateAcceptableResponse(org.eclipse.jetty.server.Request baseRequest,
+                jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            response.setContentType("application/json");
+            byte[] body = errorJson(code, message);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+
+    /** A message with every absolute file path cut to its file name: a client learns no server paths. */
+    static String withoutPaths(String message) {
+        return message.replaceAll("(?<![\\w.:/])(?:/[^/\\s:;,()'\"]+)+/([^/\\s:;,()'\"]+)", "$1");
+    }
+
+    /** The body of an error answered by Jetty itself (before Javalin: 400, 414, 431 ...). */
+    static byte[] errorJson(int status, String message) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("error", message == null || message.isBlank() ? "bad request" : message);
+        o.put("status", status);
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String rootMessage(Throwable e) {

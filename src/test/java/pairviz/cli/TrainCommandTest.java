@@ -121,7 +121,7 @@ class TrainCommandTest {
         CliRunner.Result stopped = CliRunner.run(java.util.Arrays.copyOf(args, args.length)); // all 4 steps
         assertThat(stopped.exitCode()).as(stopped.err()).isZero();
         // 2 of each dataset's 4 classes train, 2 of each test
-        assertThat(stopped.err()).contains("scenes (2 datasets): train 16 images / 4 classes, test 16 images / 4 classes");
+        assertThat(stopped.out()).contains("scenes (2 datasets): train 16 images / 4 classes, test 16 images / 4 classes");
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("two/checkpoints/iter-000004.json").toFile());
         assertThat(manifest.get("config").get("data")).extracting(JsonNode::asText)
                 .containsExactly(scenes.toString(), other.toString());

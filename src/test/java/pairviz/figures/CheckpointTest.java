@@ -49,7 +49,7 @@ class CheckpointTest {
     private static Manifest manifest(int iteration) {
         TrainConfig c = new TrainConfig(List.of(Path.of("scenes")), "scenes", "classes:0.5", Preset.VIT_TINY.config(),
                 LossKind.ARCFACE, 10_000, 2, 2, 0.01, 1e-4, 0, 0.5, 1, true, "imagenet", null, OptimizerKind.SGD);
-        return new Manifest(iteration, 10_000, "vit", 0.5, 0.5, 0.01, null, c, Map.of(), "pairviz train", 1, 1, 1,
+        return new Manifest(iteration, 10_000, "vit", 0.5, 0.5, 0.01, null, c, Map.of(), "pairviz train", 0, 1, 1, 1,
                 List.of(), "2026-01-01T00:00:00Z", "checkpoints/x.safetensors", null);
     }
 

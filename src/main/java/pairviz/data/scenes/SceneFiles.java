@@ -78,7 +78,7 @@ public final class SceneFiles {
         } catch (PairvizException e) {
             throw e;
         } catch (IOException e) {
-            throw new PairvizException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new PairvizException("cannot read " + file + ": " + pairviz.util.JsonErrors.describe(e), e);
         }
     }
 }

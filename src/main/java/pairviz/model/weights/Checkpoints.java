@@ -25,7 +25,12 @@ import pairviz.PairvizException;
  * Float16, bfloat16, float64, integer and boolean tensors are converted to float32. If every
  * name starts with {@code module.} (a data-parallel wrapper), that prefix is removed.
  *
- * <p>No Python code is run: pickles are only parsed, so reading an untrusted file is safe.
+ * <p>No Python code is run: pickles are only parsed, so reading an untrusted file is safe. Files
+ * that a state dict would never be are still refused, in one line: a pickle that calls a global
+ * outside the allow-list of {@code torch.load(weights_only=True)} (named in the message); sizes
+ * declared by the file (pickle opcodes, zip entries, safetensors offsets, storage sizes) that the
+ * file cannot hold or that would not fit in memory, checked before anything is allocated; zip
+ * entries whose CRC-32 does not match; safetensors tensors whose data overlap.
  */
 public final class Checkpoints {
     private Checkpoints() {}

@@ -52,8 +52,9 @@ final class NpzFormat {
                 continue;
             }
             String name = e.getName().substring(0, e.getName().length() - SUFFIX.length());
-            try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
-                out.put(name, readNpy(in, name));
+            try (ZipEntries.Entry entry = ZipEntries.open(zip, e, "entry " + e.getName())) {
+                out.put(name, readNpy(new BufferedInputStream(entry, 1 << 16), name, entry.size()));
+                entry.finish();
             }
         }
         return out;
@@ -62,7 +63,11 @@ final class NpzFormat {
     /** Layout of one array, parsed from its header. */
     record Header(DType dtype, ByteOrder order, boolean fortranOrder, long[] shape) {}
 
-    static Tensor readNpy(InputStream in, String name) throws IOException {
+    /**
+     * Reads one {@code .npy} array of at most {@code size} bytes; its shape is checked against
+     * that size and the memory left before the values are allocated.
+     */
+    static Tensor readNpy(InputStream in, String name, long size) throws IOException {
         Header h = readHeader(in, name);
         String what = "array '" + name + "'";
         long numel;
@@ -71,6 +76,10 @@ final class NpzFormat {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw BadCheckpoint.corrupt(what + " has an invalid shape");
         }
+        if (numel > size / h.dtype.size) {
+            throw BadCheckpoint.corrupt(what + " declares " + numel + " values, more than its " + size + " bytes hold");
+        }
+        RawData.checkMemory(numel);
         float[] raw = RawData.read(in, numel, h.dtype, h.order, what);
         if (!h.fortranOrder || h.shape.length < 2) {
             return new Tensor(h.shape, raw);

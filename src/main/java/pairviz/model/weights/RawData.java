@@ -24,6 +24,19 @@ final class RawData {
     }
 
     /**
+     * Refuses, before anything is allocated, weights of {@code values} float32 values that do not
+     * fit in the memory Java has left.
+     */
+    static void checkMemory(long values) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (values > free / Float.BYTES) {
+            throw new BadCheckpoint(String.format("holds %d weights (%.1f GiB as float32), more than the %.1f GiB "
+                    + "of memory Java has left", values, values * 4.0 / (1L << 30), free / (double) (1L << 30)));
+        }
+    }
+
+    /**
      * Reads exactly {@code count} elements of {@code dtype} from {@code in}.
      *
      * @param what names the data in the message if the stream ends early

@@ -11,7 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,20 +42,47 @@ final class SafetensorsFormat {
         return n >= 2 && n <= MAX_HEADER && head[8] == '{';
     }
 
-    /** The tensors, in header order. */
+    /**
+     * The tensors, in header order. Every entry's offsets are checked before any data is read:
+     * inside the file, fitting its shape and dtype, and not overlapping another entry (a header
+     * that puts every tensor at offset 0 would give garbage weights that look valid).
+     */
     static Map<String, Tensor> read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header header = readHeader(ch);
             long dataStart = 8 + header.length;
             long dataSize = ch.size() - dataStart;
-            Map<String, Tensor> out = new LinkedHashMap<>();
+            List<Entry> entries = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = header.json.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getKey().equals(METADATA)) {
-                    out.put(e.getKey(), readTensor(ch, dataStart, dataSize, e.getKey(), e.getValue()));
+                    entries.add(entry(dataSize, e.getKey(), e.getValue()));
                 }
             }
+            checkDisjoint(entries);
+            RawData.checkMemory(entries.stream().mapToLong(Entry::numel).sum());
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                out.put(e.name, new Tensor(e.shape, RawData.read(ch, dataStart + e.begin, e.numel, e.dtype,
+                        ByteOrder.LITTLE_ENDIAN, "tensor '" + e.name + "'")));
+            }
             return out;
+        }
+    }
+
+    /** One header entry, checked: its data is bytes [begin, end) of the data section. */
+    private record Entry(String name, DType dtype, long[] shape, long numel, long begin, long end) {}
+
+    private static void checkDisjoint(List<Entry> entries) {
+        List<Entry> sorted = entries.stream().filter(e -> e.end > e.begin)
+                .sorted(Comparator.comparingLong(Entry::begin)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            Entry before = sorted.get(i - 1);
+            Entry e = sorted.get(i);
+            if (e.begin < before.end) {
+                throw BadCheckpoint.corrupt("data of '" + e.name + "' (bytes " + e.begin + "-" + e.end
+                        + ") overlaps that of '" + before.name + "' (bytes " + before.begin + "-" + before.end + ")");
+            }
         }
     }
 
@@ -103,8 +133,7 @@ final class SafetensorsFormat {
         return new Header(n, (ObjectNode) json);
     }
 
-    private static Tensor readTensor(FileChannel ch, long dataStart, long dataSize, String name, JsonNode info)
-            throws IOException {
+    private static Entry entry(long dataSize, String name, JsonNode info) {
         JsonNode dtypeNode = info.get("dtype");
         JsonNode shapeNode = info.get("shape");
         JsonNode offsets = info.get("data_offsets");
@@ -133,8 +162,7 @@ final class SafetensorsFormat {
             throw BadCheckpoint.corrupt("data of '" + name + "' ends at byte " + end + " but the file holds only "
                     + dataSize + " data bytes");
         }
-        return new Tensor(shape, RawData.read(ch, dataStart + begin, numel, dtype, ByteOrder.LITTLE_ENDIAN,
-                "tensor '" + name + "'"));
+        return new Entry(name, dtype, shape, numel, begin, end);
     }
 
     private static DType dtypeOf(String name, String text) {

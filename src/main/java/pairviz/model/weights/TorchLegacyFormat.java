@@ -1,9 +1,7 @@
 package pairviz.model.weights;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.razorvine.pickle.Unpickler;
 import pairviz.model.weights.TorchUnpickler.StorageRef;
 
 /**
@@ -36,21 +33,24 @@ final class TorchLegacyFormat {
 
     static Map<String, Tensor> read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             CountingStream in = new CountingStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16))) {
-            Object magic = new Unpickler().load(in);
+             TorchUnpickler.Counted in = new TorchUnpickler.Counted(
+                     new BufferedInputStream(Channels.newInputStream(ch), 1 << 16))) {
+            long size = ch.size();
+            java.util.function.LongSupplier left = () -> size - in.count;
+            Object magic = new TorchUnpickler(left).load(in);
             if (!(magic instanceof Number n) || !MAGIC.equals(new BigInteger(n.toString()))) {
                 throw new BadCheckpoint("is a Python pickle but not a torch.save checkpoint");
             }
-            Object protocol = new Unpickler().load(in);
+            Object protocol = new TorchUnpickler(left).load(in);
             if (!(protocol instanceof Number p) || p.intValue() != PROTOCOL_VERSION) {
                 throw new BadCheckpoint("uses torch.save protocol " + protocol + ", which this reader does not know");
             }
-            Object sysInfo = new Unpickler().load(in);
+            Object sysInfo = new TorchUnpickler(left).load(in);
             ByteOrder order = sysInfo instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("little_endian"))
                     ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            TorchUnpickler unpickler = new TorchUnpickler();
+            TorchUnpickler unpickler = new TorchUnpickler(left);
             Object root = unpickler.load(in);
-            Object keys = new Unpickler().load(in);
+            Object keys = new TorchUnpickler(left).load(in);
             if (!(keys instanceof List<?> keyList)) {
                 throw BadCheckpoint.corrupt("storage key list missing");
             }
@@ -102,39 +102,5 @@ final class TorchLegacyFormat {
             }
         }
         return offsets;
-    }
-
-    /** Counts the bytes consumed, i.e. the file position of the next pickle byte. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += s;
-            return s;
-        }
     }
 }

@@ -156,6 +156,21 @@ final class TorchStateDicts {
         return o.getClass().getSimpleName();
     }
 
+    /** Index of the last storage element {@code t} reads (offset - 1 for an empty tensor). */
+    private static long lastElement(TensorRef t) {
+        long last = t.offset();
+        for (int d = 0; d < t.size().length; d++) {
+            if (t.size()[d] == 0) {
+                return t.offset() - 1;
+            }
+            if (t.size()[d] < 0 || t.stride()[d] < 0) {
+                throw BadCheckpoint.corrupt("a tensor has a negative size or stride");
+            }
+            last = Math.addExact(last, Math.multiplyExact(t.size()[d] - 1, t.stride()[d]));
+        }
+        return last;
+    }
+
     /**
      * Reads the values of {@code refs}. Each storage is loaded once, and released once its last
      * tensor is built; a tensor that is a whole contiguous storage of its own takes the array as
@@ -170,8 +185,20 @@ final class TorchStateDicts {
             if (t.storage().dtype() == null) {
                 throw BadCheckpoint.unsupported(name, t.storage().typeName());
             }
+            long last = lastElement(t);
+            if (t.offset() < 0 || last >= t.storage().numel()) {
+                throw BadCheckpoint.corrupt("tensor '" + name + "' reaches element " + last
+                        + " of a storage of " + t.storage().numel());
+            }
             users.merge(t.storage().key(), 1, Integer::sum);
         });
+        long total = 0;
+        Map<String, StorageRef> used = new HashMap<>();
+        refs.values().forEach(r -> used.put(((TensorRef) r).storage().key(), ((TensorRef) r).storage()));
+        for (StorageRef s : used.values()) {
+            total += s.numel();
+        }
+        RawData.checkMemory(total);
         Map<String, float[]> loaded = new HashMap<>();
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : refs.entrySet()) {

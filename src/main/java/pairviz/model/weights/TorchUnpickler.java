@@ -1,6 +1,11 @@
 package pairviz.model.weights;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -9,6 +14,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleException;
@@ -23,6 +30,20 @@ import net.razorvine.pickle.Unpickler;
  *
  * <p>Uses its own table of known globals rather than the library's static registry, so nothing
  * global changes.
+ *
+ * <p>Hostile files are refused before they cost memory or look like weights:
+ * <ul>
+ *   <li>Every length an opcode declares (a string, bytes, a long) is checked against the bytes
+ *       that are left in the pickle before anything is allocated, and against what a state dict
+ *       plausibly holds ({@link #MAX_STRING}, {@link #MAX_LONG_BYTES}).</li>
+ *   <li>As {@code torch.load(weights_only=True)}, only an allow-list of globals may be called
+ *       (the tensor and storage factories, {@code OrderedDict}, {@code set}, {@code torch.Size},
+ *       ...); a pickle that calls anything else ({@code os.system}, {@code eval}, ...) is refused,
+ *       naming the global. Classes may still be instantiated without being called (NEWOBJ and
+ *       {@code copyreg._reconstructor} with base {@code object}): that is how a whole pickled
+ *       {@code nn.Module} or an {@code argparse.Namespace} next to the weights is stored, and here
+ *       it only makes an inert {@link PyObject}.</li>
+ * </ul>
  */
 final class TorchUnpickler extends Unpickler {
 
@@ -40,13 +61,31 @@ final class TorchUnpickler extends Unpickler {
         }
     }
 
-    /** A Python class or function we know nothing about: calling it makes a {@link PyObject}. */
+    /**
+     * A Python class or function outside the allow-list. It may be instantiated ({@link
+     * #instance}), never called: a state dict never calls it, and a pickle that does is hostile.
+     */
     record PyClass(String name) implements IObjectConstructor {
         @Override
         public Object construct(Object[] args) {
+            throw refused(name);
+        }
+
+        /** An instance made without running the class's code (NEWOBJ): an inert object. */
+        PyObject instance(Object[] args) {
             return new PyObject(name, args);
         }
     }
+
+    /** The message for a pickle that calls {@code global}. */
+    static BadCheckpoint refused(String global) {
+        return new BadCheckpoint("calls " + global + ", which a state dict never contains; refused as unsafe");
+    }
+
+    /** Longest string or bytes object accepted (state dicts hold names, not data, in strings). */
+    static final long MAX_STRING = 64L << 20;
+    /** Longest LONG4 integer accepted, in bytes (torch's magic number takes 10). */
+    static final long MAX_LONG_BYTES = 1 << 12;
 
     /** An arbitrary Python object: its class (or factory) name, arguments and attributes. */
     static final class PyObject {
@@ -90,6 +129,17 @@ final class TorchUnpickler extends Unpickler {
                 && arg(args, 2) instanceof Object[] a ? f.construct(a) : new PyObject("torch._tensor._rebuild_from_type_v2", args));
         KNOWN.put("copyreg._reconstructor", TorchUnpickler::reconstruct);
         KNOWN.put("copy_reg._reconstructor", TorchUnpickler::reconstruct);
+        // inert values that may sit next to the weights (what weights_only=True also allows)
+        for (String inert : List.of("torch.Size", "torch.device", "collections.Counter",
+                "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype",
+                "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct")) {
+            KNOWN.put(inert, args -> new PyObject(inert, args));
+        }
+        // how pickle.dump (not torch.save) stores a storage: recognised so that such a file is
+        // called what it is, a plain pickle, rather than refused as unsafe
+        KNOWN.put("torch.storage._load_from_bytes", args -> new PyObject("torch.storage._load_from_bytes", args));
+        KNOWN.put("_codecs.encode", args -> arg(args, 0) instanceof String text // bytes in a protocol-2 pickle
+                ? text.getBytes(StandardCharsets.ISO_8859_1) : new PyObject("_codecs.encode", args));
         storage("DoubleStorage", DType.F64);
         storage("FloatStorage", DType.F32);
         storage("HalfStorage", DType.F16);
@@ -108,6 +158,54 @@ final class TorchUnpickler extends Unpickler {
 
     /** Every storage the pickle referred to, by key (also those of tensors not kept). */
     private final Map<String, StorageRef> storages = new LinkedHashMap<>();
+
+    /** Bytes of the pickle not read yet: the bound for every length an opcode declares. */
+    private final LongSupplier remaining;
+
+    /** @param remaining how many bytes of the pickle are left to read, at any moment */
+    TorchUnpickler(LongSupplier remaining) {
+        this.remaining = remaining;
+    }
+
+    /** Loads one pickle of exactly the bytes of {@code in}, which holds {@code size} bytes. */
+    static Object load(InputStream in, long size) throws IOException {
+        Counted counted = new Counted(in);
+        return new TorchUnpickler(() -> size - counted.count).load(counted);
+    }
+
+    /** Counts the bytes read from a stream. */
+    static final class Counted extends java.io.FilterInputStream {
+        long count;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
 
     Map<String, StorageRef> storages() {
         return storages;
@@ -131,6 +229,25 @@ final class TorchUnpickler extends Unpickler {
                 String name = PickleUtils.readline(input);
                 List<Object> args = stack.pop_all_since_marker();
                 stack.add(global(module, name).construct(args.toArray()));
+            }
+            case Opcodes.NEWOBJ -> {
+                Object[] args = tuple(stack.pop());
+                stack.add(instantiate(stack.pop(), args));
+            }
+            case Opcodes.NEWOBJ_EX -> {
+                stack.pop(); // keyword arguments of __new__: an inert instance does not need them
+                Object[] args = tuple(stack.pop());
+                stack.add(instantiate(stack.pop(), args));
+            }
+            // opcodes that declare a length: checked before the bytes are allocated
+            case Opcodes.BINUNICODE -> stack.add(new String(sized(4, MAX_STRING, "a string"), StandardCharsets.UTF_8));
+            case Opcodes.BINUNICODE8 -> stack.add(new String(sized(8, MAX_STRING, "a string"), StandardCharsets.UTF_8));
+            case Opcodes.BINSTRING -> stack.add(PickleUtils.rawStringFromBytes(sized(4, MAX_STRING, "a string")));
+            case Opcodes.BINBYTES -> stack.add(sized(4, MAX_STRING, "a bytes object"));
+            case Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> stack.add(sized(8, MAX_STRING, "a bytes object"));
+            case Opcodes.LONG4 -> {
+                byte[] digits = sized(4, MAX_LONG_BYTES, "an integer");
+                stack.add(digits.length == 0 ? 0L : PickleUtils.decode_long(digits));
             }
             // dicts keep their insertion order (the library's HashMaps would shuffle the weights)
             case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
@@ -161,6 +278,44 @@ final class TorchUnpickler extends Unpickler {
         return NO_RETURN_VALUE;
     }
 
+    /**
+     * Reads a {@code lengthBytes}-byte little-endian length and then that many bytes, refusing a
+     * length beyond what is left of the pickle or beyond {@code max} before allocating.
+     */
+    private byte[] sized(int lengthBytes, long max, String what) throws IOException {
+        byte[] len = PickleUtils.readbytes(input, lengthBytes);
+        ByteBuffer b = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN);
+        long n = lengthBytes == 4 ? b.getInt() & 0xffffffffL : b.getLong();
+        long left = remaining.getAsLong();
+        if (n < 0 || n > left) {
+            throw BadCheckpoint.corrupt("the pickle declares " + what + " of " + Long.toUnsignedString(n)
+                    + " bytes where only " + left + " bytes are left");
+        }
+        if (n > max) {
+            throw BadCheckpoint.corrupt("the pickle declares " + what + " of " + n
+                    + " bytes, more than a state dict holds (at most " + max + ")");
+        }
+        return PickleUtils.readbytes(input, (int) n);
+    }
+
+    private static Object[] tuple(Object o) {
+        if (o instanceof Object[] a) {
+            return a;
+        }
+        throw new PickleException("arguments of NEWOBJ are " + describe(o) + ", not a tuple");
+    }
+
+    /** NEWOBJ: {@code cls.__new__(cls, *args)}, which runs none of the class's own code. */
+    private static Object instantiate(Object cls, Object[] args) {
+        if (cls instanceof PyClass c) {
+            return c.instance(args);
+        }
+        if (cls instanceof IObjectConstructor known) {
+            return known.construct(args);
+        }
+        throw new PickleException("NEWOBJ on " + describe(cls) + ", not a class");
+    }
+
     @Override
     protected Object persistentLoad(Object pid) {
         if (!(pid instanceof Object[] t) || t.length < 5 || !"storage".equals(t[0])) {
@@ -186,6 +341,10 @@ final class TorchUnpickler extends Unpickler {
     }
 
     private static Object rebuildTensor(Object[] args) {
+        if (arg(args, 0) instanceof PyObject p && p.name.equals("torch.storage._load_from_bytes")) {
+            throw new BadCheckpoint("is a plain Python pickle (pickle.dump), not a torch.save checkpoint: "
+                    + "save the state dict with torch.save");
+        }
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
             throw new PickleException("tensor rebuilt from " + describe(arg(args, 0)) + " instead of a storage");
         }
@@ -213,9 +372,18 @@ final class TorchUnpickler extends Unpickler {
         return args.length == 1 && args[0] instanceof Collection<?> c ? new HashSet<>(c) : new HashSet<>();
     }
 
-    /** copyreg._reconstructor(cls, base, state): an instance of cls. */
+    /**
+     * copyreg._reconstructor(cls, base, state): {@code base.__new__(cls)}, then {@code
+     * base.__init__(obj, state)} unless base is {@code object}: so an instance of cls, as long as
+     * base is {@code object} (any other base would be called).
+     */
     private static Object reconstruct(Object[] args) {
-        return arg(args, 0) instanceof IObjectConstructor cls ? cls.construct(new Object[0])
+        Object base = arg(args, 1);
+        if (base instanceof PyClass b && !b.name().equals("builtins.object") && !b.name().equals("__builtin__.object")) {
+            throw refused(b.name());
+        }
+        return arg(args, 0) instanceof PyClass cls ? cls.instance(new Object[0])
+                : arg(args, 0) instanceof IObjectConstructor known ? known.construct(new Object[0])
                 : new PyObject("copyreg._reconstructor", args);
     }
 

@@ -19,6 +19,8 @@ final class TorchZipFormat {
     private TorchZipFormat() {}
 
     private static final String PICKLE = "data.pkl";
+    /** Largest {@code data.pkl} accepted: the pickle of a large ViT's state dict takes about 100 KB. */
+    static final long MAX_PICKLE = 256L << 20;
 
     /** The {@code data.pkl} entry at the archive's top or one folder down, or {@code null}. */
     static ZipEntry findPickle(ZipFile zip) {
@@ -33,10 +35,14 @@ final class TorchZipFormat {
         ZipEntry pickle = findPickle(zip);
         String prefix = pickle.getName().substring(0, pickle.getName().length() - PICKLE.length());
         ByteOrder order = byteOrder(zip, prefix);
-        TorchUnpickler unpickler = new TorchUnpickler();
         Object root;
-        try (InputStream in = new BufferedInputStream(zip.getInputStream(pickle), 1 << 16)) {
-            root = unpickler.load(in);
+        try (ZipEntries.Entry entry = ZipEntries.open(zip, pickle, PICKLE)) {
+            if (entry.size() > MAX_PICKLE) {
+                throw BadCheckpoint.corrupt(PICKLE + " declares " + entry.size()
+                        + " bytes, more than the pickle of a state dict takes (at most " + MAX_PICKLE + ")");
+            }
+            root = TorchUnpickler.load(new BufferedInputStream(entry, 1 << 16), entry.size());
+            entry.finish();
         }
         Map<String, Object> refs = TorchStateDicts.locate(root);
         return TorchStateDicts.materialize(refs, storage -> readStorage(zip, prefix, storage, order));
@@ -50,11 +56,13 @@ final class TorchZipFormat {
             throw BadCheckpoint.corrupt("storage " + name + " is missing from the archive");
         }
         long bytes = storage.numel() * storage.dtype().size;
-        if (entry.getSize() >= 0 && entry.getSize() < bytes) {
+        if (entry.getSize() != bytes) { // torch.save writes exactly the storage's bytes
             throw BadCheckpoint.corrupt("storage " + name + " has " + entry.getSize() + " bytes, expected " + bytes);
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-            return RawData.read(in, storage.numel(), storage.dtype(), order, "storage " + name);
+        try (ZipEntries.Entry in = ZipEntries.open(zip, entry, "storage " + name)) {
+            float[] values = RawData.read(in, storage.numel(), storage.dtype(), order, "storage " + name);
+            in.finish();
+            return values;
         }
     }
 
