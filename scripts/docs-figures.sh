@@ -22,7 +22,7 @@ s="$work/scenes"
 [[ -f $s/scenes.json ]] || "$pv" data scenes --out "$s" --classes 10 --per-class 8 --size 64 --seed 2026 >/dev/null
 img() { echo "$s/images/$1/$2.png"; }
 
-"$pv" retrieve "$(img 3 0)" --weights "$vit" --compare "$res" --gallery "$s" --top 4 \
+"$pv" retrieve "$(img 3 0)" --weights "$vit" --weights2 "$res" --gallery "$s" --top 4 \
   --out "$out/figure-retrieve.png" --json "$work/retrieve.json"
 "$pv" classmap "$(img 5 1)" --weights "$vit" --gallery "$s" --classes 3 \
   --out "$out/figure-classmap.png" --json "$work/classmap.json"

@@ -1,7 +1,7 @@
-"""Independent Python/torch reference of pairviz SPEC.md sections 1-4 (and the preprocessing of 5).
+"""Independent Python/torch reference of docs/reference.md sections 1-4 (and the preprocessing of 5).
 
-Written from /work/shared/SPEC.md only; used to produce the numerical fixtures that the Java
-implementation is tested against. Run with /usr/bin/python3 (torch 1.13, numpy, PIL).
+Written only from the description of the authors' behaviour that docs/reference.md holds; used
+to produce the numerical fixtures that the Java implementation is tested against. Run with /usr/bin/python3 (torch 1.13, numpy, PIL).
 
 Contents:
   * ``ViTEmbedder``      -- ViT embedding network, state_dict names exactly as the authors'.
@@ -53,7 +53,7 @@ POOLINGS = ("mean", "cls")
 
 
 # ----------------------------------------------------------------------------------------------
-# ViT (SPEC section 1)
+# ViT (docs/reference.md section 1)
 # ----------------------------------------------------------------------------------------------
 
 class _Embeddings(nn.Module):
@@ -128,7 +128,7 @@ class _Transformer(nn.Module):
 
 
 class ViTEmbedder(nn.Module):
-    """ViT embedding network of SPEC section 1.
+    """ViT embedding network of docs/reference.md section 1.
 
     forward(x [B,3,S,S]) -> (beta [B,E], alpha [B,N,E], attentions: list of L tensors [B,H,T,T])
     with T = N (mean pooling, class token dropped) or N+1 (class-token pooling, token 0 = class).
@@ -171,7 +171,7 @@ class ViTEmbedder(nn.Module):
 
 
 # ----------------------------------------------------------------------------------------------
-# BiT ResNet-v2 (SPEC section 2)
+# BiT ResNet-v2 (docs/reference.md section 2)
 # ----------------------------------------------------------------------------------------------
 
 class StdConv2d(nn.Conv2d):
@@ -233,7 +233,7 @@ class _Head(nn.Module):
 
 
 class BiTResNetV2(nn.Module):
-    """BiT ResNet-v2 embedding network of SPEC section 2.
+    """BiT ResNet-v2 embedding network of docs/reference.md section 2.
 
     ``units``: units per stage (e.g. [3,4,23,3] for r101); ``widths``: (cmid, cout) per stage
     (default: the standard widths times ``width_factor``); ``root_width``: root conv channels.
@@ -381,7 +381,7 @@ def build_model(sd, kind, heads=None, pooling="mean"):
 
 
 # ----------------------------------------------------------------------------------------------
-# Preprocessing (SPEC section 5, first item)
+# Preprocessing (docs/reference.md section 5, first item)
 # ----------------------------------------------------------------------------------------------
 
 _BILINEAR = getattr(Image, "Resampling", Image).BILINEAR
@@ -413,7 +413,7 @@ def embed(model, x):
 
 
 # ----------------------------------------------------------------------------------------------
-# Decomposition (SPEC section 3) -- float32 numpy, as the authors
+# Decomposition (docs/reference.md section 3) -- float32 numpy, as the authors
 # ----------------------------------------------------------------------------------------------
 
 def decompose(alpha_a, beta_a, alpha_b, beta_b):
@@ -429,7 +429,7 @@ def decompose(alpha_a, beta_a, alpha_b, beta_b):
 
 
 # ----------------------------------------------------------------------------------------------
-# Rollout and redistribution (SPEC section 4)
+# Rollout and redistribution (docs/reference.md section 4)
 # ----------------------------------------------------------------------------------------------
 
 def fuse_heads(att, fusion):

@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
         description = "Measures the marginal cost of explaining one more pair, and the floor this machine sets; "
                 + "with --train, the cost of one training step.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "vit-b16", description = "Preset to measure (random weights). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "vit-b16", paramLabel = "NAME", completionCandidates = pairviz.model.Preset.Names.class,
+            description = "Preset to measure (random weights): ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--weights", description = "Measure this checkpoint instead of random weights.")
@@ -170,7 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
                 c = m.config(); // the architecture of --weights, trained from scratch
             }
         } else {
-            c = pairviz.train.ModelSpecs.preset(model);
+            c = pairviz.model.Preset.of(model).config();
         }
         TrainConfig config = new TrainConfig(List.of(Path.of(".")), "folders", "classes:0.5", c,
                 pairviz.train.LossKind.PROXY_ANCHOR,

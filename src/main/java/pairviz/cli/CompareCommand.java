@@ -44,15 +44,13 @@ public final class CompareCommand implements Callable<Integer> {
         Path pairsFile;
     }
 
-    @Option(names = "--weights2", paramLabel = "FILE", description = "The second model's checkpoint.")
-    Path weights2;
 
     @Option(names = "--rollout", description = "Also draw the output-agnostic rollout maps of A and B under --weights (a transformer).")
     boolean rollout;
 
     @Override
     public Integer call() {
-        output.requireWritable("compare", model.weights, weights2, input.pairsFile);
+        output.requireWritable("compare", model.weights, model2.weights, input.pairsFile);
         int panel = panels.panel();
         List<Path[]> pairs = input.pairsFile != null
                 ? PairsFile.readAll(input.pairsFile)
@@ -69,9 +67,9 @@ public final class CompareCommand implements Callable<Integer> {
             }
             models.add(maps(m, model.weights, pairs, options, rollout));
         }
-        if (weights2 != null) {
-            try (EmbeddingModel m = model2.load(weights2)) {
-                models.add(maps(m, weights2, pairs, options, false));
+        if (model2.given()) {
+            try (EmbeddingModel m = model2.load()) {
+                models.add(maps(m, model2.weights, pairs, options, false));
             }
         }
         ComparisonFigure fig = new ComparisonFigure(pairs, models);

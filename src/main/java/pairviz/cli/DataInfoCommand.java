@@ -8,6 +8,7 @@ import pairviz.data.DatasetFormat;
 import pairviz.data.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,9 +26,8 @@ public final class DataInfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The dataset folder.")
     Path root;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "auto, folders, sop, hotels50k, glm, cub, fashion-mnist or scenes (default ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatMixin format;
 
     @Option(names = "--split", paramLabel = "RULE", defaultValue = "classes:0.5",
             description = "For unsplit datasets: classes[:F] (sorted classes, first F train) or images[:F] "
@@ -36,7 +36,7 @@ public final class DataInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DatasetFormat f = format.equalsIgnoreCase("auto") ? DatasetFormat.detect(root) : DatasetFormat.of(format);
+        DatasetFormat f = format.of(root);
         Split rule = Split.parse(split);
         Dataset d = f.read(root, rule);
         PrintWriter out = spec.commandLine().getOut();

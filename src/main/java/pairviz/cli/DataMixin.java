@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
-import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
 import pairviz.data.Split;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that pick a dataset and which of its images to use. */
@@ -16,9 +16,8 @@ final class DataMixin {
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
-            description = "auto, folders, sop, hotels50k, glm, cub, fashion-mnist or scenes. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    FormatMixin format = new FormatMixin();
 
     @Option(names = "--split", defaultValue = "classes:0.5", paramLabel = "RULE",
             description = "How datasets without a fixed split are split: classes:F (the first F of the classes train) or images:F. Default: ${DEFAULT-VALUE}.")
@@ -32,7 +31,6 @@ final class DataMixin {
     static DataMixin of(Path data, String subset) {
         DataMixin d = new DataMixin();
         d.data = data;
-        d.format = "auto";
         d.split = "classes:0.5";
         d.subset = subset;
         return d;
@@ -47,9 +45,8 @@ final class DataMixin {
     }
 
     /** The images of {@code subset} (test, train or all) of the dataset at {@code dir}. */
-    static List<Sample> samples(Path dir, String format, String split, String subset) {
-        DatasetFormat f = "auto".equalsIgnoreCase(format) ? DatasetFormat.detect(dir) : DatasetFormat.of(format);
-        Dataset d = f.read(dir, Split.parse(split));
+    static List<Sample> samples(Path dir, FormatMixin format, String split, String subset) {
+        Dataset d = format.of(dir).read(dir, Split.parse(split));
         List<Sample> out = switch (subset.toLowerCase(Locale.ROOT)) {
             case "test" -> d.test();
             case "train" -> d.train();

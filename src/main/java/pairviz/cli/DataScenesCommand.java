@@ -6,7 +6,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import pairviz.PairvizException;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
 import picocli.CommandLine.Command;
@@ -57,20 +56,20 @@ public final class DataScenesCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--signatures", paramLabel = "MIN-MAX", defaultValue = "3-4",
-            description = "Signature objects per class (default ${DEFAULT-VALUE}).")
-    String signatures;
+            converter = Range.Whole.class, description = "Signature objects per class (default ${DEFAULT-VALUE}).")
+    Range signatures;
 
     @Option(names = "--distractors", paramLabel = "MIN-MAX", defaultValue = "1-3",
-            description = "Distractor objects per image (default ${DEFAULT-VALUE}).")
-    String distractors;
+            converter = Range.Whole.class, description = "Distractor objects per image (default ${DEFAULT-VALUE}).")
+    Range distractors;
 
     @Option(names = "--distractor-pool", paramLabel = "K", defaultValue = "20",
             description = "Distractor objects shared by all classes (default ${DEFAULT-VALUE}).")
     int distractorPool;
 
     @Option(names = "--scale", paramLabel = "MIN-MAX", defaultValue = "0.08-0.16",
-            description = "Object radius as a fraction of the image size (default ${DEFAULT-VALUE}).")
-    String scale;
+            converter = Range.Converter.class, description = "Object radius as a fraction of the image size (default ${DEFAULT-VALUE}).")
+    Range scale;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: one per processor).")
     Integer threads;
@@ -83,11 +82,8 @@ public final class DataScenesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double[] scaleRange = range("--scale", scale);
-        int[] sig = intRange("--signatures", signatures);
-        int[] dis = intRange("--distractors", distractors);
-        SceneSpec sceneSpec = new SceneSpec(classes, perClass, size, seed, sig[0], sig[1], distractorPool,
-                dis[0], dis[1], scaleRange[0], scaleRange[1]);
+        SceneSpec sceneSpec = new SceneSpec(classes, perClass, size, seed, signatures.minInt(), signatures.maxInt(),
+                distractorPool, distractors.minInt(), distractors.maxInt(), scale.min(), scale.max());
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long total = sceneSpec.images();
         long start = System.nanoTime();
@@ -109,31 +105,5 @@ public final class DataScenesCommand implements Callable<Integer> {
                 total, classes, size, size, seed, out, (System.nanoTime() - start) / 1e9);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    /** Parses {@code MIN-MAX} or a single number. */
-    static int[] intRange(String option, String text) {
-        double[] r = range(option, text);
-        if (r[0] != Math.rint(r[0]) || r[1] != Math.rint(r[1])) {
-            throw new PairvizException(option + " must be whole numbers MIN-MAX, got '" + text + "'");
-        }
-        return new int[] {(int) r[0], (int) r[1]};
-    }
-
-    /** Parses {@code MIN-MAX} or a single number (then MIN = MAX). */
-    static double[] range(String option, String text) {
-        String[] parts = text.strip().split("\\s*-\\s*", -1);
-        try {
-            if (parts.length == 1) {
-                double v = Double.parseDouble(parts[0]);
-                return new double[] {v, v};
-            }
-            if (parts.length == 2) {
-                return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new PairvizException(option + " must be MIN-MAX or a single number, got '" + text + "'");
     }
 }

@@ -1,37 +1,59 @@
 package pairviz.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import pairviz.PairvizException;
+import pairviz.data.DatasetFormat;
+import pairviz.data.Sample;
+import pairviz.data.scenes.SceneDataset;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
+import pairviz.eval.Gallery;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
+import pairviz.explain.ClassMapExplainer;
+import pairviz.explain.ExplainOptions;
+import pairviz.explain.FeatureExtractor;
+import pairviz.explain.ImageEmbedder;
+import pairviz.explain.PairExplainer;
+import pairviz.explain.PairExplanation;
+import pairviz.figures.Checkpoint;
+import pairviz.figures.ClassMapFigure;
+import pairviz.figures.ComparisonFigure;
+import pairviz.figures.EvolutionFigure;
+import pairviz.figures.Panels;
+import pairviz.figures.PoseSimilarity;
+import pairviz.figures.QueryMatches;
+import pairviz.figures.RetrievalFigure;
+import pairviz.figures.SimilarityMatrix;
+import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.WeightLoader;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.SafetensorsWriter;
+import pairviz.render.Colormap;
+import pairviz.render.Pictures;
 import pairviz.report.HtmlReport;
 import pairviz.report.Report;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pairviz demo}: the main job for a newcomer. Makes a fresh set of synthetic scenes (classes
  * the shipped models never saw), evaluates each shipped model on it, draws the paper's figures
- * with the same commands a user would run, and gathers everything into one HTML report.
+ * with the library classes that the figure commands use (each model loaded once), and gathers
+ * everything into one HTML report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Evaluates the shipped models on fresh synthetic scenes, draws the paper's figures and writes a report.")
@@ -101,68 +123,121 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The figures, each drawn by running the command a user would run. */
+    /**
+     * The demo's map settings: the commands' defaults (mode auto: integrated gradients toward the
+     * partner for a transformer, the decomposition for a CNN), as the report's introduction says.
+     */
+    static final ExplainOptions OPTIONS = ExplainOptions.DEFAULT;
+
+    /** A shipped model loaded once for every figure, with its embedder in {@link #OPTIONS}. */
+    private record Loaded(Shown shown, EmbeddingModel model, ImageEmbedder embedder) implements AutoCloseable {
+        static Loaded of(Shown s) {
+            EmbeddingModel m = EmbeddingModel.load(s.weights(), ModelOptions.auto());
+            return new Loaded(s, m, DemoCommand.embedder(m));
+        }
+
+        String name() {
+            return Panels.modelName(shown.weights());
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private static ImageEmbedder embedder(EmbeddingModel m) {
+        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), Normalization.IMAGENET,
+                NetworkMixin.DEFAULT_BATCH, 16);
+    }
+
+    /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */
     private List<Report.Section> figures(List<Shown> shown, Path scenes) {
-        Shown first = shown.get(0);
+        List<Loaded> loaded = new ArrayList<>();
+        try {
+            shown.forEach(s -> loaded.add(Loaded.of(s)));
+            return drawFigures(loaded, scenes);
+        } finally {
+            loaded.forEach(Loaded::close);
+        }
+    }
+
+    private List<Report.Section> drawFigures(List<Loaded> models, Path scenes) {
+        Loaded first = models.get(0);
+        Loaded second = models.size() > 1 ? models.get(1) : null;
+        PairExplainer explainer = new PairExplainer(OPTIONS);
         Path a = scene(scenes, 0, 0);
         Path b = scene(scenes, 0, 1);
         Path c = scene(scenes, 1, 0);
         List<Report.Figure> pairFigures = new ArrayList<>();
-        for (Shown s : shown) {
-            Path dir = out.resolve(s.name());
-            run("explain", a.toString(), b.toString(), "--weights", s.weights().toString(), "--out", dir.toString(),
-                    "--json", dir.resolve("pair.json").toString());
-            run("explain", a.toString(), c.toString(), "--weights", s.weights().toString(), "--out", dir.toString());
-            pairFigures.add(new Report.Figure(s.name() + "/class0-0_class0-1_pair.png", s.label() + ": two images of one class"));
-            pairFigures.add(new Report.Figure(s.name() + "/class0-0_class1-0_pair.png", s.label() + ": images of two different classes"));
+        for (Loaded m : models) {
+            Path dir = out.resolve(m.shown().name());
+            PairPictures painter = new PairPictures(m.embedder(), Colormap.JET, false, OutputNames.of(List.of(a, b, c)));
+            PairExplanation same = explainer.explain(m.embedder().features(a), m.embedder().features(b));
+            painter.write(a, b, same, dir);
+            JsonFiles.write(dir.resolve("pair.json"), same.toJson(a, b, m.model()));
+            painter.write(a, c, explainer.explain(m.embedder().features(a), m.embedder().features(c)), dir);
+            pairFigures.add(new Report.Figure(m.shown().name() + "/class0-0_class0-1_pair.png", m.shown().label() + ": two images of one class"));
+            pairFigures.add(new Report.Figure(m.shown().name() + "/class0-0_class1-0_pair.png", m.shown().label() + ": images of two different classes"));
         }
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Section("Paired similarity maps", "A | B is where A is similar to B; B | A the converse.",
                 List.of(), pairFigures));
-        List<String> matrixArgs = new ArrayList<>(List.of("matrix"));
+        List<Path> matrixImages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            matrixArgs.add(scene(scenes, i < 3 ? 0 : i - 2, i < 3 ? i : 0).toString());
+            matrixImages.add(scene(scenes, i < 3 ? 0 : i - 2, i < 3 ? i : 0));
         }
-        matrixArgs.addAll(List.of("--weights", first.weights().toString(), "--out", out.resolve("matrix.png").toString()));
-        run(matrixArgs.toArray(String[]::new));
+        SimilarityMatrix matrix = SimilarityMatrix.of(matrixImages, first.embedder(), explainer);
+        Pictures.writePng(matrix.draw(first.embedder(), Colormap.JET, PanelMixin.DEFAULT), out.resolve("matrix.png"));
         sections.add(new Report.Section("Similarity matrix (paper figure 1)",
                 "Row i, column j: the map of image i given image j. The first three images share a class.", List.of(),
-                List.of(new Report.Figure("matrix.png", first.label() + ": maps of every image with respect to every other"))));
+                List.of(new Report.Figure("matrix.png", first.shown().label() + ": maps of every image with respect to every other"))));
 
-        String gallery = scenes.resolve("images").toString();
+        List<Sample> gallery = DataMixin.samples(scenes.resolve("images"), new FormatMixin(), "classes:0.5", "all");
         // the gallery's own file, so that the figures leave the query out of its matches
         Path query = scenes.resolve("images").resolve("0").resolve("0.png");
-        List<String> retrieve = new ArrayList<>(List.of("retrieve", query.toString(), "--weights", first.weights().toString(),
-                "--gallery", gallery, "--label", "0", "--top", "4", "--out", out.resolve("retrieve.png").toString()));
-        Shown second = shown.size() > 1 ? shown.get(1) : null;
-        if (second != null) {
-            retrieve.addAll(List.of("--compare", second.weights().toString()));
+        List<QueryMatches> rows = new ArrayList<>();
+        Gallery firstGallery = null;
+        for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
+            Gallery g = GalleryMixin.embed(gallery, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+            firstGallery = firstGallery == null ? g : firstGallery;
+            rows.add(QueryMatches.of(m.name(), query, g.labelOf(query, "0"), g, m.embedder(), explainer, 4));
         }
-        run(retrieve.toArray(String[]::new));
-        run("classmap", query.toString(), "--weights", first.weights().toString(), "--gallery", gallery, "--label", "0",
-                "--classes", "3", "--out", out.resolve("classmap.png").toString());
+        Pictures.writePng(new RetrievalFigure(query, "0", rows).draw(Colormap.JET, PanelMixin.DEFAULT), out.resolve("retrieve.png"));
+        ClassMapFigure classMap = ClassMapFigure.of(query, firstGallery.labelOf(query, "0"), firstGallery, first.embedder(),
+                new ClassMapExplainer(OPTIONS), 3);
+        Pictures.writePng(classMap.draw(Colormap.JET, PanelMixin.DEFAULT), out.resolve("classmap.png"));
         sections.add(new Report.Section("Retrieval and class maps (paper figures 9 and 5)",
                 "Top matches of a query among the demo scenes, green when of the query's class, red otherwise; then the "
                         + "query's class similarity maps.",
                 List.of(), List.of(
                         new Report.Figure("retrieve.png", "top matches and their maps"
-                                + (second != null ? " (" + first.label() + " above, " + second.label() + " below)" : "")),
-                        new Report.Figure("classmap.png", first.label() + ": class similarity maps of the query"))));
+                                + (second != null ? " (" + first.shown().label() + " above, " + second.shown().label() + " below)" : "")),
+                        new Report.Figure("classmap.png", first.shown().label() + ": class similarity maps of the query"))));
 
-        evolution(first, query, gallery).ifPresent(sections::add);
+        evolution(first.shown(), query, gallery).ifPresent(sections::add);
 
-        List<String> pose = new ArrayList<>(List.of("pose", "--weights", first.weights().toString(), "--data",
-                scenes.toString(), "--subset", "all", "--top", "5", "--out", out.resolve("pose.png").toString()));
         if (second != null) {
-            run("compare", a.toString(), b.toString(), "--weights", first.weights().toString(), "--weights2",
-                    second.weights().toString(), "--rollout", "--out", out.resolve("compare.png").toString());
+            List<Path[]> pair = List.<Path[]>of(new Path[] {a, b});
+            ComparisonFigure compare = new ComparisonFigure(pair, List.of(
+                    ComparisonFigure.ModelMaps.of(first.name(), pair, first.embedder(), explainer,
+                            first.model().config() instanceof VitConfig),
+                    ComparisonFigure.ModelMaps.of(second.name(), pair, second.embedder(), explainer, false)));
+            Pictures.writePng(compare.draw(Colormap.JET, PanelMixin.DEFAULT), out.resolve("compare.png"));
             sections.add(new Report.Section("Two networks, and rollout alone (paper figures 7 and 8)",
-                    "The same pair under " + first.label() + " and " + second.label() + ", and beside them the "
+                    "The same pair under " + first.shown().label() + " and " + second.shown().label() + ", and beside them the "
                             + "output-agnostic rollout maps of the transformer, which ignore the other image.",
-                    List.of(), List.of(new Report.Figure("compare.png", first.label() + " vs " + second.label()))));
-            pose.addAll(List.of("--weights2", second.weights().toString()));
+                    List.of(), List.of(new Report.Figure("compare.png", first.shown().label() + " vs " + second.shown().label()))));
         }
-        run(pose.toArray(String[]::new));
+        List<Sample> scenesAll = DataMixin.samples(scenes, new FormatMixin(), "classes:0.5", "all");
+        PoseSimilarity.HistogramCache histograms = new PoseSimilarity.HistogramCache(
+                PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
+        List<PoseSimilarity.Curve> curves = new ArrayList<>();
+        for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
+            Gallery g = GalleryMixin.embed(scenesAll, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+            curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
+        }
+        Pictures.writePng(new PoseSimilarity(5, curves).draw(), out.resolve("pose.png"));
         sections.add(new Report.Section("Pose similarity (paper figure 10)",
                 "For each query, the dot product of its histogram of semantic classes (object shapes) with that of each "
                         + "of its top matches, averaged over queries.",
@@ -170,15 +245,16 @@ public final class DemoCommand implements Callable<Integer> {
 
         Path faith = out.resolve("faithfulness");
         // 8 steps and a quarter as many different-class pairs: the patch-4 ViT reads 256 tokens an image
-        run("faithfulness", "--weights", first.weights().toString(), "--data", scenes.toString(), "--pairs",
-                Integer.toString(faithPairs), "--control", Integer.toString(Math.max(1, faithPairs / 4)), "--steps", "8",
-                "--triplets", Integer.toString(faithPairs), "--methods", "reference,conservative,grad-rollout,"
-                        + "integrated-gradients,rollout,uniform", "--out", faith.toString());
+        FaithfulnessCommand.Study study = new FaithfulnessCommand.Study(scenes, DatasetFormat.SCENES, faithPairs,
+                Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
+                8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
+        PrintWriter stdout = new PrintWriter(System.out, true);
+        FaithfulnessCommand.write(study.run(first.model(), Normalization.IMAGENET, stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
                         + faithPairs + " same-class pairs; the full table, with partner specificity on as many "
                         + "triplets, is in faithfulness/faithfulness.md.",
-                List.of(), List.of(new Report.Figure("faithfulness/curves.png", first.label() + ": mean curves"))));
+                List.of(), List.of(new Report.Figure("faithfulness/curves.png", first.shown().label() + ": mean curves"))));
         return sections;
     }
 
@@ -186,41 +262,28 @@ public final class DemoCommand implements Callable<Integer> {
      * Paper figure 6 from the shipped training history of the first model ({@code
      * models/<name>-history/iter-*.safetensors}, then the model itself), when it ships one.
      */
-    private Optional<Report.Section> evolution(Shown model, Path query, String gallery) {
+    private Optional<Report.Section> evolution(Shown model, Path query, List<Sample> gallery) {
         Path history = model.weights().resolveSibling(
                 model.weights().getFileName().toString().replace(".safetensors", "-history"));
         if (!Files.isDirectory(history)) {
             return Optional.empty();
         }
-        // evolution lists the folder's checkpoints itself (optimizer states left out), then the model
-        run("evolution", "--checkpoints", history + "," + model.weights(), query.toString(), "--gallery", gallery,
-                "--label", "0", "--top", "3", "--out", out.resolve("evolution.png").toString());
+        // the folder's checkpoints (optimizer states left out), then the model; one in memory at a time
+        List<EvolutionFigure.Step> steps = new ArrayList<>();
+        for (Checkpoint c : Checkpoint.list(List.of(history, model.weights()))) {
+            try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
+                ImageEmbedder embedder = embedder(m);
+                Gallery g = GalleryMixin.embed(gallery, m, Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+                steps.add(new EvolutionFigure.Step(c, QueryMatches.of(c.name(), query, g.labelOf(query, "0"), g, embedder,
+                        new PairExplainer(OPTIONS), 3)));
+            }
+        }
+        Pictures.writePng(new EvolutionFigure(query, "0", steps).draw(Colormap.JET, PanelMixin.DEFAULT),
+                out.resolve("evolution.png"));
         return Optional.of(new Report.Section("Along training (paper figure 6)",
                 "The query's top matches and their maps at checkpoints of the run that trained the " + model.label()
                         + ", from early in training to the shipped model.",
                 List.of(), List.of(new Report.Figure("evolution.png", model.label() + ": top matches per checkpoint"))));
-    }
-
-    /** The commands that draw paired maps; the demo draws them in {@link #MODE}. */
-    private static final Set<String> MAP_COMMANDS = Set.of("explain", "matrix", "retrieve", "classmap",
-            "evolution", "compare");
-
-    /**
-     * The demo's map mode: conservative, which the faithfulness study of the shipped ViT favours by a
-     * wide margin (docs/faithfulness.md); the paper's reference mode is the commands' default.
-     */
-    static final String MODE = "conservative";
-
-    /** Runs a pairviz command in this process (map commands in {@link #MODE}); a failure stops the demo. */
-    private static void run(String... args) {
-        if (MAP_COMMANDS.contains(args[0])) {
-            args = Stream.concat(Arrays.stream(args), Stream.of("--mode", MODE))
-                    .toArray(String[]::new);
-        }
-        int code = Main.commandLine().execute(args);
-        if (code != 0) {
-            throw new PairvizException("demo step 'pairviz " + String.join(" ", args) + "' failed (exit " + code + ")");
-        }
     }
 
     /** The shipped models, or an untrained ViT saved into the output folder when none ships. */

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
@@ -26,6 +27,7 @@ import pairviz.eval.faithfulness.Method;
 import pairviz.eval.faithfulness.PairResult;
 import pairviz.eval.faithfulness.PairSampler;
 import pairviz.eval.faithfulness.SceneMasks;
+import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.vit.VitConfig;
 import pairviz.render.LineChart;
@@ -66,6 +68,8 @@ import picocli.CommandLine.Spec;
 public final class FaithfulnessCommand implements Callable<Integer> {
     /** Images per forward pass unless --batch says otherwise. */
     static final int DEFAULT_BATCH = 128;
+    /** Triplets for partner specificity unless --triplets says otherwise. */
+    static final int DEFAULT_TRIPLETS = 300;
 
     @Mixin
     ModelMixin model;
@@ -74,14 +78,13 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             description = "Dataset folder (scenes give ground truth). Pairs come from its test images; a dataset that is not split is used whole.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-            description = "Dataset layout: auto or one of the pairviz data formats. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    FormatMixin format;
 
     @Option(names = "--pairs", defaultValue = "500", paramLabel = "N", description = "Same-class pairs. Default: ${DEFAULT-VALUE}.")
     int pairs;
 
-    @Option(names = "--triplets", defaultValue = "300", paramLabel = "N",
+    @Option(names = "--triplets", defaultValue = "" + DEFAULT_TRIPLETS, paramLabel = "N",
             description = "Triplets for partner specificity (scenes only; 0 for none). Default: ${DEFAULT-VALUE}.")
     int triplets;
 
@@ -126,54 +129,73 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new PairvizException("--data " + data + ": no such folder");
         }
-        DatasetFormat fmt = format.equalsIgnoreCase("auto") ? DatasetFormat.detect(data) : DatasetFormat.of(format);
-        Dataset dataset = fmt.read(data, new Split(Split.Mode.CLASSES, 0));
-        Random random = new Random(seed);
-        List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
-        if (sample.isEmpty() && pairs > 0) {
-            throw new PairvizException("--data " + data + ": no class has two test images, so there is no same-class pair");
-        }
-        if (pairs > 0) {
-            sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
-        }
-        SceneDataset scenes = fmt == DatasetFormat.SCENES ? SceneDataset.open(data) : null;
-        MaskSource masks = scenes != null ? new SceneMasks(scenes) : MaskSource.NONE;
-        List<PartnerSpecificity.Triplet> trips = scenes == null ? List.of()
-                : PartnerSpecificity.sample(scenes, dataset.test(), triplets, new Random(seed + 1));
-        if (sample.isEmpty() && trips.isEmpty()) {
-            throw new PairvizException("--data " + data + ": nothing to measure (no pairs, and no triplets: those need scenes)");
-        }
+        Study study = new Study(data, format.of(data), pairs, controls, triplets, methods, steps, batch(), seed,
+                "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         try (EmbeddingModel m = model.load()) {
+            write(study.run(m, model.normalization(), spec.commandLine().getOut()), json, out);
+        }
+        return 0;
+    }
+
+    /** What a study measured: the curves' report and the partner-specificity rows of its triplets. */
+    record Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets) {}
+
+    /**
+     * One faithfulness study: which pairs and triplets of which data, which methods, how measured.
+     *
+     * @param methods comma-separated method ids; null for every one that fits the network
+     * @param command the command line, recorded in the report
+     */
+    record Study(Path data, DatasetFormat format, int pairs, int controls, int triplets, String methods, int steps,
+            int batch, long seed, String command) {
+
+        /** Samples the pairs and triplets, measures every method on them and prints the tables to {@code stdout}. */
+        Result run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
+            Dataset dataset = format.read(data, new Split(Split.Mode.CLASSES, 0));
+            Random random = new Random(seed);
+            List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
+            if (sample.isEmpty() && pairs > 0) {
+                throw BadParameterException.of("data", data + ": no class has two test images, so there is no same-class pair");
+            }
+            if (pairs > 0) {
+                sample.addAll(PairSampler.differentClass(dataset.test(), controls, random));
+            }
+            SceneDataset scenes = format == DatasetFormat.SCENES ? SceneDataset.open(data) : null;
+            MaskSource masks = scenes != null ? new SceneMasks(scenes) : MaskSource.NONE;
+            List<PartnerSpecificity.Triplet> trips = scenes == null ? List.of()
+                    : PartnerSpecificity.sample(scenes, dataset.test(), triplets, new Random(seed + 1));
+            if (sample.isEmpty() && trips.isEmpty()) {
+                throw BadParameterException.of("data", data + ": nothing to measure (no pairs, and no triplets: those need scenes)");
+            }
             List<Method> chosen = methods == null ? Method.defaults(m.config() instanceof VitConfig) : Method.parseList(methods);
-            var settings = new FaithfulnessEvaluator.Settings(steps, batch(), 32, 1.0 / 16, seed);
-            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, model.normalization(), chosen, settings);
+            var settings = new FaithfulnessEvaluator.Settings(steps, batch, 32, 1.0 / 16, seed);
+            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, normalization, chosen, settings);
             long start = System.nanoTime();
             AtomicLong images = new AtomicLong();
             List<PairResult> results = List.of();
             // an upper bound on the images until the first chunk shows how many the curves share
             long estimate = (long) sample.size() * (chosen.size() * 3L * (steps + 1) + 6);
             if (!sample.isEmpty()) {
-            try (ProgressBar bar = Progress.bar("faithfulness", estimate, "images")) {
-                AtomicLong pairsDone = new AtomicLong();
-                results = evaluator.evaluate(sample, masks, n -> {
-                    images.addAndGet(n);
-                    bar.stepBy(n);
-                }, n -> {
-                    long done = pairsDone.addAndGet(n);
-                    bar.maxHint(images.get() + Math.round((double) images.get() / done * (sample.size() - done)));
-                });
-            }
+                try (ProgressBar bar = Progress.bar("faithfulness", estimate, "images")) {
+                    AtomicLong pairsDone = new AtomicLong();
+                    results = evaluator.evaluate(sample, masks, n -> {
+                        images.addAndGet(n);
+                        bar.stepBy(n);
+                    }, n -> {
+                        long done = pairsDone.addAndGet(n);
+                        bar.maxHint(images.get() + Math.round((double) images.get() / done * (sample.size() - done)));
+                    });
+                }
             }
             List<PartnerSpecificity.Row> partner = List.of();
             if (!trips.isEmpty()) {
-                PartnerSpecificity ps = new PartnerSpecificity(m, model.normalization(), chosen, batch());
+                PartnerSpecificity ps = new PartnerSpecificity(m, normalization, chosen, batch);
                 try (ProgressBar bar = Progress.bar("partner", trips.size(), "triplets")) {
                     partner = ps.summarise(ps.evaluate(scenes, trips, bar::stepBy), seed);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, fmt, chosen, images.get(), seconds), seed);
-            PrintWriter stdout = spec.commandLine().getOut();
+            FaithfulnessReport report = FaithfulnessReport.of(results, chosen, setup(m, chosen, images.get(), seconds), seed);
             if (!results.isEmpty()) {
                 stdout.print(report.markdown());
             }
@@ -183,9 +205,25 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "%d pairs, %d triplets, %d images through the network for the curves in %.1f s%n",
                     sample.size(), trips.size(), images.get(), seconds);
             stdout.flush();
-            write(report, partner, trips.size());
+            return new Result(report, partner, trips.size());
         }
-        return 0;
+
+        private Map<String, Object> setup(EmbeddingModel m, List<Method> chosen, long images, double seconds) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("command", command);
+            s.put("model", m.config().describe());
+            s.put("weights", m.source());
+            s.put("data", data.toString());
+            s.put("format", format.key);
+            s.put("steps", steps);
+            s.put("seed", seed);
+            s.put("blurSigma", "input side / 16");
+            s.put("minReference", pairviz.eval.faithfulness.Curves.MIN_REFERENCE);
+            s.put("methods", Method.ids(chosen));
+            s.put("images", images);
+            s.put("seconds", Math.round(seconds * 10) / 10.0);
+            return s;
+        }
     }
 
     /** Images per forward pass: --batch if given, else {@value #DEFAULT_BATCH} (the perturbed images are many and small). */
@@ -193,24 +231,14 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption("--batch") ? model.batch : DEFAULT_BATCH;
     }
 
-    private Map<String, Object> setup(EmbeddingModel m, DatasetFormat fmt, List<Method> chosen, long images, double seconds) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("command", "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        s.put("model", m.config().describe());
-        s.put("weights", m.source());
-        s.put("data", data.toString());
-        s.put("format", fmt.key);
-        s.put("steps", steps);
-        s.put("seed", seed);
-        s.put("blurSigma", "input side / 16");
-        s.put("minReference", pairviz.eval.faithfulness.Curves.MIN_REFERENCE);
-        s.put("methods", Method.ids(chosen));
-        s.put("images", images);
-        s.put("seconds", Math.round(seconds * 10) / 10.0);
-        return s;
-    }
-
-    private void write(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int trips) {
+    /**
+     * Writes a study's result as JSON to {@code json} and, into {@code out}, as faithfulness.md,
+     * faithfulness.json and curves.png (each if not null).
+     */
+    static void write(Result result, Path json, Path out) {
+        FaithfulnessReport report = result.report();
+        List<PartnerSpecificity.Row> partner = result.partner();
+        int trips = result.triplets();
         Map<String, Object> tree = report.toJson();
         if (!partner.isEmpty()) {
             tree.put("partner", Map.of("triplets", trips, "methods", PartnerSpecificity.toJson(partner)));

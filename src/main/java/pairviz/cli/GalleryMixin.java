@@ -11,6 +11,7 @@ import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The labelled image set that a query is retrieved from. */
@@ -19,9 +20,8 @@ final class GalleryMixin {
             description = "Dataset folder to retrieve from (any --format; a scenes folder, or one folder per class).")
     Path gallery;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
-            description = "auto, folders, sop, hotels50k, glm, cub, fashion-mnist or scenes. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    FormatMixin format;
 
     @Option(names = "--split", defaultValue = "classes:0.5", paramLabel = "RULE",
             description = "How a gallery without a fixed split is split (see --subset): classes:F or images:F. Default: ${DEFAULT-VALUE}.")

@@ -1,16 +1,13 @@
 package pairviz.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
-import pairviz.PairvizException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code pairviz} command line. Each subcommand is a class of its own that returns an exit
- * code; this class is the one place where exceptions become messages and exit codes.
+ * code; failures become one line and an exit code here, by the table in {@link Failures}.
  */
 @Command(
         name = "pairviz",
@@ -19,9 +16,6 @@ import picocli.CommandLine.Option;
         description = "Explains why two images are similar under an image-embedding network.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-
-    /** Exit code of an unexpected internal failure (a bug: please report it). */
-    public static final int INTERNAL_ERROR = 1;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,59 +41,49 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         Subcommands.register(cl);
+        cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::handleUsage);
         return cl;
     }
 
+    /**
+     * Runs the parsed command; a failure the command throws ({@link Exception}s reach {@link #handle}
+     * through picocli, an {@link OutOfMemoryError} only here, since picocli lets errors through)
+     * becomes one line and an exit code by {@link Failures}.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError e) {
+            CommandLine cl = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+            return report(e, cl, parsed);
+        }
+    }
+
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        boolean verbose = parsed.hasMatchedOption("--verbose")
-                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        return report(e, cl, parsed);
+    }
+
+    private static int report(Throwable e, CommandLine cl, CommandLine.ParseResult parsed) {
+        boolean verbose = parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--verbose"));
+        Failures.Failure f = Failures.of(e, cl.getCommandSpec());
         PrintWriter err = cl.getErr();
-        err.println("pairviz: " + message(e));
+        err.println("pairviz: " + f.message());
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
-        return exitCode(e);
+        return f.exitCode();
     }
 
     /** A usage mistake: one line naming it and where the help is, no usage dump. */
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("pairviz: " + oneLine(e.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.println("pairviz: " + Failures.oneLine(e.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
-    }
-
-    /** The one-line message shown for a failure. */
-    static String message(Throwable e) {
-        if (e instanceof PairvizException || e instanceof UncheckedIOException) {
-            return oneLine(e.getMessage());
-        }
-        if (e instanceof NoSuchFileException nf) {
-            return "no such file: " + nf.getFile();
-        }
-        if (e instanceof OutOfMemoryError) {
-            return "out of memory: try a smaller --batch or give Java more with JAVA_OPTS=-Xmx8g";
-        }
-        String msg = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return "internal error (" + e.getClass().getSimpleName() + msg + "); rerun with --verbose and report it";
-    }
-
-    static int exitCode(Throwable e) {
-        if (e instanceof PairvizException pe) {
-            return pe.exitCode();
-        }
-        if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
-            return PairvizException.BAD_INPUT;
-        }
-        return INTERNAL_ERROR;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Reports the version from the jar's manifest. */

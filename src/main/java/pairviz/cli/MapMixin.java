@@ -17,23 +17,23 @@ import picocli.CommandLine.Spec;
 final class MapMixin {
     @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-    @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE",
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE", converter = Converters.ModeConverter.class,
             description = {"auto (recommended: integrated-gradients for a transformer, the decomposition for a CNN),",
                 "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
                 "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
                 "integrated-gradients. Default: ${DEFAULT-VALUE}."})
-    String mode;
+    Mode mode;
 
-    @Option(names = "--head-fusion", defaultValue = "mean", paramLabel = "F",
+    @Option(names = "--head-fusion", defaultValue = "mean", paramLabel = "F", converter = Converters.HeadFusionConverter.class,
             description = "How attention heads are fused for rollout: mean, min or max. Default: ${DEFAULT-VALUE}.")
-    String headFusion;
+    HeadFusion headFusion;
 
     @Option(names = "--start-layer", defaultValue = "0", paramLabel = "L",
             description = "First layer (0-based) of the rollout product. Default: ${DEFAULT-VALUE} (all layers).")
     int startLayer;
 
     RolloutSpec rollout() {
-        return new RolloutSpec(HeadFusion.parse(headFusion), startLayer);
+        return new RolloutSpec(headFusion, startLayer);
     }
 
     /**
@@ -46,9 +46,9 @@ final class MapMixin {
             return;
         }
         List<String> given = new ArrayList<>();
-        Mode m0 = Mode.parse(mode);
-        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && m0.needsAttention() && m0 != Mode.REFERENCE) {
-            given.add("--mode " + Mode.parse(mode).id());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--mode") && mode.needsAttention()
+                && mode != Mode.REFERENCE) {
+            given.add("--mode " + mode.id());
         }
         for (String flag : List.of("--start-layer", "--head-fusion")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
@@ -63,6 +63,6 @@ final class MapMixin {
     }
 
     ExplainOptions options() {
-        return new ExplainOptions(Mode.parse(mode), rollout());
+        return new ExplainOptions(mode, rollout());
     }
 }

@@ -33,11 +33,11 @@ public final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores and maps.")
     Path json;
 
-    @Option(names = "--panel", defaultValue = "192", description = "Side of each panel in pixels. Default: ${DEFAULT-VALUE}.")
-    int panel;
+    @Mixin PanelMixin panels;
 
     @Override
     public Integer call() {
+        int panel = panels.panel();
         images.forEach(ImageChecks::requireReadable);
         PanelMixin.check(panel);
         List<Path> inputs = new java.util.ArrayList<>(images);

@@ -16,7 +16,7 @@ final class ModelMixin extends NetworkMixin {
         m.weights = weights;
         m.model = "auto";
         m.norm = "imagenet";
-        m.batch = 16;
+        m.batch = DEFAULT_BATCH;
         return m;
     }
 

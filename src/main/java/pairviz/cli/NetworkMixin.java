@@ -1,11 +1,11 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import pairviz.PairvizException;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
+import pairviz.model.Preset;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
 
@@ -14,15 +14,16 @@ import picocli.CommandLine.Option;
  * {@code --weights}; commands that load many checkpoints ({@code evolution}) use this alone.
  */
 class NetworkMixin {
-    @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME",
-            description = "auto (read the architecture off the checkpoint), vit-b16, vit-b32, resnet-50, resnet-101 or resnet-152. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME", completionCandidates = Preset.Names.class,
+            description = "auto (read the architecture off the checkpoint) or a preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--heads", paramLabel = "H", description = "Attention heads of a ViT (when its checkpoint does not record them). Default: width / 64.")
     Integer heads;
 
-    @Option(names = "--pooling", paramLabel = "mean|cls", description = "ViT pooling: mean (the paper's) or cls. Default: mean.")
-    String pooling;
+    @Option(names = "--pooling", paramLabel = "mean|cls", converter = Converters.PoolingConverter.class,
+            description = "ViT pooling: mean (the paper's) or cls. Default: the checkpoint's, else mean.")
+    VitConfig.Pooling pooling;
 
     @Option(names = "--size", paramLabel = "S",
             description = "Input size for a ResNet (a ViT's comes from its checkpoint and must match if given). Default: 256.")
@@ -32,7 +33,10 @@ class NetworkMixin {
             description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: ${DEFAULT-VALUE}.")
     String norm;
 
-    @Option(names = "--batch", defaultValue = "8", paramLabel = "B", description = "Images per forward pass. Default: ${DEFAULT-VALUE}.")
+    /** Images per forward pass unless {@code --batch} says otherwise. */
+    static final int DEFAULT_BATCH = 8;
+
+    @Option(names = "--batch", defaultValue = "" + DEFAULT_BATCH, paramLabel = "B", description = "Images per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
 
     /** Loads the network in {@code weights} as these options describe it. */
@@ -51,14 +55,14 @@ class NetworkMixin {
      * Loads a network; {@code suffix} is appended to option names in messages ("2" for the
      * second model's {@code --heads2}).
      */
-    static EmbeddingModel load(Path weights, String model, Integer heads, String pooling, Integer size, String suffix) {
+    static EmbeddingModel load(Path weights, String model, Integer heads, VitConfig.Pooling pooling, Integer size, String suffix) {
         if (heads != null && heads < 1) {
             throw new PairvizException("--heads" + suffix + " must be at least 1, not " + heads);
         }
         if (size != null && (size < 16 || size > 4096)) {
             throw new PairvizException("--size" + suffix + " must be between 16 and 4096, not " + size);
         }
-        EmbeddingModel m = EmbeddingModel.load(weights, new ModelOptions(model, heads, pooling(pooling, suffix), size, null));
+        EmbeddingModel m = EmbeddingModel.load(weights, new ModelOptions(model, heads, pooling, size, null));
         if (heads != null && !(m.config() instanceof VitConfig)) {
             String arch = m.config().describe();
             m.close();
@@ -72,16 +76,5 @@ class NetworkMixin {
                     + ", whose position embeddings are for " + native_ + " x " + native_ + " images");
         }
         return m;
-    }
-
-    private static VitConfig.Pooling pooling(String pooling, String suffix) {
-        if (pooling == null) {
-            return null;
-        }
-        return switch (pooling.toLowerCase(Locale.ROOT)) {
-            case "mean" -> VitConfig.Pooling.MEAN;
-            case "cls" -> VitConfig.Pooling.CLS;
-            default -> throw new PairvizException("unknown --pooling" + suffix + " '" + pooling + "': use mean or cls");
-        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
@@ -67,6 +68,8 @@ final class PairJob {
                             records.accept(e.toJson(p.a(), p.b(), model));
                         }
                         done.add(e);
+                    } catch (BadParameterException e) {
+                        throw e; // a bad option (a start layer past the last) fails every pair alike: stop, naming it
                     } catch (PairvizException e) {
                         failed.add(new PairsFile.BadLine(p.line(), e.getMessage()));
                     }

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** The size of a grid figure's panels. */
 final class PanelMixin {
-    @Option(names = "--panel", defaultValue = "160", paramLabel = "PX", description = "Side of each panel in pixels. Default: ${DEFAULT-VALUE}.")
+    /** Panel side unless {@code --panel} says otherwise. */
+    static final int DEFAULT = 160;
+
+    @Option(names = "--panel", defaultValue = "" + DEFAULT, paramLabel = "PX", description = "Side of each panel in pixels. Default: ${DEFAULT-VALUE}.")
     int panel;
 
     /** The panel side, checked. */

@@ -31,8 +31,6 @@ public final class PoseCommand implements Callable<Integer> {
     @Mixin DataMixin data;
     @Mixin FigureOutput output;
 
-    @Option(names = "--weights2", paramLabel = "FILE", description = "A second model's checkpoint: a second curve.")
-    Path weights2;
 
     @Option(names = "--segmentation", paramLabel = "DIR", description = "Label maps mirroring --data's image tree. Default: a scenes folder's own.")
     Path segmentation;
@@ -47,7 +45,7 @@ public final class PoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireWritable("pose", model.weights, weights2);
+        output.requireWritable("pose", model.weights, model2.weights);
         FigureOutput.requireTop(top);
         if (queries != null && queries < 1) {
             throw new PairvizException("--queries must be at least 1, not " + queries);
@@ -60,9 +58,9 @@ public final class PoseCommand implements Callable<Integer> {
         try (EmbeddingModel m = model.load()) {
             curves.add(PoseSimilarity.curve(Panels.modelName(model.weights), gallery(m, samples), histograms, n, top));
         }
-        if (weights2 != null) {
-            try (EmbeddingModel m = model2.load(weights2)) {
-                curves.add(PoseSimilarity.curve(Panels.modelName(weights2), gallery(m, samples), histograms, n, top));
+        if (model2.given()) {
+            try (EmbeddingModel m = model2.load()) {
+                curves.add(PoseSimilarity.curve(Panels.modelName(model2.weights), gallery(m, samples), histograms, n, top));
             }
         }
         PoseSimilarity fig = new PoseSimilarity(top, curves);
@@ -81,8 +79,7 @@ public final class PoseCommand implements Callable<Integer> {
             }
             return PoseSimilarity.Segmentations.mirror(data.data, segmentation);
         }
-        boolean scenes = "auto".equalsIgnoreCase(data.format) ? DatasetFormat.detect(data.data) == DatasetFormat.SCENES
-                : DatasetFormat.of(data.format) == DatasetFormat.SCENES;
+        boolean scenes = data.format.of(data.data) == DatasetFormat.SCENES;
         if (!scenes) {
             throw new PairvizException("--segmentation DIR is needed: " + data.data + " is not a scenes folder with label maps of its own");
         }

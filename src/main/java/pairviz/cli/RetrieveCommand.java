@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "retrieve", mixinStandardHelpOptions = true,
         description = {"Paper figure 9: the query's top matches in --gallery (its own file left out), each with its map"
                 + " given the query and a green border if its label is the query's (red if not); below, the query's map"
-                + " given each match. --compare adds the same rows for a second model."})
+                + " given each match. --weights2 adds the same rows for a second model (its rows below the first's)."})
 public final class RetrieveCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
@@ -42,12 +42,13 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "4", paramLabel = "K", description = "Matches to show. Default: ${DEFAULT-VALUE}.")
     int top;
 
-    @Option(names = "--compare", paramLabel = "W2", description = "A second model's checkpoint: its rows go below the first's.")
+    /** The old name of {@code --weights2} here, kept working but no longer listed. */
+    @Option(names = "--compare", paramLabel = "W2", hidden = true, description = "Deprecated: --weights2.")
     Path compare;
 
     @Override
     public Integer call() {
-        output.requireWritable("retrieve", query, model.weights);
+        output.requireWritable("retrieve", query, model.weights, model2.weights, compare);
         FigureOutput.requireTop(top);
         int panel = panels.panel();
         ImageChecks.requireImage(query);
@@ -60,9 +61,12 @@ public final class RetrieveCommand implements Callable<Integer> {
             queryLabel = r.label();
             rows.add(r);
         }
-        if (compare != null) {
-            try (EmbeddingModel m = model2.load(compare)) {
-                rows.add(retrieve(m, compare, samples, options, queryLabel));
+        if (compare != null && model2.weights == null) {
+            model2.weights = compare;
+        }
+        if (model2.given()) {
+            try (EmbeddingModel m = model2.load()) {
+                rows.add(retrieve(m, model2.weights, samples, options, queryLabel));
             }
         }
         if (queryLabel == null) {

@@ -2,27 +2,37 @@ package pairviz.cli;
 
 import java.nio.file.Path;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
 
 /**
- * How to build a second network for side-by-side figures; its checkpoint is the command's own
- * option ({@code --weights2}, {@code --compare}). Normalisation and batch size are shared with the
- * first model.
+ * A second network for side-by-side figures ({@code compare}, {@code pose}, {@code retrieve}): its
+ * checkpoint {@code --weights2} and how to build it. Normalisation and batch size are shared with
+ * the first model.
  */
 final class SecondModelMixin {
+    @Option(names = "--weights2", paramLabel = "FILE", description = "A second model's checkpoint, drawn beside the first.")
+    Path weights;
+
     @Option(names = "--model2", defaultValue = "auto", paramLabel = "NAME", description = "--model of the second network. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--heads2", paramLabel = "H", description = "--heads of the second network.")
     Integer heads;
 
-    @Option(names = "--pooling2", paramLabel = "mean|cls", description = "--pooling of the second network.")
-    String pooling;
+    @Option(names = "--pooling2", paramLabel = "mean|cls", converter = Converters.PoolingConverter.class,
+            description = "--pooling of the second network.")
+    VitConfig.Pooling pooling;
 
     @Option(names = "--size2", paramLabel = "S", description = "--size of the second network.")
     Integer size;
 
-    EmbeddingModel load(Path weights) {
+    /** Whether a second model was given. */
+    boolean given() {
+        return weights != null;
+    }
+
+    EmbeddingModel load() {
         return NetworkMixin.load(weights, model, heads, pooling, size, "2");
     }
 }

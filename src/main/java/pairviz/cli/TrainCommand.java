@@ -2,12 +2,12 @@ package pairviz.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +21,7 @@ import pairviz.eval.FloatMatrix;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.ModelConfig;
+import pairviz.model.Preset;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
 import pairviz.train.ModelSpecs;
@@ -32,6 +33,7 @@ import pairviz.train.TrainListener;
 import pairviz.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Trains an embedding network with ArcFace or Proxy Anchor loss (SGD, one-cycle schedule).",
+            "Trains an embedding network with ArcFace or Proxy Anchor loss (SGD or AdamW, one-cycle schedule).",
             "Writes RUN/checkpoints/iter-N.safetensors (weights: pairviz explain --weights reads them),",
             "iter-N.train.safetensors (loss and optimizer state, for --resume), iter-N.json (manifest),",
             "and RUN/last.json. At the end it evaluates Recall@1 and MAP@R on the test split.",
@@ -58,16 +60,16 @@ public final class TrainCommand implements Callable<Integer> {
             + "to train on several datasets of one format together, their classes kept apart (e.g. scenes of several seeds).")
     List<Path> data;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "NAME",
-            description = "Dataset layout: auto or one of the data formats (scenes, folders, sop, ...). Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    FormatMixin format;
 
     @Option(names = "--split", defaultValue = "classes:0.5", paramLabel = "RULE",
             description = "Train/test split for datasets that do not come split: classes[:F] or images[:F]. Default: ${DEFAULT-VALUE}.")
     String split;
 
     @Option(names = "--model", defaultValue = "vit-tiny", paramLabel = "NAME",
-            description = "Architecture preset: vit-tiny, resnet-tiny, vit-small, resnet-small, vit-b16, vit-b32, resnet-50/101/152. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Preset.Names.class,
+            description = "Architecture preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--image-size", paramLabel = "S", description = "Override: input size.")
@@ -84,19 +86,21 @@ public final class TrainCommand implements Callable<Integer> {
     Integer mlp;
     @Option(names = "--out-dim", paramLabel = "E", description = "Override: embedding width.")
     Integer outDim;
-    @Option(names = "--pooling", paramLabel = "mean|cls", description = "Override (ViT): pooling.")
-    String pooling;
+    @Option(names = "--pooling", paramLabel = "mean|cls", converter = Converters.PoolingConverter.class,
+            description = "Override (ViT): pooling.")
+    VitConfig.Pooling pooling;
     @Option(names = "--units", paramLabel = "U,U,...", split = ",", description = "Override (ResNet): units per stage.")
     List<Integer> units;
     @Option(names = "--groups", paramLabel = "G", description = "Override (ResNet): GroupNorm groups.")
     Integer groups;
 
-    @Option(names = "--loss", defaultValue = "arcface", paramLabel = "NAME", description = "arcface or proxy-anchor. Default: ${DEFAULT-VALUE}.")
-    String loss;
+    @Option(names = "--loss", defaultValue = "arcface", paramLabel = "NAME", converter = Converters.LossConverter.class,
+            description = "arcface or proxy-anchor. Default: ${DEFAULT-VALUE}.")
+    LossKind loss;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", converter = Converters.OptimizerConverter.class,
             description = "sgd (the paper's) or adamw (for a ViT from scratch). Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N", description = "Optimizer steps of the whole run. Default: ${DEFAULT-VALUE}.")
     int iterations;
@@ -117,8 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--crop-scale", defaultValue = "0.5-1", paramLabel = "MIN-MAX",
-            description = "Area fraction of the random resized crop. Default: ${DEFAULT-VALUE}.")
-    String cropScale;
+            converter = Range.Converter.class, description = "Area fraction of the random resized crop. Default: ${DEFAULT-VALUE}.")
+    Range cropScale;
 
     @Option(names = "--no-flip", description = "No random horizontal flips.")
     boolean noFlip;
@@ -230,8 +234,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The --checkpoint-every of the run being resumed (runs from before it was recorded: end only). */
     private static int savedCheckpointEvery(RunDirectory run) {
-        Object every = run.latest().map(s -> s.manifest().get("checkpoint_every")).orElse(null);
-        return every instanceof Number n ? n.intValue() : 0;
+        Integer every = run.latest().map(s -> s.manifest().checkpointEvery()).orElse(null);
+        return every != null ? every : 0;
     }
 
     /**
@@ -265,26 +269,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (init != null && !Files.isRegularFile(init)) {
             throw new PairvizException("--init " + init + " does not exist");
         }
-        String f = format(data);
-        double[] crop = DataScenesCommand.range("--crop-scale", cropScale);
-        ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling(), units, groups)
-                .apply(ModelSpecs.preset(model));
+        String f = format.of(data).key;
+        ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling, units, groups)
+                .apply(Preset.of(model).config());
         Split.parse(split); // validates
-        return new TrainConfig(data, f, split, m, LossKind.of(loss), iterations, batchClasses, batchPerClass, lr,
-                weightDecay, seed, crop[0], crop[1], !noFlip, norm, init, OptimizerKind.of(optimizer));
-    }
-
-    /** The format of the --data folders: --format, or the one format auto-detection finds in all of them. */
-    private String format(List<Path> folders) {
-        if (!format.equalsIgnoreCase("auto")) {
-            return DatasetFormat.of(format).key;
-        }
-        List<String> found = folders.stream().map(d -> DatasetFormat.detect(d).key).distinct().toList();
-        if (found.size() > 1) {
-            throw new PairvizException("the --data folders have different formats (" + String.join(", ", found)
-                    + "); datasets trained on together must have one format");
-        }
-        return found.get(0);
+        return new TrainConfig(data, f, split, m, loss, iterations, batchClasses, batchPerClass, lr,
+                weightDecay, seed, cropScale.min(), cropScale.max(), !noFlip, norm, init, optimizer);
     }
 
     /**
@@ -294,53 +284,24 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainConfig savedConfig(RunDirectory run) {
         RunDirectory.Saved saved = run.latest().orElseThrow(
                 () -> new PairvizException("--resume: " + out + " holds no training run (no " + RunDirectory.LAST + ")"));
-        @SuppressWarnings("unchecked")
-        TrainConfig savedConfig = TrainConfig.fromJson((Map<String, Object>) saved.manifest().get("config"),
-                run.manifest(saved.iteration()).toString());
+        TrainConfig savedConfig = saved.manifest().config();
         ParseResult parsed = spec.commandLine().getParseResult();
-        boolean anyArch = ARCH_OPTIONS.stream().anyMatch(parsed::hasMatchedOption);
-        boolean anyRun = RUN_OPTIONS.stream().anyMatch(o -> parsed.hasMatchedOption("--" + o))
-                || parsed.hasMatchedOption("--no-flip");
-        if (!anyArch && !anyRun) {
+        Set<String> given = new HashSet<>();
+        RUN_OPTIONS.stream().filter(o -> parsed.hasMatchedOption("--" + o)).forEach(given::add);
+        if (parsed.hasMatchedOption("--no-flip")) {
+            given.add("flip");
+        }
+        if (ARCH_OPTIONS.stream().anyMatch(parsed::hasMatchedOption)) {
+            given.add("model");
+        }
+        if (given.isEmpty()) {
             return savedConfig;
         }
         if (data == null) {
             data = savedConfig.data(); // what the other options are checked against needs a dataset
         }
-        Map<String, Object> given = config().toJson();
-        Map<String, Object> had = savedConfig.toJson();
-        List<String> differ = new ArrayList<>();
-        for (String key : RUN_OPTIONS) {
-            if (parsed.hasMatchedOption("--" + key) && !Objects.equals(normal(given.get(key)), normal(had.get(key)))) {
-                differ.add("--" + key + " " + given.get(key) + " (the run has " + had.get(key) + ")");
-            }
-        }
-        if (parsed.hasMatchedOption("--no-flip") && !Objects.equals(given.get("flip"), had.get("flip"))) {
-            differ.add("--no-flip (the run flips)");
-        }
-        if (anyArch && !Objects.equals(given.get("model"), had.get("model"))) {
-            differ.add("the architecture " + given.get("model") + " (the run has " + had.get("model") + ")");
-        }
-        if (!differ.isEmpty()) {
-            throw new PairvizException("--resume continues the run as it was started, but " + String.join("; ", differ));
-        }
+        config().requireContinues(savedConfig, given);
         return savedConfig;
-    }
-
-    /** Compares numbers by value and paths as written. */
-    private static Object normal(Object v) {
-        return v instanceof Number n ? (Object) n.doubleValue() : v;
-    }
-
-    private VitConfig.Pooling pooling() {
-        if (pooling == null) {
-            return null;
-        }
-        return switch (pooling.toLowerCase(Locale.ROOT)) {
-            case "mean" -> VitConfig.Pooling.MEAN;
-            case "cls" -> VitConfig.Pooling.CLS;
-            default -> throw new PairvizException("unknown pooling '" + pooling + "': use mean or cls");
-        };
     }
 
     private static String quote(String arg) {
@@ -377,6 +338,11 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public synchronized void info(String line) {
             print(line);
+        }
+
+        @Override
+        public synchronized void stopped(int iteration) {
+            print("stopped at iteration " + iteration + " (saved); --resume continues the run");
         }
 
         @Override

@@ -3,8 +3,10 @@ package pairviz.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.scenes.SceneDataset;
 import pairviz.data.scenes.SceneFiles;
@@ -67,6 +69,30 @@ public enum DatasetFormat {
     /** The command-line names, comma-separated. */
     public static String names() {
         return Arrays.stream(values()).map(f -> f.key).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The format of the datasets at {@code roots}: {@code format} if given, else (null: auto) the
+     * one format {@link #detect} finds in all of them.
+     *
+     * @throws BadParameterException if auto-detection finds different formats
+     */
+    public static DatasetFormat resolve(DatasetFormat format, List<Path> roots) {
+        if (format != null) {
+            return format;
+        }
+        List<DatasetFormat> found = roots.stream().map(DatasetFormat::detect).distinct().toList();
+        if (found.size() > 1) {
+            throw new BadParameterException("the {data} folders have different formats ("
+                    + found.stream().map(f -> f.key).collect(Collectors.joining(", "))
+                    + "); datasets read together must have one format");
+        }
+        return found.get(0);
+    }
+
+    /** The format of the dataset at {@code root}: {@code format}, or if null (auto) the one {@link #detect} finds. */
+    public static DatasetFormat resolve(DatasetFormat format, Path root) {
+        return resolve(format, List.of(root));
     }
 
     /**

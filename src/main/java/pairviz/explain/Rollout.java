@@ -3,10 +3,10 @@ package pairviz.explain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import pairviz.PairvizException;
+import pairviz.BadParameterException;
 
 /**
- * Attention rollout (SPEC section 4), batched on the engine: fuse each layer's heads, add the
+ * Attention rollout (docs/reference.md section 4), batched on the engine: fuse each layer's heads, add the
  * identity for the residual path, normalise rows, and multiply the layers from the start layer up.
  */
 public final class Rollout {
@@ -20,7 +20,7 @@ public final class Rollout {
      */
     public static NDArray matrices(List<NDArray> attentions, RolloutSpec spec) {
         if (spec.startLayer() >= attentions.size()) {
-            throw new PairvizException("--start-layer " + spec.startLayer() + " is past the last layer: the network has "
+            throw new BadParameterException("{start layer} " + spec.startLayer() + " is past the last layer: the network has "
                     + attentions.size() + " layers, numbered 0 to " + (attentions.size() - 1));
         }
         NDArray r = null;

@@ -13,7 +13,7 @@ public record RolloutSpec(HeadFusion fusion, int startLayer) {
             throw new IllegalArgumentException("fusion is required");
         }
         if (startLayer < 0) {
-            throw new pairviz.PairvizException("--start-layer must be 0 or more, not " + startLayer);
+            throw pairviz.BadParameterException.of("start layer", "must be 0 or more, not " + startLayer);
         }
     }
 

@@ -1,7 +1,7 @@
 package pairviz.explain;
 
 /**
- * The token-to-token matrix S of a pair (SPEC section 3): {@code S[n][m]} is how much patch n of
+ * The token-to-token matrix S of a pair (docs/reference.md section 3): {@code S[n][m]} is how much patch n of
  * A and patch m of B add to the similarity; row sums give A's map, column sums B's (before rollout).
  */
 public final class TokenSimilarity {

@@ -1,7 +1,5 @@
 package pairviz.figures;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
+import pairviz.train.Manifest;
 
 /**
  * One checkpoint of a training run and its iteration, as {@code pairviz train} writes them:
@@ -43,7 +43,7 @@ public record Checkpoint(Path weights, Long iteration) {
             if (Files.isDirectory(in)) {
                 List<Path> files = folder(in);
                 if (files.isEmpty()) {
-                    throw new PairvizException("--checkpoints " + in + " holds no .safetensors checkpoint");
+                    throw BadParameterException.of("checkpoints", in + " holds no .safetensors checkpoint");
                 }
                 files.forEach(f -> out.add(of(f)));
             } else if (Files.isRegularFile(in)) {
@@ -79,19 +79,12 @@ public record Checkpoint(Path weights, Long iteration) {
                 return n.endsWith(".safetensors") && !n.endsWith(TRAIN_STATE) && !n.startsWith(".") && Files.isRegularFile(p);
             }).sorted().toList();
         } catch (IOException e) {
-            throw new PairvizException("cannot list --checkpoints " + dir + ": " + e.getMessage(), e);
+            throw new PairvizException("cannot list the checkpoints in " + dir + ": " + e.getMessage(), e);
         }
     }
 
+    /** The iteration its training manifest records; null if there is none we understand (the name tells then). */
     private static Long manifestIteration(Path manifest) {
-        if (!Files.isRegularFile(manifest)) {
-            return null;
-        }
-        try {
-            JsonNode it = new ObjectMapper().readTree(manifest.toFile()).get("iteration");
-            return it != null && it.canConvertToLong() ? it.asLong() : null;
-        } catch (IOException e) {
-            return null; // not a manifest we understand: fall back to the name
-        }
+        return Manifest.tryRead(manifest).map(m -> (long) m.iteration()).orElse(null);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.data.scenes.LabelMap;
@@ -109,7 +110,7 @@ public record PoseSimilarity(int k, List<Curve> curves) {
     public static Curve curve(String model, Gallery gallery, HistogramCache histograms, int queries, int k) {
         int n = gallery.samples().size();
         if (n <= k) {
-            throw new PairvizException("--top " + k + " needs more than " + k + " images, and the data has " + n);
+            throw BadParameterException.of("top", k + " needs more than " + k + " images, and the data has " + n);
         }
         int[] qs = queryIndices(n, queries);
         double[] sum = new double[k];

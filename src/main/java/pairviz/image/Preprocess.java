@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
  * {@code ToTensor()} + {@code Normalize(mean, std)} and the greyscale base of its pictures.
  */
 public final class Preprocess {
-    /** Luma weights (ITU-R 601), as SPEC section 5 states them. */
+    /** Luma weights (ITU-R 601), as docs/reference.md section 5 states them. */
     private static final float LUMA_R = 0.299f;
     private static final float LUMA_G = 0.587f;
     private static final float LUMA_B = 0.114f;

@@ -2,37 +2,29 @@ package pairviz.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.resnet.ResNetConfig;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
 
-/** Presets by name, and the architecture of a checkpoint read off its tensor names and shapes. */
+/** The architecture of a checkpoint read off its tensor names and shapes, or a {@link Preset}'s with options applied. */
 public final class Architectures {
     private Architectures() {}
-
-    /** The preset names accepted by {@code --model}, besides {@code auto}. */
-    public static final List<String> PRESETS = List.of("vit-b16", "vit-b32", "resnet-50", "resnet-101", "resnet-152");
 
     private static final Pattern VIT_LAYER = Pattern.compile("^transformer\\.encoder\\.layer\\.(\\d+)\\.");
     private static final Pattern RESNET_UNIT = Pattern.compile("^body\\.block(\\d+)\\.unit(\\d+)\\.");
 
-    /** The preset of that name, with the options' head count and pooling applied. */
+    /**
+     * The {@link Preset} of that name, with the options' head count, pooling, image size and groups
+     * applied.
+     */
     public static ModelConfig preset(String name, ModelOptions opts) {
-        ModelConfig c = switch (name.toLowerCase(Locale.ROOT)) {
-            case "vit-b16" -> VitConfig.b16();
-            case "vit-b32" -> VitConfig.b32();
-            case "resnet-50" -> ResNetConfig.r50();
-            case "resnet-101" -> ResNetConfig.r101();
-            case "resnet-152" -> ResNetConfig.r152();
-            default -> throw new PairvizException("unknown model '" + name + "': use auto or one of " + PRESETS);
-        };
-        return applyOptions(c, opts);
+        return applyOptions(Preset.of(name).config(), opts);
     }
 
     /**
@@ -54,8 +46,8 @@ public final class Architectures {
             ModelConfig preset = preset(opts.model(), opts);
             boolean wantVit = preset instanceof VitConfig;
             if (wantVit != vit) {
-                throw new PairvizException("checkpoint " + source + " holds a " + (vit ? "ViT" : "BiT ResNet-v2")
-                        + ", not the " + (wantVit ? "ViT" : "ResNet") + " that --model " + opts.model() + " asks for");
+                throw new BadParameterException("checkpoint " + source + " holds a " + (vit ? "ViT" : "BiT ResNet-v2")
+                        + ", not the " + (wantVit ? "ViT" : "ResNet") + " that {model} " + opts.model() + " asks for");
             }
             return preset;
         }
@@ -80,7 +72,7 @@ public final class Architectures {
         try {
             return new VitConfig(grid * patchSize, patchSize, width, depth, heads, fc1.dim(0), head.dim(0), pooling);
         } catch (IllegalArgumentException e) {
-            throw new PairvizException("checkpoint " + source + ": " + e.getMessage() + " (set --heads)");
+            throw new BadParameterException("checkpoint " + source + ": " + e.getMessage() + " (set {heads})");
         }
     }
 

@@ -9,7 +9,7 @@ import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
 
 /**
- * Renames foreign checkpoints into pairviz's canonical names (the authors' names, SPEC sections 1
+ * Renames foreign checkpoints into pairviz's canonical names (the authors' names, docs/reference.md sections 1
  * and 2). One pure function: the state dict in, the state dict out, nothing else touched.
  *
  * <p>Understood: the authors' checkpoints (kept as they are), timm's {@code vit_*} models (fused

@@ -1,7 +1,6 @@
 package pairviz.model;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import pairviz.PairvizException;
 import pairviz.model.resnet.ResNetConfig;
@@ -34,7 +33,7 @@ public final class CheckpointMetadata {
         if (config instanceof VitConfig v) {
             m.put(ARCHITECTURE, "vit");
             m.put(HEADS, Integer.toString(v.heads()));
-            m.put(POOLING, v.pooling().name().toLowerCase(Locale.ROOT));
+            m.put(POOLING, v.pooling().id());
         } else if (config instanceof ResNetConfig r) {
             m.put(ARCHITECTURE, "resnet");
             m.put(GROUPS, Integer.toString(r.groups()));
@@ -78,10 +77,10 @@ public final class CheckpointMetadata {
         if (v == null) {
             return null;
         }
-        return switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "mean" -> VitConfig.Pooling.MEAN;
-            case "cls" -> VitConfig.Pooling.CLS;
-            default -> throw new PairvizException("checkpoint " + source + ": metadata pooling = '" + v + "' is neither mean nor cls");
-        };
+        try {
+            return VitConfig.Pooling.parse(v);
+        } catch (PairvizException e) {
+            throw new PairvizException("checkpoint " + source + ": metadata pooling = '" + v + "' is neither mean nor cls");
+        }
     }
 }

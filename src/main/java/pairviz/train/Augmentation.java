@@ -2,7 +2,7 @@ package pairviz.train;
 
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
-import pairviz.PairvizException;
+import pairviz.BadParameterException;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 
@@ -32,7 +32,7 @@ public record Augmentation(int imageSize, double minScale, double maxScale, bool
             throw new IllegalArgumentException("image size must be positive");
         }
         if (!(minScale > 0 && minScale <= maxScale && maxScale <= 1)) {
-            throw new PairvizException("--crop-scale must be MIN-MAX with 0 < MIN <= MAX <= 1, got " + minScale + "-" + maxScale);
+            throw BadParameterException.of("crop scale", "must be MIN-MAX with 0 < MIN <= MAX <= 1, got " + minScale + "-" + maxScale);
         }
     }
 

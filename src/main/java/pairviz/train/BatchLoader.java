@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 
@@ -48,7 +49,7 @@ public final class BatchLoader implements AutoCloseable {
      */
     public BatchLoader(List<Sample> samples, Augmentation augmentation, int threads, long seed, Consumer<String> warnings) {
         if (threads < 1) {
-            throw new PairvizException("--threads must be at least 1, not " + threads);
+            throw BadParameterException.of("threads", "must be at least 1, not " + threads);
         }
         this.samples = List.copyOf(samples);
         this.augmentation = augmentation;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 
 /**
@@ -51,11 +52,11 @@ public final class ClassBalancedSampler {
             }
         }
         if (classesPerBatch < 1 || classesPerBatch > classes) {
-            throw new PairvizException("--batch-classes must be between 1 and the " + classes
+            throw BadParameterException.of("batch classes", "must be between 1 and the " + classes
                     + " training classes, not " + classesPerBatch);
         }
         if (perClass < 1) {
-            throw new PairvizException("--batch-per-class must be at least 1, not " + perClass);
+            throw BadParameterException.of("batch per class", "must be at least 1, not " + perClass);
         }
         this.classesPerBatch = classesPerBatch;
         this.perClass = perClass;

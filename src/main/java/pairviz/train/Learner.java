@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Engines;
@@ -119,8 +120,8 @@ public final class Learner implements AutoCloseable {
             steps++;
         }
         if (!Float.isFinite(value)) {
-            throw new PairvizException("training diverged: the loss is " + value + " at iteration " + batch.iteration()
-                    + "; try a smaller --lr");
+            throw new BadParameterException("training diverged: the loss is " + value + " at iteration " + batch.iteration()
+                    + "; try a smaller {lr}");
         }
         return value;
     }

@@ -3,58 +3,19 @@ package pairviz.train;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
-import pairviz.model.Architectures;
 import pairviz.model.ModelConfig;
-import pairviz.model.ModelOptions;
 import pairviz.model.resnet.ResNetConfig;
 import pairviz.model.vit.VitConfig;
 
 /**
- * The architectures {@code pairviz train} builds: presets by name, overrides of single
- * settings, and the configuration as JSON values for manifests.
+ * The architectures {@code pairviz train} builds: overrides of single settings of a
+ * {@link pairviz.model.Preset}, and the configuration as JSON values for manifests.
  */
 public final class ModelSpecs {
     private ModelSpecs() {}
-
-    /** Presets for training from scratch, besides {@link Architectures#PRESETS}. */
-    public static final List<String> TRAIN_PRESETS = List.of("vit-tiny", "resnet-tiny", "vit-small", "resnet-small");
-
-    /** Every name {@link #preset} accepts. */
-    public static List<String> names() {
-        List<String> all = new ArrayList<>(TRAIN_PRESETS);
-        all.addAll(Architectures.PRESETS);
-        return all;
-    }
-
-    /**
-     * The preset of that name:
-     * <ul>
-     *   <li>{@code vit-tiny}: 32 x 32 input, patch 8, width 32, depth 2, 2 heads, MLP 64, 32-d output (tests);
-     *   <li>{@code resnet-tiny}: 32 x 32 input, units [1, 1], width 8, 32-d output, 4 groups (tests);
-     *   <li>{@code vit-small}: 64 x 64 input, patch 8, width 192, depth 6, 3 heads, MLP 768, 128-d output;
-     *   <li>{@code resnet-small}: 64 x 64 input, units [1, 1, 1], width 32, 128-d output, 8 groups;
-     *   <li>the paper's {@code vit-b16}, {@code vit-b32}, {@code resnet-50/101/152}.
-     * </ul>
-     *
-     * @throws PairvizException for an unknown name
-     */
-    public static ModelConfig preset(String name) {
-        return switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "vit-tiny" -> new VitConfig(32, 8, 32, 2, 2, 64, 32, VitConfig.Pooling.MEAN);
-            case "resnet-tiny" -> new ResNetConfig(32, List.of(1, 1), 8, 32, 4);
-            case "vit-small" -> new VitConfig(64, 8, 192, 6, 3, 768, 128, VitConfig.Pooling.MEAN);
-            case "resnet-small" -> new ResNetConfig(64, List.of(1, 1, 1), 32, 128, 8);
-            default -> {
-                if (!Architectures.PRESETS.contains(name.strip().toLowerCase(Locale.ROOT))) {
-                    throw new PairvizException("unknown model '" + name + "': use one of " + names());
-                }
-                yield Architectures.preset(name, ModelOptions.auto());
-            }
-        };
-    }
 
     /**
      * Single settings that replace a preset's; null fields keep the preset's value. Fields that
@@ -72,18 +33,18 @@ public final class ModelSpecs {
         public ModelConfig apply(ModelConfig base) {
             try {
                 if (base instanceof VitConfig v) {
-                    refuse(units, "--units", "a ViT");
-                    refuse(groups, "--groups", "a ViT");
+                    refuse(units, "units", "a ViT");
+                    refuse(groups, "groups", "a ViT");
                     return new VitConfig(or(imageSize, v.imageSize()), or(patch, v.patchSize()), or(width, v.width()),
                             or(depth, v.depth()), or(heads, v.heads()), or(mlp, v.mlpDim()), or(outDim, v.outDim()),
                             pooling != null ? pooling : v.pooling());
                 }
                 ResNetConfig r = (ResNetConfig) base;
-                refuse(patch, "--patch", "a ResNet");
-                refuse(depth, "--depth", "a ResNet (use --units)");
-                refuse(heads, "--heads", "a ResNet");
-                refuse(mlp, "--mlp", "a ResNet");
-                refuse(pooling, "--pooling", "a ResNet");
+                refuse(patch, "patch", "a ResNet");
+                refuse(depth, "depth", "a ResNet (use {units})");
+                refuse(heads, "heads", "a ResNet");
+                refuse(mlp, "mlp", "a ResNet");
+                refuse(pooling, "pooling", "a ResNet");
                 return new ResNetConfig(or(imageSize, r.imageSize()), units != null ? units : r.units(),
                         or(width, r.width()), or(outDim, r.outDim()), or(groups, r.groups()));
             } catch (IllegalArgumentException e) {
@@ -95,9 +56,9 @@ public final class ModelSpecs {
             return v != null ? v : fallback;
         }
 
-        private static void refuse(Object v, String option, String family) {
+        private static void refuse(Object v, String parameter, String family) {
             if (v != null) {
-                throw new PairvizException(option + " does not apply to " + family);
+                throw BadParameterException.of(parameter, "does not apply to " + family);
             }
         }
     }
@@ -114,7 +75,7 @@ public final class ModelSpecs {
             m.put("heads", v.heads());
             m.put("mlp", v.mlpDim());
             m.put("out_dim", v.outDim());
-            m.put("pooling", v.pooling().name().toLowerCase(Locale.ROOT));
+            m.put("pooling", v.pooling().id());
         } else if (config instanceof ResNetConfig r) {
             m.put("family", "resnet");
             m.put("image_size", r.imageSize());
@@ -140,7 +101,7 @@ public final class ModelSpecs {
             if (family.equals("vit")) {
                 return new VitConfig(num(m, "image_size"), num(m, "patch"), num(m, "width"), num(m, "depth"),
                         num(m, "heads"), num(m, "mlp"), num(m, "out_dim"),
-                        VitConfig.Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)));
+                        VitConfig.Pooling.parse(String.valueOf(m.get("pooling"))));
             }
             if (family.equals("resnet")) {
                 List<Integer> units = new ArrayList<>();

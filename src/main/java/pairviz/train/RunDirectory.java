@@ -64,16 +64,16 @@ public final class RunDirectory {
     }
 
     /** A saved checkpoint: its iteration and manifest. */
-    public record Saved(int iteration, Map<String, Object> manifest) {}
+    public record Saved(int iteration, Manifest manifest) {}
 
     /**
      * Writes one checkpoint and then points {@code last.json} at it.
      *
      * @param weightsMetadata the {@code __metadata__} of the weights file
-     * @param manifest the manifest's JSON values; the file names are added here
+     * @param manifest the manifest; the file names are set here
      */
     public void save(int iteration, StateDict weights, Map<String, String> weightsMetadata, StateDict trainState,
-            Map<String, Object> manifest) {
+            Manifest manifest) {
         try {
             Files.createDirectories(checkpoints());
         } catch (IOException e) {
@@ -83,10 +83,9 @@ public final class RunDirectory {
         if (trainState != null) {
             SafetensorsWriter.write(trainState(iteration), trainState, Map.of("iteration", Integer.toString(iteration)));
         }
-        Map<String, Object> m = new LinkedHashMap<>(manifest);
-        m.put("weights", root.relativize(weights(iteration)).toString());
-        m.put("train_state", trainState == null ? null : root.relativize(trainState(iteration)).toString());
-        JsonFiles.write(manifest(iteration), m);
+        Manifest m = manifest.withFiles(root.relativize(weights(iteration)).toString(),
+                trainState == null ? null : root.relativize(trainState(iteration)).toString());
+        JsonFiles.write(manifest(iteration), m.toJson());
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("iteration", iteration);
         last.put("manifest", root.relativize(manifest(iteration)).toString());
@@ -109,7 +108,7 @@ public final class RunDirectory {
         if (!(manifest instanceof String name) || !(pointer.get("iteration") instanceof Number it)) {
             throw new PairvizException(last + " is malformed (no iteration or manifest)");
         }
-        return Optional.of(new Saved(it.intValue(), readJson(root.resolve(name))));
+        return Optional.of(new Saved(it.intValue(), Manifest.read(root.resolve(name))));
     }
 
     /** Reads a JSON object. */

@@ -1,9 +1,13 @@
 package pairviz.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
@@ -59,25 +63,25 @@ public record TrainConfig(
         java.util.Objects.requireNonNull(optimizer, "optimizer");
         data = List.copyOf(data);
         if (data.isEmpty()) {
-            throw new PairvizException("--data: no dataset given");
+            throw BadParameterException.of("data", "names no dataset");
         }
         if (iterations < 0) {
-            throw new PairvizException("--iterations must not be negative, not " + iterations);
+            throw BadParameterException.of("iterations", "must not be negative, not " + iterations);
         }
         if (iterations == 0 && init == null) {
-            throw new PairvizException("--iterations 0 only evaluates, and needs --init weights to evaluate");
+            throw new BadParameterException("{iterations} 0 only evaluates, and needs {init} weights to evaluate");
         }
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new PairvizException("--lr must be a positive number, not " + lr);
+            throw BadParameterException.of("lr", "must be a positive number, not " + lr);
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new PairvizException("--weight-decay must not be negative, not " + weightDecay);
+            throw BadParameterException.of("weight decay", "must not be negative, not " + weightDecay);
         }
         if (batchPerClass < 1) {
-            throw new PairvizException("--batch-per-class must be at least 1, not " + batchPerClass);
+            throw BadParameterException.of("batch per class", "must be at least 1, not " + batchPerClass);
         }
         if (batchClasses < 1) {
-            throw new PairvizException("--batch-classes must be at least 1, not " + batchClasses);
+            throw BadParameterException.of("batch classes", "must be at least 1, not " + batchClasses);
         }
         augmentation(model, cropMin, cropMax, flip, Normalization.parse(norm)); // validates
     }
@@ -129,6 +133,38 @@ public record TrainConfig(
         m.put("init", init == null ? null : init.toString());
         m.put("optimizer", optimizer.key);
         return m;
+    }
+
+    /**
+     * Checks that this configuration, asked for when resuming the run that started as
+     * {@code saved}, continues that run: each setting named in {@code given} must be the run's.
+     *
+     * @param given the settings set explicitly, by their {@link #toJson} keys ({@code "lr"},
+     *     {@code "batch-classes"}, {@code "flip"}, {@code "model"}, ...)
+     * @throws BadParameterException naming each setting that differs
+     */
+    public void requireContinues(TrainConfig saved, Collection<String> given) {
+        Map<String, Object> mine = toJson();
+        Map<String, Object> had = saved.toJson();
+        List<String> differ = new ArrayList<>();
+        for (String key : mine.keySet()) {
+            if (!given.contains(key) || Objects.equals(comparable(mine.get(key)), comparable(had.get(key)))) {
+                continue;
+            }
+            differ.add(switch (key) {
+                case "flip" -> flip ? "{flip} (the run does not flip)" : "{no flip} (the run flips)";
+                case "model" -> "the architecture " + mine.get(key) + " (the run has " + had.get(key) + ")";
+                default -> "{" + key.replace('-', ' ') + "} " + mine.get(key) + " (the run has " + had.get(key) + ")";
+            });
+        }
+        if (!differ.isEmpty()) {
+            throw new BadParameterException("{resume} continues the run as it was started, but " + String.join("; ", differ));
+        }
+    }
+
+    /** Numbers by value (1 and 1.0 agree), everything else as written. */
+    private static Object comparable(Object v) {
+        return v instanceof Number n ? (Object) n.doubleValue() : v;
     }
 
     /** The dataset folders as one of {@link #toJson}'s values: a string or a list of strings. */

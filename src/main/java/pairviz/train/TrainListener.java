@@ -19,6 +19,14 @@ public interface TrainListener {
     /** A line of information (checkpoint written, evaluation result). */
     default void info(String line) {}
 
+    /**
+     * Training stopped early on request ({@link Trainer#requestStop}) after saving {@code iteration};
+     * resuming the run continues it from there.
+     */
+    default void stopped(int iteration) {
+        info("stopped at iteration " + iteration + " (saved); resuming the run continues it");
+    }
+
     /** A problem that does not stop training (an unreadable image). */
     default void warning(String line) {}
 

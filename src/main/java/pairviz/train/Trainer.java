@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
@@ -44,10 +45,10 @@ public final class Trainer {
     public record Options(int threads, int checkpointEvery, String command, RetrievalScorer scorer) {
         public Options {
             if (threads < 1) {
-                throw new PairvizException("--threads must be at least 1, not " + threads);
+                throw BadParameterException.of("threads", "must be at least 1, not " + threads);
             }
             if (checkpointEvery < 0) {
-                throw new PairvizException("--checkpoint-every must not be negative, not " + checkpointEvery);
+                throw BadParameterException.of("checkpoint every", "must not be negative, not " + checkpointEvery);
             }
         }
     }
@@ -91,7 +92,7 @@ public final class Trainer {
     /** Trains from the start (the run folder must not hold a run yet) up to iteration {@code stopAt}. */
     public Result start(int stopAt) {
         if (run.latest().isPresent()) {
-            throw new PairvizException(run.root() + " already holds a training run; add --resume to continue it, or choose another --out");
+            throw new BadParameterException(run.root() + " already holds a training run: continue it with {resume}, or choose another {out}");
         }
         return train(0, null, null, 0, stopAt);
     }
@@ -100,14 +101,13 @@ public final class Trainer {
     public Result resume(int stopAt) {
         RunDirectory.Saved saved = run.latest().orElseThrow(
                 () -> new PairvizException(run.root() + " holds no training run to resume (no " + RunDirectory.LAST + ")"));
-        Object stateName = saved.manifest().get("train_state");
+        String stateName = saved.manifest().trainState();
         StateDict weights = Checkpoints.read(run.weights(saved.iteration()));
-        StateDict state = stateName == null ? null : Checkpoints.read(run.root().resolve((String) stateName));
+        StateDict state = stateName == null ? null : Checkpoints.read(run.root().resolve(stateName));
         if (state == null && saved.iteration() < config.iterations()) {
             throw new PairvizException(run.manifest(saved.iteration()) + " names no training state to resume from");
         }
-        Object elapsed = saved.manifest().get("elapsed_s");
-        return train(saved.iteration(), weights, state, elapsed instanceof Number n ? n.doubleValue() : 0, stopAt);
+        return train(saved.iteration(), weights, state, saved.manifest().elapsedSeconds(), stopAt);
     }
 
     private Result train(int from, StateDict weights, StateDict state, double elapsedBefore, int stopAt) {
@@ -166,7 +166,7 @@ public final class Trainer {
                     lossCount = 0;
                 }
                 if (stop) {
-                    listener.info("stopped at iteration " + (t + 1) + " (saved); --resume continues the run");
+                    listener.stopped(t + 1);
                     end = t + 1;
                     break;
                 }
@@ -209,33 +209,19 @@ public final class Trainer {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Double> lastMetrics() {
-        Optional<RunDirectory.Saved> saved = run.latest();
-        Object m = saved.map(s -> s.manifest().get("metrics")).orElse(null);
-        return m instanceof Map<?, ?> map ? (Map<String, Double>) map : Map.of();
+        Map<String, Double> m = run.latest().map(s -> s.manifest().metrics()).orElse(null);
+        return m != null ? m : Map.of();
     }
 
     private void save(int iteration, StateDict weights, StateDict state, double loss, double lossMean, double lr,
             Map<String, Double> metrics, Timing timing, BatchLoader loader) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pairviz_manifest", 1);
-        m.put("iteration", iteration);
-        m.put("iterations", config.iterations());
-        m.put("model", config.model().describe());
-        m.put("loss", finite(loss));
-        m.put("loss_mean", finite(lossMean));
-        m.put("lr", finite(lr));
-        m.put("metrics", metrics.isEmpty() ? null : metrics);
-        m.put("config", config.toJson());
-        m.put("data", dataSummary());
-        m.put("command", options.command());
-        m.put("checkpoint_every", options.checkpointEvery()); // so that --resume keeps checkpointing as often
-        m.put("elapsed_s", round(timing.elapsedSeconds()));
-        m.put("images_per_s", round(timing.imagesPerSecond()));
-        m.put("step_s", round(timing.stepSeconds()));
-        m.put("unreadable_images", loader == null ? List.of() : List.copyOf(new TreeSet<>(loader.unreadable())));
-        m.put("created", Instant.now().toString());
+        Manifest m = new Manifest(iteration, config.iterations(), config.model().describe(), finite(loss),
+                finite(lossMean), finite(lr), metrics.isEmpty() ? null : metrics, config, dataSummary(),
+                options.command(), options.checkpointEvery(), round(timing.elapsedSeconds()),
+                round(timing.imagesPerSecond()), round(timing.stepSeconds()),
+                loader == null ? List.of() : List.copyOf(new TreeSet<>(loader.unreadable())), Instant.now().toString(),
+                null, null);
         Map<String, String> meta = new LinkedHashMap<>(CheckpointMetadata.of(config.model()));
         meta.put("norm", config.norm());
         meta.put("iteration", Integer.toString(iteration));

@@ -323,7 +323,7 @@ final class Api {
 
     private void requireGallery() {
         if (gallery.size() == 0) {
-            throw HttpError.notFound("this server has no gallery (start it with --gallery DIR)");
+            throw HttpError.notFound("this server has no gallery (it was started without one)");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
@@ -66,14 +67,14 @@ final class GalleryFiles {
         List<String> names = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                throw new PairvizException("--gallery " + root + ": no such folder");
+                throw BadParameterException.of("gallery", root + ": no such folder");
             }
             Path real = realPath(root);
             String name = uniqueName(real.getFileName() == null ? "gallery" : real.getFileName().toString(), names);
             names.add(name);
             int before = images.size();
             for (Sample s : allImages(root, real)) {
-                Path file = s.path().orElseThrow(() -> new PairvizException("--gallery " + root
+                Path file = s.path().orElseThrow(() -> BadParameterException.of("gallery", root
                         + ": its images are not files (" + DatasetFormat.detect(real).key + "), so they cannot be served"));
                 if (inside(real, file)) {
                     String rel = real.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
@@ -81,7 +82,7 @@ final class GalleryFiles {
                 }
             }
             if (images.size() == before) {
-                throw new PairvizException("--gallery " + root + ": no images inside the folder");
+                throw BadParameterException.of("gallery", root + ": no images inside the folder");
             }
         }
         return new GalleryFiles(images);
@@ -93,7 +94,7 @@ final class GalleryFiles {
         try {
             d = DatasetFormat.detect(real).read(real, Split.UNSEEN_CLASSES);
         } catch (PairvizException e) {
-            throw new PairvizException("--gallery " + root + ": " + e.getMessage(), e);
+            throw BadParameterException.of("gallery", root + ": " + e.getMessage());
         }
         List<Sample> all = new ArrayList<>(d.train());
         all.addAll(d.test());
@@ -179,7 +180,7 @@ final class GalleryFiles {
         try {
             return dir.toRealPath();
         } catch (IOException e) {
-            throw new PairvizException("--gallery " + dir + ": " + e.getMessage());
+            throw BadParameterException.of("gallery", dir + ": " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
@@ -169,8 +170,10 @@ public final class WebServer implements AutoCloseable {
             }
             error(ctx, e.status(), e.getMessage());
         });
-        // the library's messages name files by path: a client learns their names only
-        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, withoutPaths(e.getMessage())));
+        // the library's messages name files by path: a client learns their names only; and a library
+        // parameter is named by its form field here: "start layer" is start_layer
+        app.exception(PairvizException.class, (e, ctx) -> error(ctx, 400, withoutPaths(
+                e instanceof BadParameterException b ? b.message(name -> name.replace(' ', '_')) : e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             if (Api.isSizeLimit(e)) {
                 error(ctx, 413, "upload over the limit of " + options.maxUploadBytes() + " bytes per image");

@@ -61,15 +61,15 @@ class DataCommandTest {
 
     @Test
     void badRangesAreOneLineErrors() {
-        DataScenesCommand cmd = new DataScenesCommand();
-        new CommandLine(cmd).parseArgs("--out", tmp.toString(), "--signatures", "4-2");
-        assertThat(assertThrows(PairvizException.class, cmd::call).getMessage())
-                .isEqualTo("--signatures must be a range MIN-MAX with 1 <= MIN <= MAX, got 4-2");
-        assertThat(assertThrows(PairvizException.class, () -> DataScenesCommand.range("--scale", "0.1-x")).getMessage())
-                .isEqualTo("--scale must be MIN-MAX or a single number, got '0.1-x'");
-        assertThat(assertThrows(PairvizException.class, () -> DataScenesCommand.intRange("--distractors", "1.5")).getMessage())
-                .isEqualTo("--distractors must be whole numbers MIN-MAX, got '1.5'");
-        assertThat(DataScenesCommand.range("--scale", " 0.05 - 0.2 ")).containsExactly(0.05, 0.2);
+        // the library names its parameter ("signatures"); the command line calls it by its flag
+        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--signatures", "4-2").err().strip())
+                .isEqualTo("pairviz: --signatures must be a range MIN-MAX with 1 <= MIN <= MAX, got 4-2");
+        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--scale", "0.1-x").err().strip())
+                .startsWith("pairviz: Invalid value for option '--scale': must be MIN-MAX or a single number, got '0.1-x'");
+        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--distractors", "1.5").err().strip())
+                .startsWith("pairviz: Invalid value for option '--distractors': must be whole numbers MIN-MAX, got '1.5'");
+        assertThat(Range.parse(" 0.05 - 0.2 ")).isEqualTo(new Range(0.05, 0.2));
+        assertThat(Range.parse("3")).isEqualTo(new Range(3, 3));
         assertThat(Files.exists(tmp.resolve("scenes.json"))).isFalse();
     }
 }

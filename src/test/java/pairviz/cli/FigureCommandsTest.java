@@ -87,7 +87,7 @@ class FigureCommandsTest {
         Files.copy(image(2, 1), outside);
         Path json = tmp.resolve("r.json");
         CliRunner.Result r = run("retrieve", outside.toString(), "--gallery", scenes.toString(), "--top", "2", "--label", "2",
-                "--compare", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64",
+                "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64",
                 "--out", tmp.resolve("r.png").toString(), "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode models = JSON.readTree(json.toFile()).get("models");

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -63,17 +65,56 @@ class PoseCommandTest {
         assertThat(CliRunner.run("data", "scenes", "--out", scenes.toString(), "--classes", "3", "--per-class", "3",
                 "--size", "32", "--seed", "2").exitCode()).isZero();
         Path json = tmp.resolve("p.json");
+        // with every image a query and all 8 others ranked (--top 8), the mean of a curve over its ranks
+        // is the mean over ordered pairs of distinct images of their histogram dot product, whatever
+        // order a model ranks them in: worked out here from the scenes' own label maps
         CliRunner.Result r = CliRunner.run(EmbedCommandTest.concat(new String[] {"pose", "--data", scenes.toString(), "--subset", "all",
-                "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64", "--top", "4", "--queries", "5",
+                "--weights2", Fixtures.fixture("resnet_tiny.pth").toString(), "--size2", "64", "--top", "8",
                 "--out", tmp.resolve("p.png").toString(), "--json", json.toString()}, VIT));
         assertThat(r.exitCode()).as(r.err()).isZero();
+        List<double[]> h = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 3; i++) {
+                h.add(unitHistogram(LabelMap.fromImage(ImageIO.read(scenes.resolve("segmentation/" + c + "/" + i + ".png").toFile()))));
+            }
+        }
+        double sum = 0;
+        for (int q = 0; q < 9; q++) {
+            for (int g = 0; g < 9; g++) {
+                if (g != q) {
+                    for (int k = 0; k < h.get(q).length; k++) {
+                        sum += h.get(q)[k] * h.get(g)[k];
+                    }
+                }
+            }
+        }
+        double expected = sum / (9 * 8);
+        assertThat(expected).isBetween(0.05, 0.95); // the scenes' maps differ, so the check has teeth
         JsonNode curves = new ObjectMapper().readTree(json.toFile()).get("curves");
         assertThat(curves).hasSize(2);
         for (JsonNode c : curves) {
-            assertThat(c.get("queries").asInt()).isEqualTo(5);
-            assertThat(c.get("mean_dot")).hasSize(4);
-            c.get("mean_dot").forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0 + 1e-12));
+            assertThat(c.get("queries").asInt()).isEqualTo(9);
+            assertThat(c.get("mean_dot")).hasSize(8);
+            double mean = 0;
+            for (JsonNode v : c.get("mean_dot")) {
+                mean += v.asDouble() / 8;
+            }
+            assertThat(mean).isCloseTo(expected, within(1e-9));
         }
+    }
+
+    /** Pixels per label (background 0 left out), scaled to unit length. */
+    private static double[] unitHistogram(LabelMap map) {
+        double[] counts = new double[256];
+        for (int y = 0; y < map.height(); y++) {
+            for (int x = 0; x < map.width(); x++) {
+                if (map.get(x, y) > 0) {
+                    counts[map.get(x, y)]++;
+                }
+            }
+        }
+        double norm = Math.sqrt(java.util.Arrays.stream(counts).map(v -> v * v).sum());
+        return java.util.Arrays.stream(counts).map(v -> norm == 0 ? 0 : v / norm).toArray();
     }
 
     @Test

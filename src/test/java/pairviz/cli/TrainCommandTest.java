@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pairviz.eval.EmbeddingFiles;
+import pairviz.eval.LabelledEmbeddings;
 
 /** {@code pairviz train} end to end on tiny scenes: both optimizers, the manifest, resume checks, errors. */
 class TrainCommandTest {
@@ -40,7 +43,16 @@ class TrainCommandTest {
         assertThat(r.out()).contains("iteration 4 of 4", "recall_at_1 ", "map_at_r ");
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("run/checkpoints/iter-000004.json").toFile());
         assertThat(manifest.get("config").get("optimizer").asText()).isEqualTo("adamw");
-        assertThat(manifest.get("metrics").get("recall_at_1").asDouble()).isBetween(0.0, 1.0);
+        // the Recall@1 training reports is the one its weights give: embed the test split with them and
+        // count, by hand, the test images whose nearest other image (cosine) is of their class
+        Path e = dir.resolve("e.npy");
+        CliRunner.Result embedded = CliRunner.run("embed", "--weights", dir.resolve("run/checkpoints/iter-000004.safetensors")
+                .toString(), "--data", scenes.toString(), "--subset", "test", "--out", e.toString());
+        assertThat(embedded.exitCode()).as(embedded.err()).isZero();
+        LabelledEmbeddings test = EmbeddingFiles.readLabelled(e, dir.resolve("e.labels.txt"));
+        assertThat(test.labels()).hasSize(8); // 2 unseen classes x 4 images
+        assertThat(manifest.get("metrics").get("recall_at_1").asDouble())
+                .isCloseTo(nearestNeighbourAccuracy(test.embeddings().toArray(), test.labels()), within(1e-9));
         assertThat(manifest.get("command").asText()).startsWith("pairviz train --data ").contains("--optimizer adamw");
 
         CliRunner.Result resumed = CliRunner.run("train", "--out", dir.resolve("run").toString(), "--resume",
@@ -48,6 +60,36 @@ class TrainCommandTest {
         assertThat(resumed.exitCode()).isEqualTo(2);
         assertThat(resumed.err().strip()).isEqualTo("pairviz: --resume continues the run as it was started, but "
                 + "--optimizer sgd (the run has adamw)");
+    }
+
+    /** The share of rows whose most cosine-similar other row has their label. */
+    static double nearestNeighbourAccuracy(float[][] x, List<String> labels) {
+        int hits = 0;
+        for (int q = 0; q < x.length; q++) {
+            int best = -1;
+            double bestSim = Double.NEGATIVE_INFINITY;
+            for (int g = 0; g < x.length; g++) {
+                double sim = g == q ? Double.NEGATIVE_INFINITY : cosine(x[q], x[g]);
+                if (sim > bestSim) {
+                    bestSim = sim;
+                    best = g;
+                }
+            }
+            hits += labels.get(best).equals(labels.get(q)) ? 1 : 0;
+        }
+        return (double) hits / x.length;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
     }
 
     @Test
@@ -98,13 +140,14 @@ class TrainCommandTest {
         CliRunner.Result r = train("mixed", "--data", scenes.resolve("images").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("pairviz: the --data folders have different formats (scenes, folders); "
-                + "datasets trained on together must have one format");
+                + "datasets read together must have one format");
     }
 
     @Test
     void anUnknownOptimizerIsOneLine() {
         CliRunner.Result r = train("bad", "--optimizer", "adam");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: unknown optimizer 'adam': use sgd or adamw");
+        assertThat(r.err().strip()).isEqualTo("pairviz: Invalid value for option '--optimizer': unknown optimizer 'adam': "
+                + "use sgd or adamw (see 'pairviz train --help')");
     }
 }

@@ -166,7 +166,7 @@ class InvariantsTest {
     void aStartLayerPastTheLastLayerIsRefused() {
         assertThatThrownBy(() -> randomImages(vit, new RolloutSpec(HeadFusion.MEAN, 3), 1, 1))
                 .isInstanceOf(PairvizException.class)
-                .hasMessage("--start-layer 3 is past the last layer: the network has 3 layers, numbered 0 to 2");
+                .hasMessage("start layer 3 is past the last layer: the network has 3 layers, numbered 0 to 2");
     }
 
     @Test

@@ -19,7 +19,7 @@ import pairviz.model.vit.VitConfig;
 import pairviz.testutil.Fixtures;
 
 /**
- * pairviz against the independent Python reference of the SPEC (src/test/python): the same
+ * pairviz against the independent Python reference of docs/reference.md (src/test/python): the same
  * checkpoints and images must give the same embeddings, rollouts and maps.
  */
 class ReferenceFixturesTest {

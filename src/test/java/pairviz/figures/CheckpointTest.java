@@ -7,9 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.PairvizException;
+import pairviz.model.Preset;
+import pairviz.train.LossKind;
+import pairviz.train.Manifest;
+import pairviz.train.OptimizerKind;
+import pairviz.train.TrainConfig;
+import pairviz.util.JsonFiles;
 
 class CheckpointTest {
     @TempDir Path tmp;
@@ -28,11 +35,22 @@ class CheckpointTest {
     @Test
     void theManifestsIterationWinsOverTheName() throws IOException {
         Files.writeString(tmp.resolve("final.safetensors"), "x");
-        Files.writeString(tmp.resolve("final.json"), "{\"iteration\": 7000}");
+        JsonFiles.write(tmp.resolve("final.json"), manifest(7000).toJson());
         Files.writeString(tmp.resolve("early-3.safetensors"), "x");
-        Files.writeString(tmp.resolve("early-3.json"), "{\"iteration\": 300}");
-        List<Checkpoint> list = Checkpoint.list(List.of(tmp.resolve("final.safetensors"), tmp.resolve("early-3.safetensors")));
-        assertThat(list).extracting(Checkpoint::iteration).containsExactly(300L, 7000L);
+        JsonFiles.write(tmp.resolve("early-3.json"), manifest(300).toJson());
+        Files.writeString(tmp.resolve("other-9.safetensors"), "x");
+        Files.writeString(tmp.resolve("other-9.json"), "{\"iteration\": 1}"); // not a training manifest: the name tells
+        List<Checkpoint> list = Checkpoint.list(List.of(tmp.resolve("final.safetensors"), tmp.resolve("early-3.safetensors"),
+                tmp.resolve("other-9.safetensors")));
+        assertThat(list).extracting(Checkpoint::iteration).containsExactly(9L, 300L, 7000L);
+    }
+
+    /** The manifest {@code pairviz train} writes beside the weights of {@code iteration}. */
+    private static Manifest manifest(int iteration) {
+        TrainConfig c = new TrainConfig(List.of(Path.of("scenes")), "scenes", "classes:0.5", Preset.VIT_TINY.config(),
+                LossKind.ARCFACE, 10_000, 2, 2, 0.01, 1e-4, 0, 0.5, 1, true, "imagenet", null, OptimizerKind.SGD);
+        return new Manifest(iteration, 10_000, "vit", 0.5, 0.5, 0.01, null, c, Map.of(), "pairviz train", 0, 1, 1, 1,
+                List.of(), "2026-01-01T00:00:00Z", "checkpoints/x.safetensors", null);
     }
 
     @Test
@@ -49,6 +67,6 @@ class CheckpointTest {
         assertThatThrownBy(() -> Checkpoint.list(List.of(tmp.resolve("nope.safetensors"))))
                 .isInstanceOf(PairvizException.class).hasMessage("checkpoint " + tmp.resolve("nope.safetensors") + " does not exist");
         assertThatThrownBy(() -> Checkpoint.list(List.of(tmp)))
-                .isInstanceOf(PairvizException.class).hasMessage("--checkpoints " + tmp + " holds no .safetensors checkpoint");
+                .isInstanceOf(PairvizException.class).hasMessage("checkpoints " + tmp + " holds no .safetensors checkpoint");
     }
 }

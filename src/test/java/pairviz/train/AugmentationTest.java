@@ -75,6 +75,6 @@ class AugmentationTest {
     void refusesABadScaleRange() {
         assertThatThrownBy(() -> new Augmentation(16, 0.8, 0.5, true, Normalization.IMAGENET))
                 .isInstanceOf(PairvizException.class)
-                .hasMessage("--crop-scale must be MIN-MAX with 0 < MIN <= MAX <= 1, got 0.8-0.5");
+                .hasMessage("crop scale must be MIN-MAX with 0 < MIN <= MAX <= 1, got 0.8-0.5");
     }
 }

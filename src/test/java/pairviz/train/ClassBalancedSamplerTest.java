@@ -71,9 +71,9 @@ class ClassBalancedSamplerTest {
     void refusesMoreClassesPerBatchThanThereAre() {
         assertThatThrownBy(() -> new ClassBalancedSampler(classOf(), 11, 2, 0))
                 .isInstanceOf(PairvizException.class)
-                .hasMessage("--batch-classes must be between 1 and the 10 training classes, not 11");
+                .hasMessage("batch classes must be between 1 and the 10 training classes, not 11");
         assertThatThrownBy(() -> new ClassBalancedSampler(classOf(), 2, 0, 0))
                 .isInstanceOf(PairvizException.class)
-                .hasMessage("--batch-per-class must be at least 1, not 0");
+                .hasMessage("batch per class must be at least 1, not 0");
     }
 }

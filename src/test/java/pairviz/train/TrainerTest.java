@@ -146,12 +146,17 @@ class TrainerTest {
         }
         RunDirectory.Saved last = run.latest().orElseThrow();
         assertThat(last.iteration()).isEqualTo(4);
-        assertThat(last.manifest()).containsEntry("iteration", 4).containsEntry("command", "pairviz train --test")
-                .containsEntry("weights", "checkpoints/iter-000004.safetensors");
-        assertThat(TrainConfig.fromJson(castMap(last.manifest().get("config")), "m")).isEqualTo(c);
+        assertThat(last.manifest().iteration()).isEqualTo(4);
+        assertThat(last.manifest().command()).isEqualTo("pairviz train --test");
+        assertThat(last.manifest().weights()).isEqualTo("checkpoints/iter-000004.safetensors");
+        assertThat(last.manifest().config()).isEqualTo(c);
+        // the file holds what the record says, key for key
+        assertThat(RunDirectory.readJson(run.manifest(4))).containsEntry("iteration", 4)
+                .containsEntry("command", "pairviz train --test").containsEntry("train_state", "checkpoints/iter-000004.train.safetensors");
+        assertThat(Manifest.read(run.manifest(4))).isEqualTo(last.manifest());
         // the mean step time covers every step since the start: 4 steps cannot take longer than the run
-        double stepS = ((Number) last.manifest().get("step_s")).doubleValue();
-        double elapsedS = ((Number) last.manifest().get("elapsed_s")).doubleValue();
+        double stepS = last.manifest().stepSeconds();
+        double elapsedS = last.manifest().elapsedSeconds();
         assertThat(stepS).isNotNegative();
         assertThat(4 * stepS).isLessThanOrEqualTo(elapsedS + 1e-3);
         // no --heads: the 2 heads come from the file's metadata (width / 64 would give 1)
@@ -220,7 +225,7 @@ class TrainerTest {
         assertThat(r.iteration()).isEqualTo(2);
         assertThat(r.metrics()).isEmpty();
         assertThat(stopped.latest().orElseThrow().iteration()).isEqualTo(2);
-        assertThat(lines).contains("stopped at iteration 2 (saved); --resume continues the run");
+        assertThat(lines).contains("stopped at iteration 2 (saved); resuming the run continues it");
 
         new Trainer(c, data, stopped, new Trainer.Options(2, 3, "resumed", null), TrainListener.SILENT)
                 .resume(Integer.MAX_VALUE);
@@ -265,8 +270,8 @@ class TrainerTest {
         assertThat(rec.losses).hasSize(12);
         assertThat(rec.warnings).hasSize(1);
         assertThat(rec.warnings.get(0)).startsWith("skipped (left out of training): cannot read image " + bad);
-        Map<String, Object> manifest = new RunDirectory(dir.resolve("run")).latest().orElseThrow().manifest();
-        assertThat(manifest.get("unreadable_images")).isEqualTo(List.of(bad.toString()));
+        Manifest manifest = new RunDirectory(dir.resolve("run")).latest().orElseThrow().manifest();
+        assertThat(manifest.unreadableImages()).isEqualTo(List.of(bad.toString()));
     }
 
     @Test
@@ -277,7 +282,7 @@ class TrainerTest {
         assertThatThrownBy(() -> new Trainer(c, read(c), run, new Trainer.Options(1, 0, "t", null), TrainListener.SILENT)
                 .start(Integer.MAX_VALUE))
                 .isInstanceOf(PairvizException.class)
-                .hasMessage(run.root() + " already holds a training run; add --resume to continue it, or choose another --out");
+                .hasMessage(run.root() + " already holds a training run: continue it with resume, or choose another out");
         RunDirectory empty = new RunDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> new Trainer(c, read(c), empty, new Trainer.Options(1, 0, "t", null), TrainListener.SILENT)
                 .resume(Integer.MAX_VALUE))

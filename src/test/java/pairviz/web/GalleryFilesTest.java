@@ -39,7 +39,7 @@ class GalleryFilesTest {
         Files.writeString(tmp.resolve("notes.txt"), "no images here");
         assertThatThrownBy(() -> GalleryFiles.index(List.of(tmp)))
                 .isInstanceOf(PairvizException.class)
-                .hasMessageStartingWith("--gallery " + tmp + ": ")
+                .hasMessageStartingWith("gallery " + tmp + ": ") // the library names its parameter; serve says --gallery
                 .hasMessageContaining("no images in class folders");
     }
 }

@@ -1,6 +1,6 @@
 package pairviz.data.scenes;
 
-import pairviz.PairvizException;
+import pairviz.BadParameterException;
 
 /**
  * What to generate: how many classes and images, their size, and the seed that fixes everything.
@@ -45,22 +45,22 @@ public record SceneSpec(
     public static final double MAX_SCALE = 0.16;
 
     public SceneSpec {
-        require(classes >= 1, "--classes must be at least 1, got " + classes);
-        require(perClass >= 1, "--per-class must be at least 1, got " + perClass);
-        require(size >= 16 && size <= 4096, "--size must be between 16 and 4096, got " + size);
+        require(classes >= 1, "{classes} must be at least 1, got " + classes);
+        require(perClass >= 1, "{per class} must be at least 1, got " + perClass);
+        require(size >= 16 && size <= 4096, "{size} must be between 16 and 4096, got " + size);
         require(minSignatures >= 1 && minSignatures <= maxSignatures,
-                "--signatures must be a range MIN-MAX with 1 <= MIN <= MAX, got " + minSignatures + "-" + maxSignatures);
-        require(maxSignatures <= 16, "--signatures: at most 16 signature objects per class, got " + maxSignatures);
+                "{signatures} must be a range MIN-MAX with 1 <= MIN <= MAX, got " + minSignatures + "-" + maxSignatures);
+        require(maxSignatures <= 16, "{signatures}: at most 16 signature objects per class, got " + maxSignatures);
         require(minDistractors >= 0 && minDistractors <= maxDistractors,
-                "--distractors must be a range MIN-MAX with 0 <= MIN <= MAX, got " + minDistractors + "-" + maxDistractors);
-        require(maxDistractors <= 16, "--distractors: at most 16 distractors per image, got " + maxDistractors);
-        require(distractorPool >= maxDistractors, "--distractor-pool (" + distractorPool
+                "{distractors} must be a range MIN-MAX with 0 <= MIN <= MAX, got " + minDistractors + "-" + maxDistractors);
+        require(maxDistractors <= 16, "{distractors}: at most 16 distractors per image, got " + maxDistractors);
+        require(distractorPool >= maxDistractors, "{distractor pool} (" + distractorPool
                 + ") must be at least the most distractors per image (" + maxDistractors + ")");
         require(minScale > 0 && minScale <= maxScale && maxScale <= 0.5,
-                "--scale must be a range MIN-MAX with 0 < MIN <= MAX <= 0.5, got " + minScale + "-" + maxScale);
+                "{scale} must be a range MIN-MAX with 0 < MIN <= MAX <= 0.5, got " + minScale + "-" + maxScale);
         long needed = (long) classes * maxSignatures + distractorPool;
-        require(needed <= ObjectType.count(), "--classes " + classes + " with up to " + maxSignatures
-                + " signatures each and --distractor-pool " + distractorPool + " may need " + needed
+        require(needed <= ObjectType.count(), "{classes} " + classes + " with up to " + maxSignatures
+                + " signatures each and {distractor pool} " + distractorPool + " may need " + needed
                 + " distinct objects, but only " + ObjectType.count()
                 + " shape x colour x texture combinations exist: use fewer classes or signatures");
     }
@@ -78,7 +78,7 @@ public record SceneSpec(
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            throw new PairvizException(message);
+            throw new BadParameterException(message);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.util.JsonFiles;
 
@@ -37,7 +38,7 @@ public final class SceneWriter {
      */
     public static SceneManifest write(SceneSpec spec, Path dir, int threads, boolean overwrite, Runnable onImage) {
         if (threads < 1) {
-            throw new PairvizException("--threads must be at least 1, got " + threads);
+            throw BadParameterException.of("threads", "must be at least 1, got " + threads);
         }
         prepare(dir, overwrite);
         SceneGenerator generator = new SceneGenerator(spec);
@@ -98,7 +99,7 @@ public final class SceneWriter {
     public static void prepare(Path dir, boolean overwrite) {
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new PairvizException("--out " + dir + " is a file, not a folder");
+                throw BadParameterException.of("out", dir + " is a file, not a folder");
             }
             Files.createDirectories(dir);
             List<String> entries;
@@ -112,11 +113,11 @@ public final class SceneWriter {
                     SceneFiles.FOLDERS[2], SceneFiles.FOLDERS[3]);
             List<String> foreign = entries.stream().filter(e -> !ours.contains(e)).toList();
             if (!foreign.isEmpty()) {
-                throw new PairvizException("--out " + dir + " holds files that are not scenes output (e.g. "
+                throw BadParameterException.of("out", dir + " holds files that are not scenes output (e.g. "
                         + foreign.get(0) + "): choose an empty or new folder");
             }
             if (!overwrite) {
-                throw new PairvizException("--out " + dir + " already holds scenes output: add --overwrite to replace it");
+                throw new BadParameterException("{out} " + dir + " already holds scenes output (set {overwrite} to replace it)");
             }
             Files.deleteIfExists(SceneFiles.manifest(dir));
             for (String folder : SceneFiles.FOLDERS) {

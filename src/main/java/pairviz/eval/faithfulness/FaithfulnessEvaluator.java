@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.explain.FeatureExtractor;
@@ -51,7 +52,7 @@ public final class FaithfulnessEvaluator {
 
         public Settings {
             if (steps < 1) {
-                throw new PairvizException("--steps must be at least 1, not " + steps);
+                throw BadParameterException.of("steps", "must be at least 1, not " + steps);
             }
             if (batchSize < 1 || chunk < 1 || !(blurSigma >= 0)) {
                 throw new IllegalArgumentException("batch " + batchSize + ", chunk " + chunk + ", sigma " + blurSigma);
@@ -66,7 +67,7 @@ public final class FaithfulnessEvaluator {
         boolean transformer = model.config() instanceof VitConfig;
         for (Method m : methods) {
             if (!transformer && (m.needsRollout() || m.fusion() != HeadFusion.MEAN)) {
-                throw new PairvizException("--methods " + m.id() + " needs a transformer's attention; "
+                throw BadParameterException.of("methods", m.id() + " needs a transformer's attention; "
                         + model.source() + " is a CNN: use " + String.join(",", Method.ids(Method.defaults(false))));
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
@@ -139,7 +140,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
             }
         }
         if (out.isEmpty()) {
-            throw new PairvizException("--methods lists no method");
+            throw BadParameterException.of("methods", "lists no method");
         }
         return out;
     }

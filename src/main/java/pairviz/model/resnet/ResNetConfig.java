@@ -5,7 +5,7 @@ import pairviz.model.EmbeddingNetwork;
 import pairviz.model.ModelConfig;
 
 /**
- * The architecture of a BiT ResNet-v2 embedding network (SPEC section 2).
+ * The architecture of a BiT ResNet-v2 embedding network (docs/reference.md section 2).
  *
  * @param imageSize side of the square input image
  * @param units bottleneck units per stage; stage s (from 1) has {@code width * 2^(s-1)} middle and

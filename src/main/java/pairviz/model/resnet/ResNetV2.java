@@ -17,7 +17,7 @@ import pairviz.model.layers.Conv2d;
 import pairviz.model.layers.GroupNorm;
 
 /**
- * A BiT ResNet-v2 embedding network (SPEC section 2): weight-standardised root convolution, four
+ * A BiT ResNet-v2 embedding network (docs/reference.md section 2): weight-standardised root convolution, four
  * (or any number of) stages of pre-activation bottlenecks, and a GN-ReLU-1x1 head applied at
  * every position before average pooling, so each position's head output is a token.
  *

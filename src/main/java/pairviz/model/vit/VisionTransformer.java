@@ -14,7 +14,7 @@ import pairviz.model.layers.LayerNorm;
 import pairviz.model.layers.Linear;
 
 /**
- * A Vision Transformer embedding network (SPEC section 1): patch embedding, pre-norm encoder, a
+ * A Vision Transformer embedding network (docs/reference.md section 1): patch embedding, pre-norm encoder, a
  * final LayerNorm, and a linear head applied to every token; the embedding is the mean of the
  * head's outputs over the patch tokens, or the class token's.
  *

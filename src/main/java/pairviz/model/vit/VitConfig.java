@@ -4,7 +4,7 @@ import pairviz.model.EmbeddingNetwork;
 import pairviz.model.ModelConfig;
 
 /**
- * The architecture of a Vision Transformer embedding network (SPEC section 1).
+ * The architecture of a Vision Transformer embedding network (docs/reference.md section 1).
  *
  * @param imageSize side of the square input image
  * @param patchSize side of a square patch; {@code imageSize} must be a multiple of it
@@ -24,7 +24,25 @@ public record VitConfig(
         /** The mean of the patch tokens; the class token is dropped before the encoder (the paper's). */
         MEAN,
         /** The class token, kept through the encoder. */
-        CLS
+        CLS;
+
+        /**
+         * Parses {@code mean|cls} (case ignored).
+         *
+         * @throws pairviz.PairvizException for anything else
+         */
+        public static Pooling parse(String s) {
+            return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "mean" -> MEAN;
+                case "cls" -> CLS;
+                default -> throw new pairviz.PairvizException("unknown pooling '" + s + "': use mean or cls");
+            };
+        }
+
+        /** The lower-case name used on the command line, in metadata and in manifests. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public VitConfig {

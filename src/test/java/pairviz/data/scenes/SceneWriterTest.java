@@ -87,7 +87,7 @@ class SceneWriterTest {
         Path dir = tmp.resolve("out");
         SceneWriter.write(SPEC, dir, 1, false, () -> {});
         PairvizException e = assertThrows(PairvizException.class, () -> SceneWriter.write(SPEC, dir, 1, false, () -> {}));
-        assertThat(e.getMessage()).isEqualTo("--out " + dir + " already holds scenes output: add --overwrite to replace it");
+        assertThat(e.getMessage()).isEqualTo("out " + dir + " already holds scenes output (set overwrite to replace it)");
 
         // A smaller spec over the old output leaves no stale class folders behind.
         SceneWriter.write(SceneSpec.of(1, 1, 32, 11), dir, 1, true, () -> {});
@@ -96,7 +96,7 @@ class SceneWriterTest {
         Path foreign = tmp.resolve("photos");
         Files.createDirectories(foreign.resolve("holiday"));
         e = assertThrows(PairvizException.class, () -> SceneWriter.write(SPEC, foreign, 1, true, () -> {}));
-        assertThat(e.getMessage()).isEqualTo("--out " + foreign
+        assertThat(e.getMessage()).isEqualTo("out " + foreign
                 + " holds files that are not scenes output (e.g. holiday): choose an empty or new folder");
         assertThat(foreign.resolve("holiday")).isDirectory();
     }
@@ -122,15 +122,15 @@ class SceneWriterTest {
     }
 
     @Test
-    void specValidationNamesTheOption() {
+    void specValidationNamesTheParameter() {
         assertThat(assertThrows(PairvizException.class, () -> SceneSpec.of(0, 1, 64, 0)).getMessage())
-                .isEqualTo("--classes must be at least 1, got 0");
+                .isEqualTo("classes must be at least 1, got 0");
         assertThat(assertThrows(PairvizException.class, () -> SceneSpec.of(200, 1, 64, 0)).getMessage())
-                .isEqualTo("--classes 200 with up to 4 signatures each and --distractor-pool 20 may need 820"
+                .isEqualTo("classes 200 with up to 4 signatures each and distractor pool 20 may need 820"
                         + " distinct objects, but only 600 shape x colour x texture combinations exist:"
                         + " use fewer classes or signatures");
         assertThat(assertThrows(PairvizException.class,
                 () -> new SceneSpec(2, 1, 64, 0, 3, 4, 2, 1, 3, 0.1, 0.2)).getMessage())
-                .isEqualTo("--distractor-pool (2) must be at least the most distractors per image (3)");
+                .isEqualTo("distractor pool (2) must be at least the most distractors per image (3)");
     }
 }

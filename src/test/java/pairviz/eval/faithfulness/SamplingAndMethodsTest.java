@@ -52,6 +52,6 @@ class SamplingAndMethodsTest {
         assertThat(Method.parseList("none, random,none")).containsExactly(Method.paired(Mode.NONE, HeadFusion.MEAN), Method.RANDOM);
         assertThatThrownBy(() -> Method.parse("none/max")).isInstanceOf(PairvizException.class)
                 .hasMessageStartingWith("unknown method 'none/max': use reference, ");
-        assertThatThrownBy(() -> Method.parseList(" , ")).hasMessage("--methods lists no method");
+        assertThatThrownBy(() -> Method.parseList(" , ")).hasMessage("methods lists no method");
     }
 }
