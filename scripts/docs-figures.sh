@@ -24,6 +24,8 @@ img() { echo "$s/images/$1/$2.png"; }
 
 "$pv" retrieve "$(img 3 0)" --weights "$vit" --weights2 "$res" --gallery "$s" --top 4 \
   --out "$out/figure-retrieve.png" --json "$work/retrieve.json"
+"$pv" retrieve "$(img 3 0)" --weights "$vit" --gallery "$s" --top 4 --mode reference \
+  --out "$out/figure-retrieve-reference.png" --json "$work/retrieve-reference.json"
 "$pv" classmap "$(img 5 1)" --weights "$vit" --gallery "$s" --classes 3 \
   --out "$out/figure-classmap.png" --json "$work/classmap.json"
 printf '%s %s\n%s %s\n%s %s\n' "$(img 2 0)" "$(img 2 3)" "$(img 6 1)" "$(img 6 4)" "$(img 2 0)" "$(img 7 2)" >"$work/pairs.txt"

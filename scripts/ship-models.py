@@ -4,7 +4,10 @@ the ViT's last run, their manifests with the evaluation on unseen classes (WORK/
 added, and three checkpoints of the ViT's first run for the evolution figure. The ViT is trained in
 several runs, each starting from the previous one's weights; its shipped manifest counts the steps
 of all of them and lists each run's command, iterations and end-of-run metrics.
+With CLS_RUNS set (comma-separated, e.g. CLS_RUNS=vitcls,vitcls2), also the class-token ViT: the
+last of those runs' weights as scenes-vit-cls, its manifest listing each of them.
 Usage: scripts/ship-models.py WORK MODELS [VIT_RUN ...]   (default: vit vit2 vit3 vit4)"""
+import os
 import json
 import shutil
 import sys
@@ -52,6 +55,13 @@ ship("scenes-vit", vit_runs[-1], lambda m: {
     "iteration": total, "iterations": total,
     "runs": [{"command": first_command(r), "iterations": last(r), "metrics": manifest(r)["metrics"]} for r in vit_runs],
     "command": first_command(vit_runs[-1])})
+cls_runs = [r for r in os.environ.get("CLS_RUNS", "").split(",") if r]
+if cls_runs:
+    steps = sum(last(r) for r in cls_runs)
+    ship("scenes-vit-cls", cls_runs[-1], lambda m: {
+        "iteration": steps, "iterations": steps,
+        "runs": [{"command": first_command(r), "iterations": last(r), "metrics": manifest(r)["metrics"]} for r in cls_runs],
+        "command": first_command(cls_runs[-1])})
 history = models / "scenes-vit-history"
 history.mkdir(exist_ok=True)
 for it in (1000, 5000, 10000):

@@ -4,7 +4,7 @@
 # weights, manifests and the ViT's early checkpoints (for the evolution figure) into models/.
 # The ViT is four runs, each starting from the last one's weights: two one-cycles on seed 1 (patch
 # 8), one on seeds 1 and 3-6 (655 classes), and one with patches of 4 on seeds 1 and 3-9 (1048).
-# About 3.5 hours on 2 cores: the ResNet and the ViT's first run side by side (one PyTorch thread
+# About 4.5 hours on 2 cores (the class-token ViT last, about an hour): the ResNet and the ViT's first run side by side (one PyTorch thread
 # each), then the ViT's other runs alone (two threads; the patch-4 run alone takes 1.5 hours).
 # Usage: scripts/train-models.sh [WORKDIR]    (a killed run continues where it stopped)
 set -euo pipefail
@@ -48,8 +48,19 @@ train vit3 $(seeds 1 3 4 5 6) "${vit[@]}" --iterations 10000 --lr 0.001 --checkp
 # shellcheck disable=SC2046
 train vit4 $(seeds 1 3 4 5 6 7 8 9) "${vit[@]}" --patch 4 --iterations 8000 --lr 0.0005 --checkpoint-every 1000 \
   --init "$work/vit3/checkpoints/iter-010000.safetensors" > "$work/vit4.log" 2>&1
+# The class-token ViT: the shipped ViT's weights with class-token pooling (its class token and
+# position 0 were never used by mean pooling), one cycle on the same data; the shipped model's first
+# run was stopped (SIGTERM) at step 889 of its 3,000 on a busy machine, and a second, cooler cycle
+# of 1,000 steps continued from there. This script lets the first run finish its cycle.
+# shellcheck disable=SC2046
+train vitcls $(seeds 1 3 4 5 6 7 8 9) "${vit[@]}" --patch 4 --pooling cls --iterations 3000 --lr 0.0005 \
+  --checkpoint-every 500 --init "$work/vit4/checkpoints/iter-008000.safetensors" > "$work/vitcls.log" 2>&1
+cls_last=$(/usr/bin/python3 -c 'import json,sys; print("%06d" % json.load(open(sys.argv[1]))["iteration"])' "$work/vitcls/last.json")
+# shellcheck disable=SC2046
+train vitcls2 $(seeds 1 3 4 5 6 7 8 9) "${vit[@]}" --patch 4 --pooling cls --iterations 1000 --lr 0.0002 \
+  --checkpoint-every 250 --init "$work/vitcls/checkpoints/iter-$cls_last.safetensors" > "$work/vitcls2.log" 2>&1
 
-for m in resnet:015000 vit4:008000; do
+for m in resnet:015000 vit4:008000 vitcls2:001000; do
   run=${m%%:*}
   echo "$run on unseen classes (scenes seed 2, 50 classes x 20):"
   "$pv" evaluate --weights "$work/$run/checkpoints/iter-${m##*:}.safetensors" --data "$work/test" --subset all \
@@ -57,4 +68,4 @@ for m in resnet:015000 vit4:008000; do
 done
 # models/: weights, and manifests with the evaluation on unseen classes added (the ViT's counts
 # the steps of all four runs); the ViT's first-run checkpoints for the evolution figure
-/usr/bin/python3 "$root/scripts/ship-models.py" "$work" "$root/models" vit vit2 vit3 vit4
+CLS_RUNS=vitcls,vitcls2 /usr/bin/python3 "$root/scripts/ship-models.py" "$work" "$root/models" vit vit2 vit3 vit4
