@@ -71,15 +71,35 @@ class ExplainCommandTest {
     }
 
     @Test
-    void resnetMapsMatchTheReference() throws IOException {
-        Path json = tmp.resolve("r.json");
-        CliRunner.Result r = CliRunner.run("explain", fixture("blob0_64.png"), fixture("blob1_64.png"), "--weights",
-                fixture("resnet_tiny.pth"), "--size", "64", "--no-pictures", "--json", json.toString());
+    void resnetMapsMatchTheReferenceByDefaultAndInReferenceMode() throws IOException {
+        // for a CNN the paper's method is the decomposition: the default (auto) and --mode reference both give it
+        for (String[] mode : new String[][] {{}, {"--mode", "reference"}}) {
+            Path json = tmp.resolve("r" + mode.length + ".json");
+            List<String> args = new java.util.ArrayList<>(List.of("explain", fixture("blob0_64.png"), fixture("blob1_64.png"),
+                    "--weights", fixture("resnet_tiny.pth"), "--size", "64", "--no-pictures", "--json", json.toString()));
+            args.addAll(List.of(mode));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode got = new ObjectMapper().readTree(json.toFile());
+            JsonNode want = Fixtures.fixtureJson("expected_resnet_tiny.json").get("pairs").get(0);
+            assertSameGrid(got.get("a").get("map"), want.get("maps").get("none").get("a"));
+            assertThat(got.get("rollout_applied").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void theDefaultForATransformerIsIntegratedGradientsWithItsBaseline() throws IOException {
+        Path json = tmp.resolve("auto.json");
+        CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"), "--weights",
+                fixture("vit_tiny.pth"), "--heads", "4", "--no-pictures", "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode got = new ObjectMapper().readTree(json.toFile());
-        JsonNode want = Fixtures.fixtureJson("expected_resnet_tiny.json").get("pairs").get(0);
-        assertSameGrid(got.get("a").get("map"), want.get("maps").get("none").get("a"));
-        assertThat(got.get("rollout_applied").asBoolean()).isFalse();
+        assertThat(got.get("mode").asText()).isEqualTo("integrated-gradients");
+        JsonNode want = Fixtures.fixtureJson("expected_gradients.json").get("vit_mean").get(0).get("maps")
+                .get("integrated-gradients");
+        assertThat(got.get("a").get("baseline_score").asDouble()).isCloseTo(want.get("a_baseline").asDouble(), within(1e-4));
+        assertThat(got.get("a").get("sum").asDouble())
+                .isCloseTo(got.get("score").asDouble() - got.get("a").get("baseline_score").asDouble(), within(0.01));
     }
 
     static void assertSameGrid(JsonNode got, JsonNode want) {
