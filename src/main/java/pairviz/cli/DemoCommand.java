@@ -112,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         Report report = new Report("pairviz demo",
                 "Paired similarity maps (Black et al., WACV 2022) of the models shipped in models/, on synthetic scenes whose "
                         + "classes they never saw in training. Each class owns a few signature objects; the maps should light up "
-                        + "the objects two images share. Maps are drawn in pairviz's default mode (auto: integrated gradients toward "
+                        + "the objects two images share. Maps are drawn in pairviz's default mode (auto: gradient-weighted rollout toward "
                         + "the partner for a transformer, the decomposition for a CNN), which the faithfulness study favours; "
                         + "add --mode reference to a command for the paper's own mode.",
                 sections);
@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's map settings: the commands' defaults (mode auto: integrated gradients toward the
+     * The demo's map settings: the commands' defaults (mode auto: gradient-weighted rollout toward the
      * partner for a transformer, the decomposition for a CNN), as the report's introduction says.
      */
     static final ExplainOptions OPTIONS = ExplainOptions.DEFAULT;

@@ -37,7 +37,7 @@ public enum Mode {
     INTEGRATED_GRADIENTS;
 
     /** The mode {@link #AUTO} picks for a transformer. */
-    public static final Mode TRANSFORMER_DEFAULT = INTEGRATED_GRADIENTS;
+    public static final Mode TRANSFORMER_DEFAULT = GRAD_ROLLOUT;
 
     /** Parses an {@link #id()}, e.g. {@code reference} or {@code grad-rollout}. */
     public static Mode parse(String s) {

@@ -88,18 +88,16 @@ class ExplainCommandTest {
     }
 
     @Test
-    void theDefaultForATransformerIsIntegratedGradientsWithItsBaseline() throws IOException {
+    void theDefaultForATransformerIsGradientWeightedRollout() throws IOException {
         Path json = tmp.resolve("auto.json");
         CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"), "--weights",
                 fixture("vit_tiny.pth"), "--heads", "4", "--no-pictures", "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode got = new ObjectMapper().readTree(json.toFile());
-        assertThat(got.get("mode").asText()).isEqualTo("integrated-gradients");
-        JsonNode want = Fixtures.fixtureJson("expected_gradients.json").get("vit_mean").get(0).get("maps")
-                .get("integrated-gradients");
-        assertThat(got.get("a").get("baseline_score").asDouble()).isCloseTo(want.get("a_baseline").asDouble(), within(1e-4));
-        assertThat(got.get("a").get("sum").asDouble())
-                .isCloseTo(got.get("score").asDouble() - got.get("a").get("baseline_score").asDouble(), within(0.01));
+        assertThat(got.get("mode").asText()).isEqualTo("grad-rollout");
+        JsonNode want = Fixtures.fixtureJson("expected_gradients.json").get("vit_mean").get(0).get("maps").get("grad-rollout/mean/0");
+        assertSameGrid(got.get("a").get("map"), want.get("a"));
+        assertThat(got.get("a").has("baseline_score")).isFalse();
     }
 
     static void assertSameGrid(JsonNode got, JsonNode want) {
