@@ -167,10 +167,10 @@ public final class PartnerSpecificity {
                 PairFeatures with1 = new PairFeatures(a, features.get(3 * i + 1));
                 PairFeatures with2 = new PairFeatures(a, features.get(3 * i + 2));
                 List<Score> scores = new ArrayList<>();
-                Random unused = new Random(from + i);
+                Random random = new Random(from + i); // only the random map draws from it
                 for (Method m : methods) {
-                    float[] m1 = m.mapOfA(with1, unused).values();
-                    float[] m2 = m.mapOfA(with2, unused).values();
+                    float[] m1 = m.mapOfA(with1, random).values();
+                    float[] m2 = m.mapOfA(with2, random).values();
                     scores.add(score(m1, m2, u1, u2));
                 }
                 out.add(scores);
