@@ -21,7 +21,7 @@ import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.model.Architectures;
+import pairviz.model.Preset;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.Engines;
 import pairviz.model.ModelConfig;
@@ -92,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         t0 = System.nanoTime();
         EmbeddingModel m = weights != null
                 ? EmbeddingModel.load(weights, ModelOptions.auto())
-                : EmbeddingModel.random(Architectures.preset(model, ModelOptions.auto()), 42);
+                : EmbeddingModel.random(Preset.of(model).config(ModelOptions.auto()), 42);
         double loadS = seconds(t0);
         Path tmp = Files.createTempDirectory("pairviz-bench");
         try (m) {

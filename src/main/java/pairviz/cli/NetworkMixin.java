@@ -47,6 +47,22 @@ class NetworkMixin {
         return load(weights, model, heads, pooling, size, "");
     }
 
+    /** What these options say about the network, checked. */
+    ModelOptions options() {
+        return options(model, heads, pooling, size, "");
+    }
+
+    /** The options, checked; {@code suffix} as in {@link #load(Path, String, Integer, VitConfig.Pooling, Integer, String)}. */
+    private static ModelOptions options(String model, Integer heads, VitConfig.Pooling pooling, Integer size, String suffix) {
+        if (heads != null && heads < 1) {
+            throw new PairvizException("--heads" + suffix + " must be at least 1, not " + heads);
+        }
+        if (size != null && (size < 16 || size > 4096)) {
+            throw new PairvizException("--size" + suffix + " must be between 16 and 4096, not " + size);
+        }
+        return new ModelOptions(model, heads, pooling, size, null);
+    }
+
     Normalization normalization() {
         return Normalization.parse(norm);
     }
@@ -56,13 +72,10 @@ class NetworkMixin {
      * second model's {@code --heads2}).
      */
     static EmbeddingModel load(Path weights, String model, Integer heads, VitConfig.Pooling pooling, Integer size, String suffix) {
-        if (heads != null && heads < 1) {
-            throw new PairvizException("--heads" + suffix + " must be at least 1, not " + heads);
+        EmbeddingModel m = EmbeddingModel.load(weights, options(model, heads, pooling, size, suffix));
+        if (m.reading() != null) {
+            m.reading().notes().forEach(n -> System.err.println("pairviz: " + weights.getFileName() + ": " + n));
         }
-        if (size != null && (size < 16 || size > 4096)) {
-            throw new PairvizException("--size" + suffix + " must be between 16 and 4096, not " + size);
-        }
-        EmbeddingModel m = EmbeddingModel.load(weights, new ModelOptions(model, heads, pooling, size, null));
         if (heads != null && !(m.config() instanceof VitConfig)) {
             String arch = m.config().describe();
             m.close();

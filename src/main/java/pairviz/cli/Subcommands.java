@@ -15,6 +15,7 @@ final class Subcommands {
         cl.addSubcommand(new EvolutionCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new PoseCommand());
+        cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new EmbedCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new FaithfulnessCommand());

@@ -8,6 +8,10 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import pairviz.model.family.CheckpointFamilies;
+import pairviz.model.family.CheckpointReading;
+import pairviz.model.family.CheckpointSource;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
 
@@ -19,6 +23,7 @@ public final class EmbeddingModel implements AutoCloseable {
     private final NDManager manager;
     private final EmbeddingNetwork network;
     private final String source;
+    private CheckpointReading reading; // set once by load; null for weights built in memory
 
     private EmbeddingModel(NDManager manager, EmbeddingNetwork network, String source) {
         this.manager = manager;
@@ -27,19 +32,28 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /**
-     * Reads a checkpoint (.pth, .safetensors, .npz), adapts foreign names, works out the
+     * Reads a checkpoint (.pth, .safetensors, .npz) with the family it belongs to, works out the
      * architecture (or checks it against {@code options.model()}) and loads the weights. Settings
      * left null in {@code options} are taken from a {@code .safetensors} file's metadata when it
      * records them ({@link CheckpointMetadata}: pairviz's own checkpoints do).
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
-        StateDict dict = CheckpointAdapters.canonical(Checkpoints.read(weights));
+        CheckpointReading reading = read(weights, options);
+        EmbeddingModel model = fromWeights(reading.config(), reading.weights(), weights.getFileName().toString());
+        model.reading = reading;
+        return model;
+    }
+
+    /**
+     * What pairviz reads from a checkpoint, without building its network: family, architecture,
+     * weights in the network's names, and what it ignored.
+     */
+    public static CheckpointReading read(Path weights, ModelOptions options) {
+        StateDict dict = Checkpoints.read(weights);
         String name = weights.getFileName().toString();
-        ModelOptions filled = isSafetensors(weights)
-                ? CheckpointMetadata.fill(options, Checkpoints.readSafetensorsMetadata(weights), name)
-                : options;
-        ModelConfig config = Architectures.of(dict, filled, name);
-        return fromWeights(config, dict, name);
+        Map<String, String> metadata = isSafetensors(weights) ? Checkpoints.readSafetensorsMetadata(weights) : Map.of();
+        ModelOptions filled = CheckpointMetadata.fill(options, metadata, name);
+        return CheckpointFamilies.read(dict, new CheckpointSource(name, weights, filled, metadata));
     }
 
     /** Whether {@code file} is named as a safetensors file (only those carry metadata). */
@@ -120,6 +134,14 @@ public final class EmbeddingModel implements AutoCloseable {
 
     public EmbeddingNetwork network() {
         return network;
+    }
+
+    /**
+     * What was read from the checkpoint file (family, ignored tensors, notes for the user), or
+     * null when the model was built from weights in memory.
+     */
+    public CheckpointReading reading() {
+        return reading;
     }
 
     /** Where the weights came from (file name), for reports. */

@@ -12,6 +12,9 @@ public interface ModelConfig {
     /** Side K of the K x K token grid at {@link #imageSize()}. */
     int gridSize();
 
+    /** The kind of network for messages, e.g. "ViT" or "BiT ResNet-v2". */
+    String kind();
+
     /** A short human-readable description, e.g. "ViT (patch 16, width 768, depth 12, 12 heads)". */
     String describe();
 

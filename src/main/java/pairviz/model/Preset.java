@@ -48,6 +48,24 @@ public enum Preset {
         return config.get();
     }
 
+    /** The architecture with the options' head count, pooling, image size and groups applied. */
+    public ModelConfig config(ModelOptions opts) {
+        return applyOptions(config(), opts);
+    }
+
+    private static ModelConfig applyOptions(ModelConfig c, ModelOptions opts) {
+        if (c instanceof VitConfig v) {
+            v = opts.heads() != null ? v.withHeads(opts.heads()) : v;
+            return opts.pooling() != null ? v.withPooling(opts.pooling()) : v;
+        }
+        ResNetConfig r = (ResNetConfig) c;
+        if (opts.imageSize() != null || opts.groups() != null) {
+            return new ResNetConfig(opts.imageSize() != null ? opts.imageSize() : r.imageSize(), r.units(), r.width(),
+                    r.outDim(), opts.groups() != null ? opts.groups() : r.groups());
+        }
+        return r;
+    }
+
     /**
      * The preset of that name (case and surrounding blanks ignored).
      *

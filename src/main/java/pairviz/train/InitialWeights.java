@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import pairviz.PairvizException;
-import pairviz.model.CheckpointAdapters;
+import pairviz.model.ModelOptions;
+import pairviz.model.family.CheckpointFamilies;
+import pairviz.model.family.CheckpointSource;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.WeightLoader;
 import pairviz.model.resnet.ResNetConfig;
@@ -24,7 +26,7 @@ public final class InitialWeights {
 
     /**
      * Weights for {@code network}: {@link #fromScratch} of {@code seed} when {@code init} is null,
-     * else the checkpoint in canonical names, adapted to a ViT whose patches are smaller by a whole
+     * else the checkpoint read by its family (in the network's names), adapted to a ViT whose patches are smaller by a whole
      * factor ({@link #shrinkPatchKernel}) and whose token grid differs (position embeddings resized
      * bilinearly over the grid). Whether the tensors then fit the network is checked when they
      * are loaded.
@@ -33,11 +35,12 @@ public final class InitialWeights {
         if (init == null) {
             return fromScratch(network, seed);
         }
-        StateDict dict = CheckpointAdapters.canonical(Checkpoints.read(init));
+        String source = init.getFileName().toString();
+        StateDict dict = CheckpointFamilies.read(Checkpoints.read(init), CheckpointSource.inMemory(source, ModelOptions.auto()))
+                .weights();
         if (!(network.config() instanceof VitConfig v)) {
             return dict;
         }
-        String source = init.getFileName().toString();
         Map<String, Tensor> copy = new LinkedHashMap<>(dict.asMap());
         Tensor kernel = copy.get(PATCH_KERNEL);
         if (kernel != null && kernel.rank() == 4 && kernel.dim(3) != v.patchSize()) {

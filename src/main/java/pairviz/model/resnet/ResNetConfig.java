@@ -63,6 +63,11 @@ public record ResNetConfig(int imageSize, List<Integer> units, int width, int ou
     }
 
     @Override
+    public String kind() {
+        return "BiT ResNet-v2";
+    }
+
+    @Override
     public String describe() {
         return String.format("BiT ResNet-v2 (units %s, width %d, %d-d output, %dx%d input)",
                 units, width, outDim, imageSize, imageSize);

@@ -85,6 +85,11 @@ public record VitConfig(
     }
 
     @Override
+    public String kind() {
+        return "ViT";
+    }
+
+    @Override
     public String describe() {
         return String.format(
                 "ViT (patch %d, width %d, depth %d, %d heads, MLP %d, %d-d output, %s pooling, %dx%d input)",

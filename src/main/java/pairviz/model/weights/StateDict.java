@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import pairviz.PairvizException;
 
 /**
  * Named weights of a model, in the order they were stored (insertion order). Immutable.
@@ -82,6 +86,35 @@ public final class StateDict {
             }
         });
         return new StateDict(renamed);
+    }
+
+    /**
+     * The tensor called {@code name}.
+     *
+     * @param source the checkpoint's name for the message
+     * @throws PairvizException if there is none
+     */
+    public Tensor require(String name, String source) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new PairvizException("checkpoint " + source + " is missing " + name);
+        }
+        return t;
+    }
+
+    /**
+     * Number of distinct whole numbers captured by group 1 of {@code p} over the names (found
+     * anywhere in a name): layers, blocks, units.
+     */
+    public int countIndices(Pattern p) {
+        TreeSet<Integer> seen = new TreeSet<>();
+        for (String name : tensors.keySet()) {
+            Matcher m = p.matcher(name);
+            if (m.find()) {
+                seen.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return seen.size();
     }
 
     /** The tensors by name, in order (unmodifiable). */

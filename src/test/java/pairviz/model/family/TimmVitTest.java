@@ -1,4 +1,4 @@
-package pairviz.model;
+package pairviz.model.family;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.ModelOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
@@ -21,7 +23,7 @@ import pairviz.model.weights.Tensor;
 import pairviz.testutil.Fixtures;
 
 /** A timm-named copy of a checkpoint gives the same network as the original. */
-class CheckpointAdaptersTest {
+class TimmVitTest {
     @TempDir Path tmp;
 
     /** The fixture ViT renamed the way timm names it, with query/key/value fused into qkv. */

@@ -1,0 +1,49 @@
+package pairviz.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import pairviz.model.EmbeddingModel;
+import pairviz.model.family.CheckpointSummary;
+import pairviz.util.JsonFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pairviz inspect W}: what pairviz reads from a checkpoint, without running it. */
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = "Says what pairviz reads from a checkpoint: family, architecture, pooling, token grid, "
+                + "input size, embedding size, and the tensors it ignores.")
+public final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WEIGHTS", description = "The checkpoint (.pth/.pt, .safetensors, .npz).")
+    Path weights;
+
+    @Mixin
+    NetworkMixin network;
+
+    @Option(names = "--json", description = "Print the description as one JSON object instead of lines of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckpointSummary summary = CheckpointSummary.of(weights.getFileName().toString(),
+                EmbeddingModel.read(weights, network.options()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonFiles.MAPPER.writeValueAsString(summary));
+        } else {
+            summary.lines().forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+}
