@@ -34,9 +34,9 @@ public abstract class Explainer {
         return maps(List.of(image), List.of(target)).get(0);
     }
 
-    /** Drops the class token, if any, and shapes the rest as the K x K grid. */
+    /** Drops the prefix tokens (class, distillation, registers), if any, and shapes the rest as the K x K grid. */
     static Heatmap onGrid(ImageFeatures image, double[] tokenValues) {
-        int offset = image.classToken() ? 1 : 0;
+        int offset = image.prefixTokens();
         float[] v = new float[image.gridRows() * image.gridCols()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) tokenValues[offset + i];

@@ -42,14 +42,16 @@ public final class FeatureExtractor {
             float[] alpha = trace.alpha().toFloatArray(); // [B, N, E]
             int e = (int) trace.beta().getShape().get(1);
             int n = trace.tokens();
-            int t = n + (trace.classToken() ? 1 : 0);
+            int p = trace.prefixTokens();
+            int t = n + p;
             float[] r = trace.attentions().isEmpty() ? null : Rollout.matrices(trace.attentions(), rollout).toFloatArray();
             List<ImageFeatures> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 float[] bi = slice(beta, i, e);
-                float[] contributions = trace.classToken() ? classTokenShare(bi, t) : mean(slice(alpha, i, n * e), n);
+                float[] contributions = trace.classToken() ? readoutShare(bi, t, trace.readoutTokens())
+                        : mean(slice(alpha, i, n * e), n, p);
                 out.add(new ImageFeatures(ids.get(i), bi, contributions, t, trace.gridHeight(), trace.gridWidth(),
-                        trace.classToken(), r == null ? null : slice(r, i, t * t), r == null ? null : rollout,
+                        p, trace.readoutTokens(), r == null ? null : slice(r, i, t * t), r == null ? null : rollout,
                         new ModelInput(model, images.get(i))));
             }
             return out;
@@ -62,18 +64,31 @@ public final class FeatureExtractor {
         return out;
     }
 
-    /** Mean pooling: token n contributes alpha[n] / N. */
-    private static float[] mean(float[] alpha, int n) {
+    /** Mean pooling: patch token n contributes alpha[n] / N; the {@code prefix} tokens before them nothing. */
+    private static float[] mean(float[] alpha, int n, int prefix) {
         for (int i = 0; i < alpha.length; i++) {
             alpha[i] /= n;
         }
-        return alpha;
+        if (prefix == 0) {
+            return alpha;
+        }
+        int e = alpha.length / n;
+        float[] c = new float[(prefix + n) * e];
+        System.arraycopy(alpha, 0, c, prefix * e, alpha.length);
+        return c;
     }
 
-    /** Class-token pooling: all of the embedding is on token 0. */
-    private static float[] classTokenShare(float[] beta, int tokens) {
+    /**
+     * Class-token pooling: all of the embedding is on token 0; with DeiT's two readout tokens, half
+     * of it on each (what each token's head gives is not kept apart).
+     */
+    private static float[] readoutShare(float[] beta, int tokens, int readout) {
         float[] c = new float[tokens * beta.length];
-        System.arraycopy(beta, 0, c, 0, beta.length);
+        for (int r = 0; r < readout; r++) {
+            for (int i = 0; i < beta.length; i++) {
+                c[r * beta.length + i] = readout == 1 ? beta[i] : beta[i] / readout;
+            }
+        }
         return c;
     }
 }

@@ -13,8 +13,9 @@ import pairviz.model.EmbeddingModel;
  * explainability"), with the pair's cosine as the target: starting from {@code R = I}, each layer
  * from the start layer up adds {@code Abar . R}, where {@code Abar} fuses the heads of
  * {@code (dcos/dA * A)+} (the attention weighted by its gradient, negative parts dropped). The
- * map of a class-token network is the class token's row of {@code R - I}; with mean pooling it is
- * the mean of the rows of {@code R - I} over the output tokens. The gradient depends on the
+ * map of a class-token network is the class token's row of {@code R - I} (a distilled DeiT's: the
+ * mean of the class and distillation tokens' rows); with mean pooling it is the mean of the rows of
+ * {@code R - I} over the output patch tokens. The gradient depends on the
  * partner, so the map does too, whatever the pooling. Not conservative: the cells do not sum to
  * the score. Transformers only.
  */
@@ -62,8 +63,7 @@ final class GradientRollout implements MapMethod {
                 r = r.add(fuse(weighted, spec.fusion()).matMul(r));
             }
             NDArray gained = r.sub(eye); // [B, T, T]
-            boolean cls = images.get(0).classToken();
-            NDArray relevance = cls ? gained.get(":, 0, :") : gained.mean(new int[] {1}); // [B, T]
+            NDArray relevance = readoutRows(gained, images.get(0)); // [B, T]
             float[] v = relevance.toFloatArray();
             List<Attribution> out = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
@@ -75,6 +75,18 @@ final class GradientRollout implements MapMethod {
             }
             return out;
         }
+    }
+
+    /** The mean of the rows the embedding reads (class token, readout tokens, or the patches): [B, T, T] -> [B, T] */
+    private static NDArray readoutRows(NDArray gained, ImageFeatures f) {
+        if (f.readoutTokens() == 1) {
+            return gained.get(":, 0, :");
+        }
+        if (f.classToken()) {
+            return gained.get(":, :" + f.readoutTokens() + ", :").mean(new int[] {1});
+        }
+        return f.prefixTokens() == 0 ? gained.mean(new int[] {1})
+                : gained.get(":, " + f.prefixTokens() + ":, :").mean(new int[] {1});
     }
 
     /** [B, H, T, T] -> [B, T, T] */

@@ -14,8 +14,8 @@ public final class TokenSimilarity {
             throw new IllegalArgumentException("embeddings of different widths");
         }
         double scale = a.norm() * b.norm();
-        int offA = a.classToken() ? 1 : 0;
-        int offB = b.classToken() ? 1 : 0;
+        int offA = a.prefixTokens();
+        int offB = b.prefixTokens();
         int na = a.tokens() - offA;
         int nb = b.tokens() - offB;
         float[] s = new float[na * nb];

@@ -6,6 +6,7 @@ import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.Preset;
 import pairviz.model.ModelConfig;
+import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.StateDict;
 
 /**
@@ -19,6 +20,7 @@ public final class CheckpointFamilies {
             new AuthorsVit(),
             new BitResNetV2(),
             new TimmVit(),
+            new TorchvisionVit(),
             new TimmResNetV2());
 
     /** Every family, in the order they are tried. */
@@ -44,6 +46,9 @@ public final class CheckpointFamilies {
             return reading;
         }
         ModelConfig preset = Preset.of(model).config(source.options());
+        if (preset instanceof VitConfig p && reading.config() instanceof VitConfig read) {
+            preset = p.withVariant(read.variant()); // the preset gives the sizes, the checkpoint its family's network
+        }
         if (preset.getClass() != reading.config().getClass()) {
             throw new BadParameterException("checkpoint " + source.name() + " holds a " + reading.config().kind()
                     + ", not the " + preset.kind() + " that {model} " + model + " asks for");

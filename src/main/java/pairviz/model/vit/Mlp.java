@@ -6,21 +6,29 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import pairviz.model.Module;
+import pairviz.model.Scalars;
 import pairviz.model.layers.Linear;
 
-/** The feed-forward part of a block: D -> M, exact (erf) GELU, M -> D. */
+/** The feed-forward part of a block: D -> M, exact (erf) GELU or CLIP's QuickGELU, M -> D. */
 final class Mlp extends Module {
     private final Linear fc1;
     private final Linear fc2;
+    private final VitConfig.Activation activation;
 
-    Mlp(int width, int hidden) {
+    Mlp(int width, int hidden, VitConfig.Activation activation) {
         fc1 = module("fc1", new Linear(width, hidden, true));
         fc2 = module("fc2", new Linear(hidden, width, true));
+        this.activation = activation;
     }
 
     /** [B, T, D] -> [B, T, D] */
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return fc2.apply(ps, Activation.gelu(fc1.apply(ps, x, training)), training);
+        NDArray h = fc1.apply(ps, x, training); // [B, T, M]
+        h = switch (activation) {
+            case GELU -> Activation.gelu(h);
+            case QUICK_GELU -> h.mul(Activation.sigmoid(Scalars.mul(h, 1.702))); // x * sigmoid(1.702 x)
+        };
+        return fc2.apply(ps, h, training);
     }
 
     @Override

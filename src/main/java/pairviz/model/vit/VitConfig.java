@@ -4,7 +4,8 @@ import pairviz.model.EmbeddingNetwork;
 import pairviz.model.ModelConfig;
 
 /**
- * The architecture of a Vision Transformer embedding network (docs/reference.md section 1).
+ * The architecture of a Vision Transformer embedding network (docs/reference.md section 1, and
+ * docs/models.md for the families).
  *
  * @param imageSize side of the square input image
  * @param patchSize side of a square patch; {@code imageSize} must be a multiple of it
@@ -12,18 +13,24 @@ import pairviz.model.ModelConfig;
  * @param depth number of encoder blocks L
  * @param heads attention heads H; {@code width} must be a multiple of it
  * @param mlpDim hidden width M of each block's MLP
- * @param outDim embedding width E of the head
+ * @param outDim embedding width E: the head's output, or (with no head) the width before it
  * @param pooling how tokens become the embedding
+ * @param variant what sets a family's network apart from the authors' ({@link Variant#AUTHORS})
  */
 public record VitConfig(
-        int imageSize, int patchSize, int width, int depth, int heads, int mlpDim, int outDim, Pooling pooling)
+        int imageSize, int patchSize, int width, int depth, int heads, int mlpDim, int outDim, Pooling pooling,
+        Variant variant)
         implements ModelConfig {
 
     /** How the output tokens become one embedding. */
     public enum Pooling {
-        /** The mean of the patch tokens; the class token is dropped before the encoder (the paper's). */
+        /**
+         * The mean of the patch tokens. In the authors' network ({@link Variant#dropClassToken}) the
+         * class token is dropped before the encoder; in the other families (timm's
+         * {@code global_pool='avg'}) the prefix tokens go through the encoder and are left out of the mean.
+         */
         MEAN,
-        /** The class token, kept through the encoder. */
+        /** The class token, kept through the encoder (with DeiT's distillation token: the mean of both heads). */
         CLS;
 
         /**
@@ -45,13 +52,141 @@ public record VitConfig(
         }
     }
 
+    /** The MLP's activation. */
+    public enum Activation {
+        /** Exact (erf) GELU. */
+        GELU,
+        /** OpenAI CLIP's {@code x * sigmoid(1.702 x)}. */
+        QUICK_GELU
+    }
+
+    /** The layer after the features (and the optional pre-logits layer). */
+    public enum Head {
+        /** A linear layer with bias (the authors', torchvision's {@code heads}, timm's {@code head}). */
+        LINEAR,
+        /** A linear layer without bias (CLIP's {@code proj} / {@code visual_projection}). */
+        LINEAR_NO_BIAS,
+        /** None: the embedding is the features (a checkpoint without an embedding head). */
+        NONE
+    }
+
+    /**
+     * The knobs in which the ViT families differ. Prefix tokens come first, in this order: the
+     * class token, the distillation token, the register tokens; then the N patch tokens.
+     *
+     * @param lnEps epsilon of every LayerNorm (1e-6 timm/torchvision/authors, 1e-12 HF ViT, 1e-5 CLIP)
+     * @param patchBias whether the patch embedding has a bias (CLIP's has none)
+     * @param classToken whether there is a class token
+     * @param distilled whether a distillation token follows the class token (DeiT), with its own head
+     * @param registers register tokens after the class (and distillation) token (DINOv2 with registers)
+     * @param positionedPrefix how many of the leading prefix tokens carry a position embedding (1 for
+     *     the class token only; 2 for DeiT's class and distillation tokens; 0 when only the patches do)
+     * @param dropClassToken the authors' mean pooling: the class token is dropped before the encoder
+     * @param preNorm a LayerNorm on the tokens before the encoder (CLIP's {@code ln_pre})
+     * @param layerScale a learnt per-channel scale on each residual branch (DINOv2's {@code ls1}, {@code ls2})
+     * @param activation the MLP's activation
+     * @param fcNorm mean pooling normalises the pooled mean (timm's {@code fc_norm}) instead of
+     *     each token (no final norm in the encoder)
+     * @param preLogits width of a dense layer + tanh on the pooled class token before the head
+     *     (torchvision's {@code representation_size}, Hugging Face's pooler); 0 for none
+     * @param head the embedding head
+     */
+    public record Variant(
+            float lnEps, boolean patchBias, boolean classToken, boolean distilled, int registers,
+            int positionedPrefix, boolean dropClassToken, boolean preNorm, boolean layerScale, Activation activation,
+            boolean fcNorm, int preLogits, Head head) {
+
+        /** The authors' network (and pairviz's own checkpoints). */
+        public static final Variant AUTHORS =
+                new Variant(1e-6f, true, true, false, 0, 1, true, false, false, Activation.GELU, false, 0, Head.LINEAR);
+
+        /** The plain foreign ViT (timm {@code vit_*}, torchvision): like the authors', but every token goes through the encoder. */
+        public static final Variant STANDARD =
+                new Variant(1e-6f, true, true, false, 0, 1, false, false, false, Activation.GELU, false, 0, Head.LINEAR);
+
+        public Variant {
+            require(lnEps > 0, "LayerNorm epsilon must be positive");
+            require(registers >= 0 && preLogits >= 0, "register count and pre-logits width cannot be negative");
+            require(!distilled || classToken, "a distillation token needs a class token");
+            int prefix = (classToken ? 1 : 0) + (distilled ? 1 : 0) + registers; // the fields are not set yet
+            require(positionedPrefix >= 0 && positionedPrefix <= prefix,
+                    "position embeddings cannot cover " + positionedPrefix + " of " + prefix + " prefix tokens");
+            require(activation != null && head != null, "activation and head are required");
+        }
+
+        /** Tokens before the patches in the encoder (class, distillation, registers). */
+        public int prefixTokens() {
+            return (classToken ? 1 : 0) + (distilled ? 1 : 0) + registers;
+        }
+
+        public Variant withLnEps(float eps) {
+            return new Variant(eps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    preNorm, layerScale, activation, fcNorm, preLogits, head);
+        }
+
+        public Variant withPatchBias(boolean b) {
+            return new Variant(lnEps, b, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    preNorm, layerScale, activation, fcNorm, preLogits, head);
+        }
+
+        /** With {@code tokens} prefix tokens: class token or not, distillation token or not, registers. */
+        public Variant withPrefix(boolean cls, boolean dist, int regs, int positioned) {
+            return new Variant(lnEps, patchBias, cls, dist, regs, positioned, dropClassToken, preNorm, layerScale,
+                    activation, fcNorm, preLogits, head);
+        }
+
+        public Variant withPreNorm(boolean b) {
+            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    b, layerScale, activation, fcNorm, preLogits, head);
+        }
+
+        public Variant withLayerScale(boolean b) {
+            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    preNorm, b, activation, fcNorm, preLogits, head);
+        }
+
+        public Variant withActivation(Activation a) {
+            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    preNorm, layerScale, a, fcNorm, preLogits, head);
+        }
+
+        public Variant withFcNorm(boolean b) {
+            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    preNorm, layerScale, activation, b, preLogits, head);
+        }
+
+        /** With a pre-logits layer of width {@code r} (0 for none) and the given head. */
+        public Variant withHead(int r, Head h) {
+            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
+                    preNorm, layerScale, activation, fcNorm, r, h);
+        }
+    }
+
+    /** The authors' network of these sizes. */
+    public VitConfig(int imageSize, int patchSize, int width, int depth, int heads, int mlpDim, int outDim,
+            Pooling pooling) {
+        this(imageSize, patchSize, width, depth, heads, mlpDim, outDim, pooling, Variant.AUTHORS);
+    }
+
     public VitConfig {
         require(imageSize > 0 && patchSize > 0 && imageSize % patchSize == 0,
                 "image size " + imageSize + " is not a positive multiple of patch size " + patchSize);
         require(width > 0 && heads > 0 && width % heads == 0,
                 "width " + width + " cannot be split into " + heads + " heads");
         require(depth > 0 && mlpDim > 0 && outDim > 0, "depth, MLP width and output size must be positive");
-        require(pooling != null, "pooling is required");
+        require(pooling != null && variant != null, "pooling and variant are required");
+        require(variant.head() != Head.NONE || outDim == featureWidth(width, variant),
+                "with no head the embedding is the " + featureWidth(width, variant) + "-d features, not " + outDim);
+        require(pooling == Pooling.CLS || variant.preLogits() == 0,
+                "a pre-logits layer (dense + tanh) needs class-token pooling");
+        require(pooling == Pooling.CLS || !variant.distilled(), "a distilled network pools its class and distillation tokens");
+        require(pooling == Pooling.MEAN || !variant.fcNorm(), "fc_norm belongs to mean pooling");
+        require(pooling == Pooling.MEAN || variant.classToken(), "class-token pooling needs a class token");
+    }
+
+    /** The width of what the head reads: the pre-logits layer's, or the tokens'. */
+    static int featureWidth(int width, Variant v) {
+        return v.preLogits() > 0 ? v.preLogits() : width;
     }
 
     /** The paper's ViT-B/16 at 256 x 256 with a 512-d head and mean pooling. */
@@ -66,12 +201,22 @@ public record VitConfig(
 
     /** The same architecture with another head count. */
     public VitConfig withHeads(int h) {
-        return new VitConfig(imageSize, patchSize, width, depth, h, mlpDim, outDim, pooling);
+        return new VitConfig(imageSize, patchSize, width, depth, h, mlpDim, outDim, pooling, variant);
     }
 
     /** The same architecture with another pooling. */
     public VitConfig withPooling(Pooling p) {
-        return new VitConfig(imageSize, patchSize, width, depth, heads, mlpDim, outDim, p);
+        return new VitConfig(imageSize, patchSize, width, depth, heads, mlpDim, outDim, p, variant);
+    }
+
+    /** The same architecture at another input size (position embeddings for its grid). */
+    public VitConfig withImageSize(int s) {
+        return new VitConfig(s, patchSize, width, depth, heads, mlpDim, outDim, pooling, variant);
+    }
+
+    /** The same sizes with another variant. */
+    public VitConfig withVariant(Variant v) {
+        return new VitConfig(imageSize, patchSize, width, depth, heads, mlpDim, outDim, pooling, v);
     }
 
     @Override
@@ -84,6 +229,19 @@ public record VitConfig(
         return gridSize() * gridSize();
     }
 
+    /**
+     * Tokens before the patches in the encoder's sequence and in the attention maps: none with the
+     * authors' mean pooling, else the class, distillation and register tokens.
+     */
+    public int prefixTokens() {
+        return variant.dropClassToken() && pooling == Pooling.MEAN ? 0 : variant.prefixTokens();
+    }
+
+    /** Leading tokens the embedding is read from: 1 (class token), 2 (DeiT's class and distillation tokens), 0 (mean). */
+    public int readoutTokens() {
+        return pooling == Pooling.MEAN ? 0 : variant.distilled() ? 2 : 1;
+    }
+
     @Override
     public String kind() {
         return "ViT";
@@ -91,10 +249,55 @@ public record VitConfig(
 
     @Override
     public String describe() {
-        return String.format(
-                "ViT (patch %d, width %d, depth %d, %d heads, MLP %d, %d-d output, %s pooling, %dx%d input)",
+        String base = String.format(
+                "ViT (patch %d, width %d, depth %d, %d heads, MLP %d, %d-d output, %s pooling, %dx%d input",
                 patchSize, width, depth, heads, mlpDim, outDim, pooling.name().toLowerCase(java.util.Locale.ROOT),
                 imageSize, imageSize);
+        return base + extras() + ")";
+    }
+
+    /** What sets this network apart from the authors', in words (empty for theirs). */
+    private String extras() {
+        if (variant.equals(Variant.AUTHORS)) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        if (!variant.classToken()) {
+            s.append(", no class token");
+        }
+        if (variant.distilled()) {
+            s.append(", distillation token");
+        }
+        if (variant.registers() > 0) {
+            s.append(", ").append(variant.registers()).append(" register tokens");
+        }
+        if (variant.layerScale()) {
+            s.append(", LayerScale");
+        }
+        if (variant.preNorm()) {
+            s.append(", pre-norm");
+        }
+        if (variant.activation() == Activation.QUICK_GELU) {
+            s.append(", QuickGELU");
+        }
+        if (variant.fcNorm()) {
+            s.append(", fc_norm");
+        }
+        if (variant.preLogits() > 0) {
+            s.append(", ").append(variant.preLogits()).append("-d pre-logits + tanh");
+        }
+        if (variant.head() == Head.NONE) {
+            s.append(", no head");
+        } else if (variant.head() == Head.LINEAR_NO_BIAS) {
+            s.append(", projection head");
+        }
+        if (!variant.patchBias()) {
+            s.append(", patch embedding without bias");
+        }
+        if (variant.lnEps() != Variant.AUTHORS.lnEps()) {
+            s.append(", LayerNorm eps ").append(variant.lnEps());
+        }
+        return s.toString();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
+import pairviz.model.vit.VitConfig;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
@@ -22,7 +23,10 @@ import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
 import pairviz.testutil.Fixtures;
 
-/** A timm-named copy of a checkpoint gives the same network as the original. */
+/**
+ * A timm-named copy of a checkpoint gives the same network as the original where the two agree
+ * (class-token pooling: every token through the encoder); timm's default pooling is the class token.
+ */
 class TimmVitTest {
     @TempDir Path tmp;
 
@@ -64,9 +68,13 @@ class TimmVitTest {
         Path timm = tmp.resolve("timm.safetensors");
         SafetensorsWriter.write(timm, toTimm(Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors"))), Map.of());
         ModelOptions heads4 = ModelOptions.auto().withHeads(4);
-        try (EmbeddingModel original = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), heads4);
-                EmbeddingModel adapted = EmbeddingModel.load(timm, heads4)) {
-            assertThat(adapted.config()).isEqualTo(original.config());
+        ModelOptions cls = new ModelOptions("auto", 4, VitConfig.Pooling.CLS, null, null);
+        try (EmbeddingModel byDefault = EmbeddingModel.load(timm, heads4)) {
+            assertThat(((VitConfig) byDefault.config()).pooling()).isEqualTo(VitConfig.Pooling.CLS);
+        }
+        try (EmbeddingModel original = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), cls);
+                EmbeddingModel adapted = EmbeddingModel.load(timm, cls)) {
+            assertThat(adapted.config()).isEqualTo(((VitConfig) original.config()).withVariant(VitConfig.Variant.STANDARD));
             Path img = Fixtures.fixture("blob0_32.png");
             ImageFeatures a = features(original, img);
             ImageFeatures b = features(adapted, img);
