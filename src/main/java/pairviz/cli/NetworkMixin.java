@@ -26,7 +26,7 @@ class NetworkMixin {
     VitConfig.Pooling pooling;
 
     @Option(names = "--size", paramLabel = "S",
-            description = "Input size for a ResNet (a ViT's comes from its checkpoint and must match if given). Default: 256.")
+            description = "Input size. A ResNet's default is 256; a ViT's is its checkpoint's, and another size (a multiple of its patch) interpolates its position embeddings bicubically.")
     Integer size;
 
     @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",
@@ -82,11 +82,11 @@ class NetworkMixin {
             throw new PairvizException("--heads" + suffix + " applies to a ViT; " + weights.getFileName() + " is a "
                     + arch + ": leave it out");
         }
-        if (size != null && m.config().imageSize() != size) {
+        if (size != null && m.config().imageSize() != size) { // a family that can neither take nor resample the size
             int native_ = m.config().imageSize();
             m.close();
             throw new PairvizException("--size" + suffix + " " + size + " does not fit " + weights.getFileName()
-                    + ", whose position embeddings are for " + native_ + " x " + native_ + " images");
+                    + ", whose network takes " + native_ + " x " + native_ + " images");
         }
         return m;
     }

@@ -296,7 +296,7 @@ class BadInputCorpusTest {
         for (String[] bad : new String[][] {
                 {"--mode", "bogus"}, {"--mode", ""}, {"--head-fusion", "median"}, {"--start-layer", "-1"},
                 {"--start-layer", "99"}, {"--batch", "0"}, {"--batch", "-3"}, {"--heads", "0"}, {"--heads", "3"},
-                {"--size", "5"}, {"--size", "64"}, {"--norm", "bogus"}, {"--norm", "1,2:3"}, {"--pooling", "max"},
+                {"--size", "5"}, {"--size", "60"}, {"--norm", "bogus"}, {"--norm", "1,2:3"}, {"--pooling", "max"},
                 {"--model", "vit-b99"}, {"--model", "resnet-50"}, {"--colormap", "rainbow-unicorn"},
                 {"--json", good32a}, {"--json", vit}, {"--json", in.toString()}, {"--json", "/proc/x.json"},
                 {"--out", "/proc/x"}, {"--out", good32a}, {"--no-pictures"}, {"--bogus-flag"},

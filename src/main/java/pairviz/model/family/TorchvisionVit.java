@@ -111,7 +111,7 @@ public final class TorchvisionVit implements CheckpointFamily {
         });
         if (headLinears.size() > 1 && !in.contains("heads.pre_logits.weight")) {
             throw new PairvizException("checkpoint " + source + ": heads holds several layers ("
-                    + String.join(", ", headLinears) + "); pairviz reads one linear embedding layer there, or "
+                    + String.join(", ", headLinears.stream().sorted().toList()) + "); pairviz reads one linear embedding layer there, or "
                     + "torchvision's pre_logits + tanh + head");
         }
         return StateDict.of(out);
