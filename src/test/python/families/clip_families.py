@@ -23,6 +23,7 @@ import torch
 import torch.nn as nn
 
 import famref as R
+from timm_families import LayerScale  # the same module: gamma [D], x * gamma
 
 TEXT = dict(width=16, layers=1, heads=2, context=8, vocab=64)
 EMBED = 16
@@ -31,15 +32,6 @@ EMBED = 16
 class QuickGELU(nn.Module):
     def forward(self, x):
         return R.quick_gelu(x)
-
-
-class LayerScale(nn.Module):
-    def __init__(self, dim):
-        super().__init__()
-        self.gamma = nn.Parameter(torch.ones(dim))
-
-    def forward(self, x):
-        return x * self.gamma
 
 
 class ResidualAttentionBlock(nn.Module):

@@ -150,11 +150,11 @@ def write_family(fid, state, doc, weights_name=None, config=None):
     os.makedirs(folder, exist_ok=True)
     weights_name = weights_name or f"{fid}.pth"
     path = os.path.join(folder, weights_name)
-    fd, tmp = tempfile.mkstemp(dir=folder)
-    os.close(fd)
-    torch.save(state, tmp)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    with tempfile.TemporaryDirectory(dir=folder) as tmpdir:  # saved under its own name: torch.save
+        tmp = os.path.join(tmpdir, weights_name)                 # names the zip's folder after the file
+        torch.save(state, tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
     if config is not None:
         write_json(os.path.join(folder, "config.json"), config, indent=2)
     doc = OrderedDict([("family", fid), ("weights", weights_name)] + list(doc.items()))

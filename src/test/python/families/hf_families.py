@@ -151,12 +151,15 @@ class Embeddings(nn.Module):
 
 
 class Encoder(nn.Module):
-    def __init__(self, c, layer):
+    """The layer stack: ``encoder.layer.i`` (ViT, DeiT, Dinov2) or ``encoder.layers.i`` (CLIP)."""
+
+    def __init__(self, c, layer, attr="layer"):
         super().__init__()
-        self.layer = nn.ModuleList([layer(c) for _ in range(c["num_hidden_layers"])])
+        self.attr = attr
+        setattr(self, attr, nn.ModuleList([layer(c) for _ in range(c["num_hidden_layers"])]))
 
     def forward(self, h):
-        for blk in self.layer:
+        for blk in getattr(self, self.attr):
             h = blk(h)
         return h
 
@@ -223,17 +226,6 @@ class ClipEncoderLayer(nn.Module):
         return h + self.mlp.fc2(self.act(self.mlp.fc1(self.layer_norm2(h))))
 
 
-class ClipEncoder(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.layers = nn.ModuleList([ClipEncoderLayer(c) for _ in range(c["num_hidden_layers"])])
-
-    def forward(self, h):
-        for blk in self.layers:
-            h = blk(h)
-        return h
-
-
 class ClipVisionEmbeddings(nn.Module):
     def __init__(self, c):
         super().__init__()
@@ -256,7 +248,7 @@ class ClipVisionTransformer(nn.Module):
         super().__init__()
         self.embeddings = ClipVisionEmbeddings(c)
         self.pre_layrnorm = nn.LayerNorm(c["hidden_size"], eps=c["layer_norm_eps"])
-        self.encoder = ClipEncoder(c)
+        self.encoder = Encoder(c, ClipEncoderLayer, "layers")
         self.post_layernorm = nn.LayerNorm(c["hidden_size"], eps=c["layer_norm_eps"])
 
     def forward(self, x):
@@ -276,7 +268,7 @@ class ClipTextTransformer(nn.Module):
     def __init__(self, c):
         super().__init__()
         self.embeddings = ClipTextEmbeddings(c)
-        self.encoder = ClipEncoder(c)
+        self.encoder = Encoder(c, ClipEncoderLayer, "layers")
         self.final_layer_norm = nn.LayerNorm(c["hidden_size"], eps=c["layer_norm_eps"])
 
 
