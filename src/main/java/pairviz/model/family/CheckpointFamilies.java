@@ -19,8 +19,13 @@ public final class CheckpointFamilies {
     private static final List<CheckpointFamily> ALL = List.of(
             new AuthorsVit(),
             new BitResNetV2(),
+            new Dinov2Hub(),
             new TimmVit(),
             new TorchvisionVit(),
+            new HuggingFaceVit(),
+            new HuggingFaceDinov2(),
+            new HuggingFaceClip(),
+            new OpenClipVisual(),
             new TimmResNetV2());
 
     /** Every family, in the order they are tried. */

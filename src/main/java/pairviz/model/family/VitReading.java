@@ -113,6 +113,47 @@ final class VitReading {
         }
     }
 
+    /**
+     * {@code name} with the first matching prefix replaced: {@code rules} are pairs
+     * {from, to}; null when none matches.
+     */
+    static String renamePrefix(String name, String[][] rules) {
+        for (String[] r : rules) {
+            if (name.startsWith(r[0])) {
+                return r[1] + name.substring(r[0].length());
+            }
+        }
+        return null;
+    }
+
+    /** A tensor with another shape of the same size (a CLIP class embedding [D] as [1, 1, D]). */
+    static Tensor reshaped(Tensor t, long... shape) {
+        return new Tensor(shape, t.data());
+    }
+
+    /** A 2-d tensor transposed (CLIP's {@code proj} [D, E], used as x @ proj, as a linear weight [E, D]). */
+    static Tensor transposed(Tensor t) {
+        int rows = t.dim(0);
+        int cols = t.dim(1);
+        float[] out = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = t.data()[i * cols + j];
+            }
+        }
+        return new Tensor(new long[] {cols, rows}, out);
+    }
+
+    /** The LayerNorm epsilon and activation a config.json names, with the family's defaults. */
+    static VitConfig.Variant fromConfig(VitConfig.Variant v, HuggingFaceConfig config, double eps, String act) {
+        String a = config.text("hidden_act", act);
+        if (!a.equals("gelu") && !a.equals("quick_gelu")) {
+            throw new PairvizException("config.json names the activation " + a + "; pairviz builds gelu and quick_gelu");
+        }
+        return v.withLnEps((float) config.number("layer_norm_eps", eps))
+                .withActivation(a.equals("quick_gelu") ? VitConfig.Activation.QUICK_GELU : VitConfig.Activation.GELU);
+    }
+
     /** Splits a fused [3D, ...] query-key-value tensor into {@code prefix}attn.query/key/value.{@code kind}. */
     static void putQkv(Map<String, Tensor> out, String layer, String kind, Tensor qkv) {
         Tensor[] parts = Tensors.splitRows(qkv, 3);
