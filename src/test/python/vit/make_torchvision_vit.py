@@ -13,7 +13,9 @@ computes the embeddings of fixed inputs itself (model.eval(), float32, one threa
   the body above;
 - torchvision_vit_tiny.json: the inputs' formula, and torchvision's embeddings of them with the
   three heads: the linear one, the pre-logits one, and none (heads = nn.Identity(): the final
-  LayerNorm's class token).
+  LayerNorm's class token); and at 48 x 48: the position embeddings torchvision's own
+  `interpolate_embeddings` makes for a 6 x 6 grid (bicubic, align_corners=True) and the embeddings
+  of a VisionTransformer(image_size=48) loaded with them.
 
 Inputs: image b of the batch, value at flat index i (channel-major, 3 x 32 x 32) is
 sin(0.37 * (i + 1) + 1.3 * b), in double, then float32 (Java computes the same numbers).
@@ -30,6 +32,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 from torchvision.models import VisionTransformer
+from torchvision.models.vision_transformer import interpolate_embeddings
 
 SEED = 20261202
 TINY = dict(image_size=32, patch_size=8, num_layers=2, num_heads=2, hidden_dim=32, mlp_dim=64)
@@ -80,6 +83,14 @@ def main() -> None:
         # self-check: the body is the one above
         assert torch.allclose(pre.heads.head(torch.tanh(pre.heads.pre_logits(bare))), prelogits, atol=1e-6)
 
+    big = VisionTransformer(**dict(TINY, image_size=48), num_classes=16)
+    big.heads = nn.Linear(32, 16)
+    resized = interpolate_embeddings(48, TINY["patch_size"], model.state_dict())
+    big.load_state_dict(resized)
+    big.eval()
+    with torch.no_grad():
+        linear48 = big(inputs(BATCH, 48))
+
     os.makedirs(args.out, exist_ok=True)
     torch.save(model.state_dict(), os.path.join(args.out, "torchvision_vit_tiny.pth"))
     torch.save({k: v for k, v in pre.state_dict().items() if k.startswith("heads.")},
@@ -93,6 +104,10 @@ def main() -> None:
             "linear": linear.tolist(),
             "prelogits": prelogits.tolist(),
             "none": bare.tolist(),
+        },
+        "at_48": {
+            "pos_embedding": resized["encoder.pos_embedding"][0].tolist(),
+            "linear": linear48.tolist(),
         },
     }
     with open(os.path.join(args.out, "torchvision_vit_tiny.json"), "w") as f:

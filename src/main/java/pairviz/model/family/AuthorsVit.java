@@ -37,6 +37,6 @@ public final class AuthorsVit implements CheckpointFamily {
     public CheckpointReading read(StateDict weights, CheckpointSource source) {
         weights.require("head.weight", source.name());
         return VitReading.read(this, weights, source, new VitReading.Defaults(VitConfig.Variant.AUTHORS,
-                VitConfig.Pooling.MEAN, null, null, "head", List.of()), List.of());
+                VitConfig.Pooling.MEAN, null, null, "head", List.of(), PositionEmbeddings.Resampling.TIMM), List.of());
     }
 }

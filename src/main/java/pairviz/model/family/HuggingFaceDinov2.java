@@ -47,6 +47,8 @@ public final class HuggingFaceDinov2 implements CheckpointFamily {
                 .withPrefix(true, false, reg == null ? 0 : reg.dim(1), 1)
                 .withLayerScale(w.contains("encoder.layer.0.layer_scale1.lambda1"))
                 .withPatchBias(w.contains("embeddings.patch_embeddings.projection.bias"));
-        return HuggingFaceVit.read(this, w, source, config, v, "classifier");
+        // Dinov2WithRegisters resamples with antialias (as timm), Dinov2 without
+        return HuggingFaceVit.read(this, w, source, config, v, "classifier",
+                reg == null ? PositionEmbeddings.Resampling.PLAIN : PositionEmbeddings.Resampling.TIMM);
     }
 }

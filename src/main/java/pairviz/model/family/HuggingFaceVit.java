@@ -74,12 +74,13 @@ public final class HuggingFaceVit implements CheckpointFamily {
         VitConfig.Variant v = VitReading.fromConfig(VitConfig.Variant.STANDARD, config, 1e-12, "gelu")
                 .withPrefix(true, readsDist, dist && !readsDist ? 1 : 0, dist ? 2 : 1)
                 .withPatchBias(w.contains("embeddings.patch_embeddings.projection.bias"));
-        return read(this, w, source, config, v, "classifier");
+        return read(this, w, source, config, v, "classifier", PositionEmbeddings.Resampling.PLAIN);
     }
 
-    /** The reading shared with {@link HuggingFaceDinov2}: renamed, mask token ignored, head count from config.json. */
+    /** The reading shared with {@link HuggingFaceDinov2}: renamed, mask token ignored, head count from config.json,
+     * position embeddings resampled as {@code resampling}. */
     static CheckpointReading read(CheckpointFamily family, StateDict w, CheckpointSource source, HuggingFaceConfig config,
-            VitConfig.Variant v, String headName) {
+            VitConfig.Variant v, String headName, PositionEmbeddings.Resampling resampling) {
         List<String> ignored = new ArrayList<>();
         Map<String, Tensor> out = new LinkedHashMap<>();
         boolean teacher = w.contains("cls_classifier.weight");
@@ -120,6 +121,6 @@ public final class HuggingFaceVit implements CheckpointFamily {
         }
         return VitReading.read(family, StateDict.of(out), source, new VitReading.Defaults(v, VitConfig.Pooling.CLS,
                 heads, heads == null ? null : "config.json", teacher ? "cls_classifier, distillation_classifier" : headName,
-                notes), ignored);
+                notes, resampling), ignored);
     }
 }

@@ -38,9 +38,10 @@ final class VitReading {
      * @param headsWhy where {@code heads} comes from, for the note (null: no note)
      * @param headName the head's name in the family's own checkpoints, for messages
      * @param notes what the family already has to say
+     * @param resampling how the family's library resamples position embeddings for another input size
      */
     record Defaults(VitConfig.Variant variant, VitConfig.Pooling pooling, Integer heads, String headsWhy,
-            String headName, List<String> notes) {}
+            String headName, List<String> notes, PositionEmbeddings.Resampling resampling) {}
 
     /** Reads a checkpoint in the network's names; {@code ignored} lists what the family already set aside. */
     static CheckpointReading read(CheckpointFamily family, StateDict canonical, CheckpointSource source,
@@ -86,9 +87,9 @@ final class VitReading {
                         + asked + " is not a multiple of " + patchSize);
             }
             int k = asked / patchSize;
-            w.put(POSITIONS, PositionEmbeddings.resample(pos, positioned, k));
+            w.put(POSITIONS, PositionEmbeddings.resample(pos, positioned, k, d.resampling()));
             notes.add("position embeddings interpolated from " + grid + "x" + grid + " to " + k + "x" + k
-                    + " (bicubic, as timm does) for " + asked + " x " + asked + " input");
+                    + " (" + d.resampling().words + ") for " + asked + " x " + asked + " input");
             imageSize = asked;
         }
         int heads;
