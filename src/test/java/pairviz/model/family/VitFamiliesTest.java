@@ -35,7 +35,7 @@ import pairviz.testutil.Fixtures;
  * writes and from a safetensors copy, embeds as the library's reference does, and explains with
  * the score those embeddings give.
  */
-class VitFamiliesTest {
+public class VitFamiliesTest {
     @TempDir Path tmp;
 
     /** folder, weights file, family id, head count to give (null: config.json's), safetensors metadata. */
@@ -59,7 +59,7 @@ class VitFamiliesTest {
     }
 
     /** The inputs of the family fixtures (families/README.md): B images of 3 x S x S, as they are fed. */
-    static List<float[]> inputs(int batch, int size) {
+    public static List<float[]> inputs(int batch, int size) {
         List<float[]> out = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             float[] x = new float[3 * size * size];
