@@ -120,45 +120,86 @@ public record VitConfig(
         }
 
         public Variant withLnEps(float eps) {
-            return new Variant(eps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    preNorm, layerScale, activation, fcNorm, preLogits, head);
+            return edit(b -> b.lnEps = eps);
         }
 
-        public Variant withPatchBias(boolean b) {
-            return new Variant(lnEps, b, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    preNorm, layerScale, activation, fcNorm, preLogits, head);
+        public Variant withPatchBias(boolean bias) {
+            return edit(b -> b.patchBias = bias);
         }
 
-        /** With {@code tokens} prefix tokens: class token or not, distillation token or not, registers. */
+        /** With a class token or not, a distillation token or not, {@code regs} registers, {@code positioned} of them with positions. */
         public Variant withPrefix(boolean cls, boolean dist, int regs, int positioned) {
-            return new Variant(lnEps, patchBias, cls, dist, regs, positioned, dropClassToken, preNorm, layerScale,
-                    activation, fcNorm, preLogits, head);
+            return edit(b -> {
+                b.classToken = cls;
+                b.distilled = dist;
+                b.registers = regs;
+                b.positionedPrefix = positioned;
+            });
         }
 
-        public Variant withPreNorm(boolean b) {
-            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    b, layerScale, activation, fcNorm, preLogits, head);
+        public Variant withPreNorm(boolean on) {
+            return edit(b -> b.preNorm = on);
         }
 
-        public Variant withLayerScale(boolean b) {
-            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    preNorm, b, activation, fcNorm, preLogits, head);
+        public Variant withLayerScale(boolean on) {
+            return edit(b -> b.layerScale = on);
         }
 
         public Variant withActivation(Activation a) {
-            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    preNorm, layerScale, a, fcNorm, preLogits, head);
+            return edit(b -> b.activation = a);
         }
 
-        public Variant withFcNorm(boolean b) {
-            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    preNorm, layerScale, activation, b, preLogits, head);
+        public Variant withFcNorm(boolean on) {
+            return edit(b -> b.fcNorm = on);
         }
 
         /** With a pre-logits layer of width {@code r} (0 for none) and the given head. */
         public Variant withHead(int r, Head h) {
-            return new Variant(lnEps, patchBias, classToken, distilled, registers, positionedPrefix, dropClassToken,
-                    preNorm, layerScale, activation, fcNorm, r, h);
+            return edit(b -> {
+                b.preLogits = r;
+                b.head = h;
+            });
+        }
+
+        /** This variant with the fields {@code change} sets changed. */
+        private Variant edit(java.util.function.Consumer<Fields> change) {
+            Fields f = new Fields(this);
+            change.accept(f);
+            return new Variant(f.lnEps, f.patchBias, f.classToken, f.distilled, f.registers, f.positionedPrefix,
+                    f.dropClassToken, f.preNorm, f.layerScale, f.activation, f.fcNorm, f.preLogits, f.head);
+        }
+
+        /** A variant's fields, to change some of them. */
+        private static final class Fields {
+            float lnEps;
+            boolean patchBias;
+            boolean classToken;
+            boolean distilled;
+            int registers;
+            int positionedPrefix;
+            boolean dropClassToken;
+            boolean preNorm;
+            boolean layerScale;
+            Activation activation;
+            boolean fcNorm;
+            int preLogits;
+            Head head;
+
+            Fields(Variant v) {
+                lnEps = v.lnEps;
+                patchBias = v.patchBias;
+                classToken = v.classToken;
+                distilled = v.distilled;
+                registers = v.registers;
+                positionedPrefix = v.positionedPrefix;
+                dropClassToken = v.dropClassToken;
+                preNorm = v.preNorm;
+                layerScale = v.layerScale;
+                activation = v.activation;
+                fcNorm = v.fcNorm;
+                preLogits = v.preLogits;
+                head = v.head;
+            }
         }
     }
 
