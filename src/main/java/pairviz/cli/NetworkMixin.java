@@ -26,7 +26,7 @@ class NetworkMixin {
     VitConfig.Pooling pooling;
 
     @Option(names = "--size", paramLabel = "S",
-            description = "Input size for a ResNet (a ViT's comes from its checkpoint and must match if given). Default: 256.")
+            description = "Input size for a ResNet (a ViT's comes from its checkpoint and must match if given). Default: 256 for BiT, 224 for torchvision's ResNet.")
     Integer size;
 
     @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",
