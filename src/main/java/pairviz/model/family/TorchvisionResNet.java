@@ -86,6 +86,12 @@ public final class TorchvisionResNet implements CheckpointFamily {
      * A head without bias gets a zero bias (the same function).
      */
     private static Integer readHead(Map<String, Tensor> w, String name, List<String> ignored) {
+        List<String> deeper = w.keySet().stream()
+                .filter(n -> n.startsWith("fc.") && !n.equals("fc.weight") && !n.equals("fc.bias")).toList();
+        if (!deeper.isEmpty()) {
+            throw new PairvizException("checkpoint " + name + ": fc is not one Linear layer (" + deeper.get(0)
+                    + "); pairviz decomposes a ResNet with a linear embedding head only (docs/models.md)");
+        }
         Tensor fc = w.get("fc.weight"); // [E, C]
         if (fc == null) {
             if (w.containsKey("fc.bias")) {

@@ -203,6 +203,13 @@ class TorchvisionResNetTest {
         Path se = edited("basic", w -> w.put("layer1.0.se.fc1.weight", new Tensor(new long[] {1}, new float[1])));
         assertThatThrownBy(() -> EmbeddingModel.load(se, AT_96)).isInstanceOf(PairvizException.class)
                 .hasMessageContaining("squeeze-excitation");
+        Path mlp = edited("basic", w -> {
+            w.put("fc.0.weight", w.remove("fc.weight"));
+            w.put("fc.0.bias", w.remove("fc.bias"));
+        });
+        assertThatThrownBy(() -> EmbeddingModel.read(mlp, AT_96)).isInstanceOf(PairvizException.class)
+                .hasMessage("checkpoint basic-edited.safetensors: fc is not one Linear layer (fc.0.weight); pairviz"
+                        + " decomposes a ResNet with a linear embedding head only (docs/models.md)");
         Path size = DIR.resolve("basic.pth");
         assertThatThrownBy(() -> EmbeddingModel.load(size, new ModelOptions("auto", null, null, 100, null)))
                 .isInstanceOf(PairvizException.class).hasMessageContaining("image size 100 must be a multiple of 32");
