@@ -26,7 +26,8 @@ public final class CheckpointFamilies {
             new HuggingFaceDinov2(),
             new HuggingFaceClip(),
             new OpenClipVisual(),
-            new TimmResNetV2());
+            new TimmResNetV2(),
+            new TorchvisionResNet());
 
     /** Every family, in the order they are tried. */
     public static List<CheckpointFamily> all() {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
@@ -21,9 +20,6 @@ import pairviz.model.weights.Tensor;
  */
 final class VitReading {
     private VitReading() {}
-
-    /** Output counts of the ImageNet classifiers (ImageNet-1k, ImageNet-21k-P, ImageNet-21k): such a head is not an embedding. */
-    static final Set<Integer> CLASSIFIER_OUTPUTS = Set.of(1000, 11221, 21841, 21843);
 
     static final String POSITIONS = "transformer.embeddings.position_embeddings";
     private static final Pattern LAYER = Pattern.compile("^transformer\\.encoder\\.layer\\.(\\d+)\\.");
@@ -51,7 +47,7 @@ final class VitReading {
         List<String> ignoredOut = new ArrayList<>(ignored);
         List<String> notes = new ArrayList<>(d.notes());
         Tensor head = w.get("head.weight"); // [E, D']
-        if (head != null && CLASSIFIER_OUTPUTS.contains(head.dim(0))) {
+        if (head != null && ClassifierHeads.isClassifier(head.dim(0))) {
             List<String> dropped = new ArrayList<>();
             for (String n : List.of("head.weight", "head.bias", "head_dist.weight", "head_dist.bias")) {
                 if (w.remove(n) != null) {

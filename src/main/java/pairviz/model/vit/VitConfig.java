@@ -310,7 +310,7 @@ public record VitConfig(
             s.append(", distillation token");
         }
         if (variant.registers() > 0) {
-            s.append(", ").append(variant.registers()).append(" register tokens");
+            s.append(", ").append(variant.registers()).append(variant.registers() == 1 ? " register token" : " register tokens");
         }
         if (variant.layerScale()) {
             s.append(", LayerScale");
