@@ -8,6 +8,8 @@ computes the embeddings of fixed inputs itself (model.eval(), float32, one threa
 
 - torchvision_vit_tiny.pth: `heads` replaced by `nn.Linear(32, 16)` (names heads.weight/bias),
   the way a user turns the classifier into a 16-d embedding layer;
+- torchvision_vit_tiny_module.pth: the same model saved whole (`torch.save(model)`), which holds
+  torchvision's `functools.partial(nn.LayerNorm, eps=1e-6)` beside the weights;
 - torchvision_vit_tiny_prelogits_heads.pth: only the `heads` of the same body built with
   representation_size=24, num_classes=16 (heads.pre_logits, tanh, heads.head), for Java to put on
   the body above;
@@ -93,6 +95,7 @@ def main() -> None:
 
     os.makedirs(args.out, exist_ok=True)
     torch.save(model.state_dict(), os.path.join(args.out, "torchvision_vit_tiny.pth"))
+    torch.save(model, os.path.join(args.out, "torchvision_vit_tiny_module.pth"))
     torch.save({k: v for k, v in pre.state_dict().items() if k.startswith("heads.")},
                os.path.join(args.out, "torchvision_vit_tiny_prelogits_heads.pth"))
     doc = {

@@ -130,7 +130,9 @@ final class TorchUnpickler extends Unpickler {
         KNOWN.put("copyreg._reconstructor", TorchUnpickler::reconstruct);
         KNOWN.put("copy_reg._reconstructor", TorchUnpickler::reconstruct);
         // inert values that may sit next to the weights (what weights_only=True also allows)
-        for (String inert : List.of("torch.Size", "torch.device", "collections.Counter",
+        // functools.partial only records its function and arguments (a whole torchvision ViT holds
+        // partial(nn.LayerNorm, eps=1e-6)); the inert object made here can never be called
+        for (String inert : List.of("torch.Size", "torch.device", "collections.Counter", "functools.partial",
                 "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype",
                 "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct")) {
             KNOWN.put(inert, args -> new PyObject(inert, args));

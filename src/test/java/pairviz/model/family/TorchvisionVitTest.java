@@ -75,6 +75,14 @@ class TorchvisionVitTest {
     }
 
     @Test
+    void aWholePickledModelReadsAsItsStateDict() {
+        try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("vit/torchvision_vit_tiny_module.pth"), HEADS2)) {
+            assertThat(m.reading().family().id()).isEqualTo("torchvision-vit");
+            assertEmbeds(m, inputs(), expected("linear"), 1e-5);
+        }
+    }
+
+    @Test
     void preLogitsWithTanhAndNoHeadEmbedAsTorchvision() {
         StateDict body = edit(Checkpoints.read(PTH), n -> n.startsWith("heads."), Map.of());
         StateDict pre = Checkpoints.read(Fixtures.fixture("vit/torchvision_vit_tiny_prelogits_heads.pth"));
