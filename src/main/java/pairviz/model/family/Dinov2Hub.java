@@ -46,6 +46,7 @@ public final class Dinov2Hub implements CheckpointFamily {
                 .withLayerScale(weights.contains("blocks.0.ls1.gamma"))
                 .withPatchBias(weights.contains("patch_embed.proj.bias"));
         return VitReading.read(this, StateDict.of(out), source, new VitReading.Defaults(v, VitConfig.Pooling.CLS, null,
-                null, "head", List.of(), PositionEmbeddings.Resampling.DINOV2_HUB), List.of("mask_token (the mask token of masked-image training)"));
+                null, "head", List.of(), PositionEmbeddings.Resampling.DINOV2_HUB),
+                List.of("mask_token (the mask token of masked-image training)"));
     }
 }

@@ -84,6 +84,7 @@ public final class HuggingFaceClip implements CheckpointFamily {
             notes.add("no config.json beside the weights: LayerNorm eps 1e-5, quick_gelu, width / 64 heads assumed");
         }
         return VitReading.read(this, StateDict.of(out), source, new VitReading.Defaults(v, VitConfig.Pooling.CLS,
-                heads, heads == null ? null : "config.json", "visual_projection", notes, PositionEmbeddings.Resampling.PLAIN), ignored);
+                heads, heads == null ? null : "config.json", "visual_projection", notes,
+                PositionEmbeddings.Resampling.PLAIN), ignored);
     }
 }

@@ -94,7 +94,8 @@ public final class OpenClipVisual implements CheckpointFamily {
         int depth = (int) weights.names().stream().filter(n -> n.startsWith("visual.") && n.endsWith("attn.in_proj_weight")).count();
         Integer heads = WIDE_HEADS.get(List.of(patch.dim(0), depth));
         return VitReading.read(this, StateDict.of(out), source, new VitReading.Defaults(v, VitConfig.Pooling.CLS,
-                heads, heads == null ? null : "OpenCLIP's tower of this width and depth", "visual.proj", notes, PositionEmbeddings.Resampling.TIMM), ignored);
+                heads, heads == null ? null : "OpenCLIP's tower of this width and depth", "visual.proj", notes,
+                PositionEmbeddings.Resampling.TIMM), ignored);
     }
 
     private static VitConfig.Activation activation(CheckpointSource source, boolean layerScale, List<String> notes) {

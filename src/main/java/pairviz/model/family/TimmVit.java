@@ -56,7 +56,8 @@ public final class TimmVit implements CheckpointFamily {
                 .withFcNorm(weights.contains("fc_norm.weight"));
         VitConfig.Pooling pooling = cls && !v.fcNorm() ? VitConfig.Pooling.CLS : VitConfig.Pooling.MEAN;
         return VitReading.read(this, canonical(weights), source,
-                new VitReading.Defaults(v, pooling, null, null, dist ? "head, head_dist" : "head", List.of(), PositionEmbeddings.Resampling.TIMM), List.of());
+                new VitReading.Defaults(v, pooling, null, null, dist ? "head, head_dist" : "head", List.of(),
+                        PositionEmbeddings.Resampling.TIMM), List.of());
     }
 
     /**

@@ -68,8 +68,8 @@ public final class TorchvisionVit implements CheckpointFamily {
         VitConfig.Variant v = VitConfig.Variant.STANDARD.withPatchBias(canonical.contains(
                 "transformer.embeddings.patch_embeddings.bias"));
         return VitReading.read(this, canonical, source, new VitReading.Defaults(v, VitConfig.Pooling.CLS,
-                b == null ? null : b.heads(), b == null ? null : "torchvision's " + b.name(), "heads", List.of(), PositionEmbeddings.Resampling.TORCHVISION),
-                List.of());
+                b == null ? null : b.heads(), b == null ? null : "torchvision's " + b.name(), "heads", List.of(),
+                PositionEmbeddings.Resampling.TORCHVISION), List.of());
     }
 
     /** The checkpoint in the network's names; names it does not know pass through (and are reported when loaded). */
