@@ -8,7 +8,6 @@ import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
 import pairviz.model.EmbeddingModel;
-import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,7 +41,7 @@ final class MapMixin {
      * method is the decomposition alone, which is what reference mode gives there.
      */
     void requireApplies(EmbeddingModel m) {
-        if (m.config() instanceof VitConfig || spec == null) {
+        if (m.config().attentionLayers() > 0 || spec == null) {
             return;
         }
         List<String> given = new ArrayList<>();
