@@ -17,6 +17,8 @@ per-position features [B, T, E] out, optionally followed by each layer's attenti
                   returned with both layers' attention probabilities; the embedding is the class
                   token's features.
   script_flat.pt  breaks the contract: it returns one 4-d embedding [B, 4] per image.
+  script_nograd.pt  keeps it, but was traced under torch.no_grad(): its nn.MultiheadAttention is a
+                  fused kernel without a backward, so the gradient modes cannot run.
 
 expected_torchscript.json holds, for each network, the embeddings of blob{0,1,2}_32.png, and for
 the pair (blob0, blob1) the score cos(A, B) and the maps of A given B and of B given A (K x K,
@@ -159,10 +161,23 @@ class Flat(nn.Module):
 
     def __init__(self):
         super().__init__()
-        self.conv = nn.Conv2d(3, 4, SIZE)
+        self.fc = nn.Linear(3, 4)
 
     def forward(self, x):
-        return self.conv(x).flatten(1)
+        return self.fc(x.mean(dim=(2, 3)))
+
+
+class FusedAttention(nn.Module):
+    """Traced under torch.no_grad(): nn.MultiheadAttention becomes a fused kernel with no backward."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 8, stride=8)
+        self.attn = nn.MultiheadAttention(8, 2, batch_first=True)
+
+    def forward(self, x):
+        t = self.stem(x).flatten(2).transpose(1, 2)  # [B, 16, 8]
+        return self.attn(t, t, t, need_weights=False)[0]  # [B, 16, 8]
 
 
 @torch.no_grad()
@@ -281,6 +296,8 @@ def main():
         doc[key] = entry(loaded, cls, 4)
         print(key, file, os.path.getsize(os.path.join(FIX, file)), "bytes; score", doc[key]["pair"]["score"])
     save(Flat().eval(), "script_flat.pt", example)
+    with torch.no_grad():
+        save(FusedAttention().eval(), "script_nograd.pt", example)
     for key in ("cnn", "vit"):
         ig = doc[key]["pair"]["maps"]["integrated-gradients"]
         gap = doc[key]["pair"]["score"] - ig["a_baseline"]

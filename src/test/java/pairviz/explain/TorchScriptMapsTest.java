@@ -100,6 +100,23 @@ class TorchScriptMapsTest {
         assertThrows(PairvizException.class, () -> explain(cnn, Mode.GRAD_ROLLOUT, expected.get("cnn").get("pair")));
     }
 
+    @Test
+    void aNetworkTracedWithoutAutogradSaysSoInOneLine() {
+        try (EmbeddingModel fused = EmbeddingModel.load(Fixtures.fixture("script_nograd.pt"), ModelOptions.auto())) {
+            JsonNode pair = expected.get("cnn").get("pair");
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(fused, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
+            List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture(pair.get("a").asText()),
+                    Fixtures.fixture(pair.get("b").asText())));
+            PairvizException e = assertThrows(PairvizException.class,
+                    () -> new PairExplainer(new ExplainOptions(Mode.GRAD_INPUT, RolloutSpec.DEFAULT)).explain(f.get(0), f.get(1)));
+            assertThat(e.getMessage()).contains("cannot take the gradient through script_nograd.pt",
+                    "traced with autograd on").doesNotContain("\n");
+            // its decomposition needs no gradient
+            assertThat(new PairExplainer(ExplainOptions.REFERENCE).explain(f.get(0), f.get(1)).mapA().sum())
+                    .isCloseTo(new PairExplainer(ExplainOptions.REFERENCE).explain(f.get(0), f.get(1)).score(), within(1e-5));
+        }
+    }
+
     private static PairExplanation explain(EmbeddingModel model, Mode mode, JsonNode pair) {
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
         List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture(pair.get("a").asText()),
