@@ -17,7 +17,8 @@ final class MapMixin {
     @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
     @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE", converter = Converters.ModeConverter.class,
-            description = {"auto (recommended: grad-rollout for a transformer, the decomposition for a CNN),",
+            description = {"auto (recommended: grad-rollout for a transformer, integrated-gradients for a TorchScript one,",
+                "the decomposition for a CNN),",
                 "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
                 "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
                 "integrated-gradients. Default: ${DEFAULT-VALUE}."})
