@@ -102,6 +102,16 @@ public record VitConfig(
         return new VisionTransformer(this);
     }
 
+    @Override
+    public boolean classToken() {
+        return pooling == Pooling.CLS;
+    }
+
+    @Override
+    public int attentionLayers() {
+        return depth;
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
