@@ -106,7 +106,8 @@ public final class WeightLoader {
 
     /**
      * Random weights for a network that has not been trained: normal(0, 0.02) for weights and
-     * embeddings, zero biases, unit norm scales. The same seed gives the same weights everywhere.
+     * embeddings, zero biases, unit norm scales (BatchNorm: zero running mean, unit running variance).
+     * The same seed gives the same weights everywhere.
      */
     public static StateDict randomWeights(EmbeddingNetwork network, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -115,8 +116,8 @@ public final class WeightLoader {
             Shape shape = slot.shape();
             float[] data = new float[Math.toIntExact(shape.size())];
             switch (slot.parameter().getType()) {
-                case GAMMA -> Arrays.fill(data, 1f);
-                case BIAS, BETA -> { } // zeros
+                case GAMMA, RUNNING_VAR -> Arrays.fill(data, 1f);
+                case BIAS, BETA, RUNNING_MEAN -> { } // zeros
                 default -> {
                     for (int i = 0; i < data.length; i++) {
                         data[i] = (float) (RANDOM_STD * gaussian(random));

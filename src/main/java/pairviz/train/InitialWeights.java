@@ -3,9 +3,11 @@ package pairviz.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.ModelOptions;
 import pairviz.model.family.CheckpointFamilies;
+import pairviz.model.family.CheckpointReading;
 import pairviz.model.family.CheckpointSource;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.WeightLoader;
@@ -36,8 +38,13 @@ public final class InitialWeights {
             return fromScratch(network, seed);
         }
         String source = init.getFileName().toString();
-        StateDict dict = CheckpointFamilies.read(Checkpoints.read(init), CheckpointSource.inMemory(source, ModelOptions.auto()))
-                .weights();
+        CheckpointReading reading =
+                CheckpointFamilies.read(Checkpoints.read(init), CheckpointSource.inMemory(source, ModelOptions.auto()));
+        if (reading.config().getClass() != network.config().getClass()) { // e.g. a torchvision ResNet (BatchNorm)
+            throw BadParameterException.of("init", source + " holds a " + reading.config().describe()
+                    + "; training starts only from a " + network.config().kind() + " like the network it trains");
+        }
+        StateDict dict = reading.weights();
         if (!(network.config() instanceof VitConfig v)) {
             return dict;
         }

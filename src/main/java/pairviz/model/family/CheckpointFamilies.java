@@ -19,7 +19,8 @@ public final class CheckpointFamilies {
             new AuthorsVit(),
             new BitResNetV2(),
             new TimmVit(),
-            new TimmResNetV2());
+            new TimmResNetV2(),
+            new TorchvisionResNet());
 
     /** Every family, in the order they are tried. */
     public static List<CheckpointFamily> all() {

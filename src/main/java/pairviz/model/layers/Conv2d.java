@@ -22,26 +22,40 @@ public final class Conv2d extends Module {
     private final Parameter bias;
     private final int stride;
     private final int padding;
+    private final int groups;
     private final boolean standardize;
     private NDArray standardizedSource; // the weight array the cache below was made from
     private NDArray standardizedCache; // its standardised filters, reused while frozen
 
-    private Conv2d(long in, long out, int kernel, int stride, int padding, boolean withBias, boolean standardize) {
+    private Conv2d(long in, long out, int kernel, int stride, int padding, int groups, boolean withBias,
+            boolean standardize) {
+        if (groups <= 0 || in % groups != 0 || out % groups != 0) {
+            throw new IllegalArgumentException(in + " -> " + out + " channels cannot be split into " + groups + " groups");
+        }
         this.stride = stride;
         this.padding = padding;
+        this.groups = groups;
         this.standardize = standardize;
-        weight = param("weight", Parameter.Type.WEIGHT, out, in, kernel, kernel);
+        weight = param("weight", Parameter.Type.WEIGHT, out, in / groups, kernel, kernel);
         bias = withBias ? param("bias", Parameter.Type.BIAS, out) : null;
     }
 
     /** A plain convolution (with bias if asked). */
     public static Conv2d plain(long in, long out, int kernel, int stride, int padding, boolean withBias) {
-        return new Conv2d(in, out, kernel, stride, padding, withBias, false);
+        return new Conv2d(in, out, kernel, stride, padding, 1, withBias, false);
+    }
+
+    /**
+     * A plain grouped convolution without bias (ResNeXt's 3x3): the channels are split into
+     * {@code groups}, each convolved on its own; the weight is [out, in / groups, k, k] as in PyTorch.
+     */
+    public static Conv2d grouped(long in, long out, int kernel, int stride, int padding, int groups) {
+        return new Conv2d(in, out, kernel, stride, padding, groups, false, false);
     }
 
     /** A weight-standardised convolution without bias ("StdConv2d"). */
     public static Conv2d standardized(long in, long out, int kernel, int stride, int padding) {
-        return new Conv2d(in, out, kernel, stride, padding, false, true);
+        return new Conv2d(in, out, kernel, stride, padding, 1, false, true);
     }
 
     /** Standardises filters [O, I, kh, kw] over I x kh x kw; the result and every intermediate live in {@code into}. */
@@ -60,7 +74,7 @@ public final class Conv2d extends Module {
         }
         NDArray b = bias == null ? null : value(ps, bias, x.getDevice(), training);
         return ai.djl.nn.convolutional.Conv2d.conv2d(
-                        x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
+                        x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups)
                 .singletonOrThrow();
     }
 

@@ -112,7 +112,7 @@ public final class ResNetV2 extends EmbeddingNetwork {
         }
     }
 
-    /** A named container: {@code body} and its {@code blockN} stages hold no computation themselves. */
+    /** A named container (BiT's {@code body} and {@code blockN}, torchvision's {@code layerN}): no computation of its own. */
     static class Body extends Module {
         <M extends Module> M add(String name, M m) {
             return module(name, m);
@@ -120,7 +120,7 @@ public final class ResNetV2 extends EmbeddingNetwork {
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
-            throw new UnsupportedOperationException("run through ResNetV2.trace");
+            throw new UnsupportedOperationException("a container: run the network's trace");
         }
     }
 
