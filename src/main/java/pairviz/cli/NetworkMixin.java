@@ -26,8 +26,8 @@ class NetworkMixin {
     VitConfig.Pooling pooling;
 
     @Option(names = "--size", paramLabel = "S",
-            description = "Input size for a ResNet or a TorchScript network (a ViT's comes from its checkpoint and must match "
-                    + "if given). Default: 256 for BiT, 224 for torchvision's ResNet; for TorchScript the archive's "
+            description = "Input size for a ResNet or a TorchScript network (a ViT's comes from its checkpoint and must "
+                    + "match if given). Default: 256 for BiT, 224 for torchvision's ResNet; for TorchScript the archive's "
                     + "pairviz.json, else 224.")
     Integer size;
 

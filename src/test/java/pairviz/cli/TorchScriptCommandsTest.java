@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pairviz.data.scenes.SceneSpec;
+import pairviz.data.scenes.SceneWriter;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.testutil.Fixtures;
@@ -66,6 +70,21 @@ class TorchScriptCommandsTest {
                 "--weights", fixture("script_vit.pt"), "--pooling", "mean", "--no-pictures", "--json", tmp.resolve("j.json").toString());
         assertThat(pooling.exitCode()).isEqualTo(2);
         assertThat(pooling.err()).contains("--pooling mean does not fit script_vit.pt");
+    }
+
+    @Test
+    void faithfulnessScoresEveryMethodATorchScriptTransformerHasAndNoGradRollout() throws IOException {
+        Path scenes = tmp.resolve("s32");
+        SceneWriter.write(SceneSpec.of(3, 3, 32, 7), scenes, 1, false, () -> {});
+        Path json = tmp.resolve("f.json");
+        CliRunner.Result r = CliRunner.run("faithfulness", "--weights", fixture("script_vit.pt"), "--data", scenes.toString(),
+                "--pairs", "2", "--control", "0", "--steps", "2", "--triplets", "0", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> ids = new ArrayList<>();
+        new ObjectMapper().readTree(json.toFile()).get("groups").get(0).get("methods")
+                .forEach(m -> ids.add(m.get("method").asText()));
+        assertThat(ids).contains("conservative", "reference/max", "integrated-gradients", "rollout")
+                .doesNotContain("grad-rollout");
     }
 
     @Test

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pairviz.PairvizException;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.testutil.Fixtures;
+import pairviz.testutil.TorchScriptFixtures;
 
 /**
  * Maps of networks exported to TorchScript (src/test/python/make_torchscript_fixtures.py): the
@@ -26,22 +25,10 @@ class TorchScriptMapsTest {
     static final double TOL = 1e-4;
     static final double IG_TOL = 2e-3;
 
-    static EmbeddingModel cnn;
-    static EmbeddingModel vit;
-    static JsonNode expected;
-
-    @BeforeAll
-    static void load() {
-        cnn = EmbeddingModel.load(Fixtures.fixture("script_cnn.pt"), ModelOptions.auto());
-        vit = EmbeddingModel.load(Fixtures.fixture("script_vit.pt"), ModelOptions.auto());
-        expected = Fixtures.fixtureJson("expected_torchscript.json");
-    }
-
-    @AfterAll
-    static void close() {
-        cnn.close();
-        vit.close();
-    }
+    static final TorchScriptFixtures NETS = TorchScriptFixtures.shared();
+    static final EmbeddingModel cnn = NETS.cnn();
+    static final EmbeddingModel vit = NETS.vit();
+    static final JsonNode expected = NETS.expected();
 
     @Test
     void theCnnsDecompositionIsTorchsAndSumsToTheCosine() {

@@ -72,7 +72,8 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
      * @param imageSize the input side the user gave, or null
      * @param pooling the pooling the user gave, or null: it must agree with the features' tokens
      * @throws PairvizException if libtorch cannot load the archive, or its forward does not keep the contract
-     * @throws BadParameterException if {@code pooling} disagrees with the features
+     * @throws BadParameterException if {@code pooling} disagrees with the features, or the forward
+     *     fails at the input size (which the user may give)
      */
     public static TorchScriptNetwork load(Path file, NDManager manager, Integer imageSize, VitConfig.Pooling pooling) {
         String name = file.getFileName().toString();
@@ -151,9 +152,10 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
             try {
                 out = run(module, sub.zeros(new Shape(2, 3, size, size)));
             } catch (EngineException e) {
-                throw new PairvizException("checkpoint " + name + ": its forward fails on a batch of 2 x 3 x " + size + " x "
-                        + size + " images (" + firstLine(e) + "); is " + size + " its input size? Give it with {size}, "
-                        + "or record image_size in the archive's " + EXTRA_FILE + " (docs/models.md)", e);
+                String why = firstLine(e).replace('{', '(').replace('}', ')'); // no parameter names in libtorch's words
+                throw new BadParameterException("checkpoint " + name + ": its forward fails on a batch of 2 x 3 x " + size
+                        + " x " + size + " images (" + why + "); is " + size + " its input size? Give it with {size}, "
+                        + "or record image_size in the archive's " + EXTRA_FILE + " (docs/models.md)");
             }
             if (out.isEmpty()) {
                 throw contract(name, "its forward returns nothing");

@@ -10,8 +10,6 @@ import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
@@ -24,6 +22,7 @@ import pairviz.model.Trace;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.Checkpoints;
 import pairviz.testutil.Fixtures;
+import pairviz.testutil.TorchScriptFixtures;
 
 /**
  * Networks of other architectures exported to TorchScript by torch 1.13
@@ -32,22 +31,10 @@ import pairviz.testutil.Fixtures;
  * autograd gives.
  */
 class TorchScriptNetworkTest {
-    static EmbeddingModel cnn;
-    static EmbeddingModel vit;
-    static JsonNode expected;
-
-    @BeforeAll
-    static void load() {
-        cnn = EmbeddingModel.load(Fixtures.fixture("script_cnn.pt"), ModelOptions.auto());
-        vit = EmbeddingModel.load(Fixtures.fixture("script_vit.pt"), ModelOptions.auto());
-        expected = Fixtures.fixtureJson("expected_torchscript.json");
-    }
-
-    @AfterAll
-    static void close() {
-        cnn.close();
-        vit.close();
-    }
+    static final TorchScriptFixtures NETS = TorchScriptFixtures.shared();
+    static final EmbeddingModel cnn = NETS.cnn();
+    static final EmbeddingModel vit = NETS.vit();
+    static final JsonNode expected = NETS.expected();
 
     @Test
     void theArchitectureIsReadOffOneForwardPass() {
@@ -149,10 +136,12 @@ class TorchScriptNetworkTest {
                 () -> EmbeddingModel.load(Fixtures.fixture("script_flat.pt"), ModelOptions.auto()));
         assertThat(e.getMessage()).contains("script_flat.pt", "does not keep pairviz's contract", "[2, 4]", "docs/models.md")
                 .doesNotContain("\n");
-        // a ViT-like input size the CNN's 4 x 4 stride does not divide still runs: the failure is the forward's own
+        // the transformer's position embeddings are for 32 x 32: at 64 its forward fails, and the message says what to give
         PairvizException tooSmall = assertThrows(PairvizException.class, () -> EmbeddingModel.load(
                 Fixtures.fixture("script_vit.pt"), new ModelOptions("auto", null, null, 64, null)));
-        assertThat(tooSmall.getMessage()).contains("its forward fails on a batch of 2 x 3 x 64 x 64 images").doesNotContain("\n");
+        assertThat(tooSmall.getMessage()).contains("its forward fails on a batch of 2 x 3 x 64 x 64 images",
+                "Give it with size").doesNotContain("\n");
+        assertThat(((BadParameterException) tooSmall).parameters()).containsExactly("size");
     }
 
     @Test
