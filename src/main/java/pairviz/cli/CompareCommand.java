@@ -12,7 +12,6 @@ import pairviz.explain.PairExplainer;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.Panels;
 import pairviz.model.EmbeddingModel;
-import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +61,7 @@ public final class CompareCommand implements Callable<Integer> {
         ExplainOptions options = maps.options();
         List<ComparisonFigure.ModelMaps> models = new ArrayList<>();
         try (EmbeddingModel m = model.load()) {
-            if (rollout && !(m.config() instanceof VitConfig)) {
+            if (rollout && m.config().attentionLayers() == 0) {
                 throw new PairvizException("--rollout needs a transformer as --weights; " + model.weights.getFileName() + " is a CNN");
             }
             models.add(maps(m, model.weights, pairs, options, rollout));

@@ -29,7 +29,6 @@ import pairviz.eval.faithfulness.PairSampler;
 import pairviz.eval.faithfulness.SceneMasks;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
-import pairviz.model.vit.VitConfig;
 import pairviz.render.LineChart;
 import pairviz.render.Pictures;
 import pairviz.util.AtomicFiles;
@@ -167,7 +166,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             if (sample.isEmpty() && trips.isEmpty()) {
                 throw BadParameterException.of("data", data + ": nothing to measure (no pairs, and no triplets: those need scenes)");
             }
-            List<Method> chosen = methods == null ? Method.defaults(m.config() instanceof VitConfig) : Method.parseList(methods);
+            List<Method> chosen = methods == null ? Method.defaults(m.config()) : Method.parseList(methods);
             var settings = new FaithfulnessEvaluator.Settings(steps, batch, 32, 1.0 / 16, seed);
             FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, normalization, chosen, settings);
             long start = System.nanoTime();

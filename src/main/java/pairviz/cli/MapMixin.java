@@ -8,7 +8,6 @@ import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
 import pairviz.model.EmbeddingModel;
-import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +17,8 @@ final class MapMixin {
     @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
     @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE", converter = Converters.ModeConverter.class,
-            description = {"auto (recommended: grad-rollout for a transformer, the decomposition for a CNN),",
+            description = {"auto (recommended: grad-rollout for a transformer, integrated-gradients for a TorchScript one,",
+                "the decomposition for a CNN),",
                 "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
                 "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
                 "integrated-gradients. Default: ${DEFAULT-VALUE}."})
@@ -42,7 +42,7 @@ final class MapMixin {
      * method is the decomposition alone, which is what reference mode gives there.
      */
     void requireApplies(EmbeddingModel m) {
-        if (m.config() instanceof VitConfig || spec == null) {
+        if (m.config().attentionLayers() > 0 || spec == null) {
             return;
         }
         List<String> given = new ArrayList<>();

@@ -26,7 +26,9 @@ class NetworkMixin {
     VitConfig.Pooling pooling;
 
     @Option(names = "--size", paramLabel = "S",
-            description = "Input size. A ResNet's default is 256 for BiT, 224 for torchvision's; a ViT's is its checkpoint's, and another size (a multiple of its patch) interpolates its position embeddings bicubically.")
+            description = "Input size. A ResNet's default is 256 for BiT, 224 for torchvision's; a TorchScript network's "
+                    + "is its archive's pairviz.json, else 224; a ViT's is its checkpoint's, and another size (a multiple "
+                    + "of its patch) interpolates its position embeddings bicubically.")
     Integer size;
 
     @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",

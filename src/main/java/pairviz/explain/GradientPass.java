@@ -1,5 +1,6 @@
 package pairviz.explain;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -73,6 +74,11 @@ final class GradientPass {
                 NDArray unit = beta.div(beta.norm(new int[] {1}, true)); // [B, E]
                 objective = unit.mul(d).sum(new int[] {1}); // [B]
                 gc.backward(objective.sum());
+            } catch (EngineException failure) { // a TorchScript network traced without autograd (docs/models.md)
+                String m = String.valueOf(failure.getMessage());
+                throw new PairvizException("libtorch cannot take the gradient through " + model.source() + " ("
+                        + m.lines().findFirst().orElse(m).strip() + "); a TorchScript network must be traced with "
+                        + "autograd on (docs/models.md)", failure);
             }
             List<NDArray> grads = new ArrayList<>();
             List<NDArray> plain = new ArrayList<>();

@@ -29,6 +29,11 @@ final class GradientRollout implements MapMethod {
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
         EmbeddingModel model = GradientPass.modelOf(images, Mode.GRAD_ROLLOUT);
+        if (!model.config().attentionTaps() && model.config().attentionLayers() > 0) {
+            throw new PairvizException("mode grad-rollout needs the gradient of every attention map, which pairviz cannot "
+                    + "take inside " + model.source() + " (a " + model.config().kind() + " returns its attention maps as "
+                    + "outputs): use integrated-gradients (what auto picks for it), grad-input or conservative");
+        }
         for (ImageFeatures f : images) {
             if (f.rollout() == null) {
                 throw new PairvizException("mode grad-rollout needs a transformer's attention; " + f.id()

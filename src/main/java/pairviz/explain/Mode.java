@@ -14,7 +14,7 @@ public enum Mode {
     /**
      * What pairviz recommends for the network, chosen by its faithfulness benchmark (README,
      * docs/faithfulness.md): {@link #TRANSFORMER_DEFAULT} for a transformer, the decomposition
-     * ({@link #NONE}) for a CNN, which has no rollout.
+     * ({@link #NONE}) for a CNN, which has no rollout ({@link #resolve}).
      */
     AUTO,
     /**
@@ -70,9 +70,30 @@ public enum Mode {
         return this == REFERENCE || this == CONSERVATIVE || this == GRAD_ROLLOUT;
     }
 
-    /** This mode for maps of {@code image}: {@link #AUTO} becomes the mode it recommends for the image's network. */
+    /**
+     * The mode {@link #AUTO} picks where gradient-weighted rollout cannot run: for a transformer
+     * whose attention maps are outputs, not taps (a TorchScript network), and for a class-token
+     * network that returns no attention (its decomposition is all on the class token). It is the
+     * best of what remains by partner specificity, the benchmark's first measure (0.950 on both
+     * ViTs against 0.807 and 0.500 for {@link #CONSERVATIVE}: docs/faithfulness.md).
+     */
+    public static final Mode UNTAPPED_DEFAULT = INTEGRATED_GRADIENTS;
+
+    /**
+     * This mode for maps of {@code image}: {@link #AUTO} becomes the mode it recommends for the
+     * image's network: the decomposition ({@link #NONE}) for a mean-pooled network without
+     * attention (a CNN), {@link #TRANSFORMER_DEFAULT} for a transformer whose attention maps
+     * pairviz can tap, {@link #UNTAPPED_DEFAULT} otherwise.
+     */
     public Mode resolve(ImageFeatures image) {
-        return this != AUTO ? this : image.rollout() != null ? TRANSFORMER_DEFAULT : NONE;
+        if (this != AUTO) {
+            return this;
+        }
+        if (image.rollout() == null) {
+            return image.classToken() ? UNTAPPED_DEFAULT : NONE;
+        }
+        boolean taps = image.input() == null || image.input().model().config().attentionTaps();
+        return taps ? TRANSFORMER_DEFAULT : UNTAPPED_DEFAULT;
     }
 
     /** The method that makes this mode's maps ({@link #AUTO} must be resolved first). */

@@ -12,6 +12,8 @@ import java.util.Map;
 import pairviz.model.family.CheckpointFamilies;
 import pairviz.model.family.CheckpointReading;
 import pairviz.model.family.CheckpointSource;
+import pairviz.model.family.TorchScript;
+import pairviz.model.torchscript.TorchScriptNetwork;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
 
@@ -35,9 +37,13 @@ public final class EmbeddingModel implements AutoCloseable {
      * Reads a checkpoint (.pth, .safetensors, .npz) with the family it belongs to, works out the
      * architecture (or checks it against {@code options.model()}) and loads the weights. Settings
      * left null in {@code options} are taken from a {@code .safetensors} file's metadata when it
-     * records them ({@link CheckpointMetadata}: pairviz's own checkpoints do).
+     * records them ({@link CheckpointMetadata}: pairviz's own checkpoints do). A TorchScript archive
+     * ({@code torch.jit.save}) is run as the network itself ({@link TorchScriptNetwork}: docs/models.md).
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
+        if (Checkpoints.isTorchScript(weights)) {
+            return loadTorchScript(weights, options);
+        }
         CheckpointReading reading = read(weights, options);
         EmbeddingModel model = fromWeights(reading.config(), reading.weights(), weights.getFileName().toString());
         model.reading = reading;
@@ -49,11 +55,34 @@ public final class EmbeddingModel implements AutoCloseable {
      * weights in the network's names, and what it ignored.
      */
     public static CheckpointReading read(Path weights, ModelOptions options) {
+        if (Checkpoints.isTorchScript(weights)) {
+            try (EmbeddingModel m = loadTorchScript(weights, options)) {
+                return m.reading();
+            }
+        }
         StateDict dict = Checkpoints.read(weights);
         String name = weights.getFileName().toString();
         Map<String, String> metadata = isSafetensors(weights) ? Checkpoints.readSafetensorsMetadata(weights) : Map.of();
         ModelOptions filled = CheckpointMetadata.fill(options, metadata, name);
         return CheckpointFamilies.read(dict, new CheckpointSource(name, weights, filled, metadata));
+    }
+
+    /**
+     * A network exported to TorchScript ({@link TorchScriptNetwork}): loaded into a manager of its
+     * own and run once to read its architecture.
+     */
+    private static EmbeddingModel loadTorchScript(Path weights, ModelOptions options) {
+        String name = weights.getFileName().toString();
+        NDManager manager = Engines.pytorch().newBaseManager();
+        try {
+            TorchScriptNetwork network = TorchScriptNetwork.load(weights, manager, options.imageSize(), options.pooling());
+            EmbeddingModel model = new EmbeddingModel(manager, network, name);
+            model.reading = TorchScript.reading(network, new CheckpointSource(name, weights, options, Map.of()));
+            return model;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     /** Whether {@code file} is named as a safetensors file (only those carry metadata). */

@@ -21,7 +21,6 @@ import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.model.EmbeddingModel;
-import pairviz.model.vit.VitConfig;
 
 /**
  * Scores every method on every pair: makes the maps from one unperturbed pass per chunk of pairs
@@ -64,7 +63,7 @@ public final class FaithfulnessEvaluator {
      * @throws PairvizException if a method needs a rollout and the network is a CNN
      */
     public FaithfulnessEvaluator(EmbeddingModel model, Normalization normalization, List<Method> methods, Settings settings) {
-        boolean transformer = model.config() instanceof VitConfig;
+        boolean transformer = model.config().attentionLayers() > 0;
         for (Method m : methods) {
             if (!transformer && (m.needsRollout() || m.fusion() != HeadFusion.MEAN)) {
                 throw BadParameterException.of("methods", m.id() + " needs a transformer's attention; "
@@ -175,7 +174,7 @@ public final class FaithfulnessEvaluator {
     private Map<HeadFusion, FeatureExtractor> extractors() {
         Set<HeadFusion> fusions = new LinkedHashSet<>();
         fusions.add(HeadFusion.MEAN);
-        if (model.config() instanceof VitConfig) {
+        if (model.config().attentionLayers() > 0) {
             for (Method m : methods) {
                 fusions.add(m.fusion());
             }

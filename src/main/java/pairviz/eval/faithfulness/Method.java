@@ -173,6 +173,19 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
         return out;
     }
 
+    /**
+     * Every method that makes sense for a network of this architecture: {@link #defaults(boolean)}
+     * for a transformer or a CNN, without grad-rollout where the attention cannot be tapped (a
+     * TorchScript network's).
+     */
+    public static List<Method> defaults(pairviz.model.ModelConfig config) {
+        List<Method> out = new ArrayList<>(defaults(config.attentionLayers() > 0));
+        if (!config.attentionTaps()) {
+            out.removeIf(m -> m.mode() == Mode.GRAD_ROLLOUT);
+        }
+        return out;
+    }
+
     /** The ids of some methods. */
     public static List<String> ids(List<Method> methods) {
         return methods.stream().map(Method::id).toList();

@@ -23,7 +23,6 @@ import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.model.EmbeddingModel;
-import pairviz.model.vit.VitConfig;
 
 /**
  * Whether a paired map follows the partner. Triplets (A, B1, B2) of one class where A shares some
@@ -147,7 +146,7 @@ public final class PartnerSpecificity {
     public List<List<Score>> evaluate(SceneDataset scenes, List<Triplet> triplets, IntConsumer onTriplets) {
         Map<HeadFusion, FeatureExtractor> extractors = new EnumMap<>(HeadFusion.class);
         extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT));
-        if (model.config() instanceof VitConfig) {
+        if (model.config().attentionLayers() > 0) {
             for (Method m : methods) {
                 extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)));
             }

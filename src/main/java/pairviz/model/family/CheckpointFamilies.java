@@ -46,7 +46,17 @@ public final class CheckpointFamilies {
     public static CheckpointReading read(StateDict weights, CheckpointSource source) {
         CheckpointFamily family = ALL.stream().filter(f -> f.matches(weights)).findFirst()
                 .orElseThrow(() -> unknown(weights, source.name()));
-        CheckpointReading reading = family.read(weights, source);
+        return withPreset(family.read(weights, source), source);
+    }
+
+    /**
+     * {@code reading} with the preset named in the options ({@code model} other than {@code auto})
+     * as its architecture, after checking that it is of the same kind; {@code reading} itself
+     * with {@code auto}.
+     *
+     * @throws BadParameterException if the preset is of another kind than the checkpoint
+     */
+    public static CheckpointReading withPreset(CheckpointReading reading, CheckpointSource source) {
         String model = source.options().model();
         if ("auto".equalsIgnoreCase(model)) {
             return reading;

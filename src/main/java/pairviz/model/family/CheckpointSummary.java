@@ -14,6 +14,12 @@ import pairviz.model.ModelConfig;
  * @param architecture the architecture in words
  * @param imageSize side of the square input
  * @param grid side K of the K x K grid of output tokens
+ * @param pooling how the tokens become the embedding: {@code mean} (of the grid's tokens) or
+ *     {@code class token}
+ * @param prefixTokens tokens beside the grid (a class token, registers)
+ * @param attentionLayers layers whose attention the network yields (0 for a CNN)
+ * @param attentionTaps whether pairviz reaches each attention map inside the forward pass (false
+ *     for a TorchScript network, whose attention maps are outputs)
  * @param embedding width E of the embedding
  * @param tensors tensors the network uses
  * @param parameters values in them
@@ -22,13 +28,18 @@ import pairviz.model.ModelConfig;
  */
 public record CheckpointSummary(
         String file, String family, String familyTitle, String kind, String architecture, int imageSize, int grid,
+        String pooling, int prefixTokens, int attentionLayers, boolean attentionTaps,
         int embedding, int tensors, long parameters, List<String> ignored, List<String> notes) {
+
+    /** What {@link #pooling} says of a class-token network. */
+    public static final String CLASS_TOKEN = "class token";
 
     /** The summary of {@code reading} of the file {@code file}. */
     public static CheckpointSummary of(String file, CheckpointReading reading) {
         ModelConfig c = reading.config();
         return new CheckpointSummary(file, reading.family().id(), reading.family().title(), c.kind(), c.describe(),
-                c.imageSize(), c.gridSize(), c.outDim(), reading.weights().size(), reading.weights().parameterCount(),
+                c.imageSize(), c.gridSize(), c.classToken() ? CLASS_TOKEN : "mean", c.prefixTokens(), c.attentionLayers(),
+                c.attentionTaps(), c.outDim(), reading.weights().size(), reading.weights().parameterCount(),
                 reading.ignored(), reading.notes());
     }
 
@@ -39,7 +50,14 @@ public record CheckpointSummary(
                 "family:       " + family + " (" + familyTitle + ")",
                 "architecture: " + architecture,
                 "input:        " + imageSize + " x " + imageSize,
-                "tokens:       " + grid * grid + " on a " + grid + " x " + grid + " grid",
+                "tokens:       " + grid * grid + " on a " + grid + " x " + grid + " grid"
+                        + (prefixTokens == 0 ? "" : ", " + prefixTokens + " more before it"),
+                "pooling:      " + (pooling.equals(CLASS_TOKEN) ? "the class token's output is the embedding"
+                        : "the mean of the grid's " + grid * grid + " tokens is the embedding"),
+                "attention:    " + (attentionLayers == 0 ? "none"
+                        : attentionLayers + " layer" + (attentionLayers == 1 ? "" : "s") + (attentionTaps
+                                ? ", tapped inside the forward pass"
+                                : ", returned as outputs: no gradient with respect to them")),
                 "embedding:    " + embedding + "-d",
                 "weights:      " + tensors + " tensors, " + parameters + " values"));
         out.add("ignored:      " + (ignored.isEmpty() ? "nothing" : String.join("; ", ignored)));

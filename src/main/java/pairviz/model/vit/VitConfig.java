@@ -274,6 +274,7 @@ public record VitConfig(
      * Tokens before the patches in the encoder's sequence and in the attention maps: none with the
      * authors' mean pooling, else the class, distillation and register tokens.
      */
+    @Override
     public int prefixTokens() {
         return variant.dropClassToken() && pooling == Pooling.MEAN ? 0 : variant.prefixTokens();
     }
@@ -344,6 +345,16 @@ public record VitConfig(
     @Override
     public EmbeddingNetwork newNetwork() {
         return new VisionTransformer(this);
+    }
+
+    @Override
+    public boolean classToken() {
+        return pooling == Pooling.CLS;
+    }
+
+    @Override
+    public int attentionLayers() {
+        return depth;
     }
 
     private static void require(boolean ok, String message) {

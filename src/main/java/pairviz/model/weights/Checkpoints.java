@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import net.razorvine.pickle.PickleException;
@@ -22,7 +23,8 @@ import pairviz.PairvizException;
  *   <li>{@code .safetensors};</li>
  *   <li>NumPy {@code .npz} (names are the entry names without {@code .npy}).</li>
  * </ul>
- * Float16, bfloat16, float64, integer and boolean tensors are converted to float32. If every
+ * A TorchScript archive ({@link #isTorchScript}) is a whole network, not a state dict: it is
+ * refused here, and {@code EmbeddingModel.load} runs it as a network. Float16, bfloat16, float64, integer and boolean tensors are converted to float32. If every
  * name starts with {@code module.} (a data-parallel wrapper), that prefix is removed.
  *
  * <p>No Python code is run: pickles are only parsed, so reading an untrusted file is safe. Files
@@ -69,10 +71,37 @@ public final class Checkpoints {
         });
     }
 
+    /**
+     * Whether {@code file} is a TorchScript archive ({@code torch.jit.save}: a zip whose folder
+     * holds {@code constants.pkl} and {@code code/}), a whole network rather than a state dict.
+     * False for anything else, including a file that cannot be read.
+     */
+    public static boolean isTorchScript(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || !Head.of(file).isZip()) {
+                return false;
+            }
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                return isTorchScript(zip);
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // not readable as a zip: the state-dict readers say what is wrong
+        }
+    }
+
+    private static boolean isTorchScript(ZipFile zip) {
+        return zip.stream().map(ZipEntry::getName).anyMatch(n -> n.matches("([^/]+/)?constants\\.pkl"))
+                && zip.stream().map(ZipEntry::getName).anyMatch(n -> n.matches("([^/]+/)?code/.+"));
+    }
+
     private static Map<String, Tensor> readTensors(Path file) throws IOException {
         Head head = Head.of(file);
         if (head.isZip()) {
             try (ZipFile zip = new ZipFile(file.toFile())) {
+                if (isTorchScript(zip)) {
+                    throw new BadCheckpoint("is a TorchScript archive (a whole network, not a state dict): pairviz runs it "
+                            + "as the network to explain, but cannot read weights out of it (docs/models.md)");
+                }
                 if (TorchZipFormat.findPickle(zip) != null) {
                     return TorchZipFormat.read(zip);
                 }

@@ -1,0 +1,103 @@
+package pairviz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pairviz.data.scenes.SceneSpec;
+import pairviz.data.scenes.SceneWriter;
+import pairviz.eval.EmbeddingFiles;
+import pairviz.eval.LabelledEmbeddings;
+import pairviz.testutil.Fixtures;
+
+/** The commands with a network exported to TorchScript as {@code --weights}, end to end. */
+class TorchScriptCommandsTest {
+    @TempDir Path tmp;
+
+    static String fixture(String name) {
+        return Fixtures.fixture(name).toString();
+    }
+
+    @Test
+    void explainMakesIntegratedGradientsMapsOfATransformerByDefault() throws IOException {
+        Path json = tmp.resolve("pair.json");
+        Path out = tmp.resolve("out");
+        CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("script_vit.pt"), "--out", out.toString(), "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(out.resolve("blob0_32_simmap_with_blob1_32.png")).isRegularFile();
+        JsonNode got = new ObjectMapper().readTree(json.toFile());
+        JsonNode want = Fixtures.fixtureJson("expected_torchscript.json").get("vit").get("pair");
+        assertThat(got.get("mode").asText()).isEqualTo("integrated-gradients");
+        assertThat(got.get("score").asDouble()).isCloseTo(want.get("score").asDouble(), within(1e-5));
+        assertThat(got.get("grid").toString()).isEqualTo("[4,4]");
+        // integrated gradients sum to the score less the baseline's similarity, up to the 16-step rule
+        double gap = got.get("score").asDouble() - got.get("a").get("baseline_score").asDouble();
+        assertThat(got.get("a").get("sum").asDouble()).isCloseTo(gap, within(0.02 * Math.abs(gap) + 2e-3));
+    }
+
+    @Test
+    void explainDecomposesAScriptedCnnByDefaultAndItsMapsSumToTheScore() throws IOException {
+        Path json = tmp.resolve("pair.json");
+        CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("script_cnn.pt"), "--no-pictures", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode got = new ObjectMapper().readTree(json.toFile());
+        assertThat(got.get("mode").asText()).isEqualTo("none");
+        assertThat(got.get("a").get("sum").asDouble()).isCloseTo(got.get("score").asDouble(), within(1e-5));
+        assertThat(got.get("b").get("sum").asDouble()).isCloseTo(got.get("score").asDouble(), within(1e-5));
+    }
+
+    @Test
+    void modesTheNetworkCannotHaveAreRefusedInOneLine() {
+        CliRunner.Result rollout = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("script_vit.pt"), "--mode", "grad-rollout", "--no-pictures", "--json", tmp.resolve("j.json").toString());
+        assertThat(rollout.exitCode()).isEqualTo(2);
+        assertThat(rollout.err().strip()).startsWith("pairviz: mode grad-rollout needs the gradient of every attention map")
+                .contains("integrated-gradients").doesNotContain("\n");
+        CliRunner.Result cnn = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("script_cnn.pt"), "--mode", "conservative", "--no-pictures", "--json", tmp.resolve("j.json").toString());
+        assertThat(cnn.exitCode()).isEqualTo(2);
+        assertThat(cnn.err()).contains("--mode conservative applies to a transformer's attention rollout");
+        CliRunner.Result pooling = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("script_vit.pt"), "--pooling", "mean", "--no-pictures", "--json", tmp.resolve("j.json").toString());
+        assertThat(pooling.exitCode()).isEqualTo(2);
+        assertThat(pooling.err()).contains("--pooling mean does not fit script_vit.pt");
+    }
+
+    @Test
+    void faithfulnessScoresEveryMethodATorchScriptTransformerHasAndNoGradRollout() throws IOException {
+        Path scenes = tmp.resolve("s32");
+        SceneWriter.write(SceneSpec.of(3, 3, 32, 7), scenes, 1, false, () -> {});
+        Path json = tmp.resolve("f.json");
+        CliRunner.Result r = CliRunner.run("faithfulness", "--weights", fixture("script_vit.pt"), "--data", scenes.toString(),
+                "--pairs", "2", "--control", "0", "--steps", "2", "--triplets", "0", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> ids = new ArrayList<>();
+        new ObjectMapper().readTree(json.toFile()).get("groups").get(0).get("methods")
+                .forEach(m -> ids.add(m.get("method").asText()));
+        assertThat(ids).contains("conservative", "reference/max", "integrated-gradients", "rollout")
+                .doesNotContain("grad-rollout");
+    }
+
+    @Test
+    void embedWritesTheEmbeddingsTorchGives() throws IOException {
+        Path scenes = tmp.resolve("scenes");
+        assertThat(CliRunner.run("data", "scenes", "--out", scenes.toString(), "--classes", "2", "--per-class", "2",
+                "--size", "32", "--seed", "5").exitCode()).isZero();
+        Path out = tmp.resolve("e.npy");
+        CliRunner.Result r = CliRunner.run("embed", "--data", scenes.toString(), "--subset", "all", "--out", out.toString(),
+                "--weights", fixture("script_cnn.pt"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        LabelledEmbeddings e = EmbeddingFiles.readLabelled(out, tmp.resolve("e.labels.txt"));
+        assertThat(e.embeddings().cols()).isEqualTo(12);
+        assertThat(e.embeddings().rows()).isEqualTo(4);
+    }
+}
