@@ -123,7 +123,7 @@ class InspectCommandTest {
         CliRunner.Result r = CliRunner.run("inspect", partial.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).contains("partial.safetensors is of no family pairviz reads",
-                "resembles timm VisionTransformer (vit_*) but lacks blocks.0.attn.qkv.weight").doesNotContain("\n");
+                "resembles timm VisionTransformer (vit_*, deit_*, vit_*_dinov2*) but lacks blocks.0.attn.qkv.weight").doesNotContain("\n");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.ModelOptions;
+import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
@@ -47,8 +48,10 @@ class CheckpointFamiliesTest {
         assertThat(CheckpointFamilies.read(vit, AUTO).family().id()).isEqualTo("authors-vit");
         assertThat(CheckpointFamilies.read(resnet, AUTO).family().id()).isEqualTo("bit-resnetv2");
         assertThat(CheckpointFamilies.read(TimmVitTest.toTimm(vit), AUTO).family().id()).isEqualTo("timm-vit");
+        // the same sizes; timm's network keeps every token through the encoder and pools the class token
         assertThat(CheckpointFamilies.read(TimmVitTest.toTimm(vit), AUTO).config())
-                .isEqualTo(CheckpointFamilies.read(vit, AUTO).config());
+                .isEqualTo(((VitConfig) CheckpointFamilies.read(vit, AUTO).config())
+                        .withPooling(VitConfig.Pooling.CLS).withVariant(VitConfig.Variant.STANDARD));
     }
 
     @Test
@@ -78,7 +81,7 @@ class CheckpointFamiliesTest {
                 "patch_embed.proj.weight", Tensor.of(new float[1], 1), "pos_embed", Tensor.of(new float[1], 1)));
         PairvizException e = assertThrows(PairvizException.class, () -> CheckpointFamilies.read(w, AUTO));
         // it lacks only what it does not hold
-        assertThat(e.getMessage()).endsWith("resembles timm VisionTransformer (vit_*) but lacks blocks.0.attn.qkv.weight");
+        assertThat(e.getMessage()).endsWith("resembles timm VisionTransformer (vit_*, deit_*, vit_*_dinov2*) but lacks blocks.0.attn.qkv.weight");
     }
 
     @Test
