@@ -23,7 +23,7 @@ import pairviz.model.weights.Tensor;
  * the class token) when the file has one; else the classifier's input or a non-ImageNet
  * {@code classifier} as the head; DeiT's teacher model averages {@code cls_classifier} on the class
  * token and {@code distillation_classifier} on the distillation token (and with no head, the two
- * tokens). With a pooler the distillation token is a prefix token the embedding does not read.
+ * tokens). With a pooler the distillation token goes through the encoder but the embedding does not read it.
  */
 public final class HuggingFaceVit implements CheckpointFamily {
     static final String PATCH = "embeddings.patch_embeddings.projection.weight";
@@ -72,7 +72,7 @@ public final class HuggingFaceVit implements CheckpointFamily {
         boolean dist = w.contains("embeddings.distillation_token");
         boolean readsDist = dist && !pooler;
         VitConfig.Variant v = VitReading.fromConfig(VitConfig.Variant.STANDARD, config, 1e-12, "gelu")
-                .withPrefix(true, readsDist, dist && !readsDist ? 1 : 0, dist ? 2 : 1)
+                .withPrefix(true, dist, 0, dist ? 2 : 1).withReadsDistillation(readsDist)
                 .withPatchBias(w.contains("embeddings.patch_embeddings.projection.bias"));
         return read(this, w, source, config, v, "classifier", PositionEmbeddings.Resampling.PLAIN);
     }
@@ -97,8 +97,7 @@ public final class HuggingFaceVit implements CheckpointFamily {
             }
             String renamed = switch (name) {
                 case "embeddings.cls_token" -> "transformer.embeddings.cls_token";
-                case "embeddings.distillation_token" -> v.distilled() ? "transformer.embeddings.dist_token"
-                        : "transformer.embeddings.register_tokens";
+                case "embeddings.distillation_token" -> "transformer.embeddings.dist_token";
                 case "embeddings.register_tokens" -> "transformer.embeddings.register_tokens";
                 case "embeddings.position_embeddings" -> VitReading.POSITIONS;
                 case "layernorm.weight" -> "transformer.encoder.encoder_norm.weight";

@@ -51,7 +51,7 @@ public final class VisionTransformer extends EmbeddingNetwork {
         boolean bias = v.head() == VitConfig.Head.LINEAR;
         boolean linear = v.head() != VitConfig.Head.NONE;
         this.head = linear ? module("head", new Linear(features, config.outDim(), bias)) : null;
-        this.headDist = linear && v.distilled() ? module("head_dist", new Linear(features, config.outDim(), bias)) : null;
+        this.headDist = linear && v.readsDistillation() ? module("head_dist", new Linear(features, config.outDim(), bias)) : null;
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class VisionTransformer extends EmbeddingNetwork {
         if (config.pooling() == VitConfig.Pooling.CLS) {
             NDArray tokens = headPath(ps, head, x, training); // [B, T, E]
             NDArray beta = tokens.get(":, 0, :"); // [B, E]
-            if (config.variant().distilled()) {
+            if (config.variant().readsDistillation()) {
                 NDArray dist = headPath(ps, headDist, x.get(":, 1, :"), training); // [B, E]
                 beta = Scalars.div(beta.add(dist), 2);
             }

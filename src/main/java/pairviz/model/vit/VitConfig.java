@@ -77,7 +77,11 @@ public record VitConfig(
      * @param lnEps epsilon of every LayerNorm (1e-6 timm/torchvision/authors, 1e-12 HF ViT, 1e-5 CLIP)
      * @param patchBias whether the patch embedding has a bias (CLIP's has none)
      * @param classToken whether there is a class token
-     * @param distilled whether a distillation token follows the class token (DeiT), with its own head
+     * @param distilled whether a distillation token follows the class token (DeiT)
+     * @param readsDistillation whether the embedding is read from the distillation token too: the
+     *     mean of the class token's head and the distillation token's {@code head_dist} (timm's
+     *     DeiT, Hugging Face's teacher); false where only the class token is read (Hugging Face's
+     *     {@code DeiTModel} pooler)
      * @param registers register tokens after the class (and distillation) token (DINOv2 with registers)
      * @param positionedPrefix how many of the leading prefix tokens carry a position embedding (1 for
      *     the class token only; 2 for DeiT's class and distillation tokens; 0 when only the patches do)
@@ -92,22 +96,23 @@ public record VitConfig(
      * @param head the embedding head
      */
     public record Variant(
-            float lnEps, boolean patchBias, boolean classToken, boolean distilled, int registers,
+            float lnEps, boolean patchBias, boolean classToken, boolean distilled, boolean readsDistillation, int registers,
             int positionedPrefix, boolean dropClassToken, boolean preNorm, boolean layerScale, Activation activation,
             boolean fcNorm, int preLogits, Head head) {
 
         /** The authors' network (and pairviz's own checkpoints). */
         public static final Variant AUTHORS =
-                new Variant(1e-6f, true, true, false, 0, 1, true, false, false, Activation.GELU, false, 0, Head.LINEAR);
+                new Variant(1e-6f, true, true, false, false, 0, 1, true, false, false, Activation.GELU, false, 0, Head.LINEAR);
 
         /** The plain foreign ViT (timm {@code vit_*}, torchvision): like the authors', but every token goes through the encoder. */
         public static final Variant STANDARD =
-                new Variant(1e-6f, true, true, false, 0, 1, false, false, false, Activation.GELU, false, 0, Head.LINEAR);
+                new Variant(1e-6f, true, true, false, false, 0, 1, false, false, false, Activation.GELU, false, 0, Head.LINEAR);
 
         public Variant {
             require(lnEps > 0, "LayerNorm epsilon must be positive");
             require(registers >= 0 && preLogits >= 0, "register count and pre-logits width cannot be negative");
             require(!distilled || classToken, "a distillation token needs a class token");
+            require(distilled || !readsDistillation, "only a distillation token can be read");
             int prefix = (classToken ? 1 : 0) + (distilled ? 1 : 0) + registers; // the fields are not set yet
             require(positionedPrefix >= 0 && positionedPrefix <= prefix,
                     "position embeddings cannot cover " + positionedPrefix + " of " + prefix + " prefix tokens");
@@ -127,11 +132,15 @@ public record VitConfig(
             return edit(b -> b.patchBias = bias);
         }
 
-        /** With a class token or not, a distillation token or not, {@code regs} registers, {@code positioned} of them with positions. */
+        /**
+         * With a class token or not, a distillation token or not (read with the class token), {@code regs}
+         * registers, and the first {@code positioned} prefix tokens with a position embedding.
+         */
         public Variant withPrefix(boolean cls, boolean dist, int regs, int positioned) {
             return edit(b -> {
                 b.classToken = cls;
                 b.distilled = dist;
+                b.readsDistillation = dist;
                 b.registers = regs;
                 b.positionedPrefix = positioned;
             });
@@ -147,6 +156,11 @@ public record VitConfig(
 
         public Variant withActivation(Activation a) {
             return edit(b -> b.activation = a);
+        }
+
+        /** Whether the embedding reads the distillation token too (see {@link #readsDistillation}). */
+        public Variant withReadsDistillation(boolean on) {
+            return edit(b -> b.readsDistillation = on);
         }
 
         public Variant withFcNorm(boolean on) {
@@ -165,8 +179,9 @@ public record VitConfig(
         private Variant edit(java.util.function.Consumer<Fields> change) {
             Fields f = new Fields(this);
             change.accept(f);
-            return new Variant(f.lnEps, f.patchBias, f.classToken, f.distilled, f.registers, f.positionedPrefix,
-                    f.dropClassToken, f.preNorm, f.layerScale, f.activation, f.fcNorm, f.preLogits, f.head);
+            return new Variant(f.lnEps, f.patchBias, f.classToken, f.distilled, f.readsDistillation, f.registers,
+                    f.positionedPrefix, f.dropClassToken, f.preNorm, f.layerScale, f.activation, f.fcNorm, f.preLogits,
+                    f.head);
         }
 
         /** A variant's fields, to change some of them. */
@@ -175,6 +190,7 @@ public record VitConfig(
             boolean patchBias;
             boolean classToken;
             boolean distilled;
+            boolean readsDistillation;
             int registers;
             int positionedPrefix;
             boolean dropClassToken;
@@ -190,6 +206,7 @@ public record VitConfig(
                 patchBias = v.patchBias;
                 classToken = v.classToken;
                 distilled = v.distilled;
+                readsDistillation = v.readsDistillation;
                 registers = v.registers;
                 positionedPrefix = v.positionedPrefix;
                 dropClassToken = v.dropClassToken;
@@ -220,7 +237,8 @@ public record VitConfig(
                 "with no head the embedding is the " + featureWidth(width, variant) + "-d features, not " + outDim);
         require(pooling == Pooling.CLS || variant.preLogits() == 0,
                 "a pre-logits layer (dense + tanh) needs class-token pooling");
-        require(pooling == Pooling.CLS || !variant.distilled(), "a distilled network pools its class and distillation tokens");
+        require(pooling == Pooling.CLS || !variant.readsDistillation(),
+                "a distilled network pools its class and distillation tokens");
         require(pooling == Pooling.MEAN || !variant.fcNorm(), "fc_norm belongs to mean pooling");
         require(pooling == Pooling.MEAN || variant.classToken(), "class-token pooling needs a class token");
     }
@@ -281,7 +299,7 @@ public record VitConfig(
 
     /** Leading tokens the embedding is read from: 1 (class token), 2 (DeiT's class and distillation tokens), 0 (mean). */
     public int readoutTokens() {
-        return pooling == Pooling.MEAN ? 0 : variant.distilled() ? 2 : 1;
+        return pooling == Pooling.MEAN ? 0 : variant.readsDistillation() ? 2 : 1;
     }
 
     @Override
@@ -308,7 +326,7 @@ public record VitConfig(
             s.append(", no class token");
         }
         if (variant.distilled()) {
-            s.append(", distillation token");
+            s.append(variant.readsDistillation() ? ", distillation token" : ", distillation token (not read)");
         }
         if (variant.registers() > 0) {
             s.append(", ").append(variant.registers()).append(variant.registers() == 1 ? " register token" : " register tokens");
