@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * How to build and feed a network, whatever checkpoint it is loaded from: {@link ModelMixin} adds
  * {@code --weights}; commands that load many checkpoints ({@code evolution}) use this alone.
  */
-class NetworkMixin {
+public class NetworkMixin {
     @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME", completionCandidates = Preset.Names.class,
             description = "auto (read the architecture off the checkpoint) or a preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
@@ -47,8 +47,27 @@ class NetworkMixin {
         return load(weights, model, heads, pooling, size, "");
     }
 
-    Normalization normalization() {
+    /** The input normalisation. */
+    public Normalization normalization() {
         return Normalization.parse(norm);
+    }
+
+    /** {@code --norm} as given (as {@link Normalization#parse} reads it). */
+    public String norm() {
+        return norm;
+    }
+
+    /** Images per forward pass. */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * The model options as {@link EmbeddingModel#load} takes them, for loading the network
+     * elsewhere (the Spark module's executors) after {@link #load(Path)} checked them here.
+     */
+    public ModelOptions options() {
+        return new ModelOptions(model, heads, pooling, size, null);
     }
 
     /**
