@@ -111,6 +111,7 @@ public final class EmbedJob {
                     return null;
                 });
             }
+            EmbeddingTable.dropIncomplete(fs, out);
             long rows = spark.read().parquet(out.toString()).count();
             return new Outcome(partitions, done.size(), rows, EmbeddingTable.unreadable(fs, out));
         } catch (IOException e) {
