@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pairviz spark", mixinStandardHelpOptions = true,
         description = "Embed, evaluate and explain galleries on Apache Spark (local mode unless --master says otherwise).",
-        subcommands = {SparkEmbedCommand.class, SparkEvaluateCommand.class, SparkExplainCommand.class, SparkExportCommand.class,
+        subcommands = {SparkEmbedCommand.class, SparkEvaluateCommand.class, SparkExplainCommand.class, SparkExportCommand.class, SparkBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparkCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
