@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
@@ -79,8 +80,8 @@ public final class EmbedJob {
      */
     public Outcome run(List<Image> images, int partitions, Map<String, Object> identity, Path out) {
         if (partitions < 1 || partitions > images.size()) {
-            throw new PairvizException("partitions must be between 1 and the number of images (" + images.size()
-                    + "), not " + partitions);
+            throw BadParameterException.of("partitions", "must be between 1 and the number of images ("
+                    + images.size() + "), not " + partitions);
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try {
@@ -158,7 +159,7 @@ public final class EmbedJob {
             Map<?, ?> now = JsonFiles.MAPPER.readValue(JsonFiles.MAPPER.writeValueAsBytes(manifest), Map.class);
             for (Object key : now.keySet()) {
                 if (!Objects.equals(now.get(key), earlier.get(key))) {
-                    throw new PairvizException("--out " + out + " holds embeddings of another run (" + key + " was "
+                    throw new BadParameterException("{out} " + out + " holds embeddings of another run (" + key + " was "
                             + earlier.get(key) + ", now " + now.get(key) + "): give another --out, or delete it");
                 }
             }
@@ -166,11 +167,11 @@ public final class EmbedJob {
         }
         if (fs.exists(out)) {
             if (!fs.getFileStatus(out).isDirectory()) {
-                throw new PairvizException("--out " + out + " is a file; name a folder");
+                throw new BadParameterException("{out} " + out + " is a file; name a folder");
             }
             FileStatus[] inside = fs.listStatus(out);
             if (inside.length > 0) {
-                throw new PairvizException("--out " + out + " is not empty and was not written by pairviz spark embed");
+                throw new BadParameterException("{out} " + out + " is not empty and was not written by pairviz spark embed");
             }
         }
         fs.mkdirs(out);

@@ -14,6 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.eval.FloatMatrix;
 import scala.Tuple2;
@@ -50,27 +51,27 @@ public final class EmbeddingSet {
     /**
      * Reads the table in {@code dir}.
      *
-     * @param option the option that named it, for messages
+     * @param parameter what the caller calls it, in words ("embeddings", "gallery"), for messages
      */
-    public static EmbeddingSet read(SparkSession spark, String dir, String option) {
+    public static EmbeddingSet read(SparkSession spark, String dir, String parameter) {
         try {
             Path path = new Path(dir);
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            EmbeddingTable.requireTable(fs, path, option);
+            EmbeddingTable.requireTable(fs, path, parameter);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
         }
         Dataset<Row> table = spark.read().parquet(dir);
         for (String column : List.of(EmbeddingTable.INDEX, EmbeddingTable.PATH, EmbeddingTable.LABEL, EmbeddingTable.EMBEDDING)) {
             if (!Arrays.asList(table.columns()).contains(column)) {
-                throw new PairvizException(option + " " + dir + " has no column '" + column
+                throw BadParameterException.of(parameter, dir + " has no column '" + column
                         + "': give a folder written by pairviz spark embed");
             }
         }
         List<Row> small = table.select(EmbeddingTable.INDEX, EmbeddingTable.PATH, EmbeddingTable.LABEL)
                 .orderBy(EmbeddingTable.INDEX).collectAsList();
         if (small.isEmpty()) {
-            throw new PairvizException(option + " " + dir + " holds no embeddings");
+            throw BadParameterException.of(parameter, dir + " holds no embeddings");
         }
         long[] indices = new long[small.size()];
         List<String> paths = new ArrayList<>(small.size());
@@ -79,7 +80,7 @@ public final class EmbeddingSet {
             Row r = small.get(i);
             indices[i] = r.getLong(0);
             if (i > 0 && indices[i] == indices[i - 1]) {
-                throw new PairvizException(option + " " + dir + " holds index " + indices[i] + " twice");
+                throw BadParameterException.of(parameter, dir + " holds index " + indices[i] + " twice");
             }
             paths.add(r.getString(1));
             labels.add(r.getString(2));

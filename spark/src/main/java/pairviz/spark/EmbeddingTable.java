@@ -23,7 +23,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-import pairviz.PairvizException;
+import pairviz.BadParameterException;
 
 /**
  * The folder {@code pairviz spark embed} writes: one Parquet file per partition of the images,
@@ -164,16 +164,16 @@ public final class EmbeddingTable {
         fs.delete(new Path(dir, INCOMPLETE), true);
     }
 
-    /** Checks that {@code dir} holds embeddings, naming it when it does not. */
-    static void requireTable(FileSystem fs, Path dir, String option) throws IOException {
+    /** Checks that {@code dir}, the value of {@code parameter}, holds embeddings. */
+    static void requireTable(FileSystem fs, Path dir, String parameter) throws IOException {
         if (!fs.exists(dir)) {
-            throw new PairvizException(option + " " + dir + " not found");
+            throw BadParameterException.of(parameter, dir + " not found");
         }
         if (!fs.getFileStatus(dir).isDirectory()) {
-            throw new PairvizException(option + " " + dir + " is a file; give the folder pairviz spark embed wrote");
+            throw BadParameterException.of(parameter, dir + " is a file; give the folder pairviz spark embed wrote");
         }
         if (donePartitions(fs, dir).isEmpty() && fs.globStatus(new Path(dir, "*.parquet")).length == 0) {
-            throw new PairvizException(option + " " + dir + " holds no Parquet files: make it with pairviz spark embed");
+            throw BadParameterException.of(parameter, dir + " holds no Parquet files: make it with pairviz spark embed");
         }
     }
 

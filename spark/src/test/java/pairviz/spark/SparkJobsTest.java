@@ -112,7 +112,7 @@ class SparkJobsTest {
         try (EmbeddingModel m = model()) {
             core = new DatasetEmbedder(m, Normalization.IMAGENET, 8, 64).embed(samples);
         }
-        EmbeddingSet set = EmbeddingSet.read(spark, table.toString(), "--embeddings");
+        EmbeddingSet set = EmbeddingSet.read(spark, table.toString(), "embeddings");
         FloatMatrix mine = set.collect();
         assertEquals(core.embeddings().rows(), mine.rows());
         assertEquals(20, mine.rows());
@@ -146,8 +146,8 @@ class SparkJobsTest {
         assertEquals(20, o.embedded());
         assertEquals(1, o.unreadable().size());
         assertFalse(Files.exists(dir.resolve("_incomplete")), "what the killed run left half written is gone");
-        FloatMatrix resumed = EmbeddingSet.read(spark, dir.toString(), "--embeddings").collect();
-        assertEquals(EmbeddingSet.read(spark, table.toString(), "--embeddings").collect(), resumed);
+        FloatMatrix resumed = EmbeddingSet.read(spark, dir.toString(), "embeddings").collect();
+        assertEquals(EmbeddingSet.read(spark, table.toString(), "embeddings").collect(), resumed);
     }
 
     /** The manifest the command wrote, less what the job adds. */
@@ -168,7 +168,7 @@ class SparkJobsTest {
 
     @Test
     void evaluateGivesTheCoresMetricsWhateverTheBlocks() {
-        EmbeddingSet set = EmbeddingSet.read(spark, table.toString(), "--embeddings");
+        EmbeddingSet set = EmbeddingSet.read(spark, table.toString(), "embeddings");
         FloatMatrix all = set.collect();
         int[] ks = {1, 2, 4, 8};
         RetrievalMetrics core = Retrieval.evaluate(all, set.labels(), ks);
@@ -202,7 +202,7 @@ class SparkJobsTest {
                 List.of(rows.get(3), rows.get(0)), List.of());
         EmbeddingTable.writePartition(new Configuration(), new org.apache.hadoop.fs.Path(dir.toString()), 1,
                 List.of(rows.get(4), rows.get(2), rows.get(1)), List.of());
-        EmbeddingSet set = EmbeddingSet.read(spark, dir.toString(), "--embeddings");
+        EmbeddingSet set = EmbeddingSet.read(spark, dir.toString(), "embeddings");
         RetrievalMetrics core = Retrieval.evaluate(FloatMatrix.of(vectors), List.of(labels), 1, 2);
         RetrievalMetrics mine = SparkRetrieval.evaluate(spark, set, null, new int[] {1, 2}, 2);
         assertEquals(4, mine.queries());
@@ -245,7 +245,7 @@ class SparkJobsTest {
         err = stderr(() -> assertEquals(2, SparkCli.run("embed", "--weights", WEIGHTS.toString(), "--data", data.toString(),
                 "--partitions", "0", "--out", tmp.resolve("x").toString())));
         assertTrue(failure(err).startsWith("pairviz: --partitions must be between 1"), err);
-        assertThrows(PairvizException.class, () -> EmbeddingSet.read(spark, data.toString(), "--embeddings"));
+        assertThrows(PairvizException.class, () -> EmbeddingSet.read(spark, data.toString(), "embeddings"));
     }
 
     /** The one failure line of a command's stderr (Spark's own warnings aside). */

@@ -48,14 +48,17 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
         if (blockSize < 1) {
             throw new PairvizException("--block-size must be at least 1, not " + blockSize);
         }
-        long start = System.nanoTime();
+        double[] seconds = new double[1];
         RetrievalMetrics m = session.run("evaluate", spark -> {
-            EmbeddingSet q = EmbeddingSet.read(spark, embeddings, "--embeddings");
-            EmbeddingSet g = gallery == null ? null : EmbeddingSet.read(spark, gallery, "--gallery");
-            return SparkRetrieval.evaluate(spark, q, g, kList, blockSize);
+            EmbeddingSet q = EmbeddingSet.read(spark, embeddings, "embeddings");
+            EmbeddingSet g = gallery == null ? null : EmbeddingSet.read(spark, gallery, "gallery");
+            long start = System.nanoTime();
+            RetrievalMetrics metrics = SparkRetrieval.evaluate(spark, q, g, kList, blockSize);
+            seconds[0] = (System.nanoTime() - start) / 1e9;
+            return metrics;
         });
         PrintWriter out = spec.commandLine().getOut();
-        EvaluateCommand.printTable(out, m, (System.nanoTime() - start) / 1e9, gallery != null);
+        EvaluateCommand.printTable(out, m, seconds[0], gallery != null);
         if (json != null) {
             EvaluateCommand.writeJson(json, m);
         }

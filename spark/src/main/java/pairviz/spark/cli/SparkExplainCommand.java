@@ -79,9 +79,9 @@ public final class SparkExplainCommand implements Callable<Integer> {
             try (EmbeddingModel m = model.load()) {
                 spark.sparkContext().addFile(weights.toString());
                 ModelSpec spec = ModelSpec.of(weights, model.options(), model.norm(), model.batch());
-                EmbeddingSet q = EmbeddingSet.read(spark, queries, "--queries");
+                EmbeddingSet q = EmbeddingSet.read(spark, queries, "queries");
                 boolean same = Path.of(queries).toAbsolutePath().normalize().equals(Path.of(gallery).toAbsolutePath().normalize());
-                EmbeddingSet g = same ? null : EmbeddingSet.read(spark, gallery, "--gallery");
+                EmbeddingSet g = same ? null : EmbeddingSet.read(spark, gallery, "gallery");
                 List<ExplainJob.Match> matches = ExplainJob.topMatches(spark, q, g, top, blockSize);
                 int parts = partitions != null ? partitions : Math.max(1, (matches.size() + PARTITION_PAIRS - 1) / PARTITION_PAIRS);
                 Path pairs = out.resolve("pairs");

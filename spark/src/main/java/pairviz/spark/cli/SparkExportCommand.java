@@ -28,7 +28,7 @@ public final class SparkExportCommand implements Callable<Integer> {
     public Integer call() {
         Path[] files = EmbedCommand.files(out);
         session.run("export", spark -> {
-            EmbeddingSet set = EmbeddingSet.read(spark, embeddings, "--embeddings");
+            EmbeddingSet set = EmbeddingSet.read(spark, embeddings, "embeddings");
             FloatMatrix m = set.collect();
             EmbeddingFiles.writeLabelled(files[0], files[1], new LabelledEmbeddings(m, set.labels()));
             EmbeddingFiles.writeLines(files[2], set.paths());
