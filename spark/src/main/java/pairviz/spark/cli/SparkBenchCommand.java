@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * setting), and a projection of the paper's datasets on a cluster from the measured costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures spark embed's throughput against --partitions (in this JVM's --master and",
+        description = {"Throughput here, and a projection onto clusters.",
+            "Measures spark embed's throughput against --partitions (in this JVM's --master and",
             "--threads), the per-image cost of the --projection-model and the search's cost per pair, and",
             "projects Hotels-50k, GLDv2 and SOP onto clusters of N executors (scripts/spark-bench.sh)."})
 public final class SparkBenchCommand implements Callable<Integer> {
@@ -132,12 +133,14 @@ public final class SparkBenchCommand implements Callable<Integer> {
                     new org.apache.hadoop.fs.Path(work.resolve("warm-up").toString()));
             for (int p : partitions) {
                 long start = System.nanoTime();
+                double cpu = cpuSeconds();
                 job.run(images, p, Map.of(), new org.apache.hadoop.fs.Path(work.resolve("p" + p).toString()));
                 double s = (System.nanoTime() - start) / 1e9;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("partitions", p);
                 row.put("seconds", s);
                 row.put("images_per_second", images.size() / s);
+                row.put("cpu_seconds_per_image", (cpuSeconds() - cpu) / images.size());
                 rows.add(row);
             }
         } finally {
@@ -158,19 +161,28 @@ public final class SparkBenchCommand implements Callable<Integer> {
             }
             embedder.embedChunk(some.subList(0, 2));
             long start = System.nanoTime();
+            double cpu = cpuSeconds();
             embedder.embedChunk(some.subList(2, some.size()));
             c.put("model", m.config().describe());
             c.put("seconds_per_image", (System.nanoTime() - start) / 1e9 / projectionImages);
+            c.put("cpu_seconds_per_image", (cpuSeconds() - cpu) / projectionImages);
             dim = m.config().outDim();
         }
-        c.put("threads", Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
-                Integer.toString(Runtime.getRuntime().availableProcessors()))));
         c.put("dimension", dim);
         c.put("seconds_per_pair", searchCost(dim));
         return c;
     }
 
-    /** One thread's seconds per (query, gallery item) pair of {@link ExactSearch#scan}, top 8 kept. */
+    /**
+     * CPU seconds this process has used, over all its threads: core-seconds, which other
+     * processes on a busy machine do not inflate as they inflate wall time.
+     */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** One thread's CPU seconds per (query, gallery item) pair of {@link ExactSearch#scan}, top 8 kept. */
     static double searchCost(int dim) {
         Random r = new Random(1);
         int q = ExactSearch.QUERY_BLOCK;
@@ -187,21 +199,22 @@ public final class SparkBenchCommand implements Callable<Integer> {
         FloatMatrix queries = new FloatMatrix(q, dim, a);
         FloatMatrix gallery = new FloatMatrix(g, dim, b);
         double best = Double.MAX_VALUE;
+        java.lang.management.ThreadMXBean threadCpu = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int rep = 0; rep < 5; rep++) {
             TopK[] heaps = new TopK[q];
             for (int i = 0; i < q; i++) {
                 heaps[i] = new TopK(8);
             }
-            long start = System.nanoTime();
+            long start = threadCpu.getCurrentThreadCpuTime();
             ExactSearch.scan(queries, ids, gallery, 0, false, heaps);
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            best = Math.min(best, (threadCpu.getCurrentThreadCpuTime() - start) / 1e9);
         }
         return best / ((double) q * g);
     }
 
     /** Hours to embed and to search each dataset on each cluster size. */
     private List<Map<String, Object>> projection(Map<String, Object> costs) {
-        double perImage = (double) costs.get("seconds_per_image") * (int) costs.get("threads"); // core-seconds
+        double perImage = (double) costs.get("cpu_seconds_per_image"); // core-seconds
         double perPair = (double) costs.get("seconds_per_pair");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Target t : TARGETS) {
@@ -224,16 +237,18 @@ public final class SparkBenchCommand implements Callable<Integer> {
     private static void print(Map<String, Object> r) {
         System.out.printf("spark embed of %s images with %s on %s, PyTorch threads %s%n", r.get("images"), r.get("model"),
                 r.get("master"), r.get("threads"));
-        System.out.printf("%-11s %9s %9s%n", "partitions", "seconds", "images/s");
+        System.out.printf("%-11s %9s %9s %14s%n", "partitions", "seconds", "images/s", "CPU s/image");
         for (Map<String, Object> row : (List<Map<String, Object>>) r.get("throughput")) {
-            System.out.printf("%-11d %9.1f %9.1f%n", row.get("partitions"), row.get("seconds"), row.get("images_per_second"));
+            System.out.printf("%-11d %9.1f %9.1f %14.4f%n", row.get("partitions"), row.get("seconds"),
+                    row.get("images_per_second"), row.get("cpu_seconds_per_image"));
         }
         Map<String, Object> c = (Map<String, Object>) r.get("projection_costs");
         if (c == null) {
             return;
         }
-        System.out.printf("%nprojection from %s: %.3f s per image on %s threads, %.2e s per searched pair (%s-d, one thread)%n",
-                c.get("model"), c.get("seconds_per_image"), c.get("threads"), c.get("seconds_per_pair"), c.get("dimension"));
+        System.out.printf("%nprojection from %s:%n  %.3f CPU s per image (%.3f s wall), %.2e CPU s per searched pair (%s-d, one thread)%n",
+                c.get("model"), c.get("cpu_seconds_per_image"), c.get("seconds_per_image"), c.get("seconds_per_pair"),
+                c.get("dimension"));
         System.out.printf("%-22s %9s %10s %12s %13s%n", "dataset", "images", "executors", "embed (h)", "search (min)");
         for (Map<String, Object> row : (List<Map<String, Object>>) r.get("projection")) {
             System.out.printf("%-22s %9d %6d x %d %12.2f %13.2f%n", row.get("dataset"), row.get("images"),

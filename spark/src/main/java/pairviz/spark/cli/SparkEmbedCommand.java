@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 
 /** {@code pairviz spark embed}: a dataset's embeddings as Parquet, partition by partition, resumable. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embeds the images of a dataset on Spark: one Parquet file per partition in DIR, rows",
-            "(index, path, label, embedding); unreadable images listed in DIR/_unreadable. A rerun finishes",
-            "a killed one, skipping the partitions already written."})
+        description = {"Embeds a dataset's images as Parquet rows; a rerun resumes.",
+            "One Parquet file per partition in DIR, rows (index, path, label, embedding); unreadable images",
+            "listed in DIR/_unreadable. A rerun finishes a killed one, skipping the partitions already written."})
 public final class SparkEmbedCommand implements Callable<Integer> {
     /** Images per partition unless --partitions says otherwise. */
     static final int PARTITION_IMAGES = 256;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pairviz spark evaluate}: {@code pairviz evaluate}'s metrics, by exact blocked search on Spark. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Recall@K, MAP@R and R-precision of embeddings written by pairviz spark embed, with",
+        description = {"Retrieval metrics of embeddings, as pairviz evaluate computes them.",
+            "Recall@K, MAP@R and R-precision of embeddings written by pairviz spark embed, with",
             "pairviz evaluate's definitions (cosine similarity, exact search, ties by gallery order, queries",
             "with no other item of their label skipped and counted), each block of queries meeting each",
             "block of the gallery in a task."})

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pairviz spark explain}: each query's top K matches and their paired maps, as rows; pictures of a few. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Finds each query's top K gallery matches (exact search) and explains every pair with",
+        description = {"Each query's top K matches with their paired maps, as rows.",
+            "Finds each query's top K gallery matches (exact search) and explains every pair with",
             "paired similarity maps (the default method), on Spark. Writes DIR/pairs (Parquet: query, rank,",
             "match, similarity, score, grid, both maps) and DIR/pictures (PNG) for the first --pictures queries."})
 public final class SparkExplainCommand implements Callable<Integer> {

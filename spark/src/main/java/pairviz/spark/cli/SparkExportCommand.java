@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pairviz spark export}: a Parquet embeddings folder as the files {@code pairviz embed} writes. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes the embeddings of a pairviz spark embed folder as pairviz embed writes them",
+        description = {"Embeddings as the files pairviz embed writes.",
+            "Writes the embeddings of a pairviz spark embed folder as pairviz embed writes them",
             "(E.npy, E.labels.txt, E.paths.txt, in the dataset's order), for the one-machine commands."})
 public final class SparkExportCommand implements Callable<Integer> {
     @Option(names = "--embeddings", required = true, paramLabel = "DIR", description = "pairviz spark embed's folder.")
