@@ -214,6 +214,39 @@ class SparkJobsTest {
     }
 
     @Test
+    void aSeparateGalleryGivesTheCoresMetrics() {
+        Random r = new Random(3);
+        float[][] q = new float[30][6];
+        float[][] g = new float[50][6];
+        List<String> ql = new ArrayList<>();
+        List<String> gl = new ArrayList<>();
+        for (float[][] m : new float[][][] {q, g}) {
+            for (float[] row : m) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (float) r.nextGaussian();
+                }
+                (m == q ? ql : gl).add("L" + r.nextInt(m == q ? 8 : 6)); // labels 6, 7: queries with no gallery item
+            }
+        }
+        EmbeddingSet queries = table("q", q, ql);
+        EmbeddingSet gallery = table("g", g, gl);
+        RetrievalMetrics core = Retrieval.evaluate(FloatMatrix.of(q), ql, FloatMatrix.of(g), gl, 1, 4);
+        assertTrue(core.skipped() > 0);
+        assertSameMetrics(core, SparkRetrieval.evaluate(spark, queries, gallery, new int[] {1, 4}, 7));
+    }
+
+    /** A table of {@code rows} written in one partition. */
+    private static EmbeddingSet table(String name, float[][] rows, List<String> labels) {
+        List<EmbeddingTable.Row> out = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            out.add(new EmbeddingTable.Row(i, name + i, labels.get(i), rows[i]));
+        }
+        Path dir = tmp.resolve("table-" + name);
+        EmbeddingTable.writePartition(new Configuration(), new org.apache.hadoop.fs.Path(dir.toString()), 0, out, List.of());
+        return EmbeddingSet.read(spark, dir.toString(), "embeddings");
+    }
+
+    @Test
     void explainGivesTheCoresPairedMaps() throws IOException {
         Path out = tmp.resolve("explain");
         assertEquals(0, SparkCli.run("explain", "--weights", WEIGHTS.toString(), "--queries", table.toString(),
