@@ -150,6 +150,46 @@ class SparkJobsTest {
         assertEquals(EmbeddingSet.read(spark, table.toString(), "embeddings").collect(), resumed);
     }
 
+    /** A real kill: another JVM runs spark embed and is killed once it has written two partitions. */
+    @Test
+    void aSparkEmbedKilledMidwayResumes() throws Exception {
+        Path dir = tmp.resolve("killed");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
+        try (var in = SparkJobsTest.class.getResourceAsStream("/pairviz/spark/java-options.txt")) {
+            command.addAll(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkCli.class.getName(), "embed",
+                "--weights", WEIGHTS.toString(), "--data", data.toString(), "--subset", "all", "--partitions", "21",
+                "--master", "local[1]", "--out", dir.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (written(dir) < 2 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        p.destroyForcibly().waitFor();
+        int before = written(dir);
+        assertTrue(before >= 2 && before < 21, before + " partitions written before the kill: " + Files.readString(tmp.resolve("killed.log")));
+        String out = stdout(() -> assertEquals(0, SparkCli.run("embed", "--weights", WEIGHTS.toString(), "--data",
+                data.toString(), "--subset", "all", "--partitions", "21", "--out", dir.toString())));
+        assertTrue(out.contains("20 embeddings in " + dir + " (21 partitions, " + before + " of them from an earlier run)"), out);
+        float[] whole = EmbeddingSet.read(spark, table.toString(), "embeddings").collect().data();
+        float[] resumed = EmbeddingSet.read(spark, dir.toString(), "embeddings").collect().data();
+        assertEquals(whole.length, resumed.length);
+        for (int i = 0; i < whole.length; i++) {
+            assertEquals(whole[i], resumed[i], 1e-5f, "value " + i);
+        }
+    }
+
+    private static int written(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).count();
+        }
+    }
+
     /** The manifest the command wrote, less what the job adds. */
     private static Map<String, Object> identity(Path dir) throws IOException {
         @SuppressWarnings("unchecked")
@@ -289,13 +329,31 @@ class SparkJobsTest {
     }
 
     private static String stderr(Runnable r) {
-        PrintStream old = System.err;
+        return captured(r, true);
+    }
+
+    private static String stdout(Runnable r) {
+        return captured(r, false);
+    }
+
+    /** What {@code r} printed on stderr ({@code err}) or stdout. */
+    private static String captured(Runnable r, boolean err) {
+        PrintStream old = err ? System.err : System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PrintStream to = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        if (err) {
+            System.setErr(to);
+        } else {
+            System.setOut(to);
+        }
         try {
             r.run();
         } finally {
-            System.setErr(old);
+            if (err) {
+                System.setErr(old);
+            } else {
+                System.setOut(old);
+            }
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
