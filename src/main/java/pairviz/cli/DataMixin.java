@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that pick a dataset and which of its images to use. */
-final class DataMixin {
+public final class DataMixin {
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder.")
     Path data;
 
@@ -37,7 +37,7 @@ final class DataMixin {
     }
 
     /** The dataset's images of the chosen subset, in the dataset's order. */
-    List<Sample> samples() {
+    public List<Sample> samples() {
         if (data == null) {
             throw new PairvizException("--data is required");
         }

@@ -69,7 +69,7 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     /** E.npy, E.labels.txt, E.paths.txt for an output named E.npy (or E). */
-    static Path[] files(Path out) {
+    public static Path[] files(Path out) {
         String name = out.getFileName().toString().replaceFirst("\\.npy$", "");
         Path dir = out.toAbsolutePath().getParent();
         return new Path[] {dir.resolve(name + ".npy"), dir.resolve(name + ".labels.txt"), dir.resolve(name + ".paths.txt")};

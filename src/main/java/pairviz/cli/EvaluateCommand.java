@@ -77,7 +77,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if ((gallery == null) != (galleryLabels == null)) {
             throw new PairvizException("--gallery and --gallery-labels go together: give both or neither");
         }
-        int[] kList = kList();
+        int[] kList = kList(ks);
         LabelledEmbeddings queries = querySet();
         Optional<LabelledEmbeddings> separate = gallerySet();
         long start = System.nanoTime();
@@ -90,9 +90,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + (separate.isPresent() ? "an item of its label in " + galleryLabels : "another item of its label")
                     + ": nothing to evaluate");
         }
-        printTable(m, seconds, separate.isPresent());
+        printTable(spec.commandLine().getOut(), m, seconds, separate.isPresent());
         if (json != null) {
-            writeJson(m);
+            writeJson(json, m);
         }
         return 0;
     }
@@ -121,8 +121,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return gallery == null ? Optional.empty() : Optional.of(EmbeddingFiles.readLabelled(gallery, galleryLabels));
     }
 
-    /** The Ks asked for plus 1, sorted, without repeats. */
-    private int[] kList() {
+    /** The Ks asked for ({@code --k}) plus 1, sorted, without repeats. */
+    public static int[] kList(int[] ks) {
         for (int k : ks) {
             if (k < 1) {
                 throw new PairvizException("--k: every K must be a positive integer, got " + k);
@@ -131,8 +131,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return IntStream.concat(IntStream.of(1), IntStream.of(ks)).sorted().distinct().toArray();
     }
 
-    private void printTable(RetrievalMetrics m, double seconds, boolean separate) {
-        PrintWriter out = spec.commandLine().getOut();
+    /** The metrics as {@code evaluate} prints them; {@code separate}: against a separate gallery. */
+    public static void printTable(PrintWriter out, RetrievalMetrics m, double seconds, boolean separate) {
         out.printf("%-12s %d%s%n", "queries", m.queries(),
                 m.skipped() == 0 ? "" : " (skipped " + m.skipped() + " with no "
                         + (separate ? "gallery item" : "other item") + " of their label)");
@@ -143,7 +143,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void writeJson(RetrievalMetrics m) {
+    /** The metrics as {@code evaluate --json} writes them. */
+    public static void writeJson(Path json, RetrievalMetrics m) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("recall_at_1", m.precisionAt1());
         doc.put("map_at_r", m.mapAtR());

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  *   <tr><td>3</td><td>out of memory</td></tr>
  * </table>
  */
-final class Failures {
+public final class Failures {
     private Failures() {}
 
     /** Exit code of an unexpected internal failure (a bug: please report it). */
@@ -36,7 +36,7 @@ final class Failures {
     static final int OUT_OF_MEMORY = 3;
 
     /** What the command line prints ({@code pairviz: } + message) and the exit code it returns. */
-    record Failure(int exitCode, String message) {}
+    public record Failure(int exitCode, String message) {}
 
     private record Row(Class<? extends Throwable> type, ToIntFunction<Throwable> exitCode,
             BiFunction<Throwable, CommandSpec, String> message) {
@@ -64,7 +64,7 @@ final class Failures {
      * The exit code and message of {@code e}, raised while running the command {@code spec}
      * (null: none, parameters keep their names in words).
      */
-    static Failure of(Throwable e, CommandSpec spec) {
+    public static Failure of(Throwable e, CommandSpec spec) {
         for (Row row : TABLE) {
             if (row.type().isInstance(e)) {
                 return new Failure(row.exitCode().applyAsInt(e), row.message().apply(e, spec));

@@ -5,10 +5,15 @@ import pairviz.model.EmbeddingModel;
 import picocli.CommandLine.Option;
 
 /** The options that say which network to load and how to feed it. */
-final class ModelMixin extends NetworkMixin {
+public final class ModelMixin extends NetworkMixin {
     @Option(names = "--weights", required = true, paramLabel = "FILE",
             description = "Checkpoint: PyTorch .pth/.pt, .safetensors or .npz (the authors' names, timm's, or pairviz's own).")
     Path weights;
+
+    /** The checkpoint. */
+    public Path weights() {
+        return weights;
+    }
 
     /** Options for a checkpoint with everything else at its default (for commands that call others). */
     static ModelMixin of(Path weights) {
@@ -21,7 +26,7 @@ final class ModelMixin extends NetworkMixin {
     }
 
     /** Loads the network the options describe. */
-    EmbeddingModel load() {
+    public EmbeddingModel load() {
         return load(weights);
     }
 }

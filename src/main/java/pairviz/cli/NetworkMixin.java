@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * How to build and feed a network, whatever checkpoint it is loaded from: {@link ModelMixin} adds
  * {@code --weights}; commands that load many checkpoints ({@code evolution}) use this alone.
  */
-class NetworkMixin {
+public class NetworkMixin {
     @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME", completionCandidates = Preset.Names.class,
             description = "auto (read the architecture off the checkpoint) or a preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
@@ -49,8 +49,11 @@ class NetworkMixin {
         return load(weights, model, heads, pooling, size, "");
     }
 
-    /** What these options say about the network, checked. */
-    ModelOptions options() {
+    /**
+     * What these options say about the network, checked, as {@link EmbeddingModel#load} takes them
+     * (also for loading the network elsewhere: inspect, the Spark module's executors).
+     */
+    public ModelOptions options() {
         return options(model, heads, pooling, size, "");
     }
 
@@ -65,8 +68,19 @@ class NetworkMixin {
         return new ModelOptions(model, heads, pooling, size, null);
     }
 
-    Normalization normalization() {
+    /** The input normalisation. */
+    public Normalization normalization() {
         return Normalization.parse(norm);
+    }
+
+    /** {@code --norm} as given (as {@link Normalization#parse} reads it). */
+    public String norm() {
+        return norm;
+    }
+
+    /** Images per forward pass. */
+    public int batch() {
+        return batch;
     }
 
     /**

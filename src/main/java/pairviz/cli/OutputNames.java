@@ -17,7 +17,7 @@ import java.util.Map;
  * ({@code images/0/0.png -> 0_0}, {@code images/1/0.png -> 1_0}); images of one folder whose
  * names differ only in their extension keep it ({@code a.png -> a_png}, {@code a.jpg -> a_jpg}).
  */
-final class OutputNames {
+public final class OutputNames {
     private final Map<Path, String> names = new HashMap<>();
 
     private OutputNames(Collection<Path> images) {
@@ -35,7 +35,7 @@ final class OutputNames {
     }
 
     /** Names for every image of a run. */
-    static OutputNames of(Collection<Path> images) {
+    public static OutputNames of(Collection<Path> images) {
         return new OutputNames(images);
     }
 

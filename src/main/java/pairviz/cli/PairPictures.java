@@ -14,13 +14,14 @@ import pairviz.render.Pictures;
  * Draws explanations into files, named as the authors name them, after each image's {@link
  * OutputNames name} (unique within the run).
  */
-final class PairPictures {
+public final class PairPictures {
     private final ImageEmbedder embedder;
     private final Colormap colormap;
     private final boolean sharedScale;
     private final OutputNames names;
 
-    PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale, OutputNames names) {
+    /** Draws with {@code embedder}'s resizing, one colour scale per map unless {@code sharedScale}. */
+    public PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale, OutputNames names) {
         this.embedder = embedder;
         this.colormap = colormap;
         this.sharedScale = sharedScale;
@@ -28,7 +29,7 @@ final class PairPictures {
     }
 
     /** Writes {@code <A>_simmap_with_<B>.png}, {@code <B>_simmap_with_<A>.png} and {@code <A>_<B>_pair.png}. */
-    void write(Path a, Path b, PairExplanation e, Path out) {
+    public void write(Path a, Path b, PairExplanation e, Path out) {
         BufferedImage imgA = embedder.resized(a);
         BufferedImage imgB = embedder.resized(b);
         Heatmap ma = e.mapA();

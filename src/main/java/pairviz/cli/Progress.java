@@ -10,10 +10,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress bars on stderr, with rate and time left, drawn only when the user watches a terminal:
  * redirected to a file or a pipe (a log, a CI run, a test), stderr keeps to real messages.
  */
-final class Progress {
+public final class Progress {
     private Progress() {}
 
-    static ProgressBar bar(String task, long total, String unit) {
+    /** A bar for {@code total} {@code unit}s of {@code task}, drawn on a terminal only. */
+    public static ProgressBar bar(String task, long total, String unit) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)

@@ -25,5 +25,6 @@ final class Subcommands {
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new ServeCommand());
+        cl.addSubcommand(SparkCommand.commandLine());
     }
 }

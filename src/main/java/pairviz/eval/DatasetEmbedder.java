@@ -107,8 +107,11 @@ public final class DatasetEmbedder {
         return new Result(new FloatMatrix(rows.size(), dim, data), kept, skipped);
     }
 
-    /** Embeddings of one chunk; an unreadable image gets a null row and its error. */
-    private Chunk embedChunk(List<Sample> part) {
+    /**
+     * Embeddings of one chunk of samples, in order; an unreadable image gets a null row and its
+     * error (for callers that keep their own chunks, such as the Spark module's partitions).
+     */
+    public Chunk embedChunk(List<Sample> part) {
         int size = model.config().imageSize();
         List<float[]> rows = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -162,8 +165,11 @@ public final class DatasetEmbedder {
         }
     }
 
-    /** A saved chunk: rows (null where the image could not be read) and their errors. */
-    record Chunk(List<float[]> rows, List<String> errors) {
+    /**
+     * A chunk's embeddings: rows (null where the image could not be read) and their errors (null
+     * where it could), one of each per sample.
+     */
+    public record Chunk(List<float[]> rows, List<String> errors) {
         void write(Path file) {
             JsonFiles.write(file, Map.of("rows", rows, "errors", errors));
         }

@@ -21,9 +21,9 @@ import pairviz.PairvizException;
  * blocking or threads, so the ranking (similarity descending, ties by gallery index ascending)
  * is deterministic.
  */
-final class ExactSearch {
+public final class ExactSearch {
     /** Queries per block: the transposed block (d x 128 floats, 256 KiB for d = 512) stays in L2. */
-    static final int QUERY_BLOCK = 128;
+    public static final int QUERY_BLOCK = 128;
 
     private ExactSearch() {}
 
@@ -64,13 +64,37 @@ final class ExactSearch {
             for (int i = 0; i < block.length; i++) {
                 heaps[i] = new TopK(Math.max(0, Math.min(k.applyAsInt(block[i]), available)));
             }
-            new BlockScan(queries, queryScale, block, gallery, galleryScale, sameSet, heaps).run();
+            new BlockScan(queries, queryScale, block, block, gallery, galleryScale, 0, sameSet, heaps).run();
             int[][] ranked = new int[block.length][];
             for (int i = 0; i < block.length; i++) {
                 ranked[i] = heaps[i].drainRanked();
             }
             return reducer.reduce(block, ranked);
         }).toList();
+    }
+
+    /**
+     * Offers every row of a part of a gallery to the heaps of a block of queries, with the
+     * similarities {@link #search} computes: the step of a search split over machines, whose
+     * parts' heaps merge exactly (see {@link TopK#drain}).
+     *
+     * @param queries      the block's query rows
+     * @param queryIds     their ids (one per row)
+     * @param gallery      the part's gallery rows
+     * @param galleryFirst the id of the part's first row (row g is item galleryFirst + g)
+     * @param sameSet      whether queries and gallery are the same items: a query is then never
+     *                     offered the item of its own id
+     * @param heaps        one per query
+     */
+    public static void scan(FloatMatrix queries, int[] queryIds, FloatMatrix gallery, int galleryFirst,
+                            boolean sameSet, TopK[] heaps) {
+        if (queries.cols() != gallery.cols()) {
+            throw new PairvizException("the queries have " + queries.cols()
+                    + " dimensions but the gallery has " + gallery.cols());
+        }
+        int[] rows = IntStream.range(0, queries.rows()).toArray();
+        new BlockScan(queries, inverseNorms(queries, "query"), rows, queryIds, gallery,
+                inverseNorms(gallery, "gallery"), galleryFirst, sameSet, heaps).run();
     }
 
     /** 1 / L2 norm of each row (0 for a zero row); a non-finite value is bad input. */
@@ -99,6 +123,9 @@ final class ExactSearch {
         private final FloatMatrix gallery;
         private final double[] galleryScale;
         private final int[] block;
+        /** The ids of the block's queries, and of the gallery's first row (row g is item first + g). */
+        private final int[] queryIds;
+        private final int galleryFirst;
         private final boolean sameSet;
         private final TopK[] heaps;
         private final int n;
@@ -108,11 +135,13 @@ final class ExactSearch {
         /** Dot products of the block with one gallery row: acc[i]; n. */
         private final float[] acc;
 
-        BlockScan(FloatMatrix queries, double[] queryScale, int[] block, FloatMatrix gallery,
-                  double[] galleryScale, boolean sameSet, TopK[] heaps) {
+        BlockScan(FloatMatrix queries, double[] queryScale, int[] block, int[] queryIds, FloatMatrix gallery,
+                  double[] galleryScale, int galleryFirst, boolean sameSet, TopK[] heaps) {
             this.gallery = gallery;
             this.galleryScale = galleryScale;
             this.block = block;
+            this.queryIds = queryIds;
+            this.galleryFirst = galleryFirst;
             this.sameSet = sameSet;
             this.heaps = heaps;
             this.n = block.length;
@@ -171,12 +200,13 @@ final class ExactSearch {
             }
         }
 
-        /** Offers gallery row {@code item} (its dot products in acc) to every query's heap. */
-        private void offer(int item) {
-            double scale = galleryScale[item];
+        /** Offers gallery row {@code row} (its dot products in acc) to every query's heap. */
+        private void offer(int row) {
+            double scale = galleryScale[row];
+            int item = galleryFirst + row;
             float[] a = acc;
             for (int i = 0; i < n; i++) {
-                if (!(sameSet && block[i] == item)) {
+                if (!(sameSet && queryIds[i] == item)) {
                     heaps[i].offer((float) (a[i] * scale), item);
                 }
             }

@@ -105,7 +105,7 @@ public final class Retrieval {
     }
 
     /** R of every query: gallery items with its label, itself not counted in one set. */
-    private static int[] relevantCounts(int[] queryLabels, int[] galleryLabels, boolean sameSet) {
+    public static int[] relevantCounts(int[] queryLabels, int[] galleryLabels, boolean sameSet) {
         int[] sorted = galleryLabels.clone();
         Arrays.sort(sorted);
         int[] r = new int[queryLabels.length];
@@ -147,14 +147,19 @@ public final class Retrieval {
         return Arrays.stream(ks).sorted().distinct().toArray();
     }
 
-    /** Sums over some queries; added up in query order so results do not depend on threads. */
-    private static final class Partial {
+    /**
+     * Sums over some queries; added up in query order so results do not depend on threads (and,
+     * in the Spark module, over machines).
+     */
+    public static final class Partial implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final long[] hits;
         double mapSum;
         double rPrecisionSum;
         int queries;
 
-        Partial(int kCount) {
+        /** Nothing summed yet, for {@code kCount} Ks. */
+        public Partial(int kCount) {
             hits = new long[kCount];
         }
 
@@ -168,8 +173,11 @@ public final class Retrieval {
             return p;
         }
 
-        /** One query: {@code ranked} holds at least its top R (R > 0) and its top max K. */
-        private void addQuery(int[] ranked, int label, int[] galleryLabels, int r, int[] ks) {
+        /**
+         * One query: {@code ranked} holds at least its top R (R > 0) and its top max K, as gallery
+         * indices into {@code galleryLabels}; {@code ks} ascending.
+         */
+        public void addQuery(int[] ranked, int label, int[] galleryLabels, int r, int[] ks) {
             int firstHit = Integer.MAX_VALUE;
             int hitsInR = 0;
             double precisionSum = 0;
@@ -192,7 +200,8 @@ public final class Retrieval {
             queries++;
         }
 
-        void add(Partial o) {
+        /** Adds another part's sums. */
+        public void add(Partial o) {
             for (int j = 0; j < hits.length; j++) {
                 hits[j] += o.hits[j];
             }
@@ -201,7 +210,8 @@ public final class Retrieval {
             queries += o.queries;
         }
 
-        RetrievalMetrics metrics(int[] ks, int skipped) {
+        /** The metrics of the queries summed, with {@code skipped} queries left out. */
+        public RetrievalMetrics metrics(int[] ks, int skipped) {
             TreeMap<Integer, Double> recall = new TreeMap<>();
             for (int j = 0; j < ks.length; j++) {
                 recall.put(ks[j], (double) hits[j] / queries);

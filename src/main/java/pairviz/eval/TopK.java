@@ -7,18 +7,22 @@ package pairviz.eval;
  * gallery index, lower first. The root of the heap is the worst item kept, so most offers are
  * turned away by one comparison.
  */
-final class TopK {
+public final class TopK {
+    /** Items best first with their similarities. */
+    public record Ranked(int[] items, float[] sims) {}
+
     private final float[] sims;
     private final int[] items;
     private int size;
 
-    TopK(int capacity) {
+    /** A heap that keeps the best {@code capacity} items. */
+    public TopK(int capacity) {
         sims = new float[capacity];
         items = new int[capacity];
     }
 
     /** Offers gallery item {@code item} with similarity {@code sim}; kept only if among the best. */
-    void offer(float sim, int item) {
+    public void offer(float sim, int item) {
         int capacity = sims.length;
         if (size < capacity) {
             siftUp(size++, sim, item);
@@ -28,16 +32,26 @@ final class TopK {
     }
 
     /** The items kept, best first; empties the heap. */
-    int[] drainRanked() {
+    public int[] drainRanked() {
+        return drain().items();
+    }
+
+    /**
+     * The items kept, best first, with their similarities; empties the heap. (Heaps of disjoint
+     * parts of a gallery merge exactly: offer every part's items to one heap.)
+     */
+    public Ranked drain() {
         int[] ranked = new int[size];
+        float[] rankedSims = new float[size];
         for (int r = size - 1; r >= 0; r--) {
             ranked[r] = items[0];
+            rankedSims[r] = sims[0];
             size--;
             if (size > 0) {
                 siftDown(0, sims[size], items[size]);
             }
         }
-        return ranked;
+        return new Ranked(ranked, rankedSims);
     }
 
     /** Whether (simA, itemA) ranks below (simB, itemB). */

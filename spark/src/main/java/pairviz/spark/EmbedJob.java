@@ -1,0 +1,186 @@
+package pairviz.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import pairviz.BadParameterException;
+import pairviz.PairvizException;
+import pairviz.data.Sample;
+import pairviz.eval.DatasetEmbedder;
+import pairviz.util.JsonFiles;
+
+/**
+ * {@code pairviz spark embed}: the images of a dataset, split into partitions of consecutive
+ * images, embedded on the executors ({@link DatasetEmbedder#embedChunk}: the core's own
+ * preprocessing and forward pass) and written as an {@link EmbeddingTable}, one Parquet file per
+ * partition. A rerun of the same job skips the partitions already written; a rerun into the same
+ * folder with anything different (checkpoint, data, partitions) is refused.
+ */
+public final class EmbedJob {
+    /** An image to embed: its position in the dataset's listing, its file and its label. */
+    public record Image(long index, String path, String label) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** One partition's images. */
+    record Part(int number, List<Image> images) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param partitions  partitions of the job
+     * @param resumed     of them, found written by an earlier run
+     * @param embedded    rows in the table (images embedded, over all partitions)
+     * @param unreadable  images that could not be read, over all partitions
+     */
+    public record Outcome(int partitions, int resumed, long embedded, List<EmbeddingTable.Unreadable> unreadable) {}
+
+    private final SparkSession spark;
+    private final ModelSpec model;
+
+    /** A job running {@code model}, whose checkpoint the session's context has been given with addFile. */
+    public EmbedJob(SparkSession spark, ModelSpec model) {
+        this.spark = spark;
+        this.model = model;
+    }
+
+    /** The images of {@code samples} in their order; each must be a file. */
+    public static List<Image> images(List<Sample> samples) {
+        List<Image> out = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            String path = s.path().map(Object::toString).orElseThrow(() -> new PairvizException(
+                    "spark embed reads images from files, and " + s.id() + " is held in memory: "
+                            + "export the dataset as image folders first"));
+            out.add(new Image(i, path, s.label()));
+        }
+        return out;
+    }
+
+    /**
+     * Embeds {@code images} into {@code out} in {@code partitions} partitions.
+     *
+     * @param identity what the run is (checkpoint, data, options): a folder written by a run of
+     *                 another identity is not resumed
+     */
+    public Outcome run(List<Image> images, int partitions, Map<String, Object> identity, Path out) {
+        if (partitions < 1 || partitions > images.size()) {
+            throw BadParameterException.of("partitions", "must be between 1 and the number of images ("
+                    + images.size() + "), not " + partitions);
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        try {
+            FileSystem fs = out.getFileSystem(sc.hadoopConfiguration());
+            Map<String, Object> manifest = new LinkedHashMap<>(identity);
+            manifest.put("images", images.size());
+            manifest.put("partitions", partitions);
+            claim(fs, out, manifest);
+            EmbeddingTable.dropIncomplete(fs, out);
+            List<Integer> done = EmbeddingTable.donePartitions(fs, out);
+            List<Part> pending = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                if (!done.contains(p)) {
+                    pending.add(new Part(p, new ArrayList<>(images.subList(first(p, partitions, images.size()),
+                            first(p + 1, partitions, images.size())))));
+                }
+            }
+            if (!done.isEmpty()) {
+                System.err.printf("pairviz spark embed: %d of %d partitions were written by an earlier run; embedding the other %d%n",
+                        done.size(), partitions, pending.size());
+            }
+            if (!pending.isEmpty()) {
+                Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
+                ModelSpec spec = model;
+                String dir = out.toString();
+                StageProgress.run(sc, "spark embed", "embed", pending.size(), "partition", () -> {
+                    sc.parallelize(pending, pending.size()).foreach(part -> embed(spec, part, conf.value().value(), new Path(dir)));
+                    return null;
+                });
+            }
+            EmbeddingTable.dropIncomplete(fs, out);
+            long rows = spark.read().parquet(out.toString()).count();
+            return new Outcome(partitions, done.size(), rows, EmbeddingTable.unreadable(fs, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first image of partition {@code p}: partitions are consecutive and differ by at most one image. */
+    static int first(int p, int partitions, int images) {
+        return (int) ((long) p * images / partitions);
+    }
+
+    /** On an executor: embeds one partition and writes its file. */
+    private static void embed(ModelSpec spec, Part part, org.apache.hadoop.conf.Configuration conf, Path dir) {
+        List<Sample> samples = part.images().stream()
+                .map(i -> Sample.ofFile(java.nio.file.Path.of(i.path()), i.label())).toList();
+        DatasetEmbedder.Chunk chunk = new DatasetEmbedder(spec.model(), spec.normalization(), spec.batch(), spec.batch())
+                .embedChunk(samples);
+        List<EmbeddingTable.Row> rows = new ArrayList<>();
+        List<EmbeddingTable.Unreadable> unreadable = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Image image = part.images().get(i);
+            float[] e = chunk.rows().get(i);
+            if (e == null) {
+                unreadable.add(new EmbeddingTable.Unreadable(image.path(), chunk.errors().get(i)));
+            } else {
+                rows.add(new EmbeddingTable.Row(image.index(), image.path(), image.label(), e));
+            }
+        }
+        EmbeddingTable.writePartition(conf, dir, part.number(), rows, unreadable);
+    }
+
+    /**
+     * Makes {@code out} this run's folder: a new or empty folder gets the manifest; a folder
+     * with this run's manifest is resumed; anything else is refused.
+     */
+    private static void claim(FileSystem fs, Path out, Map<String, Object> manifest) throws IOException {
+        Path file = new Path(out, EmbeddingTable.MANIFEST);
+        if (fs.exists(file)) {
+            Map<?, ?> earlier;
+            try (var in = fs.open(file)) {
+                earlier = JsonFiles.MAPPER.readValue(in.readAllBytes(), Map.class);
+            }
+            Map<?, ?> now = JsonFiles.MAPPER.readValue(JsonFiles.MAPPER.writeValueAsBytes(manifest), Map.class);
+            for (Object key : now.keySet()) {
+                if (!Objects.equals(now.get(key), earlier.get(key))) {
+                    throw new BadParameterException("{out} " + out + " holds embeddings of another run (" + key + " was "
+                            + earlier.get(key) + ", now " + now.get(key) + "): give another --out, or delete it");
+                }
+            }
+            return;
+        }
+        if (fs.exists(out)) {
+            if (!fs.getFileStatus(out).isDirectory()) {
+                throw new BadParameterException("{out} " + out + " is a file; name a folder");
+            }
+            FileStatus[] inside = fs.listStatus(out);
+            if (inside.length > 0) {
+                throw new BadParameterException("{out} " + out + " is not empty and was not written by pairviz spark embed");
+            }
+        }
+        fs.mkdirs(out);
+        Path tmp = new Path(out, EmbeddingTable.MANIFEST + ".tmp");
+        try (OutputStream o = fs.create(tmp, true)) {
+            o.write(JsonFiles.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        }
+        if (!fs.rename(tmp, file)) {
+            throw new IOException("cannot rename " + tmp + " to " + file);
+        }
+    }
+}

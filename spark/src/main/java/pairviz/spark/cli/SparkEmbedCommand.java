@@ -1,0 +1,108 @@
+package pairviz.spark.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import pairviz.PairvizException;
+import pairviz.cli.DataMixin;
+import pairviz.cli.ModelMixin;
+import pairviz.model.EmbeddingModel;
+import pairviz.spark.EmbedJob;
+import pairviz.spark.EmbeddingTable;
+import pairviz.spark.ModelSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pairviz spark embed}: a dataset's embeddings as Parquet, partition by partition, resumable. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embeds a dataset's images as Parquet rows; a rerun resumes.",
+            "One Parquet file per partition in DIR, rows (index, path, label, embedding); unreadable images",
+            "listed in DIR/_unreadable. A rerun finishes a killed one, skipping the partitions already written."})
+public final class SparkEmbedCommand implements Callable<Integer> {
+    /** Images per partition unless --partitions says otherwise. */
+    static final int PARTITION_IMAGES = 256;
+
+    @Mixin ModelMixin model;
+    @Mixin DataMixin data;
+    @Mixin SessionMixin session;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (a local path or a Hadoop URI).")
+    String out;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of the images (tasks). Default: one per " + PARTITION_IMAGES + " images.")
+    Integer partitions;
+
+    @Override
+    public Integer call() {
+        List<EmbedJob.Image> images = EmbedJob.images(data.samples());
+        int parts = partitions != null ? partitions : Math.max(1, (images.size() + PARTITION_IMAGES - 1) / PARTITION_IMAGES);
+        if (parts < 1 || parts > images.size()) {
+            throw new PairvizException("--partitions must be between 1 and the number of images (" + images.size()
+                    + "), not " + parts);
+        }
+        Path weights = model.weights().toAbsolutePath();
+        EmbedJob.Outcome o = session.run("embed", spark -> {
+            String described;
+            try (EmbeddingModel m = model.load()) {
+                described = m.config().describe();
+            }
+            spark.sparkContext().addFile(weights.toString());
+            ModelSpec spec = ModelSpec.of(weights, model.options(), model.norm(), model.batch());
+            System.err.printf("pairviz spark embed: %d images, %d partitions, %s on %s%n", images.size(), parts,
+                    described, spark.sparkContext().master());
+            return new EmbedJob(spark, spec).run(images, parts, identity(weights, spec, images), new org.apache.hadoop.fs.Path(out));
+        });
+        report(o);
+        return 0;
+    }
+
+    private void report(EmbedJob.Outcome o) {
+        List<EmbeddingTable.Unreadable> bad = o.unreadable();
+        if (!bad.isEmpty()) {
+            System.err.printf("pairviz: skipped %d unreadable %s (listed in %s/_unreadable): %s%n", bad.size(),
+                    bad.size() == 1 ? "image" : "images", out, String.join(", ", bad.stream().limit(20)
+                            .map(u -> u.path() + ": " + u.problem()).toList()) + (bad.size() > 20 ? ", ..." : ""));
+        }
+        System.out.printf("%d embeddings in %s (%d partitions%s)%n", o.embedded(), out, o.partitions(),
+                o.resumed() == 0 ? "" : ", " + o.resumed() + " of them from an earlier run");
+    }
+
+    /** What must not change for a folder to be resumed: the checkpoint, how it runs, and the images. */
+    private static Map<String, Object> identity(Path weights, ModelSpec spec, List<EmbedJob.Image> images) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        try {
+            id.put("weights", weights.toString());
+            id.put("weights_bytes", Files.size(weights));
+            id.put("weights_modified", Files.getLastModifiedTime(weights).toMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        id.put("model", spec.toString());
+        id.put("images_sha256", digest(images));
+        return id;
+    }
+
+    /** A digest of the images' paths and labels, in order. */
+    private static String digest(List<EmbedJob.Image> images) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (EmbedJob.Image i : images) {
+                md.update((i.path() + "\t" + i.label() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package pairviz.spark.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import pairviz.cli.EmbedCommand;
+import pairviz.eval.EmbeddingFiles;
+import pairviz.eval.FloatMatrix;
+import pairviz.eval.LabelledEmbeddings;
+import pairviz.spark.EmbeddingSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pairviz spark export}: a Parquet embeddings folder as the files {@code pairviz embed} writes. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Embeddings as the files pairviz embed writes.",
+            "Writes the embeddings of a pairviz spark embed folder as pairviz embed writes them",
+            "(E.npy, E.labels.txt, E.paths.txt, in the dataset's order), for the one-machine commands."})
+public final class SparkExportCommand implements Callable<Integer> {
+    @Option(names = "--embeddings", required = true, paramLabel = "DIR", description = "pairviz spark embed's folder.")
+    String embeddings;
+
+    @Option(names = "--out", required = true, paramLabel = "E.npy", description = "The embeddings file.")
+    Path out;
+
+    @Mixin SessionMixin session;
+
+    @Override
+    public Integer call() {
+        Path[] files = EmbedCommand.files(out);
+        session.run("export", spark -> {
+            EmbeddingSet set = EmbeddingSet.read(spark, embeddings, "embeddings");
+            FloatMatrix m = set.collect();
+            EmbeddingFiles.writeLabelled(files[0], files[1], new LabelledEmbeddings(m, set.labels()));
+            EmbeddingFiles.writeLines(files[2], set.paths());
+            System.out.printf("%d embeddings of width %d in %s (labels %s)%n", m.rows(), m.cols(), files[0],
+                    files[1].getFileName());
+            return null;
+        });
+        return 0;
+    }
+}
