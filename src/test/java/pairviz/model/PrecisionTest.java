@@ -10,10 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.junit.jupiter.api.Test;
 import pairviz.BadParameterException;
 import pairviz.Pairviz;
+import pairviz.eval.MapAgreement;
 import pairviz.explain.Mode;
 import pairviz.explain.PairExplanation;
 import pairviz.model.layers.Bf16Kernels;
@@ -97,9 +97,10 @@ class PrecisionTest {
             PairExplanation bf16 = explain(weights, options, mode, Precision.BF16, a, b);
             assertThat(bf16.score()).as(mode + " score").isCloseTo(fp32.score(), within(5e-3));
             assertThat(bf16.score()).as(mode + ": bf16 really ran").isNotEqualTo(fp32.score());
-            double rho = new SpearmansCorrelation().correlation(
-                    doubles(fp32.mapA().values()), doubles(bf16.mapA().values()));
-            assertThat(rho).as(mode + " rank correlation of map A").isGreaterThanOrEqualTo(bound.getValue());
+            MapAgreement agreement = MapAgreement.of(bf16, fp32);
+            assertThat(agreement.scoreError()).isCloseTo(Math.abs(bf16.score() - fp32.score()), within(1e-12));
+            assertThat(agreement.minRankCorrelation()).as(mode + " rank correlation of the maps")
+                    .isGreaterThanOrEqualTo(bound.getValue());
         }
     }
 
@@ -109,13 +110,5 @@ class PrecisionTest {
             assertThat(pv.model().precision()).isEqualTo(p);
             return pv.explain(a, b);
         }
-    }
-
-    private static double[] doubles(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }
