@@ -246,8 +246,8 @@ public final class BenchCommand implements Callable<Integer> {
         int size = c.imageSize();
         Random random = new Random(7);
         try (Learner learner = Learner.create(config, InitialWeights.fromScratch(c.newNetwork(), 0), batch / 2, 0, null,
-                "random")) {
-            System.out.printf("model: %s, batch %d, %d PyTorch threads%n", c.describe(), batch, threads());
+                "random").setPrecision(precision)) {
+            System.out.printf("model: %s, batch %d, %s, %d PyTorch threads%n", c.describe(), batch, precision.label(), threads());
             double[] t = new double[pairs];
             for (int i = -warmup; i < pairs; i++) {
                 float[] pixels = new float[batch * 3 * size * size];
