@@ -1,7 +1,7 @@
 package pairviz.model;
 
 import java.util.Locale;
-import pairviz.BadParameterException;
+import pairviz.PairvizException;
 
 /**
  * The number format of a network's matrix products and convolutions.
@@ -24,7 +24,7 @@ public enum Precision {
                 return p;
             }
         }
-        throw new BadParameterException("{precision} must be fp32 or bf16, not '" + text + "'");
+        throw new PairvizException("unknown precision '" + text + "': use fp32 or bf16");
     }
 
     /** The lower-case name used on the command line and in reports. */

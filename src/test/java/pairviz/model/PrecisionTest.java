@@ -11,8 +11,8 @@ import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import pairviz.BadParameterException;
 import pairviz.Pairviz;
+import pairviz.PairvizException;
 import pairviz.eval.MapAgreement;
 import pairviz.explain.Mode;
 import pairviz.explain.PairExplanation;
@@ -31,8 +31,8 @@ class PrecisionTest {
     void parsesBothNamesAndRefusesOthers() {
         assertThat(Precision.parse("BF16")).isEqualTo(Precision.BF16);
         assertThat(Precision.parse("fp32")).isEqualTo(Precision.FP32);
-        assertThatThrownBy(() -> Precision.parse("fp16")).isInstanceOf(BadParameterException.class)
-                .hasMessageContaining("fp32 or bf16");
+        assertThatThrownBy(() -> Precision.parse("fp16")).isInstanceOf(PairvizException.class)
+                .hasMessage("unknown precision 'fp16': use fp32 or bf16");
     }
 
     @Test
