@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Where a whole `pairviz explain A B` process spends its time, with and without the launcher's
-# class-data sharing archive (PAIRVIZ_CDS=0 turns it off): the JVM alone (`java -version`), the
-# command line alone (`pairviz --version`), one explanation end to end; and bench's split of
-# engine start (native library) and checkpoint read. Runs alternate, medians of ROUNDS.
+# Where a whole `pairviz explain A B` process spends its time: the JVM alone (`java -version`), the
+# command line alone (`pairviz --version`), one explanation end to end, each with and without a
+# class-data sharing archive (recorded here by one explanation, -XX:ArchiveClassesAtExit); and
+# bench's split of engine start (native library) and checkpoint read. Runs alternate, medians of ROUNDS.
 # Usage: scripts/startup.sh WEIGHTS A B [ROUNDS]   (e.g. a ViT-B/16 checkpoint and two 256 x 256 images)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,15 +10,17 @@ pv="$root/pairviz"
 weights="$1" a="$2" b="$3" rounds="${4:-5}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-"$pv" --version >/dev/null # build and record the archive first if needed
+"$pv" --version >/dev/null # build first if needed
+JAVA_OPTS="-XX:ArchiveClassesAtExit=$out/pairviz.jsa" "$pv" explain "$a" "$b" --weights "$weights" --out "$out/x" >/dev/null 2>&1
 secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", e - s}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A t
 for ((r = 1; r <= rounds; r++)); do
   t[jvm]+="$(secs java -version) "
   for cds in 1 0; do
-    t[version,$cds]+="$(PAIRVIZ_CDS=$cds secs "$pv" --version) "
-    t[explain,$cds]+="$(PAIRVIZ_CDS=$cds secs "$pv" explain "$a" "$b" --weights "$weights" --out "$out/x") "
+    opts=""; [[ $cds == 1 ]] && opts="-XX:SharedArchiveFile=$out/pairviz.jsa"
+    t[version,$cds]+="$(JAVA_OPTS=$opts secs "$pv" --version) "
+    t[explain,$cds]+="$(JAVA_OPTS=$opts secs "$pv" explain "$a" "$b" --weights "$weights" --out "$out/x") "
   done
 done
 m() { echo "${t[$1]}" | tr ' ' '\n' | grep . | median; }
