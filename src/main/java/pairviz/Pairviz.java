@@ -20,6 +20,7 @@ import pairviz.explain.TokenSimilarity;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
+import pairviz.model.Precision;
 import pairviz.render.Colormap;
 import pairviz.render.Overlay;
 
@@ -104,6 +105,7 @@ public final class Pairviz implements AutoCloseable {
         private int startLayer;
         private Normalization normalization = Normalization.IMAGENET;
         private int batch = 8;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
@@ -144,6 +146,12 @@ public final class Pairviz implements AutoCloseable {
             return this;
         }
 
+        /** The precision of the matrix products and convolutions (default float32; see {@link Precision}). */
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
+            return this;
+        }
+
         /** Loads the network; throws {@link PairvizException} for a missing or unfit checkpoint. */
         public Pairviz build() {
             if (weights == null) {
@@ -153,7 +161,7 @@ public final class Pairviz implements AutoCloseable {
                 throw new IllegalArgumentException("batch size must be at least 1");
             }
             ExplainOptions options = new ExplainOptions(mode, new RolloutSpec(fusion, startLayer));
-            return new Pairviz(EmbeddingModel.load(weights, modelOptions), options, normalization, batch);
+            return new Pairviz(EmbeddingModel.load(weights, modelOptions).setPrecision(precision), options, normalization, batch);
         }
     }
 }

@@ -19,6 +19,8 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
+import pairviz.eval.MapAgreement;
+import pairviz.image.ImageFiles;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.model.Preset;
@@ -26,6 +28,8 @@ import pairviz.model.EmbeddingModel;
 import pairviz.model.Engines;
 import pairviz.model.ModelConfig;
 import pairviz.model.ModelOptions;
+import pairviz.model.Precision;
+import pairviz.model.layers.Bf16Kernels;
 import pairviz.render.Colormap;
 import pairviz.render.Overlay;
 import pairviz.render.PairFigure;
@@ -64,6 +68,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Comma-separated modes to time, one after the other (see explain --mode). Default: ${DEFAULT-VALUE}.")
     String modes;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionConverter.class,
+            description = "Precision of the timed model (see explain). With bf16 every timed pair is also explained in fp32, "
+                    + "and their agreement printed. Default: ${DEFAULT-VALUE}.")
+    Precision precision;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Time pairs of these images (drawn at random, seeded) instead of random pixels.")
+    Path images;
+
     @Option(names = "--train", description = "Measure one training step (forward, backward, update) of --model, or of "
             + "the architecture of --weights, instead; e.g. --model vit-small --train.")
     boolean train;
@@ -93,24 +106,33 @@ public final class BenchCommand implements Callable<Integer> {
         EmbeddingModel m = weights != null
                 ? EmbeddingModel.load(weights, ModelOptions.auto())
                 : EmbeddingModel.random(Preset.of(model).config(ModelOptions.auto()), 42);
+        m.setPrecision(precision);
         double loadS = seconds(t0);
         Path tmp = Files.createTempDirectory("pairviz-bench");
         try (m) {
             ModelConfig c = m.config();
-            System.out.printf("model: %s (%s)%n", c.describe(), m.source());
+            System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), precision.label(), threads());
             System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
             FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT);
-            double perPair = Double.NaN;
+            FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT);
+            Timing last = null;
             for (String id : modes.split(",")) {
                 Mode mode = Mode.parse(id);
-                perPair = timePairs(fx, new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT)), c, tmp, mode);
+                last = timePairs(fx, reference, new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT)), c, tmp, mode);
             }
-            double gflops = matmulRate(m);
-            System.out.printf("matrix multiply: %.0f GFLOP/s on this machine%n", gflops);
+            if (reference != null) {
+                reference.model().close();
+            }
+            double fp32Rate = matmulRate(m, Precision.FP32);
+            double bf16Rate = matmulRate(m, Precision.BF16);
+            System.out.printf("matrix multiply [512, 768] x [768, 3072]: fp32 %.0f GFLOP/s, bf16 %.0f GFLOP/s on this machine%n",
+                    fp32Rate, bf16Rate);
             if (c instanceof pairviz.model.vit.VitConfig v) {
-                double flops = 2 * vitFlops(v);
-                System.out.printf("floor for the forward pass of two images (%.1f GFLOP): %.3f s; last mode measured / floor = %.2f%n",
-                        flops / 1e9, flops / 1e9 / gflops, perPair / (flops / 1e9 / gflops));
+                double gflop = 2 * vitFlops(v) / 1e9;
+                double floor = gflop / (precision == Precision.BF16 ? bf16Rate : fp32Rate);
+                System.out.printf("forward pass of two images: %.1f GFLOP in %.3f s = %.0f GFLOP/s reached; floor at the %s rate "
+                                + "%.3f s; last mode measured / floor = %.2f%n",
+                        gflop, last.forward(), gflop / last.forward(), precision.label(), floor, last.perPair() / floor);
             }
         } finally {
             try (var files = Files.list(tmp)) {
@@ -123,20 +145,36 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The median cost of one more pair in one mode (forward pass, maps, three pictures), printed. */
-    private double timePairs(FeatureExtractor fx, PairExplainer explainer, ModelConfig c, Path tmp, Mode mode)
-            throws IOException {
+    /** Median seconds of one more pair and of its forward pass. */
+    private record Timing(double perPair, double forward) {}
+
+    /** An fp32 model with {@code m}'s weights, to set bf16 explanations beside. */
+    private EmbeddingModel fp32Copy(EmbeddingModel m) {
+        return weights != null
+                ? EmbeddingModel.load(weights, ModelOptions.auto())
+                : EmbeddingModel.random(Preset.of(model).config(ModelOptions.auto()), 42);
+    }
+
+    /**
+     * The median cost of one more pair in one mode (forward pass, maps, three pictures), printed;
+     * with a {@code reference} extractor, also the agreement of each pair's explanation with its.
+     */
+    private Timing timePairs(FeatureExtractor fx, FeatureExtractor reference, PairExplainer explainer, ModelConfig c,
+            Path tmp, Mode mode) throws IOException {
         Random random = new Random(7);
+        List<Path> files = images == null ? List.of() : imageFiles(images);
         double[] forward = new double[pairs];
         double[] total = new double[pairs];
+        double[] scoreError = new double[pairs];
+        double[] rho = new double[pairs];
         String resolved = mode.id();
         for (int i = -warmup; i < pairs; i++) {
-            BufferedImage a = randomImage(random, c.imageSize());
-            BufferedImage b = randomImage(random, c.imageSize());
+            BufferedImage a = files.isEmpty() ? randomImage(random, c.imageSize()) : pick(files, random);
+            BufferedImage b = files.isEmpty() ? randomImage(random, c.imageSize()) : pick(files, random);
+            List<float[]> inputs = List.of(Preprocess.networkInput(a, c.imageSize(), Normalization.IMAGENET),
+                    Preprocess.networkInput(b, c.imageSize(), Normalization.IMAGENET));
             long start = System.nanoTime();
-            List<ImageFeatures> f = fx.extract(List.of("a", "b"), List.of(
-                    Preprocess.networkInput(a, c.imageSize(), Normalization.IMAGENET),
-                    Preprocess.networkInput(b, c.imageSize(), Normalization.IMAGENET)));
+            List<ImageFeatures> f = fx.extract(List.of("a", "b"), inputs);
             double fw = seconds(start);
             PairExplanation e = explainer.explain(f.get(0), f.get(1));
             resolved = e.options().mode().id();
@@ -148,12 +186,40 @@ public final class BenchCommand implements Callable<Integer> {
             if (i >= 0) {
                 forward[i] = fw;
                 total[i] = seconds(start);
+                if (reference != null) {
+                    List<ImageFeatures> r = reference.extract(List.of("a", "b"), inputs);
+                    MapAgreement agreement = MapAgreement.of(e, explainer.explain(r.get(0), r.get(1)));
+                    scoreError[i] = agreement.scoreError();
+                    rho[i] = agreement.minRankCorrelation();
+                }
             }
         }
-        double perPair = median(total);
+        Timing t = new Timing(median(total), median(forward));
         System.out.printf("mode %s, per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
-                resolved, pairs, perPair, median(forward));
-        return perPair;
+                resolved, pairs, t.perPair(), t.forward());
+        if (reference != null) {
+            System.out.printf("  agreement with fp32: score error median %.2e, max %.2e; map rank correlation "
+                            + "(the lower of the two maps) median %.4f, min %.4f%n",
+                    median(scoreError), Arrays.stream(scoreError).max().orElse(0), median(rho),
+                    Arrays.stream(rho).min().orElse(0));
+        }
+        return t;
+    }
+
+    private static List<Path> imageFiles(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            List<Path> found = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(png|jpe?g|bmp|webp)"))
+                    .sorted().toList();
+            if (found.isEmpty()) {
+                throw new PairvizException("--images " + dir + " holds no PNG, JPEG, BMP or WebP image");
+            }
+            return found;
+        }
+    }
+
+    private static BufferedImage pick(List<Path> files, Random random) {
+        return ImageFiles.read(files.get(random.nextInt(files.size())));
     }
 
     /**
@@ -180,8 +246,8 @@ public final class BenchCommand implements Callable<Integer> {
         int size = c.imageSize();
         Random random = new Random(7);
         try (Learner learner = Learner.create(config, InitialWeights.fromScratch(c.newNetwork(), 0), batch / 2, 0, null,
-                "random")) {
-            System.out.printf("model: %s, batch %d, %d PyTorch threads%n", c.describe(), batch, threads());
+                "random").setPrecision(precision)) {
+            System.out.printf("model: %s, batch %d, %s, %d PyTorch threads%n", c.describe(), batch, precision.label(), threads());
             double[] t = new double[pairs];
             for (int i = -warmup; i < pairs; i++) {
                 float[] pixels = new float[batch * 3 * size * size];
@@ -217,15 +283,16 @@ public final class BenchCommand implements Callable<Integer> {
         return 2 * (v.depth() * perLayer + patch + n * d * v.outDim());
     }
 
-    /** GFLOP/s of a [512, 768] x [768, 3072] product, warmed up, median of 10. */
-    static double matmulRate(EmbeddingModel m) {
+    /** GFLOP/s of a [512, 768] x [768, 3072] product in a precision (bf16: as a linear layer runs it), warmed up, median of 10. */
+    static double matmulRate(EmbeddingModel m, Precision p) {
         try (NDManager sub = m.manager().newSubManager()) {
             NDArray x = sub.randomNormal(new Shape(512, 768));
             NDArray w = sub.randomNormal(new Shape(768, 3072));
+            NDArray wT = p == Precision.BF16 ? Bf16Kernels.cast(w.transpose(), sub) : null; // [3072, 768]
             double[] t = new double[10];
             for (int i = -3; i < t.length; i++) {
                 long s = System.nanoTime();
-                x.matMul(w).close();
+                (p == Precision.BF16 ? Bf16Kernels.linear(x, wT, null) : x.matMul(w)).close();
                 if (i >= 0) {
                     t[i] = seconds(s);
                 }

@@ -67,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
             models.add(maps(m, model.weights, pairs, options, rollout));
         }
         if (model2.given()) {
-            try (EmbeddingModel m = model2.load()) {
+            try (EmbeddingModel m = model2.load(model.precision)) {
                 models.add(maps(m, model2.weights, pairs, options, false));
             }
         }

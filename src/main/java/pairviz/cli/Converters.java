@@ -5,6 +5,7 @@ import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
+import pairviz.model.Precision;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
 import pairviz.train.OptimizerKind;
@@ -69,6 +70,13 @@ final class Converters {
     static final class OptimizerConverter extends Parsing<OptimizerKind> {
         OptimizerConverter() {
             super(OptimizerKind::of);
+        }
+    }
+
+    /** {@code --precision}: {@link Precision#parse}. */
+    static final class PrecisionConverter extends Parsing<Precision> {
+        PrecisionConverter() {
+            super(Precision::parse);
         }
     }
 

@@ -13,6 +13,7 @@ import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.Precision;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM", description = "With --weights: input normalisation.")
     String norm;
+
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionConverter.class,
+            description = "With --weights: matrix products and convolutions in fp32 or bf16 (see explain). Default: ${DEFAULT-VALUE}.")
+    Precision precision;
 
     @Mixin DataMixin data;
 
@@ -106,6 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             ModelMixin m = ModelMixin.of(weights);
             m.heads = heads;
             m.norm = norm;
+            m.precision = precision;
             try (EmbeddingModel model = m.load()) {
                 return EmbedCommand.labelled(EmbedCommand.embed(model, m, data.samples(), null));
             }

@@ -5,6 +5,7 @@ import pairviz.PairvizException;
 import pairviz.image.Normalization;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
+import pairviz.model.Precision;
 import pairviz.model.Preset;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
@@ -35,6 +36,11 @@ public class NetworkMixin {
             description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: ${DEFAULT-VALUE}.")
     String norm;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionConverter.class,
+            description = "Matrix products and convolutions in fp32 (exact) or bf16 (fast on CPUs with AMX or AVX512-BF16; "
+                    + "softmax, norms and the explanation stay fp32). Default: ${DEFAULT-VALUE}.")
+    Precision precision = Precision.FP32;
+
     /** Images per forward pass unless {@code --batch} says otherwise. */
     static final int DEFAULT_BATCH = 8;
 
@@ -46,7 +52,7 @@ public class NetworkMixin {
         if (batch < 1) {
             throw new PairvizException("--batch must be at least 1, not " + batch);
         }
-        return load(weights, model, heads, pooling, size, "");
+        return load(weights, model, heads, pooling, size, "").setPrecision(precision);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class PoseCommand implements Callable<Integer> {
             curves.add(PoseSimilarity.curve(Panels.modelName(model.weights), gallery(m, samples), histograms, n, top));
         }
         if (model2.given()) {
-            try (EmbeddingModel m = model2.load()) {
+            try (EmbeddingModel m = model2.load(model.precision)) {
                 curves.add(PoseSimilarity.curve(Panels.modelName(model2.weights), gallery(m, samples), histograms, n, top));
             }
         }

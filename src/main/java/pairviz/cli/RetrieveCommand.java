@@ -65,7 +65,7 @@ public final class RetrieveCommand implements Callable<Integer> {
             model2.weights = compare;
         }
         if (model2.given()) {
-            try (EmbeddingModel m = model2.load()) {
+            try (EmbeddingModel m = model2.load(model.precision)) {
                 rows.add(retrieve(m, model2.weights, samples, options, queryLabel));
             }
         }

@@ -2,6 +2,7 @@ package pairviz.cli;
 
 import java.nio.file.Path;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.Precision;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
 
@@ -32,7 +33,8 @@ final class SecondModelMixin {
         return weights != null;
     }
 
-    EmbeddingModel load() {
-        return NetworkMixin.load(weights, model, heads, pooling, size, "2");
+    /** Loads the second network, in the first one's precision. */
+    EmbeddingModel load(Precision precision) {
+        return NetworkMixin.load(weights, model, heads, pooling, size, "2").setPrecision(precision);
     }
 }

@@ -21,6 +21,7 @@ import pairviz.eval.FloatMatrix;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.ModelConfig;
+import pairviz.model.Precision;
 import pairviz.model.Preset;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
@@ -131,6 +132,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B. Default: ${DEFAULT-VALUE}.")
     String norm;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionConverter.class,
+            description = "Matrix products and convolutions in fp32 or bf16 (weights, gradients and the optimizer stay fp32). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Precision precision;
+
     @Option(names = "--init", paramLabel = "FILE", description = "Start from these weights (any checkpoint pairviz reads).")
     Path init;
 
@@ -186,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
         info.println("model: " + config.model().describe());
         info.flush();
         try (BarListener listener = new BarListener(quiet, err)) {
-            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, every, command, SCORER),
+            Trainer trainer = new Trainer(config, dataset, run, new Trainer.Options(t, every, command, SCORER, precision),
                     listener);
             whileStoppable(trainer, () -> {
                 Trainer.Result r = resume ? trainer.resume(Integer.MAX_VALUE) : trainer.start(Integer.MAX_VALUE);

@@ -157,6 +157,20 @@ public final class EmbeddingModel implements AutoCloseable {
         return manager.create(batch.flip(), new Shape(images.size(), 3, s, s));
     }
 
+    /**
+     * Sets the precision of the network's matrix products and convolutions (float32 unless set);
+     * set it before the model is used, not while traces run.
+     */
+    public EmbeddingModel setPrecision(Precision p) {
+        network.setPrecision(p);
+        return this;
+    }
+
+    /** The precision of the network's matrix products and convolutions. */
+    public Precision precision() {
+        return network.precision();
+    }
+
     public ModelConfig config() {
         return network.config();
     }

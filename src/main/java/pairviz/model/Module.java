@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import pairviz.model.layers.Bf16Kernels;
 
 /**
  * A DJL block whose parameters carry state-dict names and the shapes they must have.
@@ -26,6 +28,7 @@ public abstract class Module extends AbstractBlock {
 
     private final Map<String, Slot> ownParameters = new LinkedHashMap<>();
     private final Map<String, Module> modules = new LinkedHashMap<>();
+    private Precision precision = Precision.FP32;
 
     /** Declares a parameter of this module with its expected shape. */
     protected final Parameter param(String name, Parameter.Type type, long... shape) {
@@ -51,6 +54,22 @@ public abstract class Module extends AbstractBlock {
     private void collect(String prefix, Map<String, Slot> out) {
         ownParameters.forEach((name, slot) -> out.put(prefix + name, slot));
         modules.forEach((name, m) -> m.collect(prefix + name + ".", out));
+    }
+
+    /** Sets the precision of this module's matrix products and convolutions, and of all its sub-modules'. */
+    public final void setPrecision(Precision p) {
+        precision = Objects.requireNonNull(p);
+        modules.values().forEach(m -> m.setPrecision(p));
+    }
+
+    /** The precision of this module's matrix products and convolutions ({@link Precision#FP32} unless set). */
+    public final Precision precision() {
+        return precision;
+    }
+
+    /** a b in this module's precision: [..., n, k] x [..., k, m] -> [..., n, m]. */
+    protected final NDArray matMul(NDArray a, NDArray b) {
+        return precision == Precision.BF16 ? Bf16Kernels.matMul(a, b) : a.matMul(b);
     }
 
     /** The array of a parameter for this forward pass. */

@@ -17,6 +17,7 @@ import pairviz.PairvizException;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Engines;
 import pairviz.model.Module;
+import pairviz.model.Precision;
 import pairviz.model.WeightLoader;
 import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
@@ -184,6 +185,15 @@ public final class Learner implements AutoCloseable {
     }
 
     /** The network (its parameters require gradients). */
+    /**
+     * Runs the network's matrix products and convolutions in {@code p} from the next step on; the
+     * weights, their gradients and the optimizer stay float32 (bf16's master weights).
+     */
+    public Learner setPrecision(Precision p) {
+        network.setPrecision(p);
+        return this;
+    }
+
     public EmbeddingNetwork network() {
         return network;
     }

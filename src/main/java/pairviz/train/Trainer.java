@@ -18,6 +18,7 @@ import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.model.CheckpointMetadata;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.Precision;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
 
@@ -41,8 +42,9 @@ public final class Trainer {
      * @param checkpointEvery iterations between checkpoints (0: only the last)
      * @param command the command line, recorded in the manifests
      * @param scorer retrieval metrics of the test split; null to skip the evaluation
+     * @param precision of the network's matrix products and convolutions (weights stay float32)
      */
-    public record Options(int threads, int checkpointEvery, String command, RetrievalScorer scorer) {
+    public record Options(int threads, int checkpointEvery, String command, RetrievalScorer scorer, Precision precision) {
         public Options {
             if (threads < 1) {
                 throw BadParameterException.of("threads", "must be at least 1, not " + threads);
@@ -50,6 +52,12 @@ public final class Trainer {
             if (checkpointEvery < 0) {
                 throw BadParameterException.of("checkpoint every", "must not be negative, not " + checkpointEvery);
             }
+            precision = precision == null ? Precision.FP32 : precision;
+        }
+
+        /** Options in float32. */
+        public Options(int threads, int checkpointEvery, String command, RetrievalScorer scorer) {
+            this(threads, checkpointEvery, command, scorer, Precision.FP32);
         }
     }
 
@@ -138,7 +146,8 @@ public final class Trainer {
         float loss = Float.NaN;
         double lossSum = 0;
         int lossCount = 0;
-        try (Learner learner = Learner.create(config, weights, classes.size(), from, state, source);
+        try (Learner learner = Learner.create(config, weights, classes.size(), from, state, source)
+                        .setPrecision(options.precision());
                 BatchLoader loader = new BatchLoader(train, config.augmentation(), options.threads(),
                         ClassBalancedSampler.mix(config.seed(), -1), listener::warning)) {
             CompletableFuture<BatchLoader.Loaded> next = from < end ? loader.submit(sampler.batch(from)) : null;

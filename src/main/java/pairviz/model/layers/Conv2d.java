@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import pairviz.model.Module;
+import pairviz.model.Precision;
 
 /**
  * A 2-D convolution with square kernels; with {@code standardize} it is BiT's weight-standardised
@@ -24,8 +25,8 @@ public final class Conv2d extends Module {
     private final int padding;
     private final int groups;
     private final boolean standardize;
-    private NDArray standardizedSource; // the weight array the cache below was made from
-    private NDArray standardizedCache; // its standardised filters, reused while frozen
+    private final FrozenCopy frozenFilters = new FrozenCopy(Conv2d::standardize); // standardised once while frozen
+    private final FrozenCopy bf16 = new FrozenCopy(Bf16Kernels::cast); // of a weight not being trained
 
     private Conv2d(long in, long out, int kernel, int stride, int padding, int groups, boolean withBias,
             boolean standardize) {
@@ -70,29 +71,15 @@ public final class Conv2d extends Module {
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = value(ps, weight, x.getDevice(), training);
         if (standardize) {
-            w = training || w.hasGradient() ? standardize(w, x.getManager()) : frozenStandardized(w);
+            w = training || w.hasGradient() ? standardize(w, x.getManager()) : frozenFilters.of(w);
         }
         NDArray b = bias == null ? null : value(ps, bias, x.getDevice(), training);
+        if (precision() == Precision.BF16) {
+            return Bf16Kernels.conv2d(x, training || w.hasGradient() ? w : bf16.of(w), b, stride, padding, groups);
+        }
         return ai.djl.nn.convolutional.Conv2d.conv2d(
                         x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups)
                 .singletonOrThrow();
-    }
-
-    /** Inference: the standardised filters are computed once per weight array and kept with it. */
-    private synchronized NDArray frozenStandardized(NDArray w) {
-        if (standardizedSource != w) {
-            NDArray s;
-            try (NDManager scratch = w.getManager().newSubManager()) {
-                s = standardize(w, scratch);
-                s.attach(w.getManager());
-            }
-            if (standardizedCache != null) {
-                standardizedCache.close();
-            }
-            standardizedCache = s;
-            standardizedSource = w;
-        }
-        return standardizedCache;
     }
 
     @Override

@@ -37,9 +37,9 @@ final class Attention extends Module {
         NDArray q = split(query.apply(ps, x, training), b, t, hd); // [B, H, T, hd]
         NDArray k = split(key.apply(ps, x, training), b, t, hd);
         NDArray v = split(value.apply(ps, x, training), b, t, hd);
-        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(hd)); // [B, H, T, T]
+        NDArray scores = Scalars.div(matMul(q, k.transpose(0, 1, 3, 2)), Math.sqrt(hd)); // [B, H, T, T]
         NDArray probs = tap.apply(scores.softmax(-1));
-        NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d); // [B, T, D]
+        NDArray context = matMul(probs, v).transpose(0, 2, 1, 3).reshape(b, t, d); // [B, T, D]
         return new Result(out.apply(ps, context, training), probs);
     }
 
