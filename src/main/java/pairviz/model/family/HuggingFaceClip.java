@@ -58,19 +58,18 @@ public final class HuggingFaceClip implements CheckpointFamily {
         weights.asMap().forEach((name, t) -> {
             Matcher m = LAYER.matcher(name);
             if (m.matches()) {
-                String rest = VitReading.renamePrefix(m.group(2), LAYER_RULES);
-                out.put("transformer.encoder.layer." + m.group(1) + "." + (rest == null ? m.group(2) : rest), t);
+                String layer = "transformer.encoder.layer." + m.group(1) + ".";
+                out.put(layer + VitReading.renamePrefix(m.group(2), LAYER_RULES), t);
             } else if (name.equals("vision_model.embeddings.class_embedding")) {
-                out.put("transformer.embeddings.cls_token", VitReading.reshaped(t, 1, 1, t.dim(0))); // [D] -> [1, 1, D]
+                out.put("transformer.embeddings.cls_token", Tensors.reshaped(t, 1, 1, t.dim(0))); // [D] -> [1, 1, D]
             } else if (name.equals("vision_model.embeddings.position_embedding.weight")) {
-                out.put(VitReading.POSITIONS, VitReading.reshaped(t, 1, t.dim(0), t.dim(1))); // [N+1, D] -> [1, N+1, D]
+                out.put(VitReading.POSITIONS, Tensors.reshaped(t, 1, t.dim(0), t.dim(1))); // [N+1, D] -> [1, N+1, D]
             } else if (name.equals("vision_model.embeddings.position_ids")) {
                 ignored.add(name + " (token indices)");
             } else if (name.startsWith("text_model.") || name.equals("text_projection.weight") || name.equals("logit_scale")) {
                 text.add(name);
             } else {
-                String renamed = VitReading.renamePrefix(name, RULES);
-                out.put(renamed == null ? name : renamed, t);
+                out.put(VitReading.renamePrefix(name, RULES), t);
             }
         });
         if (!text.isEmpty()) {

@@ -87,8 +87,8 @@ public final class HuggingFaceVit implements CheckpointFamily {
         w.asMap().forEach((name, t) -> {
             Matcher m = LAYER.matcher(name);
             if (m.matches()) {
-                String rest = VitReading.renamePrefix(m.group(2), LAYER_RULES);
-                out.put("transformer.encoder.layer." + m.group(1) + "." + (rest == null ? m.group(2) : rest), t);
+                String layer = "transformer.encoder.layer." + m.group(1) + ".";
+                out.put(layer + VitReading.renamePrefix(m.group(2), LAYER_RULES), t);
                 return;
             }
             if (name.equals("embeddings.mask_token")) {
@@ -107,7 +107,7 @@ public final class HuggingFaceVit implements CheckpointFamily {
                         {"pooler.dense.", "pre_logits."}, {"classifier.", "head."}, {"cls_classifier.", "head."},
                         {"distillation_classifier.", "head_dist."}});
             };
-            out.put(renamed == null ? name : renamed, t);
+            out.put(renamed, t);
         });
         Integer heads = config.integer("num_attention_heads");
         List<String> notes = new ArrayList<>();

@@ -64,20 +64,16 @@ public final class OpenClipVisual implements CheckpointFamily {
                 switch (m.group(2)) {
                     case "attn.in_proj_weight" -> VitReading.putQkv(out, layer, "weight", t); // [3D, D]
                     case "attn.in_proj_bias" -> VitReading.putQkv(out, layer, "bias", t); // [3D]
-                    default -> {
-                        String rest = VitReading.renamePrefix(m.group(2), LAYER_RULES);
-                        out.put(layer + (rest == null ? m.group(2) : rest), t);
-                    }
+                    default -> out.put(layer + VitReading.renamePrefix(m.group(2), LAYER_RULES), t);
                 }
             } else if (name.equals("visual.class_embedding")) {
-                out.put("transformer.embeddings.cls_token", VitReading.reshaped(t, 1, 1, t.dim(0))); // [D] -> [1, 1, D]
+                out.put("transformer.embeddings.cls_token", Tensors.reshaped(t, 1, 1, t.dim(0))); // [D] -> [1, 1, D]
             } else if (name.equals("visual.positional_embedding")) {
-                out.put(VitReading.POSITIONS, VitReading.reshaped(t, 1, t.dim(0), t.dim(1))); // [N+1, D] -> [1, N+1, D]
+                out.put(VitReading.POSITIONS, Tensors.reshaped(t, 1, t.dim(0), t.dim(1))); // [N+1, D] -> [1, N+1, D]
             } else if (name.equals("visual.proj")) {
-                out.put("head.weight", VitReading.transposed(t)); // x @ proj [D, E] = x W^T with W [E, D]
+                out.put("head.weight", Tensors.transposed(t)); // x @ proj [D, E] = x W^T with W [E, D]
             } else if (name.startsWith("visual.")) {
-                String renamed = VitReading.renamePrefix(name, RULES);
-                out.put(renamed == null ? name : renamed, t);
+                out.put(VitReading.renamePrefix(name, RULES), t);
             } else {
                 other.add(name);
             }

@@ -18,4 +18,22 @@ final class Tensors {
         }
         return out;
     }
+
+    /** A tensor with another shape of the same size (a CLIP class embedding [D] as [1, 1, D]). */
+    static Tensor reshaped(Tensor t, long... shape) {
+        return new Tensor(shape, t.data());
+    }
+
+    /** A 2-d tensor transposed (CLIP's {@code proj} [D, E], used as x @ proj, as a linear weight [E, D]). */
+    static Tensor transposed(Tensor t) {
+        int rows = t.dim(0);
+        int cols = t.dim(1);
+        float[] out = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = t.data()[i * cols + j];
+            }
+        }
+        return new Tensor(new long[] {cols, rows}, out);
+    }
 }
