@@ -1,9 +1,6 @@
 package pairviz.model.family;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pairviz.PairvizException;
 import pairviz.model.ModelOptions;
@@ -17,7 +14,7 @@ import pairviz.model.weights.Tensor;
  * {@link ResNetConfig}'s network names. timm's {@code resnetv2_*} renames into these.
  */
 public final class BitResNetV2 implements CheckpointFamily {
-    private static final Pattern UNIT = Pattern.compile("^body\\.block(\\d+)\\.unit(\\d+)\\.");
+    private static final Pattern UNIT = Pattern.compile("^body\\.block(\\d+)\\.unit\\d+\\.");
 
     @Override
     public String id() {
@@ -44,20 +41,7 @@ public final class BitResNetV2 implements CheckpointFamily {
         String name = source.name();
         Tensor root = w.require("root.conv.weight", name); // [width, 3, 7, 7]
         Tensor head = w.require("head.conv.weight", name); // [E, C, 1, 1]
-        TreeSet<Integer> stages = new TreeSet<>();
-        for (String n : w.names()) {
-            Matcher m = UNIT.matcher(n);
-            if (m.find()) {
-                stages.add(Integer.parseInt(m.group(1)));
-            }
-        }
-        List<Integer> units = new ArrayList<>();
-        for (int s = 1; s <= stages.size(); s++) {
-            if (!stages.contains(s)) {
-                throw new PairvizException("checkpoint " + name + " has no body.block" + s + " although it has later stages");
-            }
-            units.add(w.countIndices(Pattern.compile("^body\\.block" + s + "\\.unit(\\d+)\\.")));
-        }
+        List<Integer> units = ResNetStages.blocks(w, name, UNIT, st -> "body.block" + st, ".unit");
         ModelOptions opts = source.options();
         int size = opts.imageSize() != null ? opts.imageSize() : 256;
         int groups = opts.groups() != null ? opts.groups() : 32;

@@ -121,15 +121,7 @@ public final class TorchvisionResNet implements CheckpointFamily {
             throw new PairvizException("checkpoint " + name + ": conv1.weight is " + stem.shapeString()
                     + ", expected [width, 3, 7, 7] (torchvision's 7x7 stem)");
         }
-        int stages = w.countIndices(STAGE);
-        List<Integer> units = new ArrayList<>();
-        for (int s = 1; s <= stages; s++) {
-            int blocks = w.countIndices(Pattern.compile("^layer" + s + "\\.(\\d+)\\."));
-            if (blocks == 0) {
-                throw new PairvizException("checkpoint " + name + " has no layer" + s + " although it has later stages");
-            }
-            units.add(blocks);
-        }
+        List<Integer> units = ResNetStages.blocks(w, name, STAGE, s -> "layer" + s, ".");
         boolean bottleneck = w.contains("layer1.0.conv3.weight");
         try {
             if (!bottleneck) {
