@@ -105,7 +105,7 @@ public final class Pairviz implements AutoCloseable {
         private int startLayer;
         private Normalization normalization = Normalization.IMAGENET;
         private int batch = 8;
-        private Precision precision = Precision.FP32;
+        private Precision precision;
 
         private Builder() {}
 
@@ -115,7 +115,7 @@ public final class Pairviz implements AutoCloseable {
             return this;
         }
 
-        /** Architecture hints: preset, heads, pooling, image size. */
+        /** Everything said about the network: architecture hints, precision, preprocessing overrides. */
         public Builder optModelOptions(ModelOptions options) {
             this.modelOptions = options;
             return this;
@@ -146,7 +146,10 @@ public final class Pairviz implements AutoCloseable {
             return this;
         }
 
-        /** The precision of the matrix products and convolutions (default float32; see {@link Precision}). */
+        /**
+         * The precision of the matrix products and convolutions (see {@link Precision}); unset, the
+         * model options' (float32 unless they say otherwise).
+         */
         public Builder optPrecision(Precision precision) {
             this.precision = precision;
             return this;
@@ -161,7 +164,8 @@ public final class Pairviz implements AutoCloseable {
                 throw new IllegalArgumentException("batch size must be at least 1");
             }
             ExplainOptions options = new ExplainOptions(mode, new RolloutSpec(fusion, startLayer));
-            return new Pairviz(EmbeddingModel.load(weights, modelOptions).setPrecision(precision), options, normalization, batch);
+            ModelOptions model = precision == null ? modelOptions : modelOptions.toBuilder().optPrecision(precision).build();
+            return new Pairviz(EmbeddingModel.load(weights, model), options, normalization, batch);
         }
     }
 }

@@ -45,7 +45,7 @@ public class VerifyFullSize {
         JsonNode doc = new ObjectMapper().readTree(Path.of(args[0] + ".json").toFile());
         List<float[]> x = inputs(224);
         long t0 = System.nanoTime();
-        try (EmbeddingModel m = EmbeddingModel.load(Path.of(args[0] + ".pth"), new ModelOptions("auto", null, null, 256, null))) {
+        try (EmbeddingModel m = EmbeddingModel.load(Path.of(args[0] + ".pth"), ModelOptions.builder().optImageSize(256).build())) {
             System.out.println("at 256: " + m.reading().notes());
             compare(m.embeddings(inputs(256)), doc.get("embeddings_256"));
         }

@@ -103,15 +103,15 @@ public final class BenchCommand implements Callable<Integer> {
         Engines.pytorch();
         double engineS = seconds(t0);
         t0 = System.nanoTime();
+        ModelOptions options = ModelOptions.builder().optPrecision(precision).build();
         EmbeddingModel m = weights != null
-                ? EmbeddingModel.load(weights, ModelOptions.auto())
-                : EmbeddingModel.random(Preset.of(model).config(ModelOptions.auto()), 42);
-        m.setPrecision(precision);
+                ? EmbeddingModel.load(weights, options) // a network that cannot run the precision refuses it here
+                : EmbeddingModel.random(Preset.of(model).config(options), 42).setPrecision(precision);
         double loadS = seconds(t0);
         Path tmp = Files.createTempDirectory("pairviz-bench");
         try (m) {
             ModelConfig c = m.config();
-            System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), precision.label(), threads());
+            System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), m.precision().label(), threads());
             System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
             FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT);
             FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT);

@@ -52,26 +52,17 @@ public class NetworkMixin {
         if (batch < 1) {
             throw new PairvizException("--batch must be at least 1, not " + batch);
         }
-        return load(weights, model, heads, pooling, size, "").setPrecision(precision);
+        return load(weights, options(), "");
     }
 
     /**
      * What these options say about the network, checked, as {@link EmbeddingModel#load} takes them
-     * (also for loading the network elsewhere: inspect, the Spark module's executors).
+     * (also for loading the network elsewhere: inspect, the Spark module's executors): one object
+     * with every model option, the precision included.
      */
     public ModelOptions options() {
-        return options(model, heads, pooling, size, "");
-    }
-
-    /** The options, checked; {@code suffix} as in {@link #load(Path, String, Integer, VitConfig.Pooling, Integer, String)}. */
-    private static ModelOptions options(String model, Integer heads, VitConfig.Pooling pooling, Integer size, String suffix) {
-        if (heads != null && heads < 1) {
-            throw new PairvizException("--heads" + suffix + " must be at least 1, not " + heads);
-        }
-        if (size != null && (size < 16 || size > 4096)) {
-            throw new PairvizException("--size" + suffix + " must be between 16 and 4096, not " + size);
-        }
-        return new ModelOptions(model, heads, pooling, size, null);
+        return ModelOptions.builder().optModel(model).optHeads(heads).optPooling(pooling).optImageSize(size)
+                .optPrecision(precision).optNorm(norm).build();
     }
 
     /** The input normalisation. */
@@ -93,17 +84,18 @@ public class NetworkMixin {
      * Loads a network; {@code suffix} is appended to option names in messages ("2" for the
      * second model's {@code --heads2}).
      */
-    static EmbeddingModel load(Path weights, String model, Integer heads, VitConfig.Pooling pooling, Integer size, String suffix) {
-        EmbeddingModel m = EmbeddingModel.load(weights, options(model, heads, pooling, size, suffix));
+    static EmbeddingModel load(Path weights, ModelOptions options, String suffix) {
+        EmbeddingModel m = EmbeddingModel.load(weights, options);
         if (m.reading() != null) {
             m.reading().notes().forEach(n -> System.err.println("pairviz: " + weights.getFileName() + ": " + n));
         }
-        if (heads != null && !(m.config() instanceof VitConfig)) {
+        if (options.heads() != null && !(m.config() instanceof VitConfig)) {
             String arch = m.config().describe();
             m.close();
             throw new PairvizException("--heads" + suffix + " applies to a ViT; " + weights.getFileName() + " is a "
                     + arch + ": leave it out");
         }
+        Integer size = options.imageSize();
         if (size != null && m.config().imageSize() != size) { // a family that can neither take nor resample the size
             int native_ = m.config().imageSize();
             m.close();

@@ -1,7 +1,9 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
+import pairviz.BadParameterException;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
@@ -35,6 +37,13 @@ final class SecondModelMixin {
 
     /** Loads the second network, in the first one's precision. */
     EmbeddingModel load(Precision precision) {
-        return NetworkMixin.load(weights, model, heads, pooling, size, "2").setPrecision(precision);
+        ModelOptions options;
+        try {
+            options = ModelOptions.builder().optModel(model).optHeads(heads).optPooling(pooling).optImageSize(size)
+                    .optPrecision(precision).build();
+        } catch (BadParameterException e) {
+            throw new BadParameterException(e.message(name -> "{" + name + "2}")); // --size2, --heads2
+        }
+        return NetworkMixin.load(weights, options, "2");
     }
 }

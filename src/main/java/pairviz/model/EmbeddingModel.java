@@ -42,12 +42,12 @@ public final class EmbeddingModel implements AutoCloseable {
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
         if (Checkpoints.isTorchScript(weights)) {
-            return loadTorchScript(weights, options);
+            return withPrecision(loadTorchScript(weights, options), options.precision());
         }
         CheckpointReading reading = read(weights, options);
         EmbeddingModel model = fromWeights(reading.config(), reading.weights(), weights.getFileName().toString());
         model.reading = reading;
-        return model;
+        return withPrecision(model, options.precision());
     }
 
     /**
@@ -81,6 +81,16 @@ public final class EmbeddingModel implements AutoCloseable {
             return model;
         } catch (RuntimeException e) {
             manager.close();
+            throw e;
+        }
+    }
+
+    /** {@code model} set to run in {@code p}, or closed and refused. */
+    private static EmbeddingModel withPrecision(EmbeddingModel model, Precision p) {
+        try {
+            return model.setPrecision(p);
+        } catch (RuntimeException e) {
+            model.close();
             throw e;
         }
     }
@@ -158,10 +168,17 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /**
-     * Sets the precision of the network's matrix products and convolutions (float32 unless set);
-     * set it before the model is used, not while traces run.
+     * Sets the precision of the network's matrix products and convolutions (the loader sets the
+     * one of its {@link ModelOptions}); set it before the model is used, not while traces run.
+     *
+     * @throws pairviz.BadParameterException if the network cannot run {@code p} (a TorchScript
+     *     network runs float32 only): never a silent fallback
      */
     public EmbeddingModel setPrecision(Precision p) {
+        String why = network.refuses(p);
+        if (why != null) {
+            throw new pairviz.BadParameterException("{precision} " + p.label() + " does not fit " + source + ": " + why);
+        }
         network.setPrecision(p);
         return this;
     }

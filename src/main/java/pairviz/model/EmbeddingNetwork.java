@@ -30,6 +30,15 @@ public abstract class EmbeddingNetwork extends Module {
      */
     public abstract Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap);
 
+    /**
+     * Why this network cannot run its products in {@code p}, or null when it can (every network
+     * built of pairviz's layers runs both precisions). A network that cannot must refuse the
+     * precision, never run another one silently.
+     */
+    public String refuses(Precision p) {
+        return null;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
         return new NDList(trace(ps, in.singletonOrThrow(), training).beta());

@@ -55,6 +55,19 @@ class TorchScriptCommandsTest {
         assertThat(got.get("b").get("sum").asDouble()).isCloseTo(got.get("score").asDouble(), within(1e-5));
     }
 
+    /** bf16 cannot reach inside a script: explain and bench refuse it (bench used to print bf16 and time fp32). */
+    @Test
+    void bf16IsRefusedInOneLineNotRunAsFloat32() {
+        CliRunner.Result explain = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("script_cnn.pt"), "--precision", "bf16", "--out", tmp.toString());
+        assertThat(explain.exitCode()).isEqualTo(2);
+        assertThat(explain.err().strip()).doesNotContain("\n").contains("--precision bf16 does not fit script_cnn.pt");
+        CliRunner.Result bench = CliRunner.run("bench", "--weights", fixture("script_cnn.pt"), "--precision", "bf16",
+                "--pairs", "1", "--warmup", "0");
+        assertThat(bench.exitCode()).isEqualTo(2);
+        assertThat(bench.err()).contains("--precision bf16 does not fit script_cnn.pt");
+    }
+
     @Test
     void modesTheNetworkCannotHaveAreRefusedInOneLine() {
         CliRunner.Result rollout = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),

@@ -37,8 +37,8 @@ class GradientFixturesTest {
     static void load() {
         vitMean = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), ModelOptions.auto().withHeads(4));
         vitCls = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"),
-                new ModelOptions("auto", 4, VitConfig.Pooling.CLS, null, null));
-        resnet = EmbeddingModel.load(Fixtures.fixture("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null));
+                ModelOptions.builder().optHeads(4).optPooling(VitConfig.Pooling.CLS).build());
+        resnet = EmbeddingModel.load(Fixtures.fixture("resnet_tiny.pth"), ModelOptions.builder().optImageSize(64).build());
         expected = Fixtures.fixtureJson("expected_gradients.json");
     }
 

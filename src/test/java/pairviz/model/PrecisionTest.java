@@ -35,6 +35,47 @@ class PrecisionTest {
                 .hasMessage("unknown precision 'fp16': use fp32 or bf16");
     }
 
+    /** The loader applies the options' precision to every layer (issue 20: it was set beside loading, and forgotten). */
+    @Test
+    void theLoaderRunsTheOptionsPrecision() {
+        ModelOptions bf16 = ModelOptions.builder().optHeads(4).optPrecision(Precision.BF16).build();
+        try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), bf16)) {
+            assertThat(m.precision()).isEqualTo(Precision.BF16);
+            assertThat(m.network().getChildren().values()).allSatisfy(
+                    b -> assertThat(((Module) b).precision()).isEqualTo(Precision.BF16));
+        }
+        try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"), ModelOptions.auto().withHeads(4))) {
+            assertThat(m.precision()).isEqualTo(Precision.FP32);
+        }
+    }
+
+    @Test
+    void modelOptionsSurviveJavaSerialisationWhole() throws Exception {
+        ModelOptions o = ModelOptions.builder().optModel("vit-b16").optHeads(12).optPooling(pairviz.model.vit.VitConfig.Pooling.CLS)
+                .optImageSize(224).optPrecision(Precision.BF16).optNorm("sop").optResize(pairviz.image.ResizePolicy.CENTER_CROP)
+                .optCropFraction(0.875).optPixelRange(pairviz.image.PixelRange.BYTE).optBgr(true).build();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            ModelOptions back = (ModelOptions) in.readObject();
+            assertThat(back).isEqualTo(o);
+            assertThat(back.precision()).isEqualTo(Precision.BF16);
+            assertThat(back.norm()).isEqualTo(pairviz.image.Normalization.SOP);
+        }
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+    }
+
+    @Test
+    void modelOptionsAreCheckedWhenBuilt() {
+        assertThatThrownBy(() -> ModelOptions.builder().optImageSize(8).build()).hasMessage("size must be between 16 and 4096, not 8");
+        assertThatThrownBy(() -> ModelOptions.builder().optHeads(0).build()).hasMessage("heads must be at least 1, not 0");
+        assertThatThrownBy(() -> ModelOptions.builder().optCropFraction(1.5).build()).hasMessageStartingWith("crop must be a fraction");
+        assertThatThrownBy(() -> ModelOptions.builder().optNorm("cifar").build()).hasMessageStartingWith("norm ");
+        assertThatThrownBy(() -> ModelOptions.builder().optModel("vit-z").build()).hasMessageStartingWith("model 'vit-z' is neither");
+    }
+
     @Test
     void kernelsRoundInputsToBfloat16AndReturnFloat32() {
         try (NDManager m = Engines.pytorch().newBaseManager()) {
@@ -88,7 +129,7 @@ class PrecisionTest {
     void bf16ExplanationsStayCloseToFloat32OnTheTinyResNet() {
         // measured: rho 0.999, 0.889, 0.929; score 0.92173 -> 0.92130. Gradients through bfloat16
         // convolutions of this random network agree less than its decomposition does.
-        agreement(Fixtures.fixture("resnet_tiny.pth"), new ModelOptions("auto", null, null, 64, null), "64", Map.of(
+        agreement(Fixtures.fixture("resnet_tiny.pth"), ModelOptions.builder().optImageSize(64).build(), "64", Map.of(
                 Mode.REFERENCE, 0.99, Mode.GRAD_INPUT, 0.85, Mode.INTEGRATED_GRADIENTS, 0.9));
     }
 

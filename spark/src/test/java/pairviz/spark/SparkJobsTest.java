@@ -139,7 +139,7 @@ class SparkJobsTest {
         Files.createDirectories(dir.resolve("_incomplete"));
         Files.writeString(dir.resolve("_incomplete").resolve("part-00001.parquet.123"), "half");
         List<EmbedJob.Image> images = EmbedJob.images(samples());
-        ModelSpec spec = ModelSpec.of(WEIGHTS, ModelOptions.auto(), "imagenet", 8);
+        ModelSpec spec = ModelSpec.of(WEIGHTS, ModelOptions.builder().optNorm("imagenet").build(), 8);
         spark.sparkContext().addFile(WEIGHTS.toString());
         EmbedJob.Outcome o = new EmbedJob(spark, spec).run(images, 4, identity(dir), new org.apache.hadoop.fs.Path(dir.toString()));
         assertEquals(2, o.resumed());

@@ -106,6 +106,17 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
         return sizeFrom;
     }
 
+    /**
+     * Refuses bf16: the products run inside libtorch's script, which pairviz's bf16 kernels do
+     * not reach, so the network would run float32 while the user asked for bf16.
+     */
+    @Override
+    public String refuses(pairviz.model.Precision p) {
+        return p == pairviz.model.Precision.FP32 ? null
+                : "a TorchScript network runs its products inside the script, in the archive's float32: "
+                        + "export it in bfloat16 yourself or leave {precision} at fp32";
+    }
+
     /** {@code tap} is never called: the attention maps are outputs of the script (see the class comment). */
     @Override
     public Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {

@@ -57,11 +57,11 @@ class CheckpointFamiliesTest {
     @Test
     void aPresetOfTheSameKindReplacesTheInferredArchitectureAndOneOfAnotherIsRefused() {
         StateDict resnet = Checkpoints.read(Fixtures.fixture("resnet_tiny.pth"));
-        CheckpointSource b16 = CheckpointSource.inMemory("r.pth", new ModelOptions("vit-b16", null, null, null, null));
+        CheckpointSource b16 = CheckpointSource.inMemory("r.pth", ModelOptions.builder().optModel("vit-b16").build());
         BadParameterException e = assertThrows(BadParameterException.class, () -> CheckpointFamilies.read(resnet, b16));
         assertThat(e.getMessage()).isEqualTo("checkpoint r.pth holds a BiT ResNet-v2, not the ViT that model vit-b16 asks for");
         assertThat(e.parameters()).containsExactly("model");
-        CheckpointSource r50 = CheckpointSource.inMemory("r.pth", new ModelOptions("resnet-50", null, null, null, null));
+        CheckpointSource r50 = CheckpointSource.inMemory("r.pth", ModelOptions.builder().optModel("resnet-50").build());
         assertThat(CheckpointFamilies.read(resnet, r50).config().describe()).contains("units [3, 4, 6, 3]");
     }
 

@@ -47,7 +47,7 @@ class PositionEmbeddingsTest {
     @Test
     void torchvisionAt48EmbedsAsTorchvisionsInterpolateEmbeddingsAndSaysSo() {
         JsonNode at48 = TorchvisionVitTest.EXPECTED.get("at_48");
-        ModelOptions opts = new ModelOptions("auto", 2, null, 48, null);
+        ModelOptions opts = ModelOptions.builder().optHeads(2).optImageSize(48).build();
         CheckpointReading r = EmbeddingModel.read(TorchvisionVitTest.PTH, opts);
         float[] pos = r.weights().get(VitReading.POSITIONS).data();
         float[] expected = Fixtures.floats(at48.get("pos_embedding"));
@@ -65,7 +65,7 @@ class PositionEmbeddingsTest {
 
     @Test
     void aSizeThatIsNoMultipleOfThePatchIsRefused() {
-        ModelOptions opts = new ModelOptions("auto", 2, null, 50, null);
+        ModelOptions opts = ModelOptions.builder().optHeads(2).optImageSize(50).build();
         assertThatThrownBy(() -> EmbeddingModel.read(TorchvisionVitTest.PTH, opts))
                 .isInstanceOf(BadParameterException.class).hasMessageContaining("size 50 is not a multiple of 8");
     }

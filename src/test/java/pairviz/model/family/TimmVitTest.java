@@ -68,7 +68,7 @@ class TimmVitTest {
         Path timm = tmp.resolve("timm.safetensors");
         SafetensorsWriter.write(timm, toTimm(Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors"))), Map.of());
         ModelOptions heads4 = ModelOptions.auto().withHeads(4);
-        ModelOptions cls = new ModelOptions("auto", 4, VitConfig.Pooling.CLS, null, null);
+        ModelOptions cls = ModelOptions.builder().optHeads(4).optPooling(VitConfig.Pooling.CLS).build();
         try (EmbeddingModel byDefault = EmbeddingModel.load(timm, heads4)) {
             assertThat(((VitConfig) byDefault.config()).pooling()).isEqualTo(VitConfig.Pooling.CLS);
         }

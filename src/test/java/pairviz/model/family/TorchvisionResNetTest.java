@@ -44,7 +44,7 @@ import pairviz.testutil.Fixtures;
  */
 class TorchvisionResNetTest {
     static final Path DIR = Fixtures.fixture("torchvision_resnet");
-    static final ModelOptions AT_96 = new ModelOptions("auto", null, null, 96, null);
+    static final ModelOptions AT_96 = ModelOptions.builder().optImageSize(96).build();
 
     @TempDir Path tmp;
 
@@ -211,7 +211,7 @@ class TorchvisionResNetTest {
                 .hasMessage("checkpoint basic-edited.safetensors: fc is not one Linear layer (fc.0.weight); pairviz"
                         + " decomposes a ResNet with a linear embedding head only (docs/models.md)");
         Path size = DIR.resolve("basic.pth");
-        assertThatThrownBy(() -> EmbeddingModel.load(size, new ModelOptions("auto", null, null, 100, null)))
+        assertThatThrownBy(() -> EmbeddingModel.load(size, ModelOptions.builder().optImageSize(100).build()))
                 .isInstanceOf(PairvizException.class).hasMessageContaining("image size 100 must be a multiple of 32");
     }
 

@@ -113,19 +113,31 @@ class TorchScriptNetworkTest {
     @Test
     void theGivenSizeWinsAndAPoolingThatDisagreesIsRefused() {
         try (EmbeddingModel big = EmbeddingModel.load(Fixtures.fixture("script_cnn.pt"),
-                new ModelOptions("auto", null, null, 64, null))) {
+                ModelOptions.builder().optImageSize(64).build())) {
             assertThat(big.config().imageSize()).isEqualTo(64);
             assertThat(big.config().gridSize()).as("a CNN's grid grows with its input").isEqualTo(8);
         }
         BadParameterException e = assertThrows(BadParameterException.class, () -> EmbeddingModel.load(
-                Fixtures.fixture("script_cnn.pt"), new ModelOptions("auto", null, VitConfig.Pooling.CLS, null, null)));
+                Fixtures.fixture("script_cnn.pt"), ModelOptions.builder().optPooling(VitConfig.Pooling.CLS).build()));
         assertThat(e.getMessage()).contains("pooling cls does not fit script_cnn.pt", "4 x 4 grid and no class token");
+    }
+
+    /** The products run inside libtorch's script: bf16 is refused in one line, never run as float32 (issue 20). */
+    @Test
+    void bf16IsRefusedNotRunAsFloat32() {
+        BadParameterException e = assertThrows(BadParameterException.class, () -> EmbeddingModel.load(
+                Fixtures.fixture("script_cnn.pt"), ModelOptions.builder().optPrecision(pairviz.model.Precision.BF16).build()));
+        assertThat(e.getMessage()).startsWith("precision bf16 does not fit script_cnn.pt: a TorchScript network")
+                .doesNotContain("\n");
+        assertThat(e.parameters()).contains("precision");
+        assertThrows(BadParameterException.class, () -> cnn.setPrecision(pairviz.model.Precision.BF16));
+        assertThat(cnn.precision()).isEqualTo(pairviz.model.Precision.FP32);
     }
 
     @Test
     void aPresetOfAnotherKindIsRefused() {
         BadParameterException e = assertThrows(BadParameterException.class, () -> EmbeddingModel.load(
-                Fixtures.fixture("script_vit.pt"), new ModelOptions("vit-b16", null, null, null, null)));
+                Fixtures.fixture("script_vit.pt"), ModelOptions.builder().optModel("vit-b16").build()));
         assertThat(e.getMessage()).isEqualTo(
                 "checkpoint script_vit.pt holds a TorchScript network, not the ViT that model vit-b16 asks for");
     }
@@ -138,7 +150,7 @@ class TorchScriptNetworkTest {
                 .doesNotContain("\n");
         // the transformer's position embeddings are for 32 x 32: at 64 its forward fails, and the message says what to give
         PairvizException tooSmall = assertThrows(PairvizException.class, () -> EmbeddingModel.load(
-                Fixtures.fixture("script_vit.pt"), new ModelOptions("auto", null, null, 64, null)));
+                Fixtures.fixture("script_vit.pt"), ModelOptions.builder().optImageSize(64).build()));
         assertThat(tooSmall.getMessage()).contains("its forward fails on a batch of 2 x 3 x 64 x 64 images",
                 "Give it with size").doesNotContain("\n");
         assertThat(((BadParameterException) tooSmall).parameters()).containsExactly("size");

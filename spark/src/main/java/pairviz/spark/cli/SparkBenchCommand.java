@@ -100,7 +100,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
             report.put("master", spark.sparkContext().master());
             report.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
             report.put("images", images.size());
-            report.put("throughput", throughput(spark, images, ModelSpec.of(weights, model.options(), model.norm(), model.batch())));
+            report.put("throughput", throughput(spark, images, ModelSpec.of(weights, model.options(), model.batch())));
             return null;
         });
         if (projectionImages < 0 || cores < 1 || java.util.Arrays.stream(executors).anyMatch(n -> n < 1)) {

@@ -58,7 +58,7 @@ public final class SparkEmbedCommand implements Callable<Integer> {
                 described = m.config().describe();
             }
             spark.sparkContext().addFile(weights.toString());
-            ModelSpec spec = ModelSpec.of(weights, model.options(), model.norm(), model.batch());
+            ModelSpec spec = ModelSpec.of(weights, model.options(), model.batch());
             System.err.printf("pairviz spark embed: %d images, %d partitions, %s on %s%n", images.size(), parts,
                     described, spark.sparkContext().master());
             return new EmbedJob(spark, spec).run(images, parts, identity(weights, spec, images), new org.apache.hadoop.fs.Path(out));

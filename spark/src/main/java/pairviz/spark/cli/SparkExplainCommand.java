@@ -79,7 +79,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         session.run("explain", spark -> {
             try (EmbeddingModel m = model.load()) {
                 spark.sparkContext().addFile(weights.toString());
-                ModelSpec spec = ModelSpec.of(weights, model.options(), model.norm(), model.batch());
+                ModelSpec spec = ModelSpec.of(weights, model.options(), model.batch());
                 EmbeddingSet q = EmbeddingSet.read(spark, queries, "queries");
                 boolean same = Path.of(queries).toAbsolutePath().normalize().equals(Path.of(gallery).toAbsolutePath().normalize());
                 EmbeddingSet g = same ? null : EmbeddingSet.read(spark, gallery, "gallery");
