@@ -11,7 +11,7 @@ import pairviz.explain.ClassMap;
 import pairviz.explain.Heatmap;
 import pairviz.explain.Mode;
 import pairviz.explain.PairExplanation;
-import pairviz.model.ModelOptions;
+import pairviz.loading.ModelOptions;
 import pairviz.render.Colormap;
 import pairviz.testutil.Fixtures;
 

@@ -9,8 +9,8 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.explain.RolloutSpec;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 
 /**
  * The Java half of verify_full_size.py (run once by hand, with the classpath of target/classes and

@@ -23,11 +23,11 @@ import pairviz.eval.MapAgreement;
 import pairviz.image.ImageFiles;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.model.Preset;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.Preset;
+import pairviz.loading.EmbeddingModel;
 import pairviz.model.Engines;
 import pairviz.model.ModelConfig;
-import pairviz.model.ModelOptions;
+import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.model.layers.Bf16Kernels;
 import pairviz.render.Colormap;
@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
         description = "Measures the marginal cost of explaining one more pair, and the floor this machine sets; "
                 + "with --train, the cost of one training step.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "vit-b16", paramLabel = "NAME", completionCandidates = pairviz.model.Preset.Names.class,
+    @Option(names = "--model", defaultValue = "vit-b16", paramLabel = "NAME", completionCandidates = pairviz.loading.Preset.Names.class,
             description = "Preset to measure (random weights): ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
@@ -237,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
                 c = m.config(); // the architecture of --weights, trained from scratch
             }
         } else {
-            c = pairviz.model.Preset.of(model).config();
+            c = pairviz.loading.Preset.of(model).config();
         }
         TrainConfig config = new TrainConfig(List.of(Path.of(".")), "folders", "classes:0.5", c,
                 pairviz.train.LossKind.PROXY_ANCHOR,

@@ -11,7 +11,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.Panels;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

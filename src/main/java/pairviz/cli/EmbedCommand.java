@@ -10,7 +10,7 @@ import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -12,7 +12,7 @@ import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.model.Precision;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;

@@ -13,7 +13,7 @@ import pairviz.figures.Checkpoint;
 import pairviz.figures.EvolutionFigure;
 import pairviz.eval.Gallery;
 import pairviz.figures.QueryMatches;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

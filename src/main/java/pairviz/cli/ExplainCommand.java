@@ -11,7 +11,7 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -28,7 +28,7 @@ import pairviz.eval.faithfulness.PairResult;
 import pairviz.eval.faithfulness.PairSampler;
 import pairviz.eval.faithfulness.SceneMasks;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.render.LineChart;
 import pairviz.render.Pictures;
 import pairviz.util.AtomicFiles;

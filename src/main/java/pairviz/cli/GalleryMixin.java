@@ -10,7 +10,7 @@ import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -7,7 +7,7 @@ import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -8,7 +8,7 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.figures.SimilarityMatrix;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.render.Pictures;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;

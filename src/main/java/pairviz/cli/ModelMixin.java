@@ -1,7 +1,7 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Option;
 
 /** The options that say which network to load and how to feed it. */

@@ -3,10 +3,10 @@ package pairviz.cli;
 import java.nio.file.Path;
 import pairviz.PairvizException;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
-import pairviz.model.Preset;
+import pairviz.loading.Preset;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;
 

@@ -11,7 +11,7 @@ import pairviz.PairvizException;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * Explains a list of pairs with one loaded model: the images of a few pairs at a time go through

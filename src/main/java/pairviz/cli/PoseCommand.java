@@ -12,7 +12,7 @@ import pairviz.data.scenes.SceneDataset;
 import pairviz.eval.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.PoseSimilarity;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -13,7 +13,7 @@ import pairviz.eval.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -11,7 +11,7 @@ import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.OutputAgnosticRollout;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,8 +2,8 @@ package pairviz.cli;
 
 import java.nio.file.Path;
 import pairviz.BadParameterException;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.model.vit.VitConfig;
 import picocli.CommandLine.Option;

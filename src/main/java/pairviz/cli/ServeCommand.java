@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import pairviz.PairvizException;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.web.WebOptions;
 import pairviz.web.WebServer;
 import picocli.CommandLine.Command;

@@ -22,7 +22,7 @@ import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.ModelConfig;
 import pairviz.model.Precision;
-import pairviz.model.Preset;
+import pairviz.loading.Preset;
 import pairviz.model.vit.VitConfig;
 import pairviz.train.LossKind;
 import pairviz.train.ModelSpecs;

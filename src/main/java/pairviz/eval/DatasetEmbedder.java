@@ -14,7 +14,7 @@ import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.util.JsonFiles;
 
 /**

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
 import pairviz.model.AttentionTap;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.model.Engines;
 import pairviz.model.Trace;
 

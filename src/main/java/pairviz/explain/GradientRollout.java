@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * Gradient-weighted attention rollout (Chefer, Gur, Wolf, ICCV 2021, "Generic attention-model

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * Attribution to the input pixels, summed over each patch of the grid: pixel p of an image x gets

@@ -1,6 +1,6 @@
 package pairviz.explain;
 
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * The network an image's features came from and the input it ran on, kept with the features so

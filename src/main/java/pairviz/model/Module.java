@@ -19,7 +19,7 @@ import pairviz.model.layers.Bf16Kernels;
  * <p>Sub-modules and parameters are registered under the names a PyTorch state dict uses, so
  * {@link #namedParameters()} lists every parameter as e.g.
  * {@code transformer.encoder.layer.0.attn.query.weight} together with its expected shape. Loading
- * a checkpoint is then a matter of matching names and shapes (see {@link WeightLoader}).
+ * a checkpoint is then a matter of matching names and shapes (see {@code pairviz.loading.WeightLoader}).
  */
 public abstract class Module extends AbstractBlock {
 

@@ -18,7 +18,7 @@ import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Engines;
 import pairviz.model.Module;
 import pairviz.model.Precision;
-import pairviz.model.WeightLoader;
+import pairviz.loading.WeightLoader;
 import pairviz.model.weights.StateDict;
 import pairviz.model.weights.Tensor;
 

@@ -12,7 +12,7 @@ import pairviz.model.vit.VitConfig;
 
 /**
  * The architectures {@code pairviz train} builds: overrides of single settings of a
- * {@link pairviz.model.Preset}, and the configuration as JSON values for manifests.
+ * {@link pairviz.loading.Preset}, and the configuration as JSON values for manifests.
  */
 public final class ModelSpecs {
     private ModelSpecs() {}

@@ -22,7 +22,7 @@ import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.explain.RolloutSpec;
 import pairviz.explain.TokenSimilarity;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.render.Colormap;
 
 /**

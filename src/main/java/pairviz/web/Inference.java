@@ -16,7 +16,7 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.ImageFiles;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * The shared network and what runs it: image inputs in, {@link ImageFeatures} out. One

@@ -20,7 +20,7 @@ import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * {@code pairviz serve}: the page and its HTTP API over one shared network.

@@ -21,7 +21,7 @@ import pairviz.Pairviz;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.explain.PairExplanation;
-import pairviz.model.ModelOptions;
+import pairviz.loading.ModelOptions;
 import pairviz.testutil.Fixtures;
 
 /** The figure commands (retrieve, classmap, evolution, compare) on tiny scenes and the fixture models. */

@@ -19,8 +19,8 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import pairviz.testutil.Fixtures;
 
 /** Embedding a dataset: same numbers as one image at a time, unreadable images skipped, resumable. */

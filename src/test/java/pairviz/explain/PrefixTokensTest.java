@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
-import pairviz.model.family.VitFamiliesTest;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
+import pairviz.loading.family.VitFamiliesTest;
 import pairviz.testutil.Fixtures;
 
 /**

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import pairviz.model.vit.VitConfig;
 import pairviz.testutil.Fixtures;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import pairviz.PairvizException;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import pairviz.testutil.Fixtures;
 import pairviz.testutil.TorchScriptFixtures;
 

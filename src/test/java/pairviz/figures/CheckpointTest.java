@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.PairvizException;
-import pairviz.model.Preset;
+import pairviz.loading.Preset;
 import pairviz.train.LossKind;
 import pairviz.train.Manifest;
 import pairviz.train.OptimizerKind;

@@ -1,5 +1,7 @@
 package pairviz.model;
 
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pairviz.cli.Main;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import picocli.CommandLine;
 
 /**

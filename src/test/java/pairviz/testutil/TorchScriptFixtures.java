@@ -1,8 +1,8 @@
 package pairviz.testutil;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 
 /**
  * The two TorchScript networks of src/test/python/make_torchscript_fixtures.py, loaded, and what

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.PairvizException;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.WeightLoader;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.WeightLoader;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.model.weights.StateDict;
@@ -131,15 +131,15 @@ class InitialWeightsTest {
 
     @Test
     void aResNetFromScratchHasHeNormalConvolutionsAndASmallHead() {
-        var network = pairviz.model.Preset.RESNET_TINY.config().newNetwork();
+        var network = pairviz.loading.Preset.RESNET_TINY.config().newNetwork();
         StateDict w = InitialWeights.fromScratch(network, 5);
         Tensor root = w.get("root.conv.weight"); // [8, 3, 7, 7]: fan-in 147
         assertThat(std(root.data())).isCloseTo(Math.sqrt(2.0 / 147), org.assertj.core.data.Percentage.withPercentage(10));
         Tensor head = w.get("head.conv.weight");
         assertThat(std(head.data())).isCloseTo(0.01, org.assertj.core.data.Percentage.withPercentage(10));
         // a ViT keeps timm's std 0.02
-        StateDict vit = InitialWeights.fromScratch(pairviz.model.Preset.VIT_TINY.config().newNetwork(), 5);
-        assertThat(vit).isEqualTo(pairviz.model.WeightLoader.randomWeights(pairviz.model.Preset.VIT_TINY.config().newNetwork(), 5));
+        StateDict vit = InitialWeights.fromScratch(pairviz.loading.Preset.VIT_TINY.config().newNetwork(), 5);
+        assertThat(vit).isEqualTo(pairviz.loading.WeightLoader.randomWeights(pairviz.loading.Preset.VIT_TINY.config().newNetwork(), 5));
     }
 
     private static double std(float[] v) {

@@ -22,7 +22,7 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import scala.Tuple2;
 
 /**

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkFiles;
 import pairviz.image.Normalization;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 
 /**
  * The network the executors run: a checkpoint shipped to them with {@code SparkContext.addFile}

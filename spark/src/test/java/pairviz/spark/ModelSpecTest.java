@@ -8,8 +8,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import pairviz.model.EmbeddingModel;
-import pairviz.model.ModelOptions;
+import pairviz.loading.EmbeddingModel;
+import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 
 /**

@@ -20,7 +20,7 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * Scores every method on every pair: makes the maps from one unperturbed pass per chunk of pairs

@@ -1,7 +1,7 @@
 package pairviz.eval.faithfulness;
 
 import java.util.List;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * The embedding-only path through a network ({@link EmbeddingModel#embeddings}): one forward

@@ -22,7 +22,7 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 
 /**
  * Whether a paired map follows the partner. Triplets (A, B1, B2) of one class where A shares some

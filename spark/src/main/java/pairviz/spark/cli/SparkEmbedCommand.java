@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import pairviz.PairvizException;
 import pairviz.cli.DataMixin;
 import pairviz.cli.ModelMixin;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.spark.EmbedJob;
 import pairviz.spark.EmbeddingTable;
 import pairviz.spark.ModelSpec;

@@ -19,7 +19,7 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplanation;
-import pairviz.model.EmbeddingModel;
+import pairviz.loading.EmbeddingModel;
 import pairviz.render.Colormap;
 import pairviz.spark.EmbeddingSet;
 import pairviz.spark.EmbeddingTable;
