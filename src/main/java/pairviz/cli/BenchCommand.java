@@ -245,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
                 pairviz.train.OptimizerKind.of(optimizer));
         int size = c.imageSize();
         Random random = new Random(7);
-        try (Learner learner = Learner.create(config, InitialWeights.fromScratch(c.newNetwork(), 0), batch / 2, 0, null,
+        try (Learner learner = Learner.create(config, InitialWeights.fromScratch(pairviz.model.Architecture.build(c), 0), batch / 2, 0, null,
                 "random").setPrecision(precision)) {
             System.out.printf("model: %s, batch %d, %s, %d PyTorch threads%n", c.describe(), batch, precision.label(), threads());
             double[] t = new double[pairs];

@@ -1,5 +1,6 @@
 package pairviz.loading;
 
+import pairviz.model.Architecture;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Engines;
 import pairviz.model.ModelConfig;
@@ -39,59 +40,45 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /**
-     * Reads a checkpoint (.pth, .safetensors, .npz) with the family it belongs to, works out the
-     * architecture (or checks it against {@code options.model()}) and loads the weights. Settings
-     * left null in {@code options} are taken from a {@code .safetensors} file's metadata when it
-     * records them ({@link CheckpointMetadata}: pairviz's own checkpoints do). A TorchScript archive
-     * ({@code torch.jit.save}) is run as the network itself ({@link TorchScriptNetwork}: docs/models.md).
+     * Loads the model in {@code file}, whatever its format ({@link ModelLoader}: recognised by
+     * content, never by name), with {@code options} applied (the precision included).
+     *
+     * @throws pairviz.PairvizException in one line if the file is missing, of no format pairviz
+     *     reads, or does not make a network; {@link pairviz.BadParameterException} if an option
+     *     does not fit it
      */
-    public static EmbeddingModel load(Path weights, ModelOptions options) {
-        if (Checkpoints.isTorchScript(weights)) {
-            return withPrecision(loadTorchScript(weights, options), options.precision());
-        }
-        CheckpointReading reading = read(weights, options);
-        EmbeddingModel model = fromWeights(reading.config(), reading.weights(), weights.getFileName().toString());
+    public static EmbeddingModel load(Path file, ModelOptions options) {
+        return ModelLoader.load(file, options);
+    }
+
+    /**
+     * What pairviz reads from a model file, building its network only where that cannot be
+     * avoided (a TorchScript archive): family, architecture, weights in the network's names,
+     * what it ignored and every file it read ({@link ModelLoader#read}).
+     */
+    public static CheckpointReading read(Path file, ModelOptions options) {
+        return ModelLoader.read(file, options);
+    }
+
+    /**
+     * A model of a network a format built ({@link ModelFormat#load}): it owns {@code manager},
+     * which holds the network's parameters.
+     */
+    public static EmbeddingModel of(NDManager manager, EmbeddingNetwork network, CheckpointReading reading) {
+        EmbeddingModel model = new EmbeddingModel(manager, network, reading.files().isEmpty() ? network.config().kind()
+                : reading.files().get(0).getFileName().toString());
         model.reading = reading;
-        return withPrecision(model, options.precision());
+        return model;
     }
 
-    /**
-     * What pairviz reads from a checkpoint, without building its network: family, architecture,
-     * weights in the network's names, and what it ignored.
-     */
-    public static CheckpointReading read(Path weights, ModelOptions options) {
-        if (Checkpoints.isTorchScript(weights)) {
-            try (EmbeddingModel m = loadTorchScript(weights, options)) {
-                return m.reading();
-            }
-        }
-        StateDict dict = Checkpoints.read(weights);
-        String name = weights.getFileName().toString();
-        Map<String, String> metadata = isSafetensors(weights) ? Checkpoints.readSafetensorsMetadata(weights) : Map.of();
-        ModelOptions filled = CheckpointMetadata.fill(options, metadata, name);
-        return CheckpointFamilies.read(dict, new CheckpointSource(name, weights, filled, metadata));
-    }
-
-    /**
-     * A network exported to TorchScript ({@link TorchScriptNetwork}): loaded into a manager of its
-     * own and run once to read its architecture.
-     */
-    private static EmbeddingModel loadTorchScript(Path weights, ModelOptions options) {
-        String name = weights.getFileName().toString();
-        NDManager manager = Engines.pytorch().newBaseManager();
-        try {
-            TorchScriptNetwork network = TorchScriptNetwork.load(weights, manager, options.imageSize(), options.pooling());
-            EmbeddingModel model = new EmbeddingModel(manager, network, name);
-            model.reading = TorchScript.reading(network, new CheckpointSource(name, weights, options, Map.of()));
-            return model;
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+    /** This model with its reading replaced (the loader adds what it read around the format). */
+    EmbeddingModel withReading(CheckpointReading r) {
+        this.reading = r;
+        return this;
     }
 
     /** {@code model} set to run in {@code p}, or closed and refused. */
-    private static EmbeddingModel withPrecision(EmbeddingModel model, Precision p) {
+    static EmbeddingModel withPrecision(EmbeddingModel model, Precision p) {
         try {
             return model.setPrecision(p);
         } catch (RuntimeException e) {
@@ -100,14 +87,14 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
-    /** Whether {@code file} is named as a safetensors file (only those carry metadata). */
-    private static boolean isSafetensors(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
-    }
-
-    /** A model of the given architecture with the given weights (canonical names). */
+    /**
+     * A model of the given architecture with the given weights (canonical names).
+     *
+     * @throws pairviz.PairvizException if pairviz cannot build {@code config}'s network
+     *     ({@link Architecture#build}) or the weights do not fit it
+     */
     public static EmbeddingModel fromWeights(ModelConfig config, StateDict weights, String source) {
-        EmbeddingNetwork network = config.newNetwork();
+        EmbeddingNetwork network = Architecture.build(config);
         NDManager manager = Engines.pytorch().newBaseManager();
         try {
             WeightLoader.load(network, weights, manager, source);
@@ -120,7 +107,7 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** An untrained model with seeded random weights (for demos, tests and benchmarks). */
     public static EmbeddingModel random(ModelConfig config, long seed) {
-        return fromWeights(config, WeightLoader.randomWeights(config.newNetwork(), seed), "random(seed " + seed + ")");
+        return fromWeights(config, WeightLoader.randomWeights(Architecture.build(config), seed), "random(seed " + seed + ")");
     }
 
     /** Runs a batch of normalised images [B, 3, S, S]; the trace lives in the images' manager. */

@@ -1,6 +1,6 @@
 package pairviz.loading;
 
-import pairviz.model.ModelConfig;
+import pairviz.model.Architecture;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -37,24 +37,24 @@ public enum Preset {
 
     /** The name on the command line and in manifests. */
     public final String key;
-    private final Supplier<ModelConfig> config;
+    private final Supplier<Architecture> config;
 
-    Preset(String key, Supplier<ModelConfig> config) {
+    Preset(String key, Supplier<Architecture> config) {
         this.key = key;
         this.config = config;
     }
 
     /** The architecture. */
-    public ModelConfig config() {
+    public Architecture config() {
         return config.get();
     }
 
     /** The architecture with the options' head count, pooling, image size and groups applied. */
-    public ModelConfig config(ModelOptions opts) {
+    public Architecture config(ModelOptions opts) {
         return applyOptions(config(), opts);
     }
 
-    private static ModelConfig applyOptions(ModelConfig c, ModelOptions opts) {
+    private static Architecture applyOptions(Architecture c, ModelOptions opts) {
         if (c instanceof VitConfig v) {
             v = opts.heads() != null ? v.withHeads(opts.heads()) : v;
             return opts.pooling() != null ? v.withPooling(opts.pooling()) : v;

@@ -2,7 +2,7 @@ package pairviz.model;
 
 /**
  * The architecture of an embedding network: a ViT, a BiT ResNet-v2, a network loaded from
- * TorchScript, ... The methods with defaults describe the output tokens and the attention for the
+ * TorchScript, ... (those pairviz builds itself are {@link Architecture}s) The methods with defaults describe the output tokens and the attention for the
  * explainers and for {@code pairviz inspect}; the defaults are a CNN's (mean of a K x K grid, no
  * attention).
  */
@@ -22,9 +22,6 @@ public interface ModelConfig {
 
     /** A short human-readable description, e.g. "ViT (patch 16, width 768, depth 12, 12 heads)". */
     String describe();
-
-    /** Builds an untrained network of this architecture (parameters not yet set). */
-    EmbeddingNetwork newNetwork();
 
     /**
      * Whether the embedding is the class token's output (then the trace has the class token

@@ -70,7 +70,7 @@ public final class Learner implements AutoCloseable {
         Engine engine = Engines.pytorch();
         NDManager manager = engine.newBaseManager();
         try {
-            EmbeddingNetwork network = config.model().newNetwork();
+            EmbeddingNetwork network = pairviz.model.Architecture.build(config.model());
             WeightLoader.load(network, weights, manager, source);
             engine.setRandomSeed((int) config.seed()); // the loss tensor's initial values
             MetricLoss loss = config.loss().create(manager, classes, config.model().outDim());

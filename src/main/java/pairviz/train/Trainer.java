@@ -130,7 +130,7 @@ public final class Trainer {
         String source = weights != null ? run.weights(from).getFileName().toString()
                 : config.init() != null ? config.init().getFileName().toString() : "random(seed " + config.seed() + ")";
         if (weights == null) {
-            weights = InitialWeights.of(config.model().newNetwork(), config.init(), config.seed());
+            weights = InitialWeights.of(pairviz.model.Architecture.build(config.model()), config.init(), config.seed());
         }
         if (config.iterations() == 0) {
             return evaluateOnly(weights, source, elapsedBefore);

@@ -139,8 +139,10 @@ class SparkJobsTest {
         Files.createDirectories(dir.resolve("_incomplete"));
         Files.writeString(dir.resolve("_incomplete").resolve("part-00001.parquet.123"), "half");
         List<EmbedJob.Image> images = EmbedJob.images(samples());
-        ModelSpec spec = ModelSpec.of(WEIGHTS, ModelOptions.builder().optNorm("imagenet").build(), 8);
-        spark.sparkContext().addFile(WEIGHTS.toString());
+        ModelSpec spec;
+        try (EmbeddingModel m = model()) {
+            spec = ModelSpec.ship(spark.sparkContext(), m, ModelOptions.builder().optNorm("imagenet").build(), 8);
+        }
         EmbedJob.Outcome o = new EmbedJob(spark, spec).run(images, 4, identity(dir), new org.apache.hadoop.fs.Path(dir.toString()));
         assertEquals(2, o.resumed());
         assertEquals(20, o.embedded());

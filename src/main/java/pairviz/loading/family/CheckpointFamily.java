@@ -8,13 +8,7 @@ import pairviz.model.weights.StateDict;
  * the names that identify it, and a pure reading of its tensors into a network's architecture and
  * weights. One implementation per family; {@link CheckpointFamilies} holds the registry.
  */
-public interface CheckpointFamily {
-
-    /** A short stable id, e.g. {@code timm-vit}; shown by {@code inspect} and in messages. */
-    String id();
-
-    /** What the family is, for people, e.g. "timm VisionTransformer (vit_*)". */
-    String title();
+public interface CheckpointFamily extends ModelFamily {
 
     /**
      * Tensor names that identify the family: a checkpoint holding every one of them belongs to it

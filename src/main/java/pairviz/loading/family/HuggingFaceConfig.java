@@ -20,8 +20,8 @@ record HuggingFaceConfig(JsonNode json, boolean found) {
     /** The config.json beside {@code source}'s file, if any. */
     static HuggingFaceConfig beside(CheckpointSource source) {
         ObjectMapper mapper = new ObjectMapper();
-        Path file = source.file() == null ? null : source.file().toAbsolutePath().resolveSibling("config.json");
-        if (file == null || !Files.isRegularFile(file)) {
+        Path file = source.beside("config.json").orElse(null);
+        if (file == null) {
             return new HuggingFaceConfig(mapper.createObjectNode(), false);
         }
         try {

@@ -2,18 +2,15 @@ package pairviz.loading.family;
 
 import java.util.ArrayList;
 import java.util.List;
-import pairviz.PairvizException;
 import pairviz.model.torchscript.TorchScriptNetwork;
-import pairviz.model.weights.StateDict;
 
 /**
- * Any network exported to TorchScript (docs/models.md, "Your own network through TorchScript").
- * Recognised by its archive's format ({@link pairviz.model.weights.Checkpoints#isTorchScript}),
- * before any state-dict reader, not by tensor names: it is not in the registry
- * {@link CheckpointFamilies#all()}, and its architecture comes from running the network once
- * ({@link TorchScriptNetwork#load}), which {@link #reading} describes.
+ * Any network exported to TorchScript (docs/models.md, "Your own network through TorchScript"):
+ * a family of whole networks, not of state dicts. Its archive is recognised by content
+ * ({@code pairviz.loading.TorchScriptFormat}), and its architecture comes from running the
+ * network once ({@link TorchScriptNetwork#load}), which {@link #reading} describes.
  */
-public final class TorchScript implements CheckpointFamily {
+public final class TorchScript implements ModelFamily {
     /** The one instance. */
     public static final TorchScript INSTANCE = new TorchScript();
 
@@ -27,24 +24,6 @@ public final class TorchScript implements CheckpointFamily {
     @Override
     public String title() {
         return "any network exported to TorchScript (docs/models.md)";
-    }
-
-    /** None: an archive is recognised by its format, not by names. */
-    @Override
-    public List<String> signature() {
-        return List.of();
-    }
-
-    @Override
-    public boolean matches(StateDict weights) {
-        return false;
-    }
-
-    /** @throws PairvizException always: a TorchScript network is read from its archive, not from a state dict */
-    @Override
-    public CheckpointReading read(StateDict weights, CheckpointSource source) {
-        throw new PairvizException("checkpoint " + source.name() + ": a TorchScript network is read from its archive, "
-                + "not from a state dict");
     }
 
     /**

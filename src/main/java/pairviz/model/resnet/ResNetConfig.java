@@ -2,7 +2,7 @@ package pairviz.model.resnet;
 
 import java.util.List;
 import pairviz.model.EmbeddingNetwork;
-import pairviz.model.ModelConfig;
+import pairviz.model.Architecture;
 
 /**
  * The architecture of a BiT ResNet-v2 embedding network (docs/reference.md section 2).
@@ -15,7 +15,7 @@ import pairviz.model.ModelConfig;
  * @param groups GroupNorm groups (32 in BiT)
  */
 public record ResNetConfig(int imageSize, List<Integer> units, int width, int outDim, int groups)
-        implements ModelConfig {
+        implements Architecture {
 
     public ResNetConfig {
         units = List.copyOf(units);

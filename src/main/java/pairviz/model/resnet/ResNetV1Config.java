@@ -3,7 +3,7 @@ package pairviz.model.resnet;
 import java.util.List;
 import java.util.Locale;
 import pairviz.model.EmbeddingNetwork;
-import pairviz.model.ModelConfig;
+import pairviz.model.Architecture;
 
 /**
  * The architecture of a ResNet v1 with BatchNorm in torchvision's layout (its {@code resnet18} to
@@ -25,7 +25,7 @@ import pairviz.model.ModelConfig;
  *     (then the embedding is the pooled features)
  */
 public record ResNetV1Config(int imageSize, Block block, List<Integer> units, int stemWidth, int planes, int groups,
-        int widthPerGroup, Integer head) implements ModelConfig {
+        int widthPerGroup, Integer head) implements Architecture {
 
     /** torchvision's input size. */
     public static final int DEFAULT_IMAGE_SIZE = 224;

@@ -1,13 +1,12 @@
 package pairviz.model.torchscript;
 
-import pairviz.PairvizException;
-import pairviz.model.EmbeddingNetwork;
 import pairviz.model.ModelConfig;
 
 /**
  * What pairviz read off a TorchScript network by running it once (docs/models.md, "Your own
  * network through TorchScript"): its input size, token grid, embedding width, pooling and the
- * attention it returns. The weights stay inside the archive: {@link #newNetwork} cannot build one.
+ * attention it returns. The weights stay inside the archive: it is no {@link pairviz.model.Architecture}, the
+ * network comes whole from its archive.
  *
  * @param source the archive's file name
  * @param imageSize side S of the square input
@@ -39,12 +38,5 @@ public record TorchScriptConfig(
     @Override
     public boolean attentionTaps() {
         return false;
-    }
-
-    /** @throws PairvizException always: a TorchScript network comes with its weights, from its archive */
-    @Override
-    public EmbeddingNetwork newNetwork() {
-        throw new PairvizException("a TorchScript network is not built from a description: load its archive "
-                + source + " instead");
     }
 }

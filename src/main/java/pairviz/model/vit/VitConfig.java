@@ -1,7 +1,7 @@
 package pairviz.model.vit;
 
 import pairviz.model.EmbeddingNetwork;
-import pairviz.model.ModelConfig;
+import pairviz.model.Architecture;
 
 /**
  * The architecture of a Vision Transformer embedding network (docs/reference.md section 1, and
@@ -20,7 +20,7 @@ import pairviz.model.ModelConfig;
 public record VitConfig(
         int imageSize, int patchSize, int width, int depth, int heads, int mlpDim, int outDim, Pooling pooling,
         Variant variant)
-        implements ModelConfig {
+        implements Architecture {
 
     /** How the output tokens become one embedding. */
     public enum Pooling {

@@ -23,8 +23,8 @@ import pairviz.PairvizException;
  *   <li>{@code .safetensors};</li>
  *   <li>NumPy {@code .npz} (names are the entry names without {@code .npy}).</li>
  * </ul>
- * A TorchScript archive ({@link #isTorchScript}) is a whole network, not a state dict: it is
- * refused here, and {@code EmbeddingModel.load} runs it as a network. Float16, bfloat16, float64, integer and boolean tensors are converted to float32. If every
+ * A TorchScript archive ({@link Probe#isTorchScript}) is a whole network, not a state dict: it is
+ * refused here, and {@code pairviz.loading.ModelLoader} runs it as a network. Float16, bfloat16, float64, integer and boolean tensors are converted to float32. If every
  * name starts with {@code module.} (a data-parallel wrapper), that prefix is removed.
  *
  * <p>No Python code is run: pickles are only parsed, so reading an untrusted file is safe. Files
@@ -47,12 +47,75 @@ public final class Checkpoints {
      *                          unreadable, not a checkpoint, corrupt, or uses an unsupported type
      */
     public static StateDict read(Path file) {
+        return readContents(file).weights();
+    }
+
+    /**
+     * What a checkpoint file holds: its weights and, for a {@code .safetensors} file, its
+     * {@code __metadata__} strings (empty for the other formats).
+     *
+     * @param weights the tensors, as {@link #read} gives them
+     * @param metadata the file's metadata strings, whatever the file is named
+     */
+    public record Contents(StateDict weights, Map<String, String> metadata) {
+        public Contents {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * Reads the weights in {@code file} and its metadata, opening it once; the format is
+     * recognised by content (a safetensors file named {@code .pth} keeps its metadata).
+     *
+     * @throws PairvizException as {@link #read} does
+     */
+    public static Contents readContents(Path file) {
         return guard(file, () -> {
-            StateDict dict = StateDict.of(readTensors(file));
+            Map<String, String> metadata = new java.util.LinkedHashMap<>();
+            StateDict dict = StateDict.of(readTensors(file, metadata));
             if (dict.size() == 0) {
                 throw new BadCheckpoint("holds no tensors");
             }
-            return dict.allNamesStartWith(DATA_PARALLEL_PREFIX) ? dict.stripPrefix(DATA_PARALLEL_PREFIX) : dict;
+            return new Contents(dict.allNamesStartWith(DATA_PARALLEL_PREFIX) ? dict.stripPrefix(DATA_PARALLEL_PREFIX) : dict,
+                    metadata);
+        });
+    }
+
+    /**
+     * The first bytes of a file and, for a zip archive, its entry names: enough to recognise a
+     * model's format by content, read once.
+     *
+     * @param size the file's size in bytes
+     * @param head its first bytes (up to 16)
+     * @param zipEntries the entry names of a zip archive, or null for any other file
+     */
+    public record Probe(long size, byte[] head, java.util.List<String> zipEntries) {
+        /** Whether the file starts with these bytes. */
+        public boolean startsWith(byte[] magic) {
+            return head.length >= magic.length && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+        }
+
+        /** Whether the file is a TorchScript archive ({@code torch.jit.save}): a whole network, not a state dict. */
+        public boolean isTorchScript() {
+            return zipEntries != null && Checkpoints.isTorchScript(zipEntries);
+        }
+    }
+
+    /**
+     * The first bytes of {@code file} and its zip entries.
+     *
+     * @throws PairvizException in one line if it is missing, a directory, empty, unreadable or a corrupt zip
+     */
+    public static Probe probe(Path file) {
+        return guard(file, () -> {
+            Head head = Head.of(file);
+            java.util.List<String> entries = null;
+            if (head.isZip()) {
+                try (ZipFile zip = new ZipFile(file.toFile())) {
+                    entries = zip.stream().map(ZipEntry::getName).toList();
+                }
+            }
+            return new Probe(head.fileSize, java.util.Arrays.copyOf(head.bytes, head.length), entries);
         });
     }
 
@@ -71,30 +134,16 @@ public final class Checkpoints {
         });
     }
 
-    /**
-     * Whether {@code file} is a TorchScript archive ({@code torch.jit.save}: a zip whose folder
-     * holds {@code constants.pkl} and {@code code/}), a whole network rather than a state dict.
-     * False for anything else, including a file that cannot be read.
-     */
-    public static boolean isTorchScript(Path file) {
-        try {
-            if (!Files.isRegularFile(file) || !Head.of(file).isZip()) {
-                return false;
-            }
-            try (ZipFile zip = new ZipFile(file.toFile())) {
-                return isTorchScript(zip);
-            }
-        } catch (IOException | RuntimeException e) {
-            return false; // not readable as a zip: the state-dict readers say what is wrong
-        }
-    }
-
     private static boolean isTorchScript(ZipFile zip) {
-        return zip.stream().map(ZipEntry::getName).anyMatch(n -> n.matches("([^/]+/)?constants\\.pkl"))
-                && zip.stream().map(ZipEntry::getName).anyMatch(n -> n.matches("([^/]+/)?code/.+"));
+        return isTorchScript(zip.stream().map(ZipEntry::getName).toList());
     }
 
-    private static Map<String, Tensor> readTensors(Path file) throws IOException {
+    private static boolean isTorchScript(java.util.List<String> entries) {
+        return entries.stream().anyMatch(n -> n.matches("([^/]+/)?constants\\.pkl"))
+                && entries.stream().anyMatch(n -> n.matches("([^/]+/)?code/.+"));
+    }
+
+    private static Map<String, Tensor> readTensors(Path file, Map<String, String> metadata) throws IOException {
         Head head = Head.of(file);
         if (head.isZip()) {
             try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -112,7 +161,7 @@ public final class Checkpoints {
             }
         }
         if (SafetensorsFormat.looksLike(head.bytes, head.length, head.fileSize)) {
-            return SafetensorsFormat.read(file);
+            return SafetensorsFormat.read(file, metadata);
         }
         if (TorchLegacyFormat.looksLike(head.bytes, head.length)) {
             return TorchLegacyFormat.read(file);

@@ -48,8 +48,14 @@ final class SafetensorsFormat {
      * that puts every tensor at offset 0 would give garbage weights that look valid).
      */
     static Map<String, Tensor> read(Path file) throws IOException {
+        return read(file, new LinkedHashMap<>());
+    }
+
+    /** {@link #read(Path)}, putting the {@code __metadata__} strings into {@code metadata}: the header is read once. */
+    static Map<String, Tensor> read(Path file, Map<String, String> metadata) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header header = readHeader(ch);
+            metadata.putAll(metadata(header));
             long dataStart = 8 + header.length;
             long dataSize = ch.size() - dataStart;
             List<Entry> entries = new ArrayList<>();
@@ -89,18 +95,22 @@ final class SafetensorsFormat {
     /** The {@code __metadata__} strings (empty if none). */
     static Map<String, String> readMetadata(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            JsonNode meta = readHeader(ch).json.get(METADATA);
-            Map<String, String> out = new LinkedHashMap<>();
-            if (meta == null || meta.isNull()) {
-                return out;
-            }
-            if (!meta.isObject()) {
-                throw BadCheckpoint.corrupt("safetensors __metadata__ is not an object");
-            }
-            meta.fields().forEachRemaining(e -> out.put(e.getKey(),
-                    e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+            return metadata(readHeader(ch));
+        }
+    }
+
+    private static Map<String, String> metadata(Header header) {
+        JsonNode meta = header.json.get(METADATA);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (meta == null || meta.isNull()) {
             return out;
         }
+        if (!meta.isObject()) {
+            throw BadCheckpoint.corrupt("safetensors __metadata__ is not an object");
+        }
+        meta.fields().forEachRemaining(e -> out.put(e.getKey(),
+                e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+        return out;
     }
 
     private record Header(long length, ObjectNode json) {}

@@ -159,13 +159,15 @@ class TorchScriptNetworkTest {
     @Test
     void theStateDictReadersRecogniseAnArchiveAndSayWhatItIs() {
         Path archive = Fixtures.fixture("script_cnn.pt");
-        assertThat(Checkpoints.isTorchScript(archive)).isTrue();
-        assertThat(Checkpoints.isTorchScript(Fixtures.fixture("vit_tiny.pth"))).as("a torch.save zip").isFalse();
-        assertThat(Checkpoints.isTorchScript(Fixtures.fixture("vit_tiny.safetensors"))).isFalse();
-        assertThat(Checkpoints.isTorchScript(Fixtures.fixture("no such file.pt"))).isFalse();
+        assertThat(Checkpoints.probe(archive).isTorchScript()).isTrue();
+        assertThat(Checkpoints.probe(Fixtures.fixture("vit_tiny.pth")).isTorchScript()).as("a torch.save zip").isFalse();
+        assertThat(Checkpoints.probe(Fixtures.fixture("vit_tiny.safetensors")).isTorchScript()).isFalse();
+        assertThrows(PairvizException.class, () -> Checkpoints.probe(Fixtures.fixture("no such file.pt")));
         PairvizException e = assertThrows(PairvizException.class, () -> Checkpoints.read(archive));
         assertThat(e.getMessage()).contains("is a TorchScript archive");
-        assertThrows(PairvizException.class, () -> cnn.config().newNetwork());
+        assertThat(cnn.config()).as("a script comes whole with its weights").isNotInstanceOf(pairviz.model.Architecture.class);
+        assertThat(assertThrows(PairvizException.class, () -> pairviz.model.Architecture.build(cnn.config())).getMessage())
+                .contains("TorchScript network comes whole with its weights");
     }
 
     static float[] input(String image) {

@@ -90,17 +90,17 @@ public final class SparkBenchCommand implements Callable<Integer> {
                 throw new PairvizException("--partitions must be between 1 and " + images.size() + ", not " + p);
             }
         }
-        Path weights = model.weights().toAbsolutePath();
         Map<String, Object> report = new LinkedHashMap<>();
         session.run("bench", spark -> {
+            ModelSpec spec;
             try (EmbeddingModel m = model.load()) {
                 report.put("model", m.config().describe());
+                spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
             }
-            spark.sparkContext().addFile(weights.toString());
             report.put("master", spark.sparkContext().master());
             report.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
             report.put("images", images.size());
-            report.put("throughput", throughput(spark, images, ModelSpec.of(weights, model.options(), model.batch())));
+            report.put("throughput", throughput(spark, images, spec));
             return null;
         });
         if (projectionImages < 0 || cores < 1 || java.util.Arrays.stream(executors).anyMatch(n -> n < 1)) {

@@ -54,11 +54,11 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         Path weights = model.weights().toAbsolutePath();
         EmbedJob.Outcome o = session.run("embed", spark -> {
             String described;
+            ModelSpec spec;
             try (EmbeddingModel m = model.load()) {
                 described = m.config().describe();
+                spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
             }
-            spark.sparkContext().addFile(weights.toString());
-            ModelSpec spec = ModelSpec.of(weights, model.options(), model.batch());
             System.err.printf("pairviz spark embed: %d images, %d partitions, %s on %s%n", images.size(), parts,
                     described, spark.sparkContext().master());
             return new EmbedJob(spark, spec).run(images, parts, identity(weights, spec, images), new org.apache.hadoop.fs.Path(out));

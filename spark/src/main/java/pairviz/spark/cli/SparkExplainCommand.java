@@ -78,8 +78,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         Path weights = model.weights().toAbsolutePath();
         session.run("explain", spark -> {
             try (EmbeddingModel m = model.load()) {
-                spark.sparkContext().addFile(weights.toString());
-                ModelSpec spec = ModelSpec.of(weights, model.options(), model.batch());
+                ModelSpec spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
                 EmbeddingSet q = EmbeddingSet.read(spark, queries, "queries");
                 boolean same = Path.of(queries).toAbsolutePath().normalize().equals(Path.of(gallery).toAbsolutePath().normalize());
                 EmbeddingSet g = same ? null : EmbeddingSet.read(spark, gallery, "gallery");

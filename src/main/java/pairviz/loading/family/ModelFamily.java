@@ -1,0 +1,15 @@
+package pairviz.loading.family;
+
+/**
+ * A kind of model file pairviz reads, as {@code inspect} names it: a checkpoint family (read from
+ * a state dict's names, {@link CheckpointFamily}) or a network that comes whole with its format
+ * (a TorchScript archive, {@link TorchScript}; a graph model).
+ */
+public interface ModelFamily {
+
+    /** A short stable id, e.g. {@code timm-vit}; shown by {@code inspect} and in messages. */
+    String id();
+
+    /** What the family is, for people, e.g. "timm VisionTransformer (vit_*)". */
+    String title();
+}
