@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
-import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.model.EmbeddingModel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,11 +40,11 @@ final class GalleryMixin {
     }
 
     /** Embeds {@code samples} with a progress bar on stderr; unreadable images are left out, said in one line. */
-    static Gallery embed(List<Sample> samples, EmbeddingModel model, Normalization normalization, int batch) {
+    static Gallery embed(List<Sample> samples, EmbeddingModel model, Preprocessing preprocessing, int batch) {
         List<String> skipped = new ArrayList<>();
         Gallery g;
         try (ProgressBar bar = Progress.bar("gallery", samples.size(), "img")) {
-            g = Gallery.of(samples, new DatasetEmbedder(model, normalization, batch, Math.max(batch, 256)), bar::stepTo,
+            g = Gallery.of(samples, new DatasetEmbedder(model, preprocessing, batch, Math.max(batch, 256)), bar::stepTo,
                     skipped::add);
         }
         if (!skipped.isEmpty()) {

@@ -8,30 +8,49 @@ import java.util.List;
 import java.util.Map;
 import pairviz.image.ImageFiles;
 import pairviz.image.Normalization;
-import pairviz.image.Preprocess;
-import pairviz.image.Resize;
+import pairviz.image.Placement;
+import pairviz.image.PreparedImage;
+import pairviz.image.Preprocessing;
 
 /**
- * Image files in, {@link ImageFeatures} out: reads, resizes (bilinear, as torchvision does on PIL
- * images), normalises and runs the network in batches, remembering the features of recent images
- * so that an image paired many times costs one forward pass.
+ * Image files in, {@link ImageFeatures} out: reads, prepares each photo as the model's {@link
+ * Preprocessing} says (resize policy, interpolation, range, normalisation, channel order) and runs
+ * the network in batches, remembering the features of recent images so that an image paired many
+ * times costs one forward pass.
  */
 public final class ImageEmbedder {
     private final FeatureExtractor extractor;
-    private final Normalization normalization;
+    private final Preprocessing preprocessing;
     private final int batchSize;
     private final Map<Path, ImageFeatures> cache;
 
     /**
+     * With the authors' preprocessing (squash, bilinear, 0..1, RGB) at the model's input size and
+     * {@code normalization}.
+     *
      * @param batchSize images per forward pass
      * @param cacheSize how many images' features to keep
      */
     public ImageEmbedder(FeatureExtractor extractor, Normalization normalization, int batchSize, int cacheSize) {
+        this(extractor, Preprocessing.authors(extractor.model().config().imageSize(), normalization, Map.of()),
+                batchSize, cacheSize);
+    }
+
+    /**
+     * @param preprocessing how a photo becomes the network's input (its size must be the model's)
+     * @param batchSize images per forward pass
+     * @param cacheSize how many images' features to keep
+     */
+    public ImageEmbedder(FeatureExtractor extractor, Preprocessing preprocessing, int batchSize, int cacheSize) {
         if (batchSize < 1 || cacheSize < 0) {
             throw new IllegalArgumentException("batch size must be positive and cache size not negative");
         }
+        if (preprocessing.size() != extractor.model().config().imageSize()) {
+            throw new IllegalArgumentException("preprocessing for size " + preprocessing.size() + ", the model takes "
+                    + extractor.model().config().imageSize());
+        }
         this.extractor = extractor;
-        this.normalization = normalization;
+        this.preprocessing = preprocessing;
         this.batchSize = batchSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -47,15 +66,29 @@ public final class ImageEmbedder {
         return extractor;
     }
 
-    /** The network input for one image: resized to S x S, scaled to [0, 1], normalised; 3 x S x S. */
-    public float[] preprocess(BufferedImage image) {
-        return Preprocess.networkInput(image, extractor.model().config().imageSize(), normalization);
+    /** How photos become the network's input. */
+    public Preprocessing preprocessing() {
+        return preprocessing;
     }
 
-    /** The image as the network sees it, before normalisation: resized to S x S (bilinear). */
+    /** The network input for one photo and where it lies on the photo ({@link Preprocessing#prepare}). */
+    public PreparedImage prepare(BufferedImage image) {
+        return preprocessing.prepare(image);
+    }
+
+    /** The network input for one image: 3 x S x S, as {@link #prepare} makes it. */
+    public float[] preprocess(BufferedImage image) {
+        return prepare(image).pixels();
+    }
+
+    /** Where the network's input lies on a photo of this size. */
+    public Placement placement(int width, int height) {
+        return preprocessing.placement(width, height);
+    }
+
+    /** The image as the network sees it, before normalisation: S x S ({@link Preprocessing#picture}). */
     public BufferedImage resized(BufferedImage image) {
-        int s = extractor.model().config().imageSize();
-        return Resize.bilinear(image, s, s);
+        return preprocessing.picture(image);
     }
 
     /** Reads an image file and resizes it as the network sees it. */
