@@ -178,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Report.Figure> pairFigures = new ArrayList<>();
         for (Loaded m : models) {
             Path dir = out.resolve(m.shown().name());
-            PairPictures painter = new PairPictures(m.embedder(), Colormap.JET, false, OutputNames.of(List.of(a, b, c)));
+            PairPictures painter = new PairPictures(m.embedder(), Colormap.JET, false, OutputNames.of(List.of(a, b, c)), 0);
             PairExplanation same = explainer.explain(m.embedder().features(a), m.embedder().features(b));
             painter.write(a, b, same, dir);
             JsonFiles.write(dir.resolve("pair.json"), same.toJson(a, b, m.model()));

@@ -3,6 +3,7 @@ package pairviz.explain;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ public final class ImageEmbedder {
     private final Preprocessing preprocessing;
     private final int batchSize;
     private final Map<Path, ImageFeatures> cache;
+    /** Where each cached image's input lies on its photo. */
+    private final Map<Path, Placement> placements = new HashMap<>();
 
     /**
      * With the authors' preprocessing (squash, bilinear, 0..1, RGB) at the model's input size and
@@ -57,7 +60,11 @@ public final class ImageEmbedder {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<Path, ImageFeatures> eldest) {
-                return size() > cacheSize;
+                if (size() > cacheSize) {
+                    placements.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -86,6 +93,16 @@ public final class ImageEmbedder {
         return preprocessing.placement(width, height);
     }
 
+    /** Where the network's input lies on an image file's photo (remembered with its features, else read). */
+    public synchronized Placement placement(Path image) {
+        Placement p = placements.get(image.toAbsolutePath().normalize());
+        if (p != null) {
+            return p;
+        }
+        BufferedImage photo = ImageFiles.read(image);
+        return placement(photo.getWidth(), photo.getHeight());
+    }
+
     /** The image as the network sees it, before normalisation: S x S ({@link Preprocessing#picture}). */
     public BufferedImage resized(BufferedImage image) {
         return preprocessing.picture(image);
@@ -104,6 +121,7 @@ public final class ImageEmbedder {
     /** Drops what is remembered of {@code image}, e.g. because the file changed. */
     public synchronized void forget(Path image) {
         cache.remove(image.toAbsolutePath().normalize());
+        placements.remove(image.toAbsolutePath().normalize());
     }
 
     /** Features of several image files, in order; uncached images go through the network in batches. */
@@ -118,15 +136,16 @@ public final class ImageEmbedder {
         Map<Path, ImageFeatures> fresh = new LinkedHashMap<>();
         for (int i = 0; i < todo.size(); i += batchSize) {
             List<Path> chunk = todo.subList(i, Math.min(todo.size(), i + batchSize));
-            List<float[]> inputs = new ArrayList<>();
+            List<PreparedImage> prepared = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (Path p : chunk) {
-                inputs.add(preprocess(ImageFiles.read(p)));
+                prepared.add(prepare(ImageFiles.read(p)));
                 ids.add(p.getFileName().toString());
             }
-            List<ImageFeatures> out = extractor.extract(ids, inputs);
+            List<ImageFeatures> out = extractor.extract(ids, prepared.stream().map(PreparedImage::pixels).toList());
             for (int j = 0; j < chunk.size(); j++) {
                 fresh.put(chunk.get(j), out.get(j));
+                placements.put(chunk.get(j), prepared.get(j).placement());
                 cache.put(chunk.get(j), out.get(j));
             }
         }
