@@ -45,7 +45,7 @@ public final class ClassmapCommand implements Callable<Integer> {
         }
         int panel = panels.panel();
         ImageChecks.requireImage(query);
-        var samples = gallery.samples();
+        var samples = gallery.labelledSamples("classmap");
         ExplainOptions options = maps.options();
         ClassMapFigure fig;
         try (EmbeddingModel m = model.load()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
@@ -37,6 +38,13 @@ final class GalleryMixin {
             throw new PairvizException("gallery " + gallery + (Files.exists(gallery) ? " is not a folder" : " does not exist"));
         }
         return DataMixin.samples(gallery, format, split, subset);
+    }
+
+    /** The gallery's images, refused in one line when they have no labels ({@code what} needs them). */
+    List<Sample> labelledSamples(String what) {
+        List<Sample> s = samples();
+        Dataset.requireLabels(s, what, gallery);
+        return s;
     }
 
     /** Embeds {@code samples} with a progress bar on stderr; unreadable images are left out, said in one line. */
