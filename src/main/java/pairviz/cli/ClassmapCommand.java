@@ -45,13 +45,13 @@ public final class ClassmapCommand implements Callable<Integer> {
         }
         int panel = panels.panel();
         ImageChecks.requireImage(query);
-        var samples = gallery.samples();
+        var samples = gallery.labelledSamples("classmap");
         ExplainOptions options = maps.options();
         ClassMapFigure fig;
         try (EmbeddingModel m = model.load()) {
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.preprocessing(m),
                     model.batch, 1);
-            Gallery g = GalleryMixin.embed(samples, m, model.normalization(), model.batch);
+            Gallery g = GalleryMixin.embed(samples, m, model.preprocessing(m), model.batch);
             String own = g.labelOf(query, label);
             if (label != null && g.memberIndices(label, query).isEmpty()) {
                 throw new PairvizException("--label " + label + ": the gallery " + gallery.gallery + " has no other image of that class");

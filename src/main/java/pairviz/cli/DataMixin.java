@@ -23,8 +23,9 @@ public final class DataMixin {
             description = "How datasets without a fixed split are split: classes:F (the first F of the classes train) or images:F. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--subset", defaultValue = "test", paramLabel = "test|train|all",
-            description = "Which images to use. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--subset", paramLabel = "test|train|all",
+            description = "Which images to use. Default: test (embed: all). A flat folder of images (no class folders)"
+                    + " has no split: all its images are test images.")
     String subset;
 
     /** A dataset folder with the format detected and one subset. */
@@ -36,17 +37,68 @@ public final class DataMixin {
         return d;
     }
 
-    /** The dataset's images of the chosen subset, in the dataset's order. */
+    /** The dataset's images of the chosen subset (default: test), in the dataset's order. */
     public List<Sample> samples() {
+        return chosen("test").samples();
+    }
+
+    /**
+     * The dataset's images of the chosen subset, refused in one line when they have no labels.
+     *
+     * @param what what needs the labels, for the message ("evaluate")
+     */
+    public List<Sample> labelledSamples(String what) {
+        List<Sample> s = samples();
+        Dataset.requireLabels(s, what, data);
+        return s;
+    }
+
+    /**
+     * Images chosen from a dataset, and a line saying which images were left out and why (null
+     * when none were).
+     */
+    record Chosen(List<Sample> samples, String leftOut) {}
+
+    /** The images of {@code --subset}, or of {@code fallback} when it is not given, with what that leaves out. */
+    Chosen chosen(String fallback) {
         if (data == null) {
             throw new PairvizException("--data is required");
         }
-        return samples(data, format, split, subset);
+        String which = subset == null ? fallback : subset;
+        Dataset d = format.of(data).read(data, Split.parse(split));
+        List<Sample> out = samples(d, data, which);
+        int total = d.train().size() + d.test().size();
+        String leftOut = out.size() == total ? null
+                : String.format("%d of the %d images of %s are in --subset %s (split %s); %d left out, --subset all"
+                        + " takes them all", out.size(), total, data, which.toLowerCase(Locale.ROOT),
+                        d.train().isEmpty() || d.test().isEmpty() ? "fixed" : split, total - out.size());
+        return new Chosen(out, leftOut);
+    }
+
+    /**
+     * Image files named on the command line, with each folder replaced by its images (a flat
+     * folder's, or every image of a dataset pairviz reads there), in order.
+     */
+    static List<Path> imageFiles(List<Path> args) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : args) {
+            if (java.nio.file.Files.isDirectory(p)) {
+                for (Sample s : samples(p, new FormatMixin(), "classes:0.5", "all")) {
+                    out.add(s.path().orElseThrow(() -> new PairvizException(p + ": its images are not files")));
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** The images of {@code subset} (test, train or all) of the dataset at {@code dir}. */
     static List<Sample> samples(Path dir, FormatMixin format, String split, String subset) {
-        Dataset d = format.of(dir).read(dir, Split.parse(split));
+        return samples(format.of(dir).read(dir, Split.parse(split)), dir, subset);
+    }
+
+    private static List<Sample> samples(Dataset d, Path dir, String subset) {
         List<Sample> out = switch (subset.toLowerCase(Locale.ROOT)) {
             case "test" -> d.test();
             case "train" -> d.train();
@@ -58,7 +110,9 @@ public final class DataMixin {
             default -> throw new PairvizException("unknown --subset '" + subset + "': use test, train or all");
         };
         if (out.isEmpty()) {
-            throw new PairvizException("the " + subset + " images of " + dir + " are none");
+            throw new PairvizException(d.labelled() ? "the " + subset + " images of " + dir + " are none"
+                    : dir + " is a flat folder of images: it has no train/test split, all its images are --subset test"
+                            + " (or all)");
         }
         return out;
     }

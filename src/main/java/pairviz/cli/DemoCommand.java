@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +40,7 @@ import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.loading.WeightLoader;
+import pairviz.image.Preprocessing;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.render.Colormap;
@@ -147,8 +149,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel m) {
-        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), Normalization.IMAGENET,
-                NetworkMixin.DEFAULT_BATCH, 16);
+        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), imagenet(m), NetworkMixin.DEFAULT_BATCH, 16);
+    }
+
+    /** The shipped models' preprocessing: the authors' squash with ImageNet statistics. */
+    private static Preprocessing imagenet(EmbeddingModel m) {
+        return Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of());
     }
 
     /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */
@@ -172,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Report.Figure> pairFigures = new ArrayList<>();
         for (Loaded m : models) {
             Path dir = out.resolve(m.shown().name());
-            PairPictures painter = new PairPictures(m.embedder(), Colormap.JET, false, OutputNames.of(List.of(a, b, c)));
+            PairPictures painter = new PairPictures(m.embedder(), Colormap.JET, false, OutputNames.of(List.of(a, b, c)), 0);
             PairExplanation same = explainer.explain(m.embedder().features(a), m.embedder().features(b));
             painter.write(a, b, same, dir);
             JsonFiles.write(dir.resolve("pair.json"), same.toJson(a, b, m.model()));
@@ -199,7 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<QueryMatches> rows = new ArrayList<>();
         Gallery firstGallery = null;
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(gallery, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(gallery, m.model(), imagenet(m.model()), NetworkMixin.DEFAULT_BATCH);
             firstGallery = firstGallery == null ? g : firstGallery;
             rows.add(QueryMatches.of(m.name(), query, g.labelOf(query, "0"), g, m.embedder(), explainer, 4));
         }
@@ -234,7 +240,7 @@ public final class DemoCommand implements Callable<Integer> {
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(scenesAll, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(scenesAll, m.model(), imagenet(m.model()), NetworkMixin.DEFAULT_BATCH);
             curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
         }
         Pictures.writePng(new PoseSimilarity(5, curves).draw(), out.resolve("pose.png"));
@@ -273,7 +279,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (Checkpoint c : Checkpoint.list(List.of(history, model.weights()))) {
             try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
                 ImageEmbedder embedder = embedder(m);
-                Gallery g = GalleryMixin.embed(gallery, m, Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+                Gallery g = GalleryMixin.embed(gallery, m, imagenet(m), NetworkMixin.DEFAULT_BATCH);
                 steps.add(new EvolutionFigure.Step(c, QueryMatches.of(c.name(), query, g.labelOf(query, "0"), g, embedder,
                         new PairExplainer(OPTIONS), 3)));
             }

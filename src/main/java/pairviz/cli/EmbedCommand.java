@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import pairviz.PairvizException;
+import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.loading.EmbeddingModel;
+import pairviz.eval.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,15 +36,26 @@ public final class EmbedCommand implements Callable<Integer> {
         for (Path f : files(out)) {
             OutputChecks.requireWritableFile("--out", f, List.of(model.weights));
         }
-        List<Sample> samples = data.samples();
+        DataMixin.Chosen chosen = data.chosen("all");
+        List<Sample> samples = chosen.samples();
+        if (chosen.leftOut() != null) {
+            System.err.println("pairviz: " + chosen.leftOut());
+        }
         try (EmbeddingModel m = model.load()) {
             DatasetEmbedder.Result r = embed(m, model, samples, workFolder(out));
-            LabelledEmbeddings result = labelled(r);
             Path[] files = files(out);
-            EmbeddingFiles.writeLabelled(files[0], files[1], result);
+            boolean labelled = Dataset.labelled(r.samples());
+            if (labelled) {
+                EmbeddingFiles.writeLabelled(files[0], files[1], labelled(r));
+            } else {
+                Npy.write(files[0], r.embeddings());
+                deleteStale(files[1]); // a labels file of another run would pair these rows with wrong labels
+            }
             EmbeddingFiles.writeLines(files[2], r.samples().stream().map(Sample::id).toList());
-            System.out.printf("%d embeddings of width %d in %s (labels %s)%n", result.embeddings().rows(),
-                    result.embeddings().cols(), files[0], files[1].getFileName());
+            String skipped = r.skipped().isEmpty() ? ""
+                    : String.format("; %d of %d images could not be read (named above)", r.skipped().size(), samples.size());
+            System.out.printf("%d embeddings of width %d in %s (%s)%s%n", r.embeddings().rows(), r.embeddings().cols(),
+                    files[0], labelled ? "labels " + files[1].getFileName() : "no labels: the images have none", skipped);
         }
         deleteWork(workFolder(out));
         return 0;
@@ -53,7 +66,7 @@ public final class EmbedCommand implements Callable<Integer> {
         DatasetEmbedder.Result r;
         try (ProgressBar bar = Progress.bar("embed", samples.size(), "img")) {
             String identity = options.weights.toAbsolutePath() + "|" + fileStamp(options.weights) + "|" + options.norm;
-            r = new DatasetEmbedder(m, options.normalization(), options.batch, 32 * options.batch).embed(samples, work, identity,
+            r = new DatasetEmbedder(m, options.preprocessing(m), options.batch, 32 * options.batch).embed(samples, work, identity,
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {
@@ -85,6 +98,14 @@ public final class EmbedCommand implements Callable<Integer> {
             return Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
         } catch (java.io.IOException e) {
             return "?";
+        }
+    }
+
+    private static void deleteStale(Path labels) {
+        try {
+            Files.deleteIfExists(labels);
+        } catch (java.io.IOException e) {
+            throw new PairvizException("cannot remove the old " + labels + ": " + e.getMessage());
         }
     }
 

@@ -66,6 +66,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (json == null && noPictures) {
             throw new PairvizException("--no-pictures without --json would write nothing");
         }
+        int pictureSize = pictures.pictureSize();
         List<Path> inputs = new ArrayList<>(contents != null ? contents.images() : input.pair);
         inputs.add(model.weights);
         if (contents != null) {
@@ -81,7 +82,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!pairs.isEmpty()) {
             try (EmbeddingModel m = model.load()) {
                 maps.requireApplies(m);
-                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.preprocessing(m),
                         model.batch, 4 * model.batch);
                 List<Path> images = new ArrayList<>();
                 pairs.forEach(p -> {
@@ -89,7 +90,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     images.add(p.b());
                 });
                 PairPictures painter = noPictures ? null
-                        : new PairPictures(embedder, pictures.colormap(), pictures.sharedScale, OutputNames.of(images));
+                        : new PairPictures(embedder, pictures.colormap(), pictures.sharedScale, OutputNames.of(images), pictureSize);
                 JsonLinesFile lines = json != null && contents != null ? new JsonLinesFile(json) : null;
                 List<Object> single = new ArrayList<>();
                 PairJob.Outcome outcome = new PairJob(m, embedder, new PairExplainer(options), painter)

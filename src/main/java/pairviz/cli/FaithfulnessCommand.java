@@ -151,6 +151,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         /** Samples the pairs and triplets, measures every method on them and prints the tables to {@code stdout}. */
         Result run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
             Dataset dataset = format.read(data, new Split(Split.Mode.CLASSES, 0));
+            Dataset.requireLabels(dataset.test(), "faithfulness (pairs of one class)", data);
             Random random = new Random(seed);
             List<ImagePair> sample = new ArrayList<>(PairSampler.sameClass(dataset.test(), pairs, random));
             if (sample.isEmpty() && pairs > 0) {

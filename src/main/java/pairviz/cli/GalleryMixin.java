@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
 import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
+import pairviz.image.Preprocessing;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -39,12 +41,19 @@ final class GalleryMixin {
         return DataMixin.samples(gallery, format, split, subset);
     }
 
+    /** The gallery's images, refused in one line when they have no labels ({@code what} needs them). */
+    List<Sample> labelledSamples(String what) {
+        List<Sample> s = samples();
+        Dataset.requireLabels(s, what, gallery);
+        return s;
+    }
+
     /** Embeds {@code samples} with a progress bar on stderr; unreadable images are left out, said in one line. */
-    static Gallery embed(List<Sample> samples, EmbeddingModel model, Normalization normalization, int batch) {
+    static Gallery embed(List<Sample> samples, EmbeddingModel model, Preprocessing preprocessing, int batch) {
         List<String> skipped = new ArrayList<>();
         Gallery g;
         try (ProgressBar bar = Progress.bar("gallery", samples.size(), "img")) {
-            g = Gallery.of(samples, new DatasetEmbedder(model, normalization, batch, Math.max(batch, 256)), bar::stepTo,
+            g = Gallery.of(samples, new DatasetEmbedder(model, preprocessing, batch, Math.max(batch, 256)), bar::stepTo,
                     skipped::add);
         }
         if (!skipped.isEmpty()) {

@@ -3,6 +3,7 @@ package pairviz.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
@@ -24,7 +25,7 @@ public final class MatrixCommand implements Callable<Integer> {
     @Mixin MapMixin maps;
     @Mixin PictureMixin pictures;
 
-    @Parameters(arity = "2..*", paramLabel = "IMAGE", description = "Two or more images.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Two or more images, or folders of images.")
     List<Path> images;
 
     @Option(names = "--out", defaultValue = "pairviz-out/matrix.png", paramLabel = "PNG", description = "The figure. Default: ${DEFAULT-VALUE}.")
@@ -38,6 +39,10 @@ public final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int panel = panels.panel();
+        List<Path> images = DataMixin.imageFiles(this.images);
+        if (images.size() < 2) {
+            throw new PairvizException("matrix needs two or more images, not " + images.size());
+        }
         images.forEach(ImageChecks::requireReadable);
         PanelMixin.check(panel);
         List<Path> inputs = new java.util.ArrayList<>(images);
@@ -47,7 +52,7 @@ public final class MatrixCommand implements Callable<Integer> {
         ExplainOptions options = maps.options();
         try (EmbeddingModel m = model.load()) {
             maps.requireApplies(m);
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.preprocessing(m),
                     model.batch, images.size());
             SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, new PairExplainer(options));
             Pictures.writePng(matrix.draw(embedder, pictures.colormap(), panel), out);

@@ -5,6 +5,7 @@ import pairviz.PairvizException;
 import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
+import pairviz.image.Preprocessing;
 import pairviz.model.Precision;
 import pairviz.loading.Preset;
 import pairviz.model.vit.VitConfig;
@@ -68,6 +69,16 @@ public class NetworkMixin {
     /** The input normalisation. */
     public Normalization normalization() {
         return Normalization.parse(norm);
+    }
+
+    /**
+     * How photos become the input of {@code network}: THE one place the command line decides it.
+     * For now the authors' squash at the network's input size with {@code --norm}; the model's own
+     * preprocessing and the --resize, --crop, --pixel-range and --bgr flags replace this body.
+     */
+    public Preprocessing preprocessing(EmbeddingModel network) {
+        return Preprocessing.authors(network.config().imageSize(), normalization(),
+                java.util.Map.of("size", "model", "norm", "--norm", "resize", "default"));
     }
 
     /** {@code --norm} as given (as {@link Normalization#parse} reads it). */

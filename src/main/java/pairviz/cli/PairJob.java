@@ -65,7 +65,7 @@ final class PairJob {
                             painter.write(p.a(), p.b(), e, out);
                         }
                         if (records != null) {
-                            records.accept(e.toJson(p.a(), p.b(), model));
+                            records.accept(e.toJson(p.a(), p.b(), model, embedder.placement(p.a()), embedder.placement(p.b())));
                         }
                         done.add(e);
                     } catch (BadParameterException e) {

@@ -5,36 +5,59 @@ import java.nio.file.Path;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplanation;
+import pairviz.image.ImageFiles;
 import pairviz.render.Colormap;
 import pairviz.render.Overlay;
 import pairviz.render.PairFigure;
+import pairviz.render.PhotoOverlay;
 import pairviz.render.Pictures;
 
 /**
  * Draws explanations into files, named as the authors name them, after each image's {@link
- * OutputNames name} (unique within the run).
+ * OutputNames name} (unique within the run). Maps are drawn on the photo as it is ({@link
+ * PhotoOverlay}): its own aspect ratio, what the network did not see dimmed and hatched.
  */
 public final class PairPictures {
     private final ImageEmbedder embedder;
     private final Colormap colormap;
     private final boolean sharedScale;
     private final OutputNames names;
+    private final int pictureSize;
 
-    /** Draws with {@code embedder}'s resizing, one colour scale per map unless {@code sharedScale}. */
-    public PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale, OutputNames names) {
+    /**
+     * Draws with {@code embedder}'s placement, one colour scale per map unless {@code sharedScale}.
+     *
+     * @param pictureSize the pictures' longer side in pixels, or 0 for the scale the network saw
+     *     each photo at (a square photo under squash: the input size)
+     */
+    public PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale, OutputNames names,
+            int pictureSize) {
         this.embedder = embedder;
         this.colormap = colormap;
         this.sharedScale = sharedScale;
         this.names = names;
+        this.pictureSize = pictureSize;
+    }
+
+    /** A photo read, with its frame and its picture at the frame's size. */
+    private record Shown(PhotoOverlay.Frame frame, BufferedImage picture) {}
+
+    private Shown shown(Path image) {
+        BufferedImage photo = ImageFiles.read(image);
+        PhotoOverlay.Frame frame = PhotoOverlay.Frame.of(embedder.placement(photo.getWidth(), photo.getHeight()),
+                embedder.preprocessing().size(), pictureSize);
+        return new Shown(frame, PhotoOverlay.photo(photo, frame));
     }
 
     /** Writes {@code <A>_simmap_with_<B>.png}, {@code <B>_simmap_with_<A>.png} and {@code <A>_<B>_pair.png}. */
     public void write(Path a, Path b, PairExplanation e, Path out) {
-        BufferedImage imgA = embedder.resized(a);
-        BufferedImage imgB = embedder.resized(b);
+        Shown shownA = shown(a);
+        Shown shownB = shown(b);
+        BufferedImage imgA = shownA.picture();
+        BufferedImage imgB = shownB.picture();
         Heatmap ma = e.mapA();
-        Overlay.Pair maps = Overlay.pair(imgA, ma.values(), imgB, e.mapB().values(), ma.rows(), ma.cols(), colormap,
-                sharedScale ? Overlay.Scale.SHARED : Overlay.Scale.SEPARATE);
+        Overlay.Pair maps = PhotoOverlay.pair(imgA, shownA.frame(), ma.values(), imgB, shownB.frame(), e.mapB().values(),
+                ma.rows(), ma.cols(), colormap, sharedScale ? Overlay.Scale.SHARED : Overlay.Scale.SEPARATE);
         String sa = names.of(a);
         String sb = names.of(b);
         Pictures.writePng(maps.a(), out.resolve(sa + "_simmap_with_" + sb + ".png"));
@@ -46,7 +69,8 @@ public final class PairPictures {
 
     /** Writes one map over its image as {@code <IMG><suffix>.png} and returns the file. */
     Path writeSingle(Path image, Heatmap map, Path out, String suffix) {
-        BufferedImage picture = Overlay.picture(embedder.resized(image), map.values(), map.rows(), map.cols(), colormap);
+        Shown s = shown(image);
+        BufferedImage picture = PhotoOverlay.picture(s.picture(), s.frame(), map.values(), map.rows(), map.cols(), colormap);
         Path file = out.resolve(names.of(image) + suffix + ".png");
         Pictures.writePng(picture, file);
         return file;

@@ -50,7 +50,7 @@ public final class PoseCommand implements Callable<Integer> {
         if (queries != null && queries < 1) {
             throw new PairvizException("--queries must be at least 1, not " + queries);
         }
-        List<Sample> samples = data.samples();
+        List<Sample> samples = data.labelledSamples("pose");
         PoseSimilarity.HistogramCache histograms = new PoseSimilarity.HistogramCache(segmentations());
         histograms.of(samples.get(0)); // a missing or bad label map fails before any model is loaded
         int n = queries == null ? Integer.MAX_VALUE : queries;
@@ -69,7 +69,7 @@ public final class PoseCommand implements Callable<Integer> {
     }
 
     private Gallery gallery(EmbeddingModel m, List<Sample> samples) {
-        return GalleryMixin.embed(samples, m, model.normalization(), model.batch);
+        return GalleryMixin.embed(samples, m, model.preprocessing(m), model.batch);
     }
 
     private PoseSimilarity.Segmentations segmentations() {

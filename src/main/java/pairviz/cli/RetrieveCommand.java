@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
@@ -70,7 +71,9 @@ public final class RetrieveCommand implements Callable<Integer> {
             }
         }
         if (queryLabel == null) {
-            System.err.println("pairviz: the query's label is unknown (not in the gallery, no --label): matches are not marked right or wrong");
+            System.err.println(Dataset.labelled(samples)
+                    ? "pairviz: the query's label is unknown (not in the gallery, no --label): matches are not marked right or wrong"
+                    : "pairviz: the gallery's images have no labels (a flat folder): matches are not marked right or wrong");
         }
         RetrievalFigure fig = new RetrievalFigure(query, queryLabel, rows);
         output.write("retrieve", fig.draw(pictures.colormap(), panel), fig.toJson());
@@ -78,9 +81,9 @@ public final class RetrieveCommand implements Callable<Integer> {
     }
 
     private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.preprocessing(m),
                 model.batch, top + 1);
-        Gallery g = GalleryMixin.embed(samples, m, model.normalization(), model.batch);
+        Gallery g = GalleryMixin.embed(samples, m, model.preprocessing(m), model.batch);
         return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, embedder,
                 new PairExplainer(options), top);
     }

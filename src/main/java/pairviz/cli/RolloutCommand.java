@@ -39,15 +39,17 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         images.forEach(ImageChecks::requireReadable);
+        int pictureSize = pictures.pictureSize();
         List<Path> inputs = new ArrayList<>(images);
         inputs.add(model.weights);
         OutputChecks.requireWritableFile("--json", json, inputs);
         OutputChecks.requireWritableFolder("--out", out);
         try (EmbeddingModel m = model.load()) {
             maps.requireApplies(m);
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), model.normalization(),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), model.preprocessing(m),
                     model.batch, 0);
-            PairPictures painter = new PairPictures(embedder, pictures.colormap(), false, OutputNames.of(images));
+            PairPictures painter = new PairPictures(embedder, pictures.colormap(), false, OutputNames.of(images),
+                    pictureSize);
             List<Object> records = new ArrayList<>();
             List<ImageFeatures> features = embedder.features(images);
             for (int i = 0; i < images.size(); i++) {
@@ -59,6 +61,7 @@ public final class RolloutCommand implements Callable<Integer> {
                 o.put("grid", List.of(map.rows(), map.cols()));
                 o.putAll(maps.rollout().toJson());
                 o.put("map", map.toGrid());
+                o.put("placement", embedder.placement(images.get(i)).toJson(map.rows(), map.cols()));
                 records.add(o);
             }
             if (json != null) {

@@ -93,7 +93,8 @@ public final class ClassFolders {
         }
     }
 
-    private static boolean hidden(Path relative) {
+    /** Whether a path below a dataset's folder has a part whose name starts with a dot. */
+    static boolean hidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {
                 return true;

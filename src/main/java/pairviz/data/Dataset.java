@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import pairviz.PairvizException;
 
 /**
  * A dataset split into the images a model trains on and the images it is tested on.
@@ -72,8 +73,35 @@ public record Dataset(String name, List<Sample> train, List<Sample> test, int mi
         return labels;
     }
 
+    /** Whether its images have class labels (a {@link FlatFolder flat folder}'s have none). */
+    public boolean labelled() {
+        return labelled(train) || labelled(test);
+    }
+
+    /** Whether any of {@code samples} has a class label. */
+    public static boolean labelled(Collection<Sample> samples) {
+        return samples.stream().anyMatch(Sample::labelled);
+    }
+
+    /**
+     * Refuses samples without labels, in one line naming {@code what} needs them.
+     *
+     * @param where the dataset's folder or name, for the message
+     * @throws PairvizException (bad input) if no sample has a label
+     */
+    public static void requireLabels(Collection<Sample> samples, String what, Object where) {
+        if (!samples.isEmpty() && !labelled(samples)) {
+            throw new PairvizException(what + " needs labels, and " + where + " is a flat folder of images without"
+                    + " them: put each class's images in a folder of their own (" + where + "/<class>/<image>)");
+        }
+    }
+
     /** One line such as {@code sop: train 59551 images / 11318 classes, test 60502 / 11316}. */
     public String summary() {
+        if (!labelled()) {
+            return String.format("%s: %d images without labels (a gallery; no classes, no train/test split)", name,
+                    train.size() + test.size());
+        }
         String s = String.format("%s: train %d images / %d classes, test %d images / %d classes",
                 name, train.size(), classes(train).size(), test.size(), classes(test).size());
         return missing == 0 ? s : s + " (" + missing + " listed images not found on disk, left out)";

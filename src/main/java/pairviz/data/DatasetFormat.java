@@ -19,6 +19,8 @@ import pairviz.data.scenes.SceneFiles;
 public enum DatasetFormat {
     /** {@link ClassFolders}. */
     FOLDERS("folders"),
+    /** {@link FlatFolder}: images directly in one folder, without labels. */
+    FLAT(FlatFolder.NAME),
     /** {@link StanfordOnlineProducts}. */
     SOP("sop"),
     /** {@link Hotels50k} (unoccluded test images). */
@@ -49,6 +51,7 @@ public enum DatasetFormat {
             case CUB -> Cub200.read(root);
             case FASHION_MNIST -> FashionMnist.read(root);
             case SCENES -> SceneDataset.open(root).dataset(split);
+            case FLAT -> FlatFolder.read(root);
         };
     }
 
@@ -97,7 +100,8 @@ public enum DatasetFormat {
 
     /**
      * Guesses the format from the files in {@code root}: the index files each dataset ships
-     * ({@code Ebay_train.txt}, {@code train_set.csv}, ...), else {@link #FOLDERS}.
+     * ({@code Ebay_train.txt}, {@code train_set.csv}, ...), else {@link #FLAT} for image files
+     * directly in the folder and none below it, else {@link #FOLDERS}.
      */
     public static DatasetFormat detect(Path root) {
         if (Files.isRegularFile(root.resolve(SceneFiles.MANIFEST))) {
@@ -119,6 +123,6 @@ public enum DatasetFormat {
                 || DatasetFiles.findFile(root, "train-images-idx3-ubyte.gz") != null) {
             return FASHION_MNIST;
         }
-        return FOLDERS;
+        return FlatFolder.looksFlat(root) ? FLAT : FOLDERS;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param label the class label, as written in the dataset's own files (e.g. a hotel id)
  */
 public record Sample(ImageSource image, String label) {
+    /** The label of an image without one (a {@link FlatFolder flat folder}'s). */
+    public static final String UNLABELLED = "";
 
     public Sample {
         Objects.requireNonNull(image, "image");
@@ -22,6 +24,11 @@ public record Sample(ImageSource image, String label) {
     /** A sample stored in a file. */
     public static Sample ofFile(Path file, String label) {
         return new Sample(new FileImage(file), label);
+    }
+
+    /** Whether the image has a class label. */
+    public boolean labelled() {
+        return !label.isEmpty();
     }
 
     /** The image's id (its path for files). */

@@ -15,11 +15,12 @@ import pairviz.data.Sample;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.loading.EmbeddingModel;
+import pairviz.image.Preprocessing;
 import pairviz.util.JsonFiles;
 
 /**
  * Embeds a list of samples in batches, loading and preprocessing each batch on all cores: the
- * one way from labelled images to their embeddings ({@link Preprocess#networkInput}, then
+ * one way from labelled images to their embeddings ({@link Preprocessing#prepare}, then
  * {@link EmbeddingModel#embeddings}), for {@code embed}, {@code evaluate}, galleries and the
  * training-time evaluation alike. With a
  * work folder it is resumable: every chunk of embeddings is saved there as it is done, and a run
@@ -36,21 +37,32 @@ public final class DatasetEmbedder {
     }
 
     private final EmbeddingModel model;
-    private final Normalization normalization;
+    private final Preprocessing preprocessing;
     private final int batch;
     private final int chunk;
 
     /**
+     * With the authors' preprocessing (squash, bilinear, 0..1, RGB) at the model's size.
+     *
      * @param normalization the network's input normalisation
      * @param batch images per forward pass
      * @param chunk images per saved chunk (a multiple of batch is best)
      */
     public DatasetEmbedder(EmbeddingModel model, Normalization normalization, int batch, int chunk) {
+        this(model, Preprocessing.authors(model.config().imageSize(), normalization, Map.of()), batch, chunk);
+    }
+
+    /**
+     * @param preprocessing how a photo becomes the network's input
+     * @param batch images per forward pass
+     * @param chunk images per saved chunk (a multiple of batch is best)
+     */
+    public DatasetEmbedder(EmbeddingModel model, Preprocessing preprocessing, int batch, int chunk) {
         if (batch < 1 || chunk < 1) {
             throw new IllegalArgumentException("batch and chunk must be positive");
         }
         this.model = model;
-        this.normalization = normalization;
+        this.preprocessing = preprocessing;
         this.batch = batch;
         this.chunk = chunk;
     }
@@ -112,14 +124,13 @@ public final class DatasetEmbedder {
      * error (for callers that keep their own chunks, such as the Spark module's partitions).
      */
     public Chunk embedChunk(List<Sample> part) {
-        int size = model.config().imageSize();
         List<float[]> rows = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int b = 0; b < part.size(); b += batch) {
             List<Sample> items = part.subList(b, Math.min(part.size(), b + batch));
             List<Object> inputs = items.parallelStream().map(s -> {
                 try {
-                    return (Object) Preprocess.networkInput(s.load(), size, normalization);
+                    return (Object) preprocessing.prepare(s.load()).pixels();
                 } catch (PairvizException | UncheckedIOException e) {
                     return e.getMessage();
                 }

@@ -130,7 +130,7 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
         if (given != null) {
             return given;
         }
-        return indexOf(queryFile).map(i -> samples.get(i).label()).orElse(null);
+        return indexOf(queryFile).map(samples::get).filter(Sample::labelled).map(Sample::label).orElse(null);
     }
 
     /** Embeddings of every gallery image with {@code label} except the one stored at {@code exclude} (null: none). */

@@ -3,42 +3,68 @@ package pairviz.explain;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pairviz.image.ImageFiles;
 import pairviz.image.Normalization;
-import pairviz.image.Preprocess;
-import pairviz.image.Resize;
+import pairviz.image.Placement;
+import pairviz.image.PreparedImage;
+import pairviz.image.Preprocessing;
 
 /**
- * Image files in, {@link ImageFeatures} out: reads, resizes (bilinear, as torchvision does on PIL
- * images), normalises and runs the network in batches, remembering the features of recent images
- * so that an image paired many times costs one forward pass.
+ * Image files in, {@link ImageFeatures} out: reads, prepares each photo as the model's {@link
+ * Preprocessing} says (resize policy, interpolation, range, normalisation, channel order) and runs
+ * the network in batches, remembering the features of recent images so that an image paired many
+ * times costs one forward pass.
  */
 public final class ImageEmbedder {
     private final FeatureExtractor extractor;
-    private final Normalization normalization;
+    private final Preprocessing preprocessing;
     private final int batchSize;
     private final Map<Path, ImageFeatures> cache;
+    /** Where each cached image's input lies on its photo. */
+    private final Map<Path, Placement> placements = new HashMap<>();
 
     /**
+     * With the authors' preprocessing (squash, bilinear, 0..1, RGB) at the model's input size and
+     * {@code normalization}.
+     *
      * @param batchSize images per forward pass
      * @param cacheSize how many images' features to keep
      */
     public ImageEmbedder(FeatureExtractor extractor, Normalization normalization, int batchSize, int cacheSize) {
+        this(extractor, Preprocessing.authors(extractor.model().config().imageSize(), normalization, Map.of()),
+                batchSize, cacheSize);
+    }
+
+    /**
+     * @param preprocessing how a photo becomes the network's input (its size must be the model's)
+     * @param batchSize images per forward pass
+     * @param cacheSize how many images' features to keep
+     */
+    public ImageEmbedder(FeatureExtractor extractor, Preprocessing preprocessing, int batchSize, int cacheSize) {
         if (batchSize < 1 || cacheSize < 0) {
             throw new IllegalArgumentException("batch size must be positive and cache size not negative");
         }
+        if (preprocessing.size() != extractor.model().config().imageSize()) {
+            throw new IllegalArgumentException("preprocessing for size " + preprocessing.size() + ", the model takes "
+                    + extractor.model().config().imageSize());
+        }
         this.extractor = extractor;
-        this.normalization = normalization;
+        this.preprocessing = preprocessing;
         this.batchSize = batchSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<Path, ImageFeatures> eldest) {
-                return size() > cacheSize;
+                if (size() > cacheSize) {
+                    placements.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -47,15 +73,39 @@ public final class ImageEmbedder {
         return extractor;
     }
 
-    /** The network input for one image: resized to S x S, scaled to [0, 1], normalised; 3 x S x S. */
-    public float[] preprocess(BufferedImage image) {
-        return Preprocess.networkInput(image, extractor.model().config().imageSize(), normalization);
+    /** How photos become the network's input. */
+    public Preprocessing preprocessing() {
+        return preprocessing;
     }
 
-    /** The image as the network sees it, before normalisation: resized to S x S (bilinear). */
+    /** The network input for one photo and where it lies on the photo ({@link Preprocessing#prepare}). */
+    public PreparedImage prepare(BufferedImage image) {
+        return preprocessing.prepare(image);
+    }
+
+    /** The network input for one image: 3 x S x S, as {@link #prepare} makes it. */
+    public float[] preprocess(BufferedImage image) {
+        return prepare(image).pixels();
+    }
+
+    /** Where the network's input lies on a photo of this size. */
+    public Placement placement(int width, int height) {
+        return preprocessing.placement(width, height);
+    }
+
+    /** Where the network's input lies on an image file's photo (remembered with its features, else read). */
+    public synchronized Placement placement(Path image) {
+        Placement p = placements.get(image.toAbsolutePath().normalize());
+        if (p != null) {
+            return p;
+        }
+        BufferedImage photo = ImageFiles.read(image);
+        return placement(photo.getWidth(), photo.getHeight());
+    }
+
+    /** The image as the network sees it, before normalisation: S x S ({@link Preprocessing#picture}). */
     public BufferedImage resized(BufferedImage image) {
-        int s = extractor.model().config().imageSize();
-        return Resize.bilinear(image, s, s);
+        return preprocessing.picture(image);
     }
 
     /** Reads an image file and resizes it as the network sees it. */
@@ -71,6 +121,7 @@ public final class ImageEmbedder {
     /** Drops what is remembered of {@code image}, e.g. because the file changed. */
     public synchronized void forget(Path image) {
         cache.remove(image.toAbsolutePath().normalize());
+        placements.remove(image.toAbsolutePath().normalize());
     }
 
     /** Features of several image files, in order; uncached images go through the network in batches. */
@@ -85,15 +136,16 @@ public final class ImageEmbedder {
         Map<Path, ImageFeatures> fresh = new LinkedHashMap<>();
         for (int i = 0; i < todo.size(); i += batchSize) {
             List<Path> chunk = todo.subList(i, Math.min(todo.size(), i + batchSize));
-            List<float[]> inputs = new ArrayList<>();
+            List<PreparedImage> prepared = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (Path p : chunk) {
-                inputs.add(preprocess(ImageFiles.read(p)));
+                prepared.add(prepare(ImageFiles.read(p)));
                 ids.add(p.getFileName().toString());
             }
-            List<ImageFeatures> out = extractor.extract(ids, inputs);
+            List<ImageFeatures> out = extractor.extract(ids, prepared.stream().map(PreparedImage::pixels).toList());
             for (int j = 0; j < chunk.size(); j++) {
                 fresh.put(chunk.get(j), out.get(j));
+                placements.put(chunk.get(j), prepared.get(j).placement());
                 cache.put(chunk.get(j), out.get(j));
             }
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pairviz.loading.EmbeddingModel;
+import pairviz.image.Placement;
 
 /**
  * The paired similarity maps of two images.
@@ -44,6 +45,23 @@ public record PairExplanation(
         o.put("a", side(imageA, mapA, baselineA));
         o.put("b", side(imageB, mapB, baselineB));
         return o;
+    }
+
+    /**
+     * {@link #toJson(Path, Path, EmbeddingModel)} with, for each side, {@code "placement"}: where the
+     * network's input lay on the photo and the photo region each grid cell covers ({@link Placement#toJson}).
+     */
+    public Map<String, Object> toJson(Path imageA, Path imageB, EmbeddingModel model, Placement placementA,
+            Placement placementB) {
+        Map<String, Object> o = toJson(imageA, imageB, model);
+        placed(o, "a", placementA, mapA);
+        placed(o, "b", placementB, mapB);
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void placed(Map<String, Object> o, String side, Placement placement, Heatmap map) {
+        ((Map<String, Object>) o.get(side)).put("placement", placement.toJson(map.rows(), map.cols()));
     }
 
     /** One side; {@code baseline_score} (integrated gradients: the map sums to score - baseline_score) when there is one. */

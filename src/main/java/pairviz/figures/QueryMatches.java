@@ -55,7 +55,7 @@ public record QueryMatches(String model, int imageSize, Path query, String label
         for (int i = 0; i < matches.size(); i++) {
             Gallery.Match m = matches.get(i);
             row.add(new GridFigure.Cell(Panels.map(m.path(), imageSize, pairs.get(i).mapB(), colormap),
-                    "#" + (i + 1) + " (" + m.sample().label() + ") " + Panels.score(m.score()), Panels.border(correct(i))));
+                    "#" + (i + 1) + (m.sample().labelled() ? " (" + m.sample().label() + ") " : " ") + Panels.score(m.score()), Panels.border(correct(i))));
         }
         return row;
     }

@@ -1,5 +1,10 @@
 package pairviz.image;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Where a network's square input lies on the original photo: the input's S x S pixels show the
  * rectangle ({@code left}, {@code top}, {@code width}, {@code height}) of the photo, in the photo's
@@ -64,5 +69,29 @@ public record Placement(int photoWidth, int photoHeight, double left, double top
     /** Whether the whole photo is inside the input (nothing cropped away). */
     public boolean showsWholePhoto() {
         return left <= 1e-9 && top <= 1e-9 && left + width >= photoWidth - 1e-9 && top + height >= photoHeight - 1e-9;
+    }
+
+    /**
+     * The JSON form, for a {@code rows} x {@code cols} grid over the input: {@code "photo": [w, h]},
+     * {@code "input": [left, top, width, height]} (the photo rectangle the input shows),
+     * {@code "whole_photo_seen"} and {@code "cells"}: for each grid row, for each column, the photo
+     * rectangle {@code [left, top, width, height]} the cell covers (not clipped: under pad a cell
+     * may reach past the photo's edge).
+     */
+    public Map<String, Object> toJson(int rows, int cols) {
+        List<List<double[]>> cells = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            List<double[]> row = new ArrayList<>(cols);
+            for (int c = 0; c < cols; c++) {
+                row.add(cell(r, c, rows, cols));
+            }
+            cells.add(row);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("photo", List.of(photoWidth, photoHeight));
+        o.put("input", new double[] {left, top, width, height});
+        o.put("whole_photo_seen", showsWholePhoto());
+        o.put("cells", cells);
+        return o;
     }
 }

@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
 /**
- * Image resizing that reproduces Pillow bit for bit.
+ * Image resizing that reproduces Pillow bit for bit (bilinear and bicubic).
  *
  * <p>The reference preprocessing ({@code torchvision.transforms.Resize((h, w))} on a PIL image)
  * calls {@code PIL.Image.resize((w, h), Image.BILINEAR)}. Pillow (9.x, {@code ImagingResample})
@@ -16,8 +16,34 @@ import java.awt.image.DataBufferInt;
 public final class Resize {
     /** Pillow's {@code PRECISION_BITS = 32 - 8 - 2}. */
     private static final int PRECISION_BITS = 32 - 8 - 2;
-    /** Support of Pillow's bilinear (triangle) filter. */
-    private static final double BILINEAR_SUPPORT = 1.0;
+    /** Pillow's two filters used here, with their support (half-width at scale 1). */
+    private enum Filter {
+        /** Pillow's {@code bilinear_filter}: the triangle, support 1. */
+        BILINEAR(1.0),
+        /** Pillow's {@code bicubic_filter}: Keys' cubic with {@code a = -0.5}, support 2. */
+        BICUBIC(2.0);
+
+        final double support;
+
+        Filter(double support) {
+            this.support = support;
+        }
+
+        double at(double x) {
+            double a = Math.abs(x);
+            if (this == BILINEAR) {
+                return a < 1.0 ? 1.0 - a : 0.0;
+            }
+            final double k = -0.5;
+            if (a < 1.0) {
+                return ((k + 2.0) * a - (k + 3.0)) * a * a + 1;
+            }
+            if (a < 2.0) {
+                return (((a - 5) * a + 8) * a - 4) * k;
+            }
+            return 0.0;
+        }
+    }
 
     private Resize() {}
 
@@ -29,6 +55,37 @@ public final class Resize {
      * @return a new {@link BufferedImage#TYPE_INT_RGB} image (a copy when the size already matches)
      */
     public static BufferedImage bilinear(BufferedImage image, int width, int height) {
+        return resample(image, width, height, Filter.BILINEAR);
+    }
+
+    /**
+     * Resizes an RGB image to {@code width x height} exactly as Pillow's
+     * {@code Image.resize((width, height), Image.BICUBIC)} does (torchvision's
+     * {@code InterpolationMode.BICUBIC} on a PIL image): the same two passes and fixed point as
+     * {@link #bilinear}, under Keys' cubic ({@code a = -0.5}, support 2, widened when shrinking);
+     * overshoot is clipped to 0..255 after each pass, as Pillow clips it.
+     *
+     * @param image any image; it is first converted to 8-bit RGB with {@link Rgb#of}
+     * @return a new {@link BufferedImage#TYPE_INT_RGB} image (a copy when the size already matches)
+     */
+    public static BufferedImage bicubic(BufferedImage image, int width, int height) {
+        return resample(image, width, height, Filter.BICUBIC);
+    }
+
+    /**
+     * Resizes with the filter Pillow calls {@code bilinear} or {@code bicubic}.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static BufferedImage resample(BufferedImage image, int width, int height, String interpolation) {
+        return switch (interpolation) {
+            case "bilinear" -> bilinear(image, width, height);
+            case "bicubic" -> bicubic(image, width, height);
+            default -> throw new IllegalArgumentException("interpolation " + interpolation + ": expected bilinear or bicubic");
+        };
+    }
+
+    private static BufferedImage resample(BufferedImage image, int width, int height, Filter filter) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("target size must be positive: " + width + "x" + height);
         }
@@ -37,10 +94,10 @@ public final class Resize {
         int srcH = src.getHeight();
         int[] pixels = Rgb.pixels(src); // [srcH * srcW] packed 0xRRGGBB
         if (width != srcW) {
-            pixels = horizontal(pixels, srcW, srcH, Kernel.of(srcW, width));
+            pixels = horizontal(pixels, srcW, srcH, Kernel.of(srcW, width, filter));
         }
         if (height != srcH) {
-            pixels = vertical(pixels, width, srcH, Kernel.of(srcH, height));
+            pixels = vertical(pixels, width, srcH, Kernel.of(srcH, height, filter));
         }
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] outPixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
@@ -83,10 +140,10 @@ public final class Resize {
      * @param weights weights, {@code ksize} per output index (only {@code count} of them used)
      */
     private record Kernel(int[] first, int[] count, int[] weights, int ksize) {
-        static Kernel of(int inSize, int outSize) {
+        static Kernel of(int inSize, int outSize, Filter filter) {
             double scale = (double) inSize / outSize;
             double filterScale = Math.max(scale, 1.0);
-            double support = BILINEAR_SUPPORT * filterScale;
+            double support = filter.support * filterScale;
             int ksize = (int) Math.ceil(support) * 2 + 1;
             int[] first = new int[outSize];
             int[] count = new int[outSize];
@@ -99,7 +156,7 @@ public final class Resize {
                 int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
                 double sum = 0.0;
                 for (int i = 0; i < xmax; i++) {
-                    double w = triangle((i + xmin - center + 0.5) * ss);
+                    double w = filter.at((i + xmin - center + 0.5) * ss);
                     k[i] = w;
                     sum += w;
                 }
@@ -138,11 +195,6 @@ public final class Resize {
             }
             return clip8(r) << 16 | clip8(g) << 8 | clip8(b);
         }
-    }
-
-    private static double triangle(double x) {
-        double a = Math.abs(x);
-        return a < 1.0 ? 1.0 - a : 0.0;
     }
 
     /** Pillow's {@code clip8}: fixed point back to 0..255. */

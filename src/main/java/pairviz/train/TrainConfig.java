@@ -99,7 +99,12 @@ public record TrainConfig(
     public Dataset readDataset() {
         DatasetFormat f = DatasetFormat.of(format);
         Split s = Split.parse(split);
-        return Dataset.combine(data.stream().map(d -> f.read(d, s)).toList());
+        List<Dataset> parts = data.stream().map(d -> f.read(d, s)).toList();
+        for (int i = 0; i < parts.size(); i++) {
+            Dataset.requireLabels(parts.get(i).test().isEmpty() ? parts.get(i).train() : parts.get(i).test(),
+                    "train", data.get(i));
+        }
+        return Dataset.combine(parts);
     }
 
     /** The data folders for messages: the folder, or the folders joined by ", ". */

@@ -27,8 +27,8 @@ class ServeCommandTest {
     }
 
     @Test
-    void aGalleryWithoutClassFoldersIsRefused() throws IOException {
-        Files.copy(Fixtures.fixture("blob0_32.png"), tmp.resolve("loose.png"));
+    void aGalleryWithoutImagesIsRefused() throws IOException {
+        Files.writeString(tmp.resolve("notes.txt"), "no photos here"); // (loose photos are a flat gallery)
         CliRunner.Result r = CliRunner.run("serve", "--weights", WEIGHTS, "--heads", "4", "--port", "0",
                 "--gallery", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);

@@ -42,4 +42,15 @@ class GalleryFilesTest {
                 .hasMessageStartingWith("gallery " + tmp + ": ") // the library names its parameter; serve says --gallery
                 .hasMessageContaining("no images in class folders");
     }
+
+    @Test
+    void aFlatFolderOfPhotosIsAGallery() throws IOException {
+        Path flat = tmp.resolve("photos");
+        Files.createDirectories(flat);
+        Files.copy(pairviz.testutil.Fixtures.fixture("blob0_32.png"), flat.resolve("a.png"));
+        Files.copy(pairviz.testutil.Fixtures.fixture("odd_50x37.png"), flat.resolve("b.png"));
+        GalleryFiles g = GalleryFiles.index(List.of(flat));
+        assertThat(g.images()).hasSize(2);
+        assertThat(g.images().get(0).id()).isEqualTo("photos/a.png");
+    }
 }
