@@ -70,7 +70,7 @@ public final class EmbedCommand implements Callable<Integer> {
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {
-            System.err.printf("pairviz: skipped %d unreadable %s: %s%n", r.skipped().size(),
+            System.err.printf("pairviz: skipped %d %s that could not be embedded: %s%n", r.skipped().size(),
                     r.skipped().size() == 1 ? "image" : "images", String.join(", ", r.skipped().stream()
                             .limit(20).map(String::valueOf).toList()) + (r.skipped().size() > 20 ? ", ..." : ""));
         }

@@ -14,6 +14,7 @@ import pairviz.data.Sample;
 import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.model.EmbeddingModel;
+import pairviz.model.FiniteOutput;
 import pairviz.util.JsonFiles;
 import pairviz.util.RunSettings;
 
@@ -105,7 +106,7 @@ public final class DatasetEmbedder {
             progress.done(Math.min(samples.size(), start + chunk));
         }
         if (rows.isEmpty()) {
-            throw new PairvizException("none of the " + samples.size() + " images could be read; first: " + skipped.get(0));
+            throw new PairvizException("none of the " + samples.size() + " images could be embedded; first: " + skipped.get(0));
         }
         int dim = rows.get(0).length;
         float[] data = new float[rows.size() * dim];
@@ -116,8 +117,8 @@ public final class DatasetEmbedder {
     }
 
     /**
-     * Embeddings of one chunk of samples, in order; an unreadable image gets a null row and its
-     * error (for callers that keep their own chunks, such as the Spark module's partitions).
+     * Embeddings of one chunk of samples, in order; an unreadable image, or one whose embedding
+     * holds a NaN or infinite value, gets a null row and its error (for callers that keep their own chunks, such as the Spark module's partitions).
      */
     public Chunk embedChunk(List<Sample> part) {
         int size = model.config().imageSize();
@@ -141,9 +142,10 @@ public final class DatasetEmbedder {
             List<float[]> out = ok.isEmpty() ? List.of() : model.embeddings(ok);
             int next = 0;
             for (Object in : inputs) {
-                boolean good = in instanceof float[];
-                rows.add(good ? out.get(next++) : null);
-                errors.add(good ? null : (String) in);
+                float[] row = in instanceof float[] ? out.get(next++) : null;
+                String error = row == null ? (String) in : FiniteOutput.allFinite(row) ? null : FiniteOutput.EMBEDDING_PROBLEM;
+                rows.add(error == null ? row : null);
+                errors.add(error);
             }
         }
         return new Chunk(rows, errors);
