@@ -97,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.printf("%s: %s%n", s.label(), m.config().describe());
                 ModelMixin options = ModelMixin.of(s.weights());
                 DataMixin data = DataMixin.of(scenes, "all");
-                LabelledEmbeddings e = EmbedCommand.labelled(EmbedCommand.embed(m, options, data.samples(), null));
+                LabelledEmbeddings e = EmbedCommand.labelled(EmbedCommand.embed(m, options, data.samples()));
                 RetrievalMetrics r = Retrieval.evaluate(e.embeddings(), e.labels(), 1, 2, 4);
                 rows.add(List.of(s.label(), fmt(r.precisionAt1()), fmt(r.recallAt(4)), fmt(r.mapAtR()),
                         fmt(r.rPrecision()), Integer.toString(r.queries())));

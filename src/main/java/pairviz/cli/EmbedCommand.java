@@ -13,16 +13,24 @@ import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.loading.EmbeddingModel;
 import pairviz.eval.Npy;
+import pairviz.util.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pairviz embed}: the embeddings of a dataset, as a .npy matrix with labels and paths. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Writes E.npy (float32, one row per image), E.labels.txt and E.paths.txt; a killed run resumes.")
+        description = {"Writes E.npy (float32, one row per image), E.labels.txt and E.paths.txt.",
+            "A killed run resumes from E.parts when run again with the same settings; a run with other settings "
+                    + "(model file, model options, data, subset, split, images) is refused, naming what differs."})
 public final class EmbedCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin DataMixin data;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "E.npy", description = "The embeddings file.")
     Path out;
@@ -42,7 +50,7 @@ public final class EmbedCommand implements Callable<Integer> {
             System.err.println("pairviz: " + chosen.leftOut());
         }
         try (EmbeddingModel m = model.load()) {
-            DatasetEmbedder.Result r = embed(m, model, samples, workFolder(out));
+            DatasetEmbedder.Result r = embed(m, model, samples, workFolder(out), settings(spec, m));
             Path[] files = files(out);
             boolean labelled = Dataset.labelled(r.samples());
             if (labelled) {
@@ -61,16 +69,21 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Embeds samples with a progress bar, saving chunks in {@code work} (null: none). */
-    static DatasetEmbedder.Result embed(EmbeddingModel m, ModelMixin options, List<Sample> samples, Path work) {
+    /** Embeds samples with a progress bar (nothing saved between runs). */
+    static DatasetEmbedder.Result embed(EmbeddingModel m, ModelMixin options, List<Sample> samples) {
+        return embed(m, options, samples, null, RunSettings.none());
+    }
+
+    /** Embeds samples with a progress bar, saving chunks in {@code work} for a run with the same settings. */
+    private static DatasetEmbedder.Result embed(EmbeddingModel m, ModelMixin options, List<Sample> samples, Path work,
+            RunSettings settings) {
         DatasetEmbedder.Result r;
         try (ProgressBar bar = Progress.bar("embed", samples.size(), "img")) {
-            String identity = options.weights.toAbsolutePath() + "|" + fileStamp(options.weights) + "|" + options.norm;
-            r = new DatasetEmbedder(m, options.preprocessing(m), options.batch, 32 * options.batch).embed(samples, work, identity,
+            r = new DatasetEmbedder(m, options.preprocessing(m), options.batch, CHUNK).embed(samples, work, settings,
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {
-            System.err.printf("pairviz: skipped %d unreadable %s: %s%n", r.skipped().size(),
+            System.err.printf("pairviz: skipped %d %s that could not be embedded: %s%n", r.skipped().size(),
                     r.skipped().size() == 1 ? "image" : "images", String.join(", ", r.skipped().stream()
                             .limit(20).map(String::valueOf).toList()) + (r.skipped().size() > 20 ? ", ..." : ""));
         }
@@ -93,12 +106,30 @@ public final class EmbedCommand implements Callable<Integer> {
         return npy.resolveSibling(npy.getFileName().toString().replaceFirst("\\.npy$", "") + ".parts");
     }
 
-    private static String fileStamp(Path p) {
-        try {
-            return Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
-        } catch (java.io.IOException e) {
-            return "?";
+    /**
+     * What decides the embeddings (the list of images is compared by {@link DatasetEmbedder}):
+     * the checkpoint's content, the network as loaded, and every option of the command but those
+     * that only say where the output goes or how fast it is made. Options added to the command
+     * later are compared without a change here.
+     */
+    static RunSettings settings(CommandSpec spec, EmbeddingModel m) {
+        RunSettings s = RunSettings.none().with("network", m.config().describe()).with("precision", m.precision());
+        for (OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (NOT_SETTINGS.contains(name) || o.usageHelp() || o.versionHelp()) {
+                continue;
+            }
+            Object v = o.getValue();
+            if (v instanceof Path p && name.equals("--weights")) {
+                v = RunSettings.fileIdentity(p);
+            } else if (v instanceof Path p) {
+                v = p.toAbsolutePath().normalize();
+            } else if (v instanceof Enum<?> e) {
+                v = e.name().toLowerCase(java.util.Locale.ROOT);
+            }
+            s = s.with(name, v == null ? "default" : v instanceof Object[] a ? java.util.Arrays.toString(a) : v);
         }
+        return s;
     }
 
     private static void deleteStale(Path labels) {
@@ -108,6 +139,13 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new PairvizException("cannot remove the old " + labels + ": " + e.getMessage());
         }
     }
+
+    /** Options that do not change the embeddings. */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("--out", "--batch", "--threads", "--quiet",
+            "--verbose", "--json");
+
+    /** Images per saved chunk of a resumable run. */
+    static final int CHUNK = 256;
 
     private static void deleteWork(Path work) {
         try (var files = Files.list(work)) {

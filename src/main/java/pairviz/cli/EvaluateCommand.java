@@ -113,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             m.norm = norm;
             m.precision = precision;
             try (EmbeddingModel model = m.load()) {
-                return EmbedCommand.labelled(EmbedCommand.embed(model, m, data.labelledSamples("evaluate"), null));
+                return EmbedCommand.labelled(EmbedCommand.embed(model, m, data.labelledSamples("evaluate")));
             }
         }
         if (embeddings == null || labels == null) {

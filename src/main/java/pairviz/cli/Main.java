@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         Subcommands.register(cl);
+        cl.registerConverter(java.nio.file.Path.class, new FileNameConverter()); // after the subcommands: it reaches them
         cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::handleUsage);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,7 +15,9 @@ import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.loading.EmbeddingModel;
 import pairviz.image.Preprocessing;
+import pairviz.model.FiniteOutput;
 import pairviz.util.JsonFiles;
+import pairviz.util.RunSettings;
 
 /**
  * Embeds a list of samples in batches, loading and preprocessing each batch on all cores: the
@@ -24,7 +25,9 @@ import pairviz.util.JsonFiles;
  * {@link EmbeddingModel#embeddings}), for {@code embed}, {@code evaluate}, galleries and the
  * training-time evaluation alike. With a
  * work folder it is resumable: every chunk of embeddings is saved there as it is done, and a run
- * that was killed picks up after the last saved chunk (if the model and the samples are the same).
+ * that was killed picks up after the last saved chunk. Saved chunks are reused only by a run with
+ * the same {@link RunSettings} (model file, model options, preprocessing, dataset) and the same
+ * ordered list of images; a work folder of another run is refused, naming what differs.
  */
 public final class DatasetEmbedder {
     /** What one run produced: the embeddings of the samples that could be read, in order. */
@@ -35,6 +38,9 @@ public final class DatasetEmbedder {
     public interface Progress {
         void done(int samples);
     }
+
+    /** The file in a work folder that records the run's settings. */
+    static final String RUN_FILE = "run.json";
 
     private final EmbeddingModel model;
     private final Preprocessing preprocessing;
@@ -69,16 +75,18 @@ public final class DatasetEmbedder {
 
     /** Embeds {@code samples} without a work folder or progress. */
     public Result embed(List<Sample> samples) {
-        return embed(samples, null, "", n -> { });
+        return embed(samples, null, RunSettings.none(), n -> { });
     }
 
     /**
      * Embeds {@code samples}.
      *
      * @param work folder for saved chunks, or null to keep nothing between runs
-     * @param identity what must not change for saved chunks to be reused (model, data)
+     * @param settings what decides the embeddings besides the list of samples (which is compared
+     *     too): saved chunks are reused only by a run with the same settings
+     * @throws PairvizException if {@code work} holds the chunks of a run with other settings
      */
-    public Result embed(List<Sample> samples, Path work, String identity, Progress progress) {
+    public Result embed(List<Sample> samples, Path work, RunSettings settings, Progress progress) {
         if (samples.isEmpty()) {
             throw new PairvizException("no images to embed");
         }
@@ -86,7 +94,8 @@ public final class DatasetEmbedder {
         List<Sample> kept = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         if (work != null) {
-            prepare(work, identity, samples.size());
+            prepare(work, settings.with("images", RunSettings.listIdentity(samples.stream()
+                    .map(x -> x.id() + "\t" + x.label()).toList(), "images")).with("chunk", chunk));
         }
         for (int start = 0, c = 0; start < samples.size(); start += chunk, c++) {
             List<Sample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
@@ -109,7 +118,7 @@ public final class DatasetEmbedder {
             progress.done(Math.min(samples.size(), start + chunk));
         }
         if (rows.isEmpty()) {
-            throw new PairvizException("none of the " + samples.size() + " images could be read; first: " + skipped.get(0));
+            throw new PairvizException("none of the " + samples.size() + " images could be embedded; first: " + skipped.get(0));
         }
         int dim = rows.get(0).length;
         float[] data = new float[rows.size() * dim];
@@ -120,8 +129,8 @@ public final class DatasetEmbedder {
     }
 
     /**
-     * Embeddings of one chunk of samples, in order; an unreadable image gets a null row and its
-     * error (for callers that keep their own chunks, such as the Spark module's partitions).
+     * Embeddings of one chunk of samples, in order; an unreadable image, or one whose embedding
+     * holds a NaN or infinite value, gets a null row and its error (for callers that keep their own chunks, such as the Spark module's partitions).
      */
     public Chunk embedChunk(List<Sample> part) {
         List<float[]> rows = new ArrayList<>();
@@ -144,24 +153,38 @@ public final class DatasetEmbedder {
             List<float[]> out = ok.isEmpty() ? List.of() : model.embeddings(ok);
             int next = 0;
             for (Object in : inputs) {
-                boolean good = in instanceof float[];
-                rows.add(good ? out.get(next++) : null);
-                errors.add(good ? null : (String) in);
+                float[] row = in instanceof float[] ? out.get(next++) : null;
+                String error = row == null ? (String) in : FiniteOutput.allFinite(row) ? null : FiniteOutput.EMBEDDING_PROBLEM;
+                rows.add(error == null ? row : null);
+                errors.add(error);
             }
         }
         return new Chunk(rows, errors);
     }
 
-    /** Keeps the work folder if it belongs to the same run, else empties it. */
-    private static void prepare(Path work, String identity, int count) {
-        Path id = work.resolve("run.json");
+    /**
+     * Keeps the work folder if it belongs to a run with these settings; starts it afresh if it
+     * holds no run; refuses it if it holds another run's chunks.
+     */
+    private static void prepare(Path work, RunSettings settings) {
+        Path id = work.resolve(RUN_FILE);
         try {
             Files.createDirectories(work);
-            Map<String, Object> want = new LinkedHashMap<>();
-            want.put("identity", identity);
-            want.put("samples", count);
-            if (Files.exists(id) && JsonFiles.MAPPER.readValue(id.toFile(), Map.class).equals(want)) {
-                return;
+            if (Files.exists(id)) {
+                Map<?, ?> earlier = null;
+                try {
+                    Object saved = JsonFiles.MAPPER.readValue(id.toFile(), Map.class).get("settings");
+                    earlier = saved instanceof Map<?, ?> m ? m : null;
+                } catch (IOException unreadable) {
+                    // not recorded: refused below
+                }
+                List<String> differ = settings.differences(earlier);
+                if (differ.isEmpty()) {
+                    return;
+                }
+                throw new PairvizException(work + " holds the saved work of another run (" + String.join("; ",
+                        differ.subList(0, Math.min(3, differ.size()))) + (differ.size() > 3 ? "; and "
+                        + (differ.size() - 3) + " more" : "") + "): delete it to start afresh");
             }
             try (Stream<Path> old = Files.list(work)) {
                 for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
@@ -170,7 +193,7 @@ public final class DatasetEmbedder {
                     }
                 }
             }
-            JsonFiles.write(id, want);
+            JsonFiles.write(id, Map.of("settings", settings.values()));
         } catch (IOException e) {
             throw new PairvizException("cannot use work folder " + work + ": " + e.getMessage(), e);
         }

@@ -64,7 +64,7 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
      */
     public static Gallery of(List<Sample> samples, DatasetEmbedder embedder, DatasetEmbedder.Progress progress,
             Consumer<String> skipped) {
-        DatasetEmbedder.Result r = embedder.embed(samples, null, "", progress);
+        DatasetEmbedder.Result r = embedder.embed(samples, null, pairviz.util.RunSettings.none(), progress);
         r.skipped().forEach(skipped);
         return new Gallery(r.samples(), r.embeddings());
     }

@@ -1,6 +1,7 @@
 package pairviz.explain;
 
 import java.util.List;
+import pairviz.model.FiniteOutput;
 
 /**
  * The pipeline every similarity explainer shares: an image's similarity to a {@link Target} made
@@ -23,10 +24,18 @@ public abstract class Explainer {
         return Vectors.dot(image.unit(), target.direction());
     }
 
-    /** The maps of each image toward its own target, in as few network passes as the mode allows. */
+    /**
+     * The maps of each image toward its own target, in as few network passes as the mode allows.
+     *
+     * @throws pairviz.BadParameterException naming the image whose map holds a NaN or infinite value
+     */
     protected final List<Attribution> maps(List<ImageFeatures> images, List<Target> targets) {
         ExplainOptions o = options.resolve(images.get(0));
-        return o.mode().method().maps(images, targets, o);
+        List<Attribution> maps = o.mode().method().maps(images, targets, o);
+        for (int i = 0; i < maps.size(); i++) {
+            FiniteOutput.requireMap(maps.get(i).map().values(), "the map of " + images.get(i).id());
+        }
+        return maps;
     }
 
     /** The map of {@code image} toward {@code target}. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import pairviz.loading.EmbeddingModel;
+import pairviz.model.FiniteOutput;
 import pairviz.model.Trace;
 
 /**
@@ -33,6 +34,7 @@ public final class FeatureExtractor {
      *
      * @param ids the images' names
      * @param images each 3 x S x S, normalised, channel-major
+     * @throws pairviz.BadParameterException naming the image whose embedding holds a NaN or infinite value
      */
     public List<ImageFeatures> extract(List<String> ids, List<float[]> images) {
         int b = images.size();
@@ -48,6 +50,7 @@ public final class FeatureExtractor {
             List<ImageFeatures> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 float[] bi = slice(beta, i, e);
+                FiniteOutput.requireEmbedding(bi, ids.get(i));
                 float[] contributions = trace.classToken() ? readoutShare(bi, t, trace.readoutTokens())
                         : mean(slice(alpha, i, n * e), n, p);
                 out.add(new ImageFeatures(ids.get(i), bi, contributions, t, trace.gridHeight(), trace.gridWidth(),

@@ -30,7 +30,9 @@ import pairviz.PairvizException;
  *
  * <p>Formats are those of ImageIO plus the TwelveMonkeys plugins on the class path (JPEG including
  * CMYK/YCCK, PNG, BMP, GIF, TIFF, WebP). Samples are taken as stored, without colour management,
- * and alpha is dropped without compositing, both as PIL does. Every failure is a
+ * and alpha is dropped without compositing, both as PIL does. A JPEG's EXIF orientation is applied
+ * (as {@code ImageOps.exif_transpose} does, and every photo viewer): a phone's portrait photo is
+ * upright, not on its side. Every failure is a
  * {@link PairvizException} whose one-line message names the file.
  */
 public final class ImageFiles {
@@ -136,7 +138,8 @@ public final class ImageFiles {
                 throw fail(file, "truncated or damaged image (" + warning.strip() + ")");
             }
         }
-        return Rgb.of(image);
+        BufferedImage rgb = Rgb.of(image);
+        return isJpeg(reader) ? ExifOrientation.apply(rgb, ExifOrientation.of(file)) : rgb;
     }
 
     /**

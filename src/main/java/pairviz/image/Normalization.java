@@ -9,7 +9,7 @@ import pairviz.PairvizException;
  * {@code torchvision.transforms.Normalize(mean, std)}.
  *
  * @param mean three channel means (R, G, B)
- * @param std three positive channel standard deviations (R, G, B)
+ * @param std three channel standard deviations (R, G, B), each at least {@link #MIN_STD}
  */
 public record Normalization(float[] mean, float[] std) {
     /** ImageNet statistics (the paper's Hotels-50k and GLM models). */
@@ -18,6 +18,13 @@ public record Normalization(float[] mean, float[] std) {
     /** Stanford Online Products statistics (the paper's SOP models). */
     public static final Normalization SOP =
             new Normalization(new float[] {0.5807f, 0.5396f, 0.5044f}, new float[] {0.2901f, 0.2974f, 0.3095f});
+
+    /**
+     * The smallest standard deviation taken: a pixel value divided by less (1e-40 is a denormal
+     * float) becomes a number so large that the network's output overflows to infinity or NaN.
+     * Real networks' deviations are near 0.2 (values 0..1), 0.5 (-1..1) or 60 (0..255).
+     */
+    public static final float MIN_STD = 1e-6f;
 
     private static final String SYNTAX = "expected imagenet, sop or MEAN_R,MEAN_G,MEAN_B:STD_R,STD_G,STD_B";
 
@@ -29,8 +36,9 @@ public record Normalization(float[] mean, float[] std) {
         mean = mean.clone();
         std = std.clone();
         for (int c = 0; c < 3; c++) {
-            if (!Float.isFinite(mean[c]) || !Float.isFinite(std[c]) || !(std[c] > 0)) {
-                throw new IllegalArgumentException("normalisation needs finite means and positive standard deviations");
+            if (!Float.isFinite(mean[c]) || !Float.isFinite(std[c]) || !(std[c] >= MIN_STD)) {
+                throw new IllegalArgumentException("normalisation needs finite means and standard deviations of at least "
+                        + MIN_STD);
             }
         }
     }
@@ -82,6 +90,9 @@ public record Normalization(float[] mean, float[] std) {
         for (float s : std) {
             if (!(s > 0)) {
                 throw bad(text, "standard deviations must be positive");
+            }
+            if (s < MIN_STD) {
+                throw bad(text, "a standard deviation below 1e-6 makes pixel values too large for the network");
             }
         }
         return new Normalization(mean, std);

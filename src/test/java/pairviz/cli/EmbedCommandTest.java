@@ -40,6 +40,63 @@ class EmbedCommandTest {
         assertThat(onTheFly).isEqualTo(Retrieval.evaluate(e.embeddings(), e.labels(), 1).mapAtR());
     }
 
+    /**
+     * Issue 23's case: a run of {@code --subset train} killed after saving its chunks, then the
+     * same command with {@code --subset test} (as many images): refused, naming what differs,
+     * instead of reusing the other run's rows. The command it was killed in resumes from them.
+     */
+    @Test
+    void aKilledRunIsResumedOnlyWithTheSameSettings() throws Exception {
+        Path scenes = tmp.resolve("scenes");
+        assertThat(CliRunner.run("data", "scenes", "--out", scenes.toString(), "--classes", "4", "--per-class", "3",
+                "--size", "32", "--seed", "5").exitCode()).isZero();
+        Path out = tmp.resolve("e.npy");
+        String[] train = {"embed", "--data", scenes.toString(), "--subset", "train", "--out", out.toString(),
+            "--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4"};
+        Path parts = killedRun(train);
+        // the saved rows are marked, to tell a resumed row from a recomputed one
+        Path chunk = parts.resolve("chunk-000000.json");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(chunk.toFile());
+        var row = (com.fasterxml.jackson.databind.node.ArrayNode) json.get("rows").get(0);
+        for (int i = 0; i < row.size(); i++) {
+            row.set(i, 0.5f);
+        }
+        new ObjectMapper().writeValue(chunk.toFile(), json);
+
+        String[] test = train.clone();
+        test[4] = "test";
+        CliRunner.Result r = CliRunner.run(test);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("pairviz: " + parts + " holds the saved work of another run (--subset train, now test; "
+                + "images 6 images, sha256 ").endsWith("): delete it to start afresh\n").hasLineCount(1);
+        assertThat(out).doesNotExist();
+
+        String[] pooling = concat(train, new String[] {"--pooling", "cls"});
+        r = CliRunner.run(pooling);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("(network ").contains("--pooling default, now cls");
+
+        r = CliRunner.run(train);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        LabelledEmbeddings e = EmbeddingFiles.readLabelled(out, tmp.resolve("e.labels.txt"));
+        assertThat(e.embeddings().rows()).isEqualTo(6);
+        assertThat(e.embeddings().row(0)).containsOnly(0.5f);
+        assertThat(parts).doesNotExist();
+    }
+
+    /** The work folder an {@code embed} command leaves when killed after its chunks were saved. */
+    private static Path killedRun(String... args) {
+        picocli.CommandLine cl = Main.commandLine();
+        picocli.CommandLine.ParseResult parsed = cl.parseArgs(args);
+        EmbedCommand c = parsed.subcommand().commandSpec().commandLine().getCommand();
+        Path work = EmbedCommand.workFolder(c.out);
+        try (pairviz.loading.EmbeddingModel m = c.model.load()) {
+            new pairviz.eval.DatasetEmbedder(m, c.model.normalization(), 2, EmbedCommand.CHUNK).embed(c.data.samples(), work,
+                    EmbedCommand.settings(c.spec, m), n -> { });
+        }
+        return work;
+    }
+
     @Test
     void evaluateNeedsOneSourceOfEmbeddings() {
         CliRunner.Result r = CliRunner.run("evaluate");

@@ -1,6 +1,7 @@
 package pairviz.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -22,9 +23,12 @@ import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.testutil.Fixtures;
+import pairviz.util.RunSettings;
 
 /** Embedding a dataset: same numbers as one image at a time, unreadable images skipped, resumable. */
 class DatasetEmbedderTest {
+    private static final RunSettings ID = RunSettings.none().with("--weights", "1 bytes").with("--subset", "train");
+
     @TempDir Path tmp;
 
     static final List<String> NAMES = List.of("blob0_32.png", "blob1_32.png", "blob2_32.png", "odd_50x37.png", "blob0_64.png");
@@ -57,7 +61,7 @@ class DatasetEmbedderTest {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), Normalization.IMAGENET, 2, 0);
             DatasetEmbedder de = new DatasetEmbedder(m, Normalization.IMAGENET, 2, 2);
             Path work = tmp.resolve("work");
-            DatasetEmbedder.Result r = de.embed(samples, work, "id", n -> { });
+            DatasetEmbedder.Result r = de.embed(samples, work, ID, n -> { });
             assertThat(r.embeddings().rows()).isEqualTo(4);
             assertThat(r.skipped()).singleElement().asString().contains("blob2_32.png").contains("broken on purpose");
             assertThat(r.samples()).extracting(Sample::id).doesNotContain("blob2_32.png");
@@ -70,13 +74,20 @@ class DatasetEmbedderTest {
 
             // a second run with the same identity loads nothing: every chunk is read back
             int before = loads.get();
-            DatasetEmbedder.Result again = de.embed(samples, work, "id", n -> { });
+            DatasetEmbedder.Result again = de.embed(samples, work, ID, n -> { });
             assertThat(loads.get()).isEqualTo(before);
             assertThat(again.embeddings().data()).containsExactly(r.embeddings().data());
 
-            // another identity (another model) starts over
-            de.embed(samples, work, "other", n -> { });
-            assertThat(loads.get()).isEqualTo(before + samples.size());
+            // another run (another setting, or other images) is refused, naming what differs
+            assertThatThrownBy(() -> de.embed(samples, work, ID.with("--subset", "test"), n -> { }))
+                    .isInstanceOf(PairvizException.class)
+                    .hasMessage(work + " holds the saved work of another run (--subset train, now test): delete it to start afresh");
+            List<Sample> reversed = new ArrayList<>(samples);
+            java.util.Collections.reverse(reversed);
+            assertThatThrownBy(() -> de.embed(reversed, work, ID, n -> { }))
+                    .hasMessageStartingWith(work + " holds the saved work of another run (images 5 images, sha256 ")
+                    .hasMessageEndingWith("): delete it to start afresh");
+            assertThat(loads.get()).isEqualTo(before);
         }
     }
 }

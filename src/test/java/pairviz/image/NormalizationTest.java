@@ -47,6 +47,9 @@ class NormalizationTest {
         "0.5,0.5,0.5:1,0,1 | standard deviations must be positive",
         "0.5,0.5,0.5:1,-2,1 | standard deviations must be positive",
         "0.5,NaN,0.5:1,1,1 | values must be finite numbers",
+        "0.5,0.5,0.5:1e-40,1e-40,1e-40 | a standard deviation below 1e-6 makes pixel values too large for the network",
+        "0.5,0.5,0.5:1,9e-7,1 | a standard deviation below 1e-6 makes pixel values too large for the network",
+        "0.5,0.5,0.5:1,1,1e-50 | standard deviations must be positive",
     })
     void badText(String text, String why) {
         assertThatThrownBy(() -> Normalization.parse(text))

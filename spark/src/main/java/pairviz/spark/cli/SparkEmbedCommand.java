@@ -93,12 +93,12 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         return id;
     }
 
-    /** A digest of the images' paths and labels, in order. */
+    /** A digest of the images' absolute paths (the same names in another folder are other images) and labels, in order. */
     private static String digest(List<EmbedJob.Image> images) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (EmbedJob.Image i : images) {
-                md.update((i.path() + "\t" + i.label() + "\n").getBytes(StandardCharsets.UTF_8));
+                md.update((Path.of(i.path()).toAbsolutePath() + "\t" + i.label() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
