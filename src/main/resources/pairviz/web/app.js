@@ -53,6 +53,12 @@ function mark(ids, key) {
   }
 }
 
+/** A class label without its gallery's name when there is one gallery ({@code examples/class-1 -> class-1}). */
+function shortLabel(label) {
+  const galleries = new Set(state.info.gallery.classes.map((c) => c.label.split('/')[0]));
+  return galleries.size === 1 ? label.slice(label.indexOf('/') + 1) : label;
+}
+
 /** How an image is named on the page: a gallery image by its class and caption, an upload by its file name. */
 function displayName(input) {
   if (!input) return '';
@@ -345,7 +351,7 @@ async function retrieve() {
   const id = ++state.seq.retrieve;
   const key = optionsKey();
   const form = queryForm();
-  form.append('k', $('k').value || '6');
+  form.append('k', $('k').value || '4');
   mark(['matches'], null);
   await track(async () => {
     const retrieval = await latest('retrieve', id, post('/api/retrieve', form));
@@ -375,7 +381,8 @@ function renderMatches() {
     meta.className = 'meta';
     const label = document.createElement('span');
     const g = state.images_by_id.get(m.id);
-    label.textContent = `#${m.rank} ${m.score.toFixed(3)} · ${g ? g.name : m.id}`;
+    // captions tell images apart within a class only: a match names its class too
+    label.textContent = `#${m.rank} ${m.score.toFixed(3)} · ${g ? shortLabel(g.label) + ' · ' + g.name : m.id}`;
     label.title = `${m.id} (class ${m.class})`;
     const open = document.createElement('button');
     open.type = 'button';

@@ -87,6 +87,8 @@ class WebPageBrowserTest {
                 assertThat(blank(page, id)).as(id + " drawn").isFalse();
             }
             assertThat(page.locator(".match").count()).as("A's matches: the other two blobs").isEqualTo(2);
+            assertThat(page.locator(".match .meta span").allTextContents()).allMatch(t -> t.matches(
+                    "#\\d -?\\d\\.\\d{3} · blobs · blob[12]\\.png"), "each match named by its class and caption");
             for (String id : SERVER_PANELS) {
                 assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("auto|mean|0");
             }
