@@ -10,8 +10,8 @@ import pairviz.model.vit.VitConfig;
  *     {@code resnet-50}, {@code resnet-101}, {@code resnet-152}
  * @param heads attention heads of a ViT, which no checkpoint records; null for width / 64
  * @param pooling ViT pooling, which no checkpoint records; null for the paper's mean pooling
- * @param imageSize input size for a ResNet (a ViT's comes from its position embeddings); null for 256 (BiT)
- *     or 224 (torchvision's ResNet)
+ * @param imageSize input size; null for the network's own: a ViT's from its grid of position
+ *     embeddings (another size interpolates them), 256 for BiT, 224 for torchvision's ResNet
  * @param groups GroupNorm groups of a ResNet; null for BiT's 32
  */
 public record ModelOptions(String model, Integer heads, VitConfig.Pooling pooling, Integer imageSize, Integer groups) {

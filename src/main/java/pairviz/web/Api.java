@@ -344,7 +344,11 @@ final class Api {
         }
     }
 
-    /** mode, head_fusion and start_layer from the form; the defaults are the authors'. */
+    /**
+     * mode, head_fusion and start_layer from the form; the defaults are the command line's: mode
+     * {@code auto} (pairviz's recommendation for the network, {@link Mode#AUTO}), mean head fusion,
+     * start layer 0.
+     */
     static ExplainOptions options(Context ctx) {
         Mode mode = Mode.parse(orDefault(ctx.formParam("mode"), Mode.AUTO.id()));
         HeadFusion fusion = HeadFusion.parse(orDefault(ctx.formParam("head_fusion"), HeadFusion.MEAN.id()));
