@@ -18,9 +18,12 @@ model_args="${MODEL_ARGS:---heads 4}"
 if [[ -z "${WEIGHTS:-}" ]]; then model_args="--heads 4"; fi
 
 cd "$root"
-mvn -q -B -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null 2>&1 \
-  || mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-cp="target/classes:$(cat target/classpath.txt)"
+# the server runs from the product's classes; the load generator (pairviz.web.LoadGenerator) is a
+# test-classpath tool, kept out of the product jar
+mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null 2>&1 \
+  || mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+cp="target/classes:$(cat target/test-classpath.txt)"
+tools="target/test-classes:$cp"
 log="$(mktemp)"
 # shellcheck disable=SC2086
 java -Xmx"${SERVER_HEAP:-256m}" -Dai.djl.offline=true -cp "$cp" pairviz.cli.Main serve --weights "$weights" $model_args \
@@ -35,7 +38,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 [[ -n "$url" ]] || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }
-echo "server pid $pid at $url ($(head -1 "$log" | sed 's/ on http.*//'))"
-java -cp "$cp" pairviz.web.LoadTest "$url" "$pid" "$requests" "$concurrency" \
+echo "server pid $pid at $url ($(grep -m1 'pairviz serving' "$log" | sed 's/ on http.*//'))"
+java -cp "$tools" pairviz.web.LoadGenerator "$url" "$pid" "$requests" "$concurrency" \
   "$fixtures/blob0_64.png" "$fixtures/blob1_64.png" "$fixtures/blob2_64.png" "$fixtures/odd_50x37.png" \
   "$fixtures/blob0_32.png" "$fixtures/blob1_32.png"

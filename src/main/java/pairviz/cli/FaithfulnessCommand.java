@@ -92,7 +92,9 @@ public final class FaithfulnessCommand implements Callable<Integer> {
     Integer control;
 
     @Option(names = "--methods", paramLabel = "LIST",
-            description = "Comma-separated: reference, conservative, none (each with /min or /max for another head fusion), rollout, uniform, random. Default: all that fit the network.")
+            description = "Comma-separated: reference and conservative (each also as /min or /max for another head"
+                    + " fusion), none, grad-rollout, grad-input, integrated-gradients, rollout, uniform, random."
+                    + " The head fusions, grad-rollout and rollout need a transformer. Default: all that fit the network.")
     String methods;
 
     @Option(names = "--steps", defaultValue = "16", paramLabel = "K",

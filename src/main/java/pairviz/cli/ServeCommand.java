@@ -23,7 +23,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--gallery", paramLabel = "DIR",
             description = "A dataset folder (any format the figures read: class folders DIR/<class>/<image>, scenes, ...) to search and pick from; repeatable."
-                    + " Only its images can be read through the server.")
+                    + " Only its images can be read through the server. Without one, the gallery is 12 synthetic"
+                    + " example scenes drawn at start-up.")
     List<Path> galleries = new ArrayList<>();
 
     @Option(names = "--host", defaultValue = WebOptions.LOOPBACK, paramLabel = "ADDR",

@@ -21,5 +21,9 @@
  * {@link pairviz.data.DatasetFormat} names them for the command line. Datasets that do not come
  * split are divided by an explicit, deterministic {@link pairviz.data.Split} rule. Every reader
  * reports a missing file or column as a one-line {@link pairviz.PairvizException} naming it.
+ *
+ * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.model},
+ * {@code pairviz.explain}, {@code pairviz.eval}, {@code pairviz.figures}, {@code pairviz.render},
+ * {@code pairviz.report}, {@code pairviz.train}.
  */
 package pairviz.data;

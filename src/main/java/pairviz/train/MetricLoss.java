@@ -83,11 +83,6 @@ public abstract class MetricLoss extends Loss {
         return numClasses;
     }
 
-    /** Embedding width E. */
-    public int embeddingSize() {
-        return embeddingSize;
-    }
-
     /** The learnable tensor (its array requires gradients). */
     public Parameter parameter() {
         return parameter;

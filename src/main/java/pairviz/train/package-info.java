@@ -25,5 +25,8 @@
  *     sgd.step();                                // updates every registered parameter, zeroes grads
  * }
  * }</pre>
+ *
+ * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.explain},
+ * {@code pairviz.figures}, {@code pairviz.render}, {@code pairviz.report}.
  */
 package pairviz.train;

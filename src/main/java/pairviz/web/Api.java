@@ -42,12 +42,17 @@ final class Api {
     private final Uploads uploads;
     private final WorkQueue work;
     private final WebOptions options;
+    /** Whether the gallery is the generated {@link Examples} (no gallery was given). */
+    private final boolean generated;
 
     /**
      * @param files the images the server may read
      * @param gallery the embeddings of those of {@code files} that could be read
+     * @param generated whether {@code files} are the generated {@link Examples}
      */
-    Api(Inference inference, GalleryFiles files, Gallery gallery, Uploads uploads, WorkQueue work, WebOptions options) {
+    Api(Inference inference, GalleryFiles files, Gallery gallery, boolean generated, Uploads uploads, WorkQueue work,
+            WebOptions options) {
+        this.generated = generated;
         this.inference = inference;
         this.files = files;
         this.gallery = gallery;
@@ -84,14 +89,26 @@ final class Api {
         // only the images that were embedded: one skipped at start-up (unreadable) cannot be used
         java.util.Set<Path> embedded = new java.util.HashSet<>();
         gallery.samples().forEach(sample -> sample.path().ifPresent(p -> embedded.add(p.toAbsolutePath().normalize())));
+        List<String> example = new ArrayList<>();
         files.classes().forEach((label, images) -> {
-            List<String> ids = images.stream().filter(im -> embedded.contains(im.file().toAbsolutePath().normalize()))
-                    .map(GalleryFiles.Image::id).toList();
-            if (!ids.isEmpty()) {
-                classes.add(Map.of("label", label, "images", ids));
+            List<GalleryFiles.Image> usable = images.stream()
+                    .filter(im -> embedded.contains(im.file().toAbsolutePath().normalize())).toList();
+            if (!usable.isEmpty()) {
+                classes.add(Map.of("label", label, "images", usable.stream().map(GalleryFiles.Image::id).toList(),
+                        "names", usable.stream().map(files::name).toList()));
+            }
+            if (example.isEmpty() && usable.size() >= 2) {
+                example.add(usable.get(0).id());
+                example.add(usable.get(1).id());
             }
         });
-        o.put("gallery", Map.of("images", gallery.size(), "classes", classes));
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("images", gallery.size());
+        g.put("classes", classes);
+        g.put("generated", generated);
+        o.put("gallery", g);
+        // the pair the page opens on: the first two images of the first class that has two
+        o.put("example", example.isEmpty() ? null : Map.of("a", example.get(0), "b", example.get(1)));
         return o;
     }
 
@@ -327,7 +344,11 @@ final class Api {
         }
     }
 
-    /** mode, head_fusion and start_layer from the form; the defaults are the authors'. */
+    /**
+     * mode, head_fusion and start_layer from the form; the defaults are the command line's: mode
+     * {@code auto} (pairviz's recommendation for the network, {@link Mode#AUTO}), mean head fusion,
+     * start layer 0.
+     */
     static ExplainOptions options(Context ctx) {
         Mode mode = Mode.parse(orDefault(ctx.formParam("mode"), Mode.AUTO.id()));
         HeadFusion fusion = HeadFusion.parse(orDefault(ctx.formParam("head_fusion"), HeadFusion.MEAN.id()));

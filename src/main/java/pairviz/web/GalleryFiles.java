@@ -36,6 +36,8 @@ final class GalleryFiles {
     private final Map<String, Image> byId;
     private final Map<Path, Image> byFile;
     private final Map<String, List<Image>> byLabel;
+    /** Image id to its caption within its class: as few trailing path parts as tell the class's images apart. */
+    private final Map<String, String> names = new LinkedHashMap<>();
 
     private GalleryFiles(List<Image> images) {
         Map<String, Image> ids = new LinkedHashMap<>();
@@ -50,10 +52,34 @@ final class GalleryFiles {
         this.byFile = Collections.unmodifiableMap(files);
         labels.replaceAll((k, v) -> List.copyOf(v));
         this.byLabel = Collections.unmodifiableMap(labels);
+        byLabel.values().forEach(members -> names.putAll(captions(members)));
     }
 
-    static GalleryFiles empty() {
-        return new GalleryFiles(List.of());
+    /**
+     * Captions of one class's images: the last {@code k} parts of each image's path under its
+     * gallery, {@code k} the fewest that tell them apart (usually the file name: a scenes
+     * gallery's {@code images/0/3.png} of class {@code 0} is {@code 3.png}).
+     */
+    private static Map<String, String> captions(List<Image> members) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int k = 1; ; k++) {
+            out.clear();
+            boolean whole = true;
+            for (Image im : members) {
+                String[] parts = im.id().substring(im.id().indexOf('/') + 1).split("/");
+                int from = Math.max(0, parts.length - k);
+                whole &= from == 0;
+                out.put(im.id(), String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length)));
+            }
+            if (whole || new java.util.HashSet<>(out.values()).size() == members.size()) {
+                return out;
+            }
+        }
+    }
+
+    /** The caption of {@code image} within its class (see {@link #captions}). */
+    String name(Image image) {
+        return names.get(image.id());
     }
 
     /**

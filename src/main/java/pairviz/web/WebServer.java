@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,23 +55,46 @@ public final class WebServer implements AutoCloseable {
     private final WorkQueue work;
     private final Uploads uploads;
     private final String host;
+    /** The generated gallery, when none was given; deleted on close. */
+    private final Examples examples;
 
-    private WebServer(Javalin app, WorkQueue work, Uploads uploads, String host) {
+    private WebServer(Javalin app, WorkQueue work, Uploads uploads, Examples examples, String host) {
         this.app = app;
+        this.examples = examples;
         this.work = work;
         this.uploads = uploads;
         this.host = host;
     }
 
     /**
-     * Indexes and embeds the galleries, then starts serving. The model is shared, not owned: close
-     * it after the server.
+     * Indexes and embeds the galleries, then starts serving. Without a gallery, a few synthetic
+     * scenes drawn now ({@link Examples}) are the gallery, so the page opens on an explained pair.
+     * The model is shared, not owned: close it after the server.
      *
      * @param log where start-up progress and skipped gallery images are reported
      * @throws PairvizException for a bad gallery folder or a port that cannot be bound
      */
     public static WebServer start(EmbeddingModel model, WebOptions options, Consumer<String> log) {
-        GalleryFiles files = options.galleries().isEmpty() ? GalleryFiles.empty() : GalleryFiles.index(options.galleries());
+        Examples examples = null;
+        List<Path> roots = options.galleries();
+        if (roots.isEmpty()) {
+            examples = Examples.draw(model.config().imageSize());
+            log.accept(examples.describe());
+            roots = List.of(examples.folder());
+        }
+        try {
+            return start(model, options, roots, examples, log);
+        } catch (RuntimeException e) {
+            if (examples != null) {
+                examples.close();
+            }
+            throw e;
+        }
+    }
+
+    private static WebServer start(EmbeddingModel model, WebOptions options, List<Path> roots, Examples examples,
+            Consumer<String> log) {
+        GalleryFiles files = GalleryFiles.index(roots);
         Inference inference = new Inference(model, options.normalization(), options.batch(), options.maxPixels(),
                 files::open);
         Gallery gallery = Gallery.EMPTY;
@@ -81,7 +106,7 @@ public final class WebServer implements AutoCloseable {
         }
         Uploads uploads = new Uploads(options.maxUploadBytes(), options.maxPixels());
         WorkQueue work = new WorkQueue(options.workers(), options.queue());
-        Api api = new Api(inference, files, gallery, uploads, work, options);
+        Api api = new Api(inference, files, gallery, examples != null, uploads, work, options);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -106,7 +131,7 @@ public final class WebServer implements AutoCloseable {
             throw new PairvizException("cannot serve on " + options.host() + ":" + options.port() + ": "
                     + rootMessage(e), e);
         }
-        return new WebServer(app, work, uploads, options.host());
+        return new WebServer(app, work, uploads, examples, options.host());
     }
 
     /** The bound port (the real one when {@link WebOptions#port()} was 0). */
@@ -120,6 +145,11 @@ public final class WebServer implements AutoCloseable {
         return URI.create("http://" + h + ":" + port() + "/");
     }
 
+    /** The generated example gallery's folder, for tests; null when galleries were given. */
+    Path examplesFolder() {
+        return examples == null ? null : examples.folder();
+    }
+
     /** Work queue for tests: lets them occupy the workers. */
     WorkQueue workQueue() {
         return work;
@@ -130,6 +160,9 @@ public final class WebServer implements AutoCloseable {
         app.stop();
         work.close();
         uploads.close();
+        if (examples != null) {
+            examples.close();
+        }
     }
 
     private static long maxRequestBytes(WebOptions options) {

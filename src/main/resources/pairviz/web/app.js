@@ -1,6 +1,10 @@
 // pairviz serve: the page. The server sends numbers once per pair (both maps and the token matrix S);
 // everything drawn here (overlays, the patch a pointer rests on and what it matches) is computed in
-// the browser, so hovering needs no request.
+// the browser, so hovering needs no request. It opens on the server's example pair, already
+// explained, with its top matches and class map. Every panel that comes from the server (both
+// maps, the matches, the class map) records the options it was made with (data-options); when an
+// option changes, every panel is marked stale and asked for again, and an answer to an older
+// request is dropped. body[data-state] is 'ready' once no request is in flight.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -11,8 +15,56 @@ const state = {
   result: null,                   // the last /api/explain answer
   retrieval: null,
   classmap: null,
-  requestId: 0,
+  seq: { explain: 0, retrieve: 0, classmap: 0 },  // the latest request of each kind
+  pending: 0,                     // requests (and image loads) in flight
+  failed: false,                  // whether one of them failed since the page was last ready
+  images_by_id: new Map(),        // gallery id -> {label, name}
 };
+
+/** The map options as a key: what a panel was drawn with. */
+function optionsKey() {
+  return `${$('mode').value}|${$('fusion').value}|${$('start').value || '0'}`;
+}
+
+/** Runs {@code work} (a promise-returning function) counted in {@link state.pending}. */
+async function track(work) {
+  state.pending++;
+  document.body.dataset.state = 'busy';
+  try {
+    await work();
+  } catch (e) {
+    state.failed = true;
+    setStatus(e.message, 'error');
+  } finally {
+    state.pending--;
+    if (state.pending === 0) {
+      document.body.dataset.state = state.failed ? 'error' : 'ready';
+      state.failed = false;
+    }
+  }
+}
+
+/** Marks panels as drawn with {@code key}, or as stale (waiting for new numbers) when key is null. */
+function mark(ids, key) {
+  for (const id of ids) {
+    const el = $(id);
+    if (key === null) { el.classList.add('stale'); delete el.dataset.options; }
+    else { el.classList.remove('stale'); el.dataset.options = key; }
+  }
+}
+
+/** A class label without its gallery's name when there is one gallery ({@code examples/class-1 -> class-1}). */
+function shortLabel(label) {
+  const galleries = new Set(state.info.gallery.classes.map((c) => c.label.split('/')[0]));
+  return galleries.size === 1 ? label.slice(label.indexOf('/') + 1) : label;
+}
+
+/** How an image is named on the page: a gallery image by its class and caption, an upload by its file name. */
+function displayName(input) {
+  if (!input) return '';
+  const g = input.id ? state.images_by_id.get(input.id) : null;
+  return g ? `${g.label} · ${g.name}` : input.name;
+}
 
 function setStatus(text, kind) {
   const s = $('status');
@@ -141,23 +193,65 @@ function loadImage(url) {
   });
 }
 
-async function setInput(side, input) {
-  const previous = state.inputs[side];
-  if (previous && previous.file) URL.revokeObjectURL(previous.url);
-  state.inputs[side] = input;
-  state.result = null;
-  $('name-' + side).textContent = input.name;
-  $('download-json').disabled = true;
-  document.querySelectorAll('.save[data-canvas^="map-"]').forEach((b) => { b.disabled = true; });
-  try {
-    state.images[side] = await loadImage(input.url);
-  } catch (e) {
-    state.images[side] = null;
+/** Sets one side's image; then explains the pair and, for A, refreshes its matches and class map. */
+function setInput(side, input) {
+  return track(async () => {
+    const previous = state.inputs[side];
+    if (previous && previous.file) URL.revokeObjectURL(previous.url);
+    state.inputs[side] = input;
+    state.result = null;
+    $('name-' + side).textContent = displayName(input);
+    $('name-' + side).title = input.id || input.name;
+    $('download-json').disabled = true;
+    document.querySelectorAll('.save[data-canvas^="map-"]').forEach((b) => { b.disabled = true; });
+    mark(['map-a', 'map-b'], null);
+    markThumbs();
+    try {
+      state.images[side] = await loadImage(input.url);
+    } catch (e) {
+      state.images[side] = null;
+    }
+    if (state.inputs[side] !== input) return; // another image was picked meanwhile
+    if (side === 'a' && input.id) followClass(input.id);
+    redraw();
+    updateButtons();
+    await (side === 'a' ? refresh() : explain());
+  });
+}
+
+/** Sets both sides at once (the example pair), explained once. */
+function setPair(a, b) {
+  return track(async () => {
+    state.inputs.a = a; state.inputs.b = b;
+    for (const side of ['a', 'b']) {
+      $('name-' + side).textContent = displayName(state.inputs[side]);
+      $('name-' + side).title = state.inputs[side].id || state.inputs[side].name;
+    }
+    markThumbs();
+    const [ia, ib] = await Promise.all([loadImage(a.url).catch(() => null), loadImage(b.url).catch(() => null)]);
+    state.images.a = ia; state.images.b = ib;
+    if (a.id) followClass(a.id);
+    redraw();
+    updateButtons();
+    await refresh();
+  });
+}
+
+/** Asks the server again for every panel it draws, with the current options. */
+function refresh() {
+  const jobs = [explain()];
+  if (!$('gallery').hidden && state.inputs.a) {
+    jobs.push(retrieve());
+    if ($('class').value) jobs.push(classMap());
   }
-  if (side === 'a') { state.classmap = null; state.retrieval = null; $('matches').textContent = ''; }
-  redraw();
-  updateButtons();
-  explain();
+  return Promise.all(jobs);
+}
+
+/** Points the class-map choice at A's class when it has other members. */
+function followClass(id) {
+  for (const cls of state.info.gallery.classes) {
+    if (cls.images.includes(id) && cls.images.length > 1) { $('class').value = cls.label; return; }
+  }
 }
 
 function fileInput(side, file) {
@@ -165,9 +259,13 @@ function fileInput(side, file) {
   setInput(side, { file, name: file.name, url: URL.createObjectURL(file) });
 }
 
+function fromGallery(id) {
+  return { id, name: id, url: '/api/gallery/image?id=' + encodeURIComponent(id) };
+}
+
 function galleryInput(side, id) {
   if (!id) return;
-  setInput(side, { id, name: id, url: '/api/gallery/image?id=' + encodeURIComponent(id) });
+  setInput(side, fromGallery(id));
 }
 
 function appendImage(form, field, input) {
@@ -192,19 +290,33 @@ async function post(path, form) {
   return body;
 }
 
+const STALE = Symbol('stale');
+
+/** The answer of request {@code id} of a kind, or STALE (even when it failed) once a later one was sent. */
+async function latest(kind, id, answer) {
+  try {
+    const body = await answer;
+    return id === state.seq[kind] ? body : STALE;
+  } catch (e) {
+    if (id !== state.seq[kind]) return STALE;
+    throw e;
+  }
+}
+
 async function explain() {
   const { a, b } = state.inputs;
   if (!a || !b) return;
-  const id = ++state.requestId;
+  const id = ++state.seq.explain;
+  const key = optionsKey();
   const form = new FormData();
   appendImage(form, 'a', a);
   appendImage(form, 'b', b);
   appendOptions(form);
   setStatus('Explaining…', 'busy');
-  document.body.dataset.state = 'explaining';
-  try {
-    const result = await post('/api/explain', form);
-    if (id !== state.requestId) return;
+  mark(['map-a', 'map-b'], null);
+  await track(async () => {
+    const result = await latest('explain', id, post('/api/explain', form));
+    if (result === STALE) return;
     state.result = result;
     $('score').textContent = result.score.toFixed(4);
     $('detail').innerHTML = '';
@@ -215,13 +327,16 @@ async function explain() {
     $('download-json').disabled = false;
     document.querySelectorAll('.save[data-canvas^="map-"]').forEach((btn) => { btn.disabled = false; });
     redraw();
-    setStatus('Rest the pointer on a patch of either image to see what it matches in the other.');
-    document.body.dataset.state = 'ready';
-  } catch (e) {
-    if (id !== state.requestId) return;
-    setStatus(e.message, 'error');
-    document.body.dataset.state = 'error';
-  }
+    mark(['map-a', 'map-b'], key);
+    setStatus(readyText());
+  });
+}
+
+function readyText() {
+  const g = state.info.gallery;
+  return 'Rest the pointer on a patch of either image to see what it matches in the other.'
+      + (g.generated ? ' These are synthetic example scenes drawn by the server; pick your own with Browse… or'
+          + ' by dropping files, or start it with --gallery DIR.' : '');
 }
 
 function queryForm() {
@@ -233,23 +348,27 @@ function queryForm() {
 
 async function retrieve() {
   if (!state.inputs.a) return;
+  const id = ++state.seq.retrieve;
+  const key = optionsKey();
   const form = queryForm();
-  form.append('k', $('k').value || '6');
-  setStatus('Searching the gallery…', 'busy');
-  try {
-    state.retrieval = await post('/api/retrieve', form);
-    renderMatches();
+  form.append('k', $('k').value || '4');
+  mark(['matches'], null);
+  await track(async () => {
+    const retrieval = await latest('retrieve', id, post('/api/retrieve', form));
+    if (retrieval === STALE) return;
+    state.retrieval = retrieval;
+    await renderMatches();
+    mark(['matches'], key);
     $('download-retrieval').disabled = false;
-    setStatus(`Top ${state.retrieval.matches.length} of ${state.retrieval.gallery_size} gallery images.`);
-  } catch (e) {
-    setStatus(e.message, 'error');
-  }
+  });
 }
 
+/** Draws the match cards; resolves once every card's pictures are drawn. */
 function renderMatches() {
   const box = $('matches');
   box.textContent = '';
   const r = state.retrieval;
+  const drawn = [];
   for (const m of r.matches) {
     const card = document.createElement('div');
     card.className = 'match';
@@ -261,39 +380,44 @@ function renderMatches() {
     const meta = document.createElement('div');
     meta.className = 'meta';
     const label = document.createElement('span');
-    label.textContent = `#${m.rank} ${m.score.toFixed(3)} · ${m.id}`;
-    label.title = m.id;
+    const g = state.images_by_id.get(m.id);
+    // captions tell images apart within a class only: a match names its class too
+    label.textContent = `#${m.rank} ${m.score.toFixed(3)} · ${g ? shortLabel(g.label) + ' · ' + g.name : m.id}`;
+    label.title = `${m.id} (class ${m.class})`;
     const open = document.createElement('button');
     open.type = 'button';
     open.textContent = 'Open as B';
     open.title = 'Show this pair above';
-    open.addEventListener('click', () => { $('gallery-b').value = m.id; galleryInput('b', m.id); });
+    open.addEventListener('click', () => galleryInput('b', m.id));
     meta.append(label, open);
     card.append(pics, meta);
     box.append(card);
     const [rows, cols] = r.grid;
     draw(q, state.images.a, flat(m.query_map), rows, cols, null);
-    loadImage('/api/gallery/image?id=' + encodeURIComponent(m.id)).then((img) => {
+    drawn.push(loadImage('/api/gallery/image?id=' + encodeURIComponent(m.id)).then((img) => {
       const g = m.match_map.length, c = m.match_map[0].length;
       draw(t, img, flat(m.match_map), g, c, null);
-    });
+    }, () => {}));
   }
+  return Promise.all(drawn);
 }
 
 async function classMap() {
-  if (!state.inputs.a) return;
+  if (!state.inputs.a || !$('class').value) return;
+  const id = ++state.seq.classmap;
+  const key = optionsKey();
   const form = queryForm();
   form.append('class', $('class').value);
-  setStatus('Computing the class map…', 'busy');
-  try {
-    state.classmap = await post('/api/classmap', form);
+  mark(['classmap-canvas'], null);
+  await track(async () => {
+    const classmap = await latest('classmap', id, post('/api/classmap', form));
+    if (classmap === STALE) return;
+    state.classmap = classmap;
     drawClassMap();
+    mark(['classmap-canvas'], key);
     $('download-classmap').disabled = false;
     document.querySelector('.save[data-canvas="classmap-canvas"]').disabled = false;
-    setStatus(`Class map of A for ${state.classmap.class}.`);
-  } catch (e) {
-    setStatus(e.message, 'error');
-  }
+  });
 }
 
 function drawClassMap() {
@@ -341,21 +465,80 @@ function option(select, value, text) {
   select.append(o);
 }
 
+/** Most thumbnails shown at once: a large gallery is browsed one class at a time. */
+const MAX_THUMBS = 60;
+
 function setUpGallery(gallery) {
   if (!gallery.images) return;
   $('gallery').hidden = false;
-  for (const side of ['a', 'b']) {
-    const sel = $('gallery-' + side);
-    sel.hidden = false;
-    for (const cls of gallery.classes) {
-      const group = document.createElement('optgroup');
-      group.label = cls.label;
-      for (const id of cls.images) option(group, id, id.slice(cls.label.length + 1));
-      sel.append(group);
-    }
-    sel.addEventListener('change', () => galleryInput(side, sel.value));
+  $('picker').hidden = false;
+  gallery.classes.forEach((cls) => cls.images.forEach((id, i) =>
+    state.images_by_id.set(id, { label: cls.label, name: cls.names[i] })));
+  const show = $('thumb-class');
+  if (gallery.images <= MAX_THUMBS) {
+    option(show, '', gallery.classes.length === 1 ? 'its one class' : `all ${gallery.classes.length} classes`);
   }
-  for (const cls of gallery.classes) option($('class'), cls.label, `${cls.label} (${cls.images.length})`);
+  for (const cls of gallery.classes) {
+    option(show, cls.label, `${cls.label} (${cls.images.length})`);
+    option($('class'), cls.label, `${cls.label} (${cls.images.length})`);
+  }
+  show.addEventListener('change', renderThumbs);
+  renderThumbs();
+}
+
+/** The gallery's images as thumbnails, each with buttons that open it as A or as B. */
+function renderThumbs() {
+  const box = $('thumbs');
+  box.textContent = '';
+  const chosen = $('thumb-class').value;
+  const classes = state.info.gallery.classes.filter((c) => !chosen || c.label === chosen);
+  let shown = 0, total = 0;
+  for (const cls of classes) {
+    total += cls.images.length;
+    const group = document.createElement('div');
+    group.className = 'thumb-class';
+    const title = document.createElement('h3');
+    title.textContent = cls.label;
+    group.append(title);
+    cls.images.forEach((id, i) => {
+      if (shown >= MAX_THUMBS) return;
+      shown++;
+      const fig = document.createElement('figure');
+      fig.className = 'thumb';
+      fig.dataset.id = id;
+      const img = document.createElement('img');
+      img.loading = 'lazy';
+      img.alt = `${cls.label} · ${cls.names[i]}`;
+      img.src = '/api/gallery/image?id=' + encodeURIComponent(id);
+      const cap = document.createElement('figcaption');
+      cap.textContent = cls.names[i];
+      cap.title = id;
+      const use = document.createElement('div');
+      use.className = 'use';
+      for (const side of ['a', 'b']) {
+        const btn = document.createElement('button');
+        btn.type = 'button';
+        btn.className = side;
+        btn.textContent = side.toUpperCase();
+        btn.title = `Open ${cls.names[i]} as image ${side.toUpperCase()}`;
+        btn.addEventListener('click', () => galleryInput(side, id));
+        use.append(btn);
+      }
+      fig.append(img, cap, use);
+      group.append(fig);
+    });
+    box.append(group);
+  }
+  $('picker-info').textContent = shown < total ? `showing ${shown} of ${total} images: choose a class` : '';
+  markThumbs();
+}
+
+/** Outlines the thumbnails of the images now open as A and B. */
+function markThumbs() {
+  document.querySelectorAll('.thumb').forEach((t) => {
+    t.classList.toggle('is-a', !!state.inputs.a && state.inputs.a.id === t.dataset.id);
+    t.classList.toggle('is-b', !!state.inputs.b && state.inputs.b.id === t.dataset.id);
+  });
 }
 
 function wire() {
@@ -374,7 +557,7 @@ function wire() {
       $(view + side).addEventListener('pointerleave', leave);
     }
   }
-  for (const id of ['mode', 'fusion', 'start']) $(id).addEventListener('change', explain);
+  for (const id of ['mode', 'fusion', 'start']) $(id).addEventListener('change', () => track(refresh));
   for (const id of ['colormap', 'opacity']) $(id).addEventListener('input', redraw);
   $('download-json').addEventListener('click', () =>
     downloadJson(`${stem(state.inputs.a.name)}_${stem(state.inputs.b.name)}_pair.json`, state.result));
@@ -392,7 +575,8 @@ function wire() {
   }));
   $('retrieve').addEventListener('click', retrieve);
   $('classmap').addEventListener('click', classMap);
-  $('class').addEventListener('change', updateButtons);
+  $('class').addEventListener('change', () => { updateButtons(); classMap(); });
+  $('k').addEventListener('change', retrieve);
 }
 
 async function start() {
@@ -411,7 +595,13 @@ async function start() {
   for (const c of Object.keys(info.colormaps)) option($('colormap'), c);
   setUpGallery(info.gallery);
   redraw();
-  document.body.dataset.state = 'idle';
+  if (info.example) {
+    setStatus('Explaining the example pair…', 'busy');
+    await setPair(fromGallery(info.example.a), fromGallery(info.example.b));
+  } else {
+    setStatus('Pick two images: drop them on the panels or browse.');
+    document.body.dataset.state = 'ready';
+  }
 }
 
 start();

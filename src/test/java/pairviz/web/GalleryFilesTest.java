@@ -32,6 +32,22 @@ class GalleryFilesTest {
         assertThat(g.samples()).extracting(Sample::label)
                 .containsExactlyElementsOf(g.images().stream().map(GalleryFiles.Image::label).toList());
         assertThat(g.byFile(g.samples().get(0).path().orElseThrow())).contains(g.images().get(0));
+        // captions: within class 1, "0.png" tells its images apart (not the id cut at the label's length)
+        assertThat(g.name(im)).isEqualTo("0.png");
+        assertThat(g.classes().get("scenes/1")).extracting(g::name).containsExactly("0.png", "1.png");
+    }
+
+    @Test
+    void captionsKeepAsManyFoldersAsTellAClassesImagesApart() throws IOException {
+        Path root = tmp.resolve("photos");
+        for (String f : List.of("cat/2020/a.png", "cat/2021/a.png", "cat/2021/b.png", "dog/a.png")) {
+            Files.createDirectories(root.resolve(f).getParent());
+            Files.copy(pairviz.testutil.Fixtures.fixture("blob0_32.png"), root.resolve(f));
+        }
+        GalleryFiles g = GalleryFiles.index(List.of(root));
+        assertThat(g.classes().get("photos/cat")).extracting(g::name)
+                .containsExactlyInAnyOrder("2020/a.png", "2021/a.png", "2021/b.png");
+        assertThat(g.classes().get("photos/dog")).extracting(g::name).containsExactly("a.png");
     }
 
     @Test

@@ -87,6 +87,19 @@ final class Http {
                 .timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** The bytes of a GET answer (an image). */
+    static byte[] bytes(URI base, String rawPath) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + rawPath))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Map<String, String> headers(Response r) {
         Map<String, String> h = new LinkedHashMap<>();
         r.raw().headers().map().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));

@@ -78,6 +78,46 @@ class WebApiTest {
     }
 
     @Test
+    void infoNamesTheExamplePairAndCaptionsEachImage() throws IOException {
+        JsonNode info = Http.get(base, "/api/info").json();
+        // the first two images of the first class, which the page opens on, explained
+        assertThat(info.get("example").get("a").asText()).isEqualTo("gallery/round/blob0.png");
+        assertThat(info.get("example").get("b").asText()).isEqualTo("gallery/round/blob1.png");
+        assertThat(info.get("gallery").get("generated").asBoolean()).isFalse();
+        JsonNode round = info.get("gallery").get("classes").get(0);
+        assertThat(round.get("label").asText()).isEqualTo("gallery/round");
+        assertThat(round.get("names").toString()).isEqualTo("[\"blob0.png\",\"blob1.png\"]");
+    }
+
+    @Test
+    void withoutAGalleryTheExamplesAreDrawnExplainableAndDeletedOnClose() throws IOException {
+        List<String> log = new ArrayList<>();
+        Path folder;
+        try (WebServer bare = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0), log::add)) {
+            JsonNode info = Http.get(bare.uri(), "/api/info").json();
+            assertThat(info.get("gallery").get("generated").asBoolean()).isTrue();
+            assertThat(info.get("gallery").get("images").asInt()).isEqualTo(Examples.CLASSES * Examples.PER_CLASS);
+            JsonNode first = info.get("gallery").get("classes").get(0);
+            assertThat(first.get("label").asText()).isEqualTo("examples/class-0");
+            assertThat(first.get("names").get(0).asText()).isEqualTo("0.png");
+            String a = info.get("example").get("a").asText();
+            String b = info.get("example").get("b").asText();
+            assertThat(List.of(a, b)).containsExactly("examples/class-0/0.png", "examples/class-0/1.png");
+            // scenes drawn at the network's input size, and the pair explains
+            BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(
+                    Http.bytes(bare.uri(), "/api/gallery/image?id=" + a)));
+            assertThat(img.getWidth()).isEqualTo(model.config().imageSize());
+            Http.Response r = Http.send(Http.post(bare.uri(), "/api/explain", new Http.Form().field("a_id", a).field("b_id", b)));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("score").asDouble()).isBetween(-1.0, 1.0);
+            assertThat(log).anyMatch(line -> line.contains("no --gallery given"));
+            folder = bare.examplesFolder();
+            assertThat(folder).isDirectory();
+        }
+        assertThat(folder).doesNotExist();
+    }
+
+    @Test
     void bindsToLoopbackByDefault() {
         assertThat(WebOptions.defaults().host()).isEqualTo("127.0.0.1");
         assertThat(base.getHost()).isEqualTo("127.0.0.1");

@@ -24,7 +24,9 @@ import pairviz.testutil.Fixtures;
 
 /**
  * The page end to end in a real headless Chromium (Debian's, driven by Playwright; no browser is
- * downloaded): two uploads, both maps drawn, and the match view following the pointer.
+ * downloaded): the first screen is an explained pair (the gallery's, or generated scenes without
+ * one), a mode change redraws every panel, thumbnails open images, two uploads show both maps, and
+ * the match view follows the pointer.
  */
 class WebPageBrowserTest {
     /** The system's Chromium; {@code -Dpairviz.chromium=PATH} points elsewhere. */
@@ -32,37 +34,132 @@ class WebPageBrowserTest {
 
     @TempDir Path tmp;
 
-    @Test
-    void uploadsTwoImagesShowsBothMapsAndFollowsThePointer() throws IOException {
+    /** Panels whose pictures come from the server, each marked with the options it was drawn with. */
+    static final List<String> SERVER_PANELS = List.of("map-a", "map-b", "matches", "classmap-canvas");
+
+    static void requireChromium() {
         if (!Files.isExecutable(CHROMIUM)) {
             String why = "browser test skipped: no Chromium at " + CHROMIUM + " (install it: apt-get install -y chromium)";
             System.err.println("WebPageBrowserTest: " + why); // in the build log, not only in the report
             Assumptions.abort(why);
         }
-        Path gallery = tmp.resolve("scenes");
-        Files.createDirectories(gallery.resolve("blobs"));
-        for (int i = 0; i < 3; i++) {
-            Files.copy(Fixtures.fixture("blob" + i + "_64.png"), gallery.resolve("blobs/blob" + i + ".png"));
+    }
+
+    static Browser launch(Playwright pw) {
+        return pw.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+    }
+
+    static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** Waits until no request is in flight; fails if one failed. */
+    static void settle(Page page) {
+        page.waitForSelector("body[data-state=ready], body[data-state=error]");
+        assertThat(page.getAttribute("body", "data-state")).as(page.textContent("#status")).isEqualTo("ready");
+    }
+
+    @Test
+    void opensOnTheGalleryPairExplainedAndAModeChangeRefreshesEveryPanel() throws IOException {
+        requireChromium();
+        Path gallery = galleryOfBlobs();
+        try (EmbeddingModel model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+                WebServer server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0)
+                        .withGalleries(List.of(gallery)), msg -> {});
+                Playwright pw = playwright();
+                Browser browser = launch(pw)) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1360, 1000));
+            page.navigate(server.uri().toString());
+            settle(page);
+
+            // the first screen: the first two images of the first class, explained, nothing else done
+            String a = "scenes/blobs/blob0.png";
+            String b = "scenes/blobs/blob1.png";
+            assertThat(page.textContent("#name-a")).isEqualTo("scenes/blobs · blob0.png");
+            assertThat(page.textContent("#name-b")).isEqualTo("scenes/blobs · blob1.png");
+            JsonNode api = explainIds(server, a, b, "auto");
+            assertThat(page.textContent("#score")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f",
+                    api.get("score").asDouble()));
+            for (String id : List.of("image-a", "image-b", "map-a", "map-b", "classmap-canvas")) {
+                assertThat(blank(page, id)).as(id + " drawn").isFalse();
+            }
+            assertThat(page.locator(".match").count()).as("A's matches: the other two blobs").isEqualTo(2);
+            assertThat(page.locator(".match .meta span").allTextContents()).allMatch(t -> t.matches(
+                    "#\\d -?\\d\\.\\d{3} · blobs · blob[12]\\.png"), "each match named by its class and caption");
+            for (String id : SERVER_PANELS) {
+                assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("auto|mean|0");
+            }
+            // thumbnails to pick from, captioned by file name, the open pair outlined
+            assertThat(page.locator(".thumb").count()).isEqualTo(3);
+            assertThat(page.locator(".thumb figcaption").allTextContents()).containsExactly("blob0.png", "blob1.png", "blob2.png");
+            assertThat(page.getAttribute(".thumb[data-id='" + a + "']", "class")).contains("is-a");
+            assertThat(page.getAttribute(".thumb[data-id='" + b + "']", "class")).contains("is-b");
+
+            // a mode change redraws every panel from the server, none left from the old mode
+            Map<String, String> before = digests(page);
+            page.selectOption("#mode", "reference");
+            settle(page);
+            for (String id : SERVER_PANELS) {
+                assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("reference|mean|0");
+            }
+            assertThat(page.locator(".stale").count()).isZero();
+            Map<String, String> after = digests(page);
+            for (String id : before.keySet()) {
+                assertThat(after.get(id)).as(id + " redrawn under the new mode").isNotEqualTo(before.get(id));
+            }
+            assertThat(page.textContent("#score")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f",
+                    explainIds(server, a, b, "reference").get("score").asDouble()));
+
+            // a thumbnail's B button opens that image as B
+            page.click(".thumb[data-id='scenes/blobs/blob2.png'] button.b");
+            settle(page);
+            assertThat(page.textContent("#name-b")).isEqualTo("scenes/blobs · blob2.png");
+            assertThat(page.textContent("#score")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f",
+                    explainIds(server, a, "scenes/blobs/blob2.png", "reference").get("score").asDouble()));
         }
+    }
+
+    @Test
+    void withoutAGalleryOpensOnTwoExampleScenesExplained() throws IOException {
+        requireChromium();
+        try (EmbeddingModel model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
+                WebServer server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0), msg -> {});
+                Playwright pw = playwright();
+                Browser browser = launch(pw)) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1360, 1000));
+            page.navigate(server.uri().toString());
+            settle(page);
+            assertThat(page.textContent("#name-a")).isEqualTo("examples/class-0 · 0.png");
+            assertThat(page.textContent("#score")).matches("-?[01]\\.\\d{4}");
+            assertThat(blank(page, "map-a")).isFalse();
+            assertThat(blank(page, "map-b")).isFalse();
+            assertThat(page.locator(".thumb").count()).isEqualTo(Examples.CLASSES * Examples.PER_CLASS);
+            assertThat(page.textContent("#status")).contains("synthetic example scenes");
+        }
+    }
+
+    @Test
+    void uploadsTwoImagesShowsBothMapsAndFollowsThePointer() throws IOException {
+        requireChromium();
+        Path gallery = galleryOfBlobs();
         Path a = Fixtures.fixture("blob0_64.png").toAbsolutePath();
         Path b = Fixtures.fixture("blob1_64.png").toAbsolutePath();
         try (EmbeddingModel model = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4));
                 WebServer server = WebServer.start(model, WebOptions.defaults().withAddress("127.0.0.1", 0)
                         .withGalleries(List.of(gallery)), msg -> {});
-                Playwright pw = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM).setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync")))) {
+                Playwright pw = playwright();
+                Browser browser = launch(pw)) {
             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1360, 1000));
             page.navigate(server.uri().toString());
-            page.waitForSelector("body[data-state=idle]");
-            assertThat(blank(page, "map-a")).isTrue();
+            settle(page);
 
             page.setInputFiles("#file-a", a);
             page.setInputFiles("#file-b", b);
-            page.waitForSelector("body[data-state=ready]");
+            settle(page);
+            assertThat(page.textContent("#name-a")).isEqualTo("blob0_64.png");
             assertThat(blank(page, "map-a")).as("map A drawn").isFalse();
             assertThat(blank(page, "map-b")).as("map B drawn").isFalse();
 
@@ -91,9 +188,9 @@ class WebPageBrowserTest {
             assertThat(page.getAttribute("#image-b", "data-hover")).isEqualTo("6");
             assertThat(page.getAttribute("#image-a", "data-view")).isEqualTo("match");
 
-            // the gallery: top matches of A
+            // the gallery: top matches of the uploaded A (none of the gallery is left out)
             page.click("#retrieve");
-            page.waitForSelector(".match canvas");
+            settle(page);
             assertThat(page.locator(".match").count()).isEqualTo(3);
 
             page.mouse().move(5, 5);
@@ -102,6 +199,37 @@ class WebPageBrowserTest {
             Files.createDirectories(shot.toAbsolutePath().getParent());
             page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
         }
+    }
+
+    /** A class-folder gallery "scenes" with one class "blobs" of three images. */
+    Path galleryOfBlobs() throws IOException {
+        Path gallery = tmp.resolve("scenes");
+        Files.createDirectories(gallery.resolve("blobs"));
+        for (int i = 0; i < 3; i++) {
+            Files.copy(Fixtures.fixture("blob" + i + "_64.png"), gallery.resolve("blobs/blob" + i + ".png"));
+        }
+        return gallery;
+    }
+
+    static JsonNode explainIds(WebServer server, String a, String b, String mode) {
+        return Http.send(Http.post(server.uri(), "/api/explain", new Http.Form()
+                .field("a_id", a).field("b_id", b).field("mode", mode))).json();
+    }
+
+    /** Digests of every picture the server's numbers draw: both maps, the class map, every match card. */
+    static Map<String, String> digests(Page page) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String id : List.of("map-a", "map-b", "classmap-canvas")) {
+            out.put(id, pixels(page, id));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> cards = (List<String>) page.evaluate("() => [...document.querySelectorAll('.match canvas')].map((c) => {"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " let h = 0; for (let i = 0; i < d.length; i++) h = (h * 31 + d[i]) | 0; return String(h); })");
+        for (int i = 0; i < cards.size(); i++) {
+            out.put("match canvas " + i, cards.get(i));
+        }
+        return out;
     }
 
     static void hoverPatch(Page page, String selector, int row, int col, int grid) {

@@ -24,5 +24,9 @@
  * {@link pairviz.data.scenes.ShapeKind#semanticId() shape's id} elsewhere: shapes play the part
  * of the paper's ADE-20k object classes (bed, lamp...) for the "pose similarity" histograms,
  * while signature ids identify object instances.
+ *
+ * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.model},
+ * {@code pairviz.explain}, {@code pairviz.eval}, {@code pairviz.figures}, {@code pairviz.render},
+ * {@code pairviz.report}, {@code pairviz.train}.
  */
 package pairviz.data.scenes;

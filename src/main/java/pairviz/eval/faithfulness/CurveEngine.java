@@ -54,11 +54,6 @@ public final class CurveEngine {
         this.batchSize = batchSize;
     }
 
-    /** The images one pair's curves need, before sharing: for an estimate of the work. */
-    public int imagesPerOrder() {
-        return 3 * (steps + 1);
-    }
-
     /**
      * The curves of every order of every pair.
      *

@@ -9,5 +9,8 @@
  * {@link pairviz.eval.faithfulness.PatchRanking}) are plain arithmetic; the network is reached only
  * through {@link pairviz.eval.faithfulness.Embedder}, so any of them can be checked on a
  * hand-built model.
+ *
+ * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.figures},
+ * {@code pairviz.render}, {@code pairviz.report}, {@code pairviz.train}.
  */
 package pairviz.eval.faithfulness;

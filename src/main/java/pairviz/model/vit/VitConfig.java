@@ -268,11 +268,6 @@ public record VitConfig(
         return new VitConfig(imageSize, patchSize, width, depth, heads, mlpDim, outDim, p, variant);
     }
 
-    /** The same architecture at another input size (position embeddings for its grid). */
-    public VitConfig withImageSize(int s) {
-        return new VitConfig(s, patchSize, width, depth, heads, mlpDim, outDim, pooling, variant);
-    }
-
     /** The same sizes with another variant. */
     public VitConfig withVariant(Variant v) {
         return new VitConfig(imageSize, patchSize, width, depth, heads, mlpDim, outDim, pooling, v);

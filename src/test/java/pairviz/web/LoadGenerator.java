@@ -26,19 +26,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * images, at most {@code C} at a time; prints latency percentiles, the answers by status and the
  * server's resident memory before and after (and after each fifth of the run), then the latency of
  * 50 more while {@value #SLOW_CLIENTS} clients send their bodies a byte at a time. Exits 1 if any answer is neither 200 nor a
- * deliberate 503. Used by {@code scripts/load-test.sh}.
+ * deliberate 503. Used by {@code scripts/load-test.sh}; a tool of the test classpath, not part of
+ * the product jar.
  *
- * <pre>java -cp ... pairviz.web.LoadTest URL SERVER_PID REQUESTS CONCURRENCY IMAGE...</pre>
+ * <pre>java -cp ... pairviz.web.LoadGenerator URL SERVER_PID REQUESTS CONCURRENCY IMAGE...</pre>
  */
-public final class LoadTest {
-    private LoadTest() {}
+public final class LoadGenerator {
+    private LoadGenerator() {}
 
     /** One answer: its status and how long it took. */
     record Answer(int status, long nanos) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: LoadTest URL SERVER_PID REQUESTS CONCURRENCY IMAGE...");
+            System.err.println("usage: LoadGenerator URL SERVER_PID REQUESTS CONCURRENCY IMAGE...");
             System.exit(2);
         }
         URI base = URI.create(args[0]);
