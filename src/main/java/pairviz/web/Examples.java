@@ -70,7 +70,7 @@ final class Examples implements AutoCloseable {
 
     /** What the server's log says about them. */
     String describe() {
-        return "no --gallery given: the gallery is " + CLASSES * PER_CLASS + " synthetic scenes in " + CLASSES
+        return "no gallery given: the gallery is " + CLASSES * PER_CLASS + " synthetic scenes in " + CLASSES
                 + " classes (pairviz data scenes, seed " + SEED + "), drawn now";
     }
 

@@ -110,7 +110,7 @@ class WebApiTest {
             Http.Response r = Http.send(Http.post(bare.uri(), "/api/explain", new Http.Form().field("a_id", a).field("b_id", b)));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().get("score").asDouble()).isBetween(-1.0, 1.0);
-            assertThat(log).anyMatch(line -> line.contains("no --gallery given"));
+            assertThat(log).anyMatch(line -> line.contains("no gallery given"));
             folder = bare.examplesFolder();
             assertThat(folder).isDirectory();
         }
