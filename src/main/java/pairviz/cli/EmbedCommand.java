@@ -53,7 +53,7 @@ public final class EmbedCommand implements Callable<Integer> {
         DatasetEmbedder.Result r;
         try (ProgressBar bar = Progress.bar("embed", samples.size(), "img")) {
             String identity = options.weights.toAbsolutePath() + "|" + fileStamp(options.weights) + "|" + options.norm;
-            r = new DatasetEmbedder(m, options.normalization(), options.batch, 32 * options.batch).embed(samples, work, identity,
+            r = new DatasetEmbedder(m, m.preprocessing().norm(), options.batch, 32 * options.batch).embed(samples, work, identity,
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {

@@ -81,7 +81,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!pairs.isEmpty()) {
             try (EmbeddingModel m = model.load()) {
                 maps.requireApplies(m);
-                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing().norm(),
                         model.batch, 4 * model.batch);
                 List<Path> images = new ArrayList<>();
                 pairs.forEach(p -> {

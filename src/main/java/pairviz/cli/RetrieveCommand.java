@@ -78,9 +78,9 @@ public final class RetrieveCommand implements Callable<Integer> {
     }
 
     private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.normalization(),
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing().norm(),
                 model.batch, top + 1);
-        Gallery g = GalleryMixin.embed(samples, m, model.normalization(), model.batch);
+        Gallery g = GalleryMixin.embed(samples, m, m.preprocessing().norm(), model.batch);
         return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, embedder,
                 new PairExplainer(options), top);
     }

@@ -58,11 +58,13 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
     private final PtSymbolBlock module;
     private final TorchScriptConfig config;
     private final String sizeFrom;
+    private final String extra;
 
-    private TorchScriptNetwork(PtSymbolBlock module, TorchScriptConfig config, String sizeFrom) {
+    private TorchScriptNetwork(PtSymbolBlock module, TorchScriptConfig config, String sizeFrom, String extra) {
         this.module = module;
         this.config = config;
         this.sizeFrom = sizeFrom;
+        this.extra = extra;
     }
 
     /**
@@ -93,12 +95,20 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
         String sizeFrom = imageSize != null ? "given" : recorded != null ? "recorded in " + EXTRA_FILE
                 : "the default: neither given nor recorded in " + EXTRA_FILE;
         TorchScriptConfig config = probe(module, manager, name, size, pooling);
-        return new TorchScriptNetwork(module, config, sizeFrom);
+        return new TorchScriptNetwork(module, config, sizeFrom, values[0] == null || values[0].isBlank() ? null : values[0]);
     }
 
     @Override
     public TorchScriptConfig config() {
         return config;
+    }
+
+    /**
+     * The archive's extra file {@value #EXTRA_FILE} as text (its input size and preprocessing:
+     * docs/models.md), or null when it has none.
+     */
+    public String extraJson() {
+        return extra;
     }
 
     /** Where the input size came from, for the user: "given", "recorded in pairviz.json" or the default. */
