@@ -35,7 +35,6 @@ import pairviz.figures.PoseSimilarity;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
 import pairviz.figures.SimilarityMatrix;
-import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.loading.WeightLoader;
@@ -147,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel m) {
-        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), Normalization.IMAGENET,
+        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), m.preprocessing().norm(),
                 NetworkMixin.DEFAULT_BATCH, 16);
     }
 
@@ -199,7 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<QueryMatches> rows = new ArrayList<>();
         Gallery firstGallery = null;
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(gallery, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(gallery, m.model(), m.model().preprocessing().norm(), NetworkMixin.DEFAULT_BATCH);
             firstGallery = firstGallery == null ? g : firstGallery;
             rows.add(QueryMatches.of(m.name(), query, g.labelOf(query, "0"), g, m.embedder(), explainer, 4));
         }
@@ -234,7 +233,7 @@ public final class DemoCommand implements Callable<Integer> {
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(scenesAll, m.model(), Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(scenesAll, m.model(), m.model().preprocessing().norm(), NetworkMixin.DEFAULT_BATCH);
             curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
         }
         Pictures.writePng(new PoseSimilarity(5, curves).draw(), out.resolve("pose.png"));
@@ -249,7 +248,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
                 8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
         PrintWriter stdout = new PrintWriter(System.out, true);
-        FaithfulnessCommand.write(study.run(first.model(), Normalization.IMAGENET, stdout), null, faith);
+        FaithfulnessCommand.write(study.run(first.model(), first.model().preprocessing().norm(), stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
                         + faithPairs + " same-class pairs; the full table, with partner specificity on as many "
@@ -273,7 +272,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (Checkpoint c : Checkpoint.list(List.of(history, model.weights()))) {
             try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
                 ImageEmbedder embedder = embedder(m);
-                Gallery g = GalleryMixin.embed(gallery, m, Normalization.IMAGENET, NetworkMixin.DEFAULT_BATCH);
+                Gallery g = GalleryMixin.embed(gallery, m, m.preprocessing().norm(), NetworkMixin.DEFAULT_BATCH);
                 steps.add(new EvolutionFigure.Step(c, QueryMatches.of(c.name(), query, g.labelOf(query, "0"), g, embedder,
                         new PairExplainer(OPTIONS), 3)));
             }

@@ -30,8 +30,9 @@ import pairviz.util.JsonFiles;
  * Any network exported to TorchScript that keeps pairviz's contract (docs/models.md, "Your own
  * network through TorchScript"), run by libtorch through DJL's {@link PtSymbolBlock}:
  * <ul>
- *   <li>{@code forward} takes normalised images [B, 3, S, S] (float32, normalised as pairviz
- *       normalises: {@code --norm}, ImageNet statistics by default);</li>
+ *   <li>{@code forward} takes normalised images [B, 3, S, S] (float32, prepared as the model's
+ *       preprocessing says: the archive's {@value #EXTRA_FILE}, a JSON beside it, the flags, else
+ *       pairviz's defaults; docs/models.md);</li>
  *   <li>it returns the features [B, T, E] of every output position, row-major over a K x K grid
  *       (T = K * K: the embedding is their mean) or a class token followed by the grid
  *       (T = 1 + K * K: the embedding is the class token's features);</li>
