@@ -3,6 +3,7 @@ package pairviz.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,8 +39,11 @@ class PreprocessingOptionsTest {
         }
     }
 
+    private Path lastJson;
+
     private double score(Path weights, String... more) throws IOException {
         Path json = Files.createTempFile(tmp, "pair", ".json");
+        lastJson = json;
         String[] base = {"explain", fixture("blob0_32.png"), fixture("blob1_32.png"), "--weights", weights.toString(),
                 "--no-pictures", "--json", json.toString(), "--mode", "reference"};
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more)).toArray(String[]::new);
@@ -55,6 +59,9 @@ class PreprocessingOptionsTest {
         SafetensorsWriter.write(sop, Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors")), Map.of("heads", "4", "norm", "sop"));
         double own = score(sop);
         assertThat(own).isCloseTo(score(sop, "--norm", "sop"), within(1e-9));
+        JsonNode reported = new ObjectMapper().readTree(lastJson.toFile()).get("preprocessing");
+        assertThat(reported.get("origin").get("norm").asText()).as("the override, reported in the JSON").isEqualTo("--norm");
+        assertThat(reported.get("mean").get(0).floatValue()).isEqualTo(0.5807f);
         assertThat(Math.abs(own - score(sop, "--norm", "imagenet"))).as("ImageNet's statistics give another score").isGreaterThan(1e-6);
     }
 

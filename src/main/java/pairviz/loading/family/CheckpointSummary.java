@@ -45,20 +45,7 @@ public record CheckpointSummary(
         return new CheckpointSummary(file, reading.family().id(), reading.family().title(), c.kind(), c.describe(),
                 c.imageSize(), c.gridSize(), c.classToken() ? CLASS_TOKEN : "mean", c.prefixTokens(), c.attentionLayers(),
                 c.attentionTaps(), c.outDim(), reading.weights().size(), reading.weights().parameterCount(),
-                reading.ignored(), reading.notes(), preprocessing(reading.preprocessing().resolve(c.imageSize(), "the model")));
-    }
-
-    private static java.util.Map<String, Object> preprocessing(pairviz.image.Preprocessing p) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("resize", p.resize().id());
-        m.put("crop_fraction", p.cropFraction());
-        m.put("interpolation", p.interpolation());
-        m.put("pixel_range", p.range().id());
-        m.put("mean", p.norm().mean());
-        m.put("std", p.norm().std());
-        m.put("bgr", p.bgr());
-        m.put("origin", new java.util.TreeMap<>(p.origin()));
-        return m;
+                reading.ignored(), reading.notes(), reading.preprocessing().resolve(c.imageSize(), "the model").toJson());
     }
 
     @SuppressWarnings("unchecked")
