@@ -40,10 +40,10 @@ public final class Pairviz implements AutoCloseable {
     private final ExplainOptions options;
     private final ImageEmbedder embedder;
 
-    private Pairviz(EmbeddingModel model, ExplainOptions options, Normalization normalization, int batch) {
+    private Pairviz(EmbeddingModel model, ExplainOptions options, int batch) {
         this.model = model;
         this.options = options;
-        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options.rollout()), normalization, batch, 256);
+        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options.rollout()), model.preprocessing().norm(), batch, 256);
     }
 
     public static Builder builder() {
@@ -103,7 +103,7 @@ public final class Pairviz implements AutoCloseable {
         private Mode mode = Mode.AUTO;
         private HeadFusion fusion = HeadFusion.MEAN;
         private int startLayer;
-        private Normalization normalization = Normalization.IMAGENET;
+        private Normalization normalization;
         private int batch = 8;
         private Precision precision;
 
@@ -136,6 +136,7 @@ public final class Pairviz implements AutoCloseable {
             return this;
         }
 
+        /** The input normalisation, over the model's own (its metadata, its library's); unset, the model's. */
         public Builder optNormalization(Normalization normalization) {
             this.normalization = normalization;
             return this;
@@ -164,8 +165,14 @@ public final class Pairviz implements AutoCloseable {
                 throw new IllegalArgumentException("batch size must be at least 1");
             }
             ExplainOptions options = new ExplainOptions(mode, new RolloutSpec(fusion, startLayer));
-            ModelOptions model = precision == null ? modelOptions : modelOptions.toBuilder().optPrecision(precision).build();
-            return new Pairviz(EmbeddingModel.load(weights, model), options, normalization, batch);
+            ModelOptions.Builder model = modelOptions.toBuilder();
+            if (precision != null) {
+                model.optPrecision(precision);
+            }
+            if (normalization != null) {
+                model.optNorm(normalization);
+            }
+            return new Pairviz(EmbeddingModel.load(weights, model.build()), options, batch);
         }
     }
 }

@@ -168,11 +168,12 @@ public final class BenchCommand implements Callable<Integer> {
         double[] scoreError = new double[pairs];
         double[] rho = new double[pairs];
         String resolved = mode.id();
+        Normalization norm = fx.model().preprocessing().norm();
         for (int i = -warmup; i < pairs; i++) {
             BufferedImage a = files.isEmpty() ? randomImage(random, c.imageSize()) : pick(files, random);
             BufferedImage b = files.isEmpty() ? randomImage(random, c.imageSize()) : pick(files, random);
-            List<float[]> inputs = List.of(Preprocess.networkInput(a, c.imageSize(), Normalization.IMAGENET),
-                    Preprocess.networkInput(b, c.imageSize(), Normalization.IMAGENET));
+            List<float[]> inputs = List.of(Preprocess.networkInput(a, c.imageSize(), norm),
+                    Preprocess.networkInput(b, c.imageSize(), norm));
             long start = System.nanoTime();
             List<ImageFeatures> f = fx.extract(List.of("a", "b"), inputs);
             double fw = seconds(start);

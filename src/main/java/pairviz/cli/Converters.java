@@ -3,6 +3,8 @@ package pairviz.cli;
 import java.util.function.Function;
 import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
+import pairviz.image.PixelRange;
+import pairviz.image.ResizePolicy;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
 import pairviz.model.Precision;
@@ -77,6 +79,20 @@ final class Converters {
     static final class PrecisionConverter extends Parsing<Precision> {
         PrecisionConverter() {
             super(Precision::parse);
+        }
+    }
+
+    /** {@code --resize}: {@link ResizePolicy#parse}. */
+    static final class ResizeConverter extends Parsing<ResizePolicy> {
+        ResizeConverter() {
+            super(ResizePolicy::parse);
+        }
+    }
+
+    /** {@code --pixel-range}: {@link PixelRange#parse}. */
+    static final class PixelRangeConverter extends Parsing<PixelRange> {
+        PixelRangeConverter() {
+            super(PixelRange::parse);
         }
     }
 

@@ -36,7 +36,6 @@ import pairviz.figures.PoseSimilarity;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
 import pairviz.figures.SimilarityMatrix;
-import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.loading.WeightLoader;
@@ -152,9 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
         return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), imagenet(m), NetworkMixin.DEFAULT_BATCH, 16);
     }
 
-    /** The shipped models' preprocessing: the authors' squash with ImageNet statistics. */
+    /** The shipped models' preprocessing, as their checkpoints record it. */
     private static Preprocessing imagenet(EmbeddingModel m) {
-        return Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of());
+        return m.preprocessing();
     }
 
     /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */
@@ -255,7 +254,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
                 8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
         PrintWriter stdout = new PrintWriter(System.out, true);
-        FaithfulnessCommand.write(study.run(first.model(), Normalization.IMAGENET, stdout), null, faith);
+        FaithfulnessCommand.write(study.run(first.model(), first.model().preprocessing().norm(), stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
                         + faithPairs + " same-class pairs; the full table, with partner specificity on as many "

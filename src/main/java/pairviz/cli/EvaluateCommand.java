@@ -50,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--heads", paramLabel = "H", description = "With --weights: ViT attention heads.")
     Integer heads;
 
-    @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM", description = "With --weights: input normalisation.")
+    @Option(names = "--norm", paramLabel = "NORM", description = "With --weights: input normalisation (default: the model's, else imagenet).")
     String norm;
 
     @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionConverter.class,

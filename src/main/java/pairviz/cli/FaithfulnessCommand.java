@@ -133,7 +133,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         Study study = new Study(data, format.of(data), pairs, controls, triplets, methods, steps, batch(), seed,
                 "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         try (EmbeddingModel m = model.load()) {
-            write(study.run(m, model.normalization(), spec.commandLine().getOut()), json, out);
+            write(study.run(m, m.preprocessing().norm(), spec.commandLine().getOut()), json, out);
         }
         return 0;
     }

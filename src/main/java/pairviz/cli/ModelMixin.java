@@ -20,7 +20,6 @@ public final class ModelMixin extends NetworkMixin {
         ModelMixin m = new ModelMixin();
         m.weights = weights;
         m.model = "auto";
-        m.norm = "imagenet";
         m.batch = DEFAULT_BATCH;
         return m;
     }

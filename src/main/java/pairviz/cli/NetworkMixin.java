@@ -2,7 +2,8 @@ package pairviz.cli;
 
 import java.nio.file.Path;
 import pairviz.PairvizException;
-import pairviz.image.Normalization;
+import pairviz.image.PixelRange;
+import pairviz.image.ResizePolicy;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.image.Preprocessing;
@@ -33,9 +34,27 @@ public class NetworkMixin {
                     + "of its patch) interpolates its position embeddings bicubically.")
     Integer size;
 
-    @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",
-            description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--norm", paramLabel = "NORM",
+            description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: the model's "
+                    + "(its metadata, preprocessor_config.json, its library's), else imagenet, said once.")
     String norm;
+
+    @Option(names = "--resize", paramLabel = "squash|center-crop|pad", converter = Converters.ResizeConverter.class,
+            description = "How a photo becomes the square input: squash (the authors'), center-crop (shorter side, then "
+                    + "the centre) or pad. Default: the model's, else squash, said once.")
+    ResizePolicy resize;
+
+    @Option(names = "--crop", paramLabel = "FRACTION",
+            description = "With center-crop: the crop's share of the shorter side, e.g. 0.875 (torchvision's 224 of 256). "
+                    + "Default: the model's.")
+    Double crop;
+
+    @Option(names = "--pixel-range", paramLabel = "0..1|0..255|-1..1", converter = Converters.PixelRangeConverter.class,
+            description = "Pixel values before normalisation. Default: the model's, else 0..1, said once.")
+    PixelRange pixelRange;
+
+    @Option(names = "--bgr", description = "The network takes blue, green, red (default: the model's, else RGB).")
+    Boolean bgr;
 
     @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionConverter.class,
             description = "Matrix products and convolutions in fp32 (exact) or bf16 (fast on CPUs with AMX or AVX512-BF16; "
@@ -63,27 +82,16 @@ public class NetworkMixin {
      */
     public ModelOptions options() {
         return ModelOptions.builder().optModel(model).optHeads(heads).optPooling(pooling).optImageSize(size)
-                .optPrecision(precision).optNorm(norm).build();
-    }
-
-    /** The input normalisation. */
-    public Normalization normalization() {
-        return Normalization.parse(norm);
+                .optPrecision(precision).optNorm(norm).optResize(resize).optCropFraction(crop).optPixelRange(pixelRange)
+                .optBgr(bgr).build();
     }
 
     /**
-     * How photos become the input of {@code network}: THE one place the command line decides it.
-     * For now the authors' squash at the network's input size with {@code --norm}; the model's own
-     * preprocessing and the --resize, --crop, --pixel-range and --bgr flags replace this body.
+     * How photos become the input of {@code network}: THE one place the command line decides it,
+     * the model's own preprocessing with this command's flags already applied by the loader.
      */
     public Preprocessing preprocessing(EmbeddingModel network) {
-        return Preprocessing.authors(network.config().imageSize(), normalization(),
-                java.util.Map.of("size", "model", "norm", "--norm", "resize", "default"));
-    }
-
-    /** {@code --norm} as given (as {@link Normalization#parse} reads it). */
-    public String norm() {
-        return norm;
+        return network.preprocessing();
     }
 
     /** Images per forward pass. */

@@ -83,15 +83,15 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             throw new PairvizException("--host " + host + " is not an address of this machine (the name does not resolve)");
         }
+        EmbeddingModel m = model.load();
         WebOptions options = WebOptions.defaults()
                 .withAddress(host, port)
                 .withGalleries(galleries)
-                .withModelInput(model.normalization(), model.batch)
+                .withModelInput(m.preprocessing().norm(), model.batch)
                 .withLimits((long) maxUploadMb << 20, maxMegapixels * 1_000_000L)
                 .withConcurrency(workers, queue);
         shareCores(workers);
         CountDownLatch stopped = new CountDownLatch(1);
-        EmbeddingModel m = model.load();
         WebServer server;
         try {
             server = WebServer.start(m, options, System.err::println);

@@ -28,7 +28,8 @@ public record PairExplanation(
     /**
      * The JSON form of the explanation, as {@code pairviz explain --json} writes it and
      * {@code POST /api/explain} answers (docs/web-api.md): {@code {"score", "grid", "mode",
-     * "head_fusion", "start_layer", "rollout_applied", "model", "weights", "a": {"image", "map",
+     * "head_fusion", "start_layer", "rollout_applied", "model", "weights", "preprocessing" (each
+     * value with its origin: {@link pairviz.image.Preprocessing#toJson}), "a": {"image", "map",
      * "sum", "baseline_score" (integrated gradients only)}, "b": {...}}}.
      *
      * @param imageA how image A is named in the output (a path, or an upload's name)
@@ -42,6 +43,7 @@ public record PairExplanation(
         o.put("rollout_applied", rolloutApplied);
         o.put("model", model.config().describe());
         o.put("weights", model.source());
+        o.put("preprocessing", model.preprocessing().toJson());
         o.put("a", side(imageA, mapA, baselineA));
         o.put("b", side(imageB, mapB, baselineB));
         return o;

@@ -42,6 +42,25 @@ public record Preprocessing(int size, ResizePolicy resize, double cropFraction, 
         origin = Map.copyOf(origin);
     }
 
+    /**
+     * The JSON form ({@code inspect --json}, {@code explain --json}): {@code size}, {@code resize},
+     * {@code crop_fraction}, {@code interpolation}, {@code pixel_range}, {@code mean}, {@code std},
+     * {@code bgr}, and {@code origin}: where each came from, by field name.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("size", size);
+        m.put("resize", resize.id());
+        m.put("crop_fraction", cropFraction);
+        m.put("interpolation", interpolation);
+        m.put("pixel_range", range.id());
+        m.put("mean", norm.mean());
+        m.put("std", norm.std());
+        m.put("bgr", bgr);
+        m.put("origin", new java.util.TreeMap<>(origin));
+        return m;
+    }
+
     /** The authors' preprocessing at side {@code size}: squash, bilinear, 0..1 with {@code norm}, RGB. */
     public static Preprocessing authors(int size, Normalization norm, Map<String, String> origin) {
         return new Preprocessing(size, ResizePolicy.SQUASH, 1.0, "bilinear", PixelRange.UNIT, norm, false, origin);

@@ -4,13 +4,14 @@ import pairviz.model.ModelConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import pairviz.PairvizException;
+import pairviz.image.Preprocessing;
 import pairviz.model.resnet.ResNetConfig;
 import pairviz.model.vit.VitConfig;
 
 /**
  * What a state dict cannot say about its network, kept in a {@code .safetensors} file's
  * {@code __metadata__} strings: a ViT's heads and pooling, a ResNet's input size and GroupNorm
- * groups. pairviz writes them into its own checkpoints ({@link #of}) and
+ * groups, and the preprocessing its images need ({@link #of(Preprocessing)}). pairviz writes them into its own checkpoints ({@link #of}) and
  * {@link EmbeddingModel#load} reads them back ({@link #fill}), so no {@code --heads} is needed.
  */
 public final class CheckpointMetadata {
@@ -24,6 +25,8 @@ public final class CheckpointMetadata {
     public static final String IMAGE_SIZE = "image_size";
     /** GroupNorm groups of a ResNet. */
     public static final String GROUPS = "groups";
+    /** The input normalisation, {@code R,G,B:R,G,B} (means, then standard deviations), {@code imagenet} or {@code sop}. */
+    public static final String NORM = "norm";
     /** {@code vit} or {@code resnet}. */
     public static final String ARCHITECTURE = "architecture";
 
@@ -39,6 +42,25 @@ public final class CheckpointMetadata {
             m.put(ARCHITECTURE, "resnet");
             m.put(GROUPS, Integer.toString(r.groups()));
         }
+        return m;
+    }
+
+    /**
+     * The metadata strings that describe {@code p} (all but the size, which {@link #of(ModelConfig)}
+     * records): {@code norm} as {@code R,G,B:R,G,B}, {@code resize}, {@code crop_fraction},
+     * {@code interpolation}, {@code pixel_range}, {@code bgr}; the loader reads them back
+     * ({@code PreprocessingHints.ofKeys}).
+     */
+    public static Map<String, String> of(Preprocessing p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        float[] mean = p.norm().mean();
+        float[] std = p.norm().std();
+        m.put(NORM, mean[0] + "," + mean[1] + "," + mean[2] + ":" + std[0] + "," + std[1] + "," + std[2]);
+        m.put("resize", p.resize().id());
+        m.put("crop_fraction", Double.toString(p.cropFraction()));
+        m.put("interpolation", p.interpolation());
+        m.put("pixel_range", p.range().id());
+        m.put("bgr", Boolean.toString(p.bgr()));
         return m;
     }
 

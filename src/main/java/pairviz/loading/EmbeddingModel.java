@@ -1,5 +1,7 @@
 package pairviz.loading;
 
+import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.model.Architecture;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Engines;
@@ -32,6 +34,7 @@ public final class EmbeddingModel implements AutoCloseable {
     private final EmbeddingNetwork network;
     private final String source;
     private CheckpointReading reading; // set once by load; null for weights built in memory
+    private Preprocessing preprocessing; // set once by load; null for weights built in memory
 
     private EmbeddingModel(NDManager manager, EmbeddingNetwork network, String source) {
         this.manager = manager;
@@ -69,6 +72,23 @@ public final class EmbeddingModel implements AutoCloseable {
                 : reading.files().get(0).getFileName().toString());
         model.reading = reading;
         return model;
+    }
+
+    /** This model with its preprocessing set (the loader resolves it). */
+    EmbeddingModel withPreprocessing(Preprocessing p) {
+        this.preprocessing = p;
+        return this;
+    }
+
+    /**
+     * How this network's input is made from a photo: read from the model (its metadata, the files
+     * beside it, its library's defaults), the options' overrides over it, pairviz's defaults for
+     * the rest ({@link Preprocessing#origin()} says which); for weights built in memory, the
+     * authors' preprocessing with ImageNet's statistics.
+     */
+    public Preprocessing preprocessing() {
+        return preprocessing != null ? preprocessing
+                : Preprocessing.authors(config().imageSize(), Normalization.IMAGENET, java.util.Map.of("norm", "default"));
     }
 
     /** This model with its reading replaced (the loader adds what it read around the format). */

@@ -1,7 +1,11 @@
 package pairviz.loading;
 
 import java.nio.file.Path;
+import pairviz.BadParameterException;
+import pairviz.image.Preprocessing;
+import pairviz.image.ResizePolicy;
 import pairviz.loading.family.CheckpointReading;
+import pairviz.loading.family.PreprocessingHints;
 import pairviz.model.weights.ModelFile;
 
 /**
@@ -24,7 +28,8 @@ public final class ModelLoader {
         ModelFile file = ModelFile.open(path);
         EmbeddingModel model = ModelFormats.of(file).load(file, options);
         try {
-            model.withReading(model.reading().withFiles(file.filesRead()));
+            CheckpointReading reading = finish(model.reading(), file, options);
+            model.withReading(reading).withPreprocessing(preprocessing(reading, options));
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -35,6 +40,42 @@ public final class ModelLoader {
     /** What pairviz reads from {@code path} ({@link ModelFormat#read}), every file it read included. */
     public static CheckpointReading read(Path path, ModelOptions options) {
         ModelFile file = ModelFile.open(path);
-        return ModelFormats.of(file).read(file, options).withFiles(file.filesRead());
+        return finish(ModelFormats.of(file).read(file, options), file, options);
+    }
+
+    /**
+     * The preprocessing of a network read as {@code reading} says, with {@code options}' overrides
+     * (its size is the network's input size).
+     *
+     * @throws pairviz.BadParameterException if {@code crop} is given where no centre crop is made
+     */
+    public static Preprocessing preprocessing(CheckpointReading reading, ModelOptions options) {
+        Preprocessing p = reading.preprocessing().resolve(reading.config().imageSize(),
+                options.imageSize() != null ? "--size" : "the model");
+        if (options.cropFraction() != null && p.resize() != ResizePolicy.CENTER_CROP) {
+            throw BadParameterException.of("crop", "applies to the center-crop resize, and this model's is " + p.resize().id()
+                    + " (" + p.origin().get(PreprocessingHints.RESIZE) + "): give {resize} center-crop too, or leave it out");
+        }
+        return p;
+    }
+
+    /**
+     * The reading with every file read, the options' preprocessing over the model's, and the one
+     * note on what nothing said.
+     */
+    private static CheckpointReading finish(CheckpointReading reading, ModelFile file, ModelOptions options) {
+        PreprocessingHints all = given(options).or(reading.preprocessing());
+        CheckpointReading out = reading.withFiles(file.filesRead()).withPreprocessing(all);
+        String assumed = all.assumed();
+        return assumed == null ? out : out.withNote(assumed);
+    }
+
+    /** What the user gave, each value's origin its flag. */
+    static PreprocessingHints given(ModelOptions o) {
+        return PreprocessingHints.NONE.with(PreprocessingHints.NORM, o.norm(), "--norm")
+                .with(PreprocessingHints.RESIZE, o.resize(), "--resize")
+                .with(PreprocessingHints.CROP, o.cropFraction(), "--crop")
+                .with(PreprocessingHints.RANGE, o.pixelRange(), "--pixel-range")
+                .with(PreprocessingHints.BGR, o.bgr(), "--bgr");
     }
 }

@@ -1,8 +1,10 @@
 package pairviz.loading;
 
+import pairviz.PairvizException;
 import pairviz.loading.family.CheckpointFamilies;
 import pairviz.loading.family.CheckpointReading;
 import pairviz.loading.family.CheckpointSource;
+import pairviz.loading.family.PreprocessingHints;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.ModelFile;
 
@@ -33,8 +35,15 @@ final class StateDictFormat implements ModelFormat {
     public CheckpointReading read(ModelFile file, ModelOptions options) {
         Checkpoints.Contents contents = Checkpoints.readContents(file.path());
         ModelOptions filled = CheckpointMetadata.fill(options, contents.metadata(), file.name());
-        return CheckpointFamilies.read(contents.weights(), new CheckpointSource(file.name(), file, filled, contents.metadata()))
-                .withFiles(file.filesRead());
+        CheckpointSource source = new CheckpointSource(file.name(), file, filled, contents.metadata());
+        CheckpointReading reading = CheckpointFamilies.read(contents.weights(), source);
+        PreprocessingHints own;
+        try {
+            own = PreprocessingHints.ofKeys(contents.metadata(), "checkpoint metadata");
+        } catch (PairvizException e) {
+            throw new PairvizException("checkpoint " + file.name() + ": " + e.getMessage());
+        }
+        return reading.withPreprocessing(own.or(reading.family().preprocessing(source))).withFiles(file.filesRead());
     }
 
     @Override

@@ -16,6 +16,7 @@ import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
+import pairviz.image.Preprocessing;
 import pairviz.loading.CheckpointMetadata;
 import pairviz.loading.EmbeddingModel;
 import pairviz.model.Precision;
@@ -232,7 +233,8 @@ public final class Trainer {
                 loader == null ? List.of() : List.copyOf(new TreeSet<>(loader.unreadable())), Instant.now().toString(),
                 null, null);
         Map<String, String> meta = new LinkedHashMap<>(CheckpointMetadata.of(config.model()));
-        meta.put("norm", config.norm());
+        meta.putAll(CheckpointMetadata.of(Preprocessing.authors(config.model().imageSize(),
+                config.augmentation().normalization(), Map.of()))); // as the test split is embedded: squash, bilinear
         meta.put("iteration", Integer.toString(iteration));
         run.save(iteration, weights, meta, state, m);
         listener.info("checkpoint " + run.weights(iteration));

@@ -162,6 +162,11 @@ class TrainerTest {
         // no --heads: the 2 heads come from the file's metadata (width / 64 would give 1)
         try (EmbeddingModel m = EmbeddingModel.load(run.weights(4), ModelOptions.auto())) {
             assertThat(m.config()).isEqualTo(TINY);
+            // train writes the preprocessing it trained with; the loader reads it back, no --norm needed
+            assertThat(m.preprocessing().norm()).isEqualTo(pairviz.image.Normalization.IMAGENET);
+            assertThat(m.preprocessing().origin()).containsEntry("norm", "checkpoint metadata")
+                    .containsEntry("resize", "checkpoint metadata");
+            assertThat(m.reading().notes()).noneMatch(n -> n.contains("assumed"));
         }
         assertThat(Checkpoints.readSafetensorsMetadata(run.weights(2))).containsEntry("heads", "2")
                 .containsEntry("pooling", "mean").containsEntry("iteration", "2");

@@ -72,9 +72,8 @@ public record ModelSpec(List<String> files, ModelOptions options, int batch, Str
         return m;
     }
 
-    /** The input normalisation: the options', else ImageNet's. */
+    /** The input normalisation: the model's preprocessing's (its own, the options' override, else pairviz's default). */
     public Normalization normalization() {
-        Normalization n = options.norm();
-        return n != null ? n : Normalization.IMAGENET;
+        return model().preprocessing().norm();
     }
 }

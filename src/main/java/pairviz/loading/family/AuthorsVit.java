@@ -24,6 +24,12 @@ public final class AuthorsVit implements CheckpointFamily {
         return "ViT in the authors' names (ViT-pytorch; pairviz's own checkpoints)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.authors("the authors' preprocessing (pairviz's checkpoints keep it)");
+    }
+
     @Override
     public List<String> signature() {
         return List.of(PATCH_KERNEL);

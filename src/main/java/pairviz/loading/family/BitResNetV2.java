@@ -26,6 +26,12 @@ public final class BitResNetV2 implements CheckpointFamily {
         return "BiT ResNet-v2 (the authors' and BiT's names; pairviz's own checkpoints)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.authors("the authors' preprocessing (pairviz's checkpoints keep it)");
+    }
+
     @Override
     public List<String> signature() {
         return List.of("root.conv.weight");

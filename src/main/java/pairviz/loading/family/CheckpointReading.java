@@ -19,21 +19,25 @@ import pairviz.model.weights.StateDict;
  * @param files every file read to build the network: the model file first, then what lay beside
  *     it (a Hugging Face config.json, a preprocessing file, weight shards); what must travel with
  *     the model (to a Spark executor) for it to be built again the same
+ * @param preprocessing what the model says of its preprocessing, each value with where it was read
+ *     (its metadata, a file beside it, its library's defaults); after the loader, what the user's
+ *     flags say too
  */
 public record CheckpointReading(
         ModelFamily family, ModelConfig config, StateDict weights, List<String> ignored, List<String> notes,
-        List<Path> files) {
+        List<Path> files, PreprocessingHints preprocessing) {
 
     public CheckpointReading {
         ignored = List.copyOf(ignored);
         notes = List.copyOf(notes);
         files = List.copyOf(files);
+        preprocessing = preprocessing == null ? PreprocessingHints.NONE : preprocessing;
     }
 
     /** A reading of no file yet (the loader adds the files it read: {@link #withFiles}). */
     public CheckpointReading(ModelFamily family, ModelConfig config, StateDict weights, List<String> ignored,
             List<String> notes) {
-        this(family, config, weights, ignored, notes, List.of());
+        this(family, config, weights, ignored, notes, List.of(), PreprocessingHints.NONE);
     }
 
     /** A reading with nothing ignored and nothing to say. */
@@ -43,18 +47,23 @@ public record CheckpointReading(
 
     /** The same reading with another architecture (a preset, or options applied). */
     public CheckpointReading withConfig(ModelConfig c) {
-        return new CheckpointReading(family, c, weights, ignored, notes, files);
+        return new CheckpointReading(family, c, weights, ignored, notes, files, preprocessing);
     }
 
     /** The same reading with the files it was read from. */
     public CheckpointReading withFiles(List<Path> read) {
-        return new CheckpointReading(family, config, weights, ignored, notes, read);
+        return new CheckpointReading(family, config, weights, ignored, notes, read, preprocessing);
     }
 
     /** The same reading with one more note. */
     public CheckpointReading withNote(String note) {
         List<String> more = new java.util.ArrayList<>(notes);
         more.add(note);
-        return new CheckpointReading(family, config, weights, ignored, more, files);
+        return new CheckpointReading(family, config, weights, ignored, more, files, preprocessing);
+    }
+
+    /** The same reading with other preprocessing hints. */
+    public CheckpointReading withPreprocessing(PreprocessingHints p) {
+        return new CheckpointReading(family, config, weights, ignored, notes, files, p);
     }
 }

@@ -25,11 +25,16 @@ import pairviz.model.ModelConfig;
  * @param parameters values in them
  * @param ignored tensors of the file pairviz does not use, with the reason
  * @param notes what pairviz decided on the user's behalf
+ * @param preprocessing how a photo becomes the input: {@code resize}, {@code crop_fraction},
+ *     {@code interpolation}, {@code pixel_range}, {@code mean}, {@code std}, {@code bgr}, and
+ *     {@code origin}: where each value came from (the model's metadata, a file beside it, its
+ *     library, a flag, or {@code default})
  */
 public record CheckpointSummary(
         String file, String family, String familyTitle, String kind, String architecture, int imageSize, int grid,
         String pooling, int prefixTokens, int attentionLayers, boolean attentionTaps,
-        int embedding, int tensors, long parameters, List<String> ignored, List<String> notes) {
+        int embedding, int tensors, long parameters, List<String> ignored, List<String> notes,
+        java.util.Map<String, Object> preprocessing) {
 
     /** What {@link #pooling} says of a class-token network. */
     public static final String CLASS_TOKEN = "class token";
@@ -40,7 +45,12 @@ public record CheckpointSummary(
         return new CheckpointSummary(file, reading.family().id(), reading.family().title(), c.kind(), c.describe(),
                 c.imageSize(), c.gridSize(), c.classToken() ? CLASS_TOKEN : "mean", c.prefixTokens(), c.attentionLayers(),
                 c.attentionTaps(), c.outDim(), reading.weights().size(), reading.weights().parameterCount(),
-                reading.ignored(), reading.notes());
+                reading.ignored(), reading.notes(), reading.preprocessing().resolve(c.imageSize(), "the model").toJson());
+    }
+
+    @SuppressWarnings("unchecked")
+    private String from(String field) {
+        return ((java.util.Map<String, String>) preprocessing.get("origin")).getOrDefault(field, "default");
     }
 
     /** The summary as lines of text, one fact a line. */
@@ -60,6 +70,13 @@ public record CheckpointSummary(
                                 : ", returned as outputs: no gradient with respect to them")),
                 "embedding:    " + embedding + "-d",
                 "weights:      " + tensors + " tensors, " + parameters + " values"));
+        out.add("resize:       " + preprocessing.get("resize")
+                + ("center-crop".equals(preprocessing.get("resize")) ? " " + preprocessing.get("crop_fraction") : "") + ", "
+                + preprocessing.get("interpolation") + " (" + from(PreprocessingHints.RESIZE) + ")");
+        out.add("pixels:       " + preprocessing.get("pixel_range") + ", " + (Boolean.TRUE.equals(preprocessing.get("bgr")) ? "BGR" : "RGB")
+                + " (" + from(PreprocessingHints.RANGE) + ")");
+        out.add("normalise:    mean " + java.util.Arrays.toString((float[]) preprocessing.get("mean")) + ", std "
+                + java.util.Arrays.toString((float[]) preprocessing.get("std")) + " (" + from(PreprocessingHints.NORM) + ")");
         out.add("ignored:      " + (ignored.isEmpty() ? "nothing" : String.join("; ", ignored)));
         notes.forEach(n -> out.add("note:         " + n));
         return out;

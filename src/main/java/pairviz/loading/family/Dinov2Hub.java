@@ -27,6 +27,12 @@ public final class Dinov2Hub implements CheckpointFamily {
         return "DINOv2 (facebookresearch/dinov2 torch.hub)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.imagenetCrop(0.875, "bicubic", "DINOv2's evaluation transform (Resize 256 bicubic, CenterCrop 224)");
+    }
+
     @Override
     public List<String> signature() {
         return List.of("patch_embed.proj.weight", "pos_embed", "blocks.0.attn.qkv.weight", "cls_token", "mask_token");

@@ -43,6 +43,13 @@ public final class HuggingFaceClip implements CheckpointFamily {
         return "Hugging Face CLIPVisionModel(WithProjection) / CLIPModel";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.huggingFaceBeside(source).or(PreprocessingHints.centreCrop(1.0, "bicubic",
+                PreprocessingHints.CLIP, "OpenAI CLIP's preprocessing"));
+    }
+
     @Override
     public List<String> signature() {
         return List.of("vision_model.embeddings.patch_embedding.weight", "vision_model.embeddings.class_embedding",

@@ -26,6 +26,13 @@ public final class HuggingFaceDinov2 implements CheckpointFamily {
         return "Hugging Face Dinov2Model (with registers too)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.huggingFaceBeside(source).or(
+                PreprocessingHints.imagenetCrop(0.875, "bicubic", "DINOv2's evaluation transform (Resize 256 bicubic, CenterCrop 224)"));
+    }
+
     @Override
     public List<String> signature() {
         return List.of(HuggingFaceVit.PATCH, "embeddings.cls_token", "encoder.layer.0.attention.attention.query.weight",

@@ -47,6 +47,12 @@ public final class HuggingFaceVit implements CheckpointFamily {
         return "Hugging Face ViTModel / DeiTModel";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.huggingFaceBeside(source);
+    }
+
     @Override
     public List<String> signature() {
         return List.of(PATCH, "embeddings.cls_token", "encoder.layer.0.attention.attention.query.weight",

@@ -12,4 +12,13 @@ public interface ModelFamily {
 
     /** What the family is, for people, e.g. "timm VisionTransformer (vit_*)". */
     String title();
+
+    /**
+     * What the family's library publishes about the preprocessing of its networks: a file it
+     * keeps beside the weights (read through {@link CheckpointSource#beside}), else the library's
+     * own defaults; nothing by default.
+     */
+    default PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.NONE;
+    }
 }

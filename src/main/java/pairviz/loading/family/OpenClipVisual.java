@@ -47,6 +47,13 @@ public final class OpenClipVisual implements CheckpointFamily {
         return "OpenAI CLIP / OpenCLIP vision tower (visual.*)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.centreCrop(1.0, "bicubic", PreprocessingHints.CLIP,
+                "OpenCLIP's preprocessing (OpenAI CLIP's statistics)");
+    }
+
     @Override
     public List<String> signature() {
         return List.of("visual.conv1.weight", "visual.class_embedding", "visual.transformer.resblocks.0.attn.in_proj_weight");

@@ -25,6 +25,12 @@ public final class TimmResNetV2 implements CheckpointFamily {
         return "timm ResNetV2 (resnetv2_*, BiT)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.timmBeside(source);
+    }
+
     @Override
     public List<String> signature() {
         return List.of("stem.conv.weight");

@@ -35,6 +35,12 @@ public final class TimmVit implements CheckpointFamily {
         return "timm VisionTransformer (vit_*, deit_*, vit_*_dinov2*)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.timmBeside(source);
+    }
+
     @Override
     public List<String> signature() {
         return List.of("patch_embed.proj.weight", "pos_embed", "blocks.0.attn.qkv.weight");

@@ -37,6 +37,12 @@ public final class TorchvisionResNet implements CheckpointFamily {
         return "torchvision ResNet v1 (resnet*, resnext*, wide_resnet*; timm's resnet* too)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.imagenetCrop(0.875, "bilinear", "torchvision's ImageNet weights (Resize 256, CenterCrop 224)");
+    }
+
     @Override
     public List<String> signature() {
         return List.of("conv1.weight", "bn1.weight", "bn1.running_mean", "layer1.0.conv1.weight");

@@ -47,6 +47,12 @@ public final class TorchvisionVit implements CheckpointFamily {
         return "torchvision VisionTransformer (vit_b_16, ...)";
     }
 
+    /** What its library publishes of the preprocessing (see {@link ModelFamily#preprocessing}). */
+    @Override
+    public PreprocessingHints preprocessing(CheckpointSource source) {
+        return PreprocessingHints.imagenetCrop(0.875, "bilinear", "torchvision's IMAGENET1K_V1 weights (Resize 256, CenterCrop 224)");
+    }
+
     @Override
     public List<String> signature() {
         return List.of("conv_proj.weight", "class_token", "encoder.pos_embedding",

@@ -30,8 +30,9 @@ import pairviz.util.JsonFiles;
  * Any network exported to TorchScript that keeps pairviz's contract (docs/models.md, "Your own
  * network through TorchScript"), run by libtorch through DJL's {@link PtSymbolBlock}:
  * <ul>
- *   <li>{@code forward} takes normalised images [B, 3, S, S] (float32, normalised as pairviz
- *       normalises: {@code --norm}, ImageNet statistics by default);</li>
+ *   <li>{@code forward} takes normalised images [B, 3, S, S] (float32, prepared as the model's
+ *       preprocessing says: the archive's {@value #EXTRA_FILE}, a JSON beside it, the flags, else
+ *       pairviz's defaults; docs/models.md);</li>
  *   <li>it returns the features [B, T, E] of every output position, row-major over a K x K grid
  *       (T = K * K: the embedding is their mean) or a class token followed by the grid
  *       (T = 1 + K * K: the embedding is the class token's features);</li>
@@ -58,11 +59,13 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
     private final PtSymbolBlock module;
     private final TorchScriptConfig config;
     private final String sizeFrom;
+    private final String extra;
 
-    private TorchScriptNetwork(PtSymbolBlock module, TorchScriptConfig config, String sizeFrom) {
+    private TorchScriptNetwork(PtSymbolBlock module, TorchScriptConfig config, String sizeFrom, String extra) {
         this.module = module;
         this.config = config;
         this.sizeFrom = sizeFrom;
+        this.extra = extra;
     }
 
     /**
@@ -93,12 +96,20 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
         String sizeFrom = imageSize != null ? "given" : recorded != null ? "recorded in " + EXTRA_FILE
                 : "the default: neither given nor recorded in " + EXTRA_FILE;
         TorchScriptConfig config = probe(module, manager, name, size, pooling);
-        return new TorchScriptNetwork(module, config, sizeFrom);
+        return new TorchScriptNetwork(module, config, sizeFrom, values[0] == null || values[0].isBlank() ? null : values[0]);
     }
 
     @Override
     public TorchScriptConfig config() {
         return config;
+    }
+
+    /**
+     * The archive's extra file {@value #EXTRA_FILE} as text (its input size and preprocessing:
+     * docs/models.md), or null when it has none.
+     */
+    public String extraJson() {
+        return extra;
     }
 
     /** Where the input size came from, for the user: "given", "recorded in pairviz.json" or the default. */
