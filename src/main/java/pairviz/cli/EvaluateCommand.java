@@ -14,6 +14,7 @@ import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.loading.EmbeddingModel;
 import pairviz.model.Precision;
+import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + (separate.isPresent() ? "an item of its label in " + galleryLabels : "another item of its label")
                     + ": nothing to evaluate");
         }
-        printTable(spec.commandLine().getOut(), m, seconds, separate.isPresent());
+        // the table goes to stderr when standard output carries the JSON
+        printTable(AtomicFiles.isStdout(json) ? spec.commandLine().getErr() : spec.commandLine().getOut(), m, seconds,
+                separate.isPresent());
         if (json != null) {
             writeJson(json, m);
         }

@@ -1,9 +1,14 @@
 package pairviz.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.Callable;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
@@ -12,6 +17,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.loading.EmbeddingModel;
+import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,41 +83,53 @@ public final class ExplainCommand implements Callable<Integer> {
             OutputChecks.requireWritableFolder("--out", out);
         }
         ExplainOptions options = maps.options();
+        // what people read goes to stderr when standard output carries the JSON
+        PrintStream say = json != null && AtomicFiles.isStdout(json) ? System.err : System.out;
         List<PairsFile.BadLine> failed = new ArrayList<>(contents != null ? contents.bad() : List.of());
         int explained = 0;
-        if (!pairs.isEmpty()) {
-            try (EmbeddingModel m = model.load()) {
-                maps.requireApplies(m);
-                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.preprocessing(m),
-                        model.batch, 4 * model.batch);
-                List<Path> images = new ArrayList<>();
-                pairs.forEach(p -> {
-                    images.add(p.a());
-                    images.add(p.b());
-                });
-                PairPictures painter = noPictures ? null
-                        : new PairPictures(embedder, pictures.colormap(), pictures.sharedScale, OutputNames.of(images), pictureSize);
-                JsonLinesFile lines = json != null && contents != null ? new JsonLinesFile(json) : null;
-                List<Object> single = new ArrayList<>();
-                PairJob.Outcome outcome = new PairJob(m, embedder, new PairExplainer(options), painter)
-                        .run(pairs, out, json == null ? null : lines != null ? lines::append : single::add,
-                                model.batch, contents != null);
-                if (contents == null) {
-                    if (!outcome.failed().isEmpty()) {
-                        throw new PairvizException(outcome.failed().get(0).problem());
+        try (JsonLinesFile lines = json != null && contents != null ? new JsonLinesFile(json) : null) {
+            if (!pairs.isEmpty()) {
+                try (EmbeddingModel m = model.load()) {
+                    maps.requireApplies(m);
+                    ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
+                            model.preprocessing(m), model.batch, 4 * model.batch);
+                    List<Path> images = new ArrayList<>();
+                    pairs.forEach(p -> {
+                        images.add(p.a());
+                        images.add(p.b());
+                    });
+                    PairPictures painter = noPictures ? null : new PairPictures(embedder, pictures.colormap(),
+                            pictures.sharedScale, OutputNames.of(images), pictureSize);
+                    List<Object> single = new ArrayList<>();
+                    // --pairs: one line per pair as it finishes, A, B, score and the mode chosen, tab-separated
+                    BiConsumer<PairsFile.Pair, PairExplanation> perPair = contents == null ? null
+                            : (p, e) -> say.printf(Locale.ROOT, "%s\t%s\t%.6f\t%s%n", p.a(), p.b(), e.score(),
+                                    e.options().mode().id());
+                    PairJob.Outcome outcome = new PairJob(m, embedder, new PairExplainer(options), painter)
+                            .run(pairs, out, json == null ? null : lines != null ? lines::append : single::add, perPair,
+                                    model.batch, contents != null);
+                    if (contents == null) {
+                        if (!outcome.failed().isEmpty()) {
+                            throw new PairvizException(outcome.failed().get(0).problem());
+                        }
+                        PairExplanation e = outcome.done().get(0);
+                        say.printf(Locale.ROOT, "score %.4f  %s vs %s  (mode %s)%n", e.score(), e.a(), e.b(),
+                                e.options().mode().id());
+                        if (json != null) {
+                            JsonFiles.write(json, single.get(0));
+                        }
                     }
-                    PairExplanation e = outcome.done().get(0);
-                    System.out.printf("score %.4f  %s vs %s%n", e.score(), e.a(), e.b());
-                    if (json != null) {
-                        JsonFiles.write(json, single.get(0));
-                    }
+                    failed.addAll(outcome.failed());
+                    explained = outcome.done().size();
                 }
-                failed.addAll(outcome.failed());
-                explained = outcome.done().size();
+            }
+            if (lines != null && explained > 0) { // every bad line in the JSON lines too, by number
+                failed.stream().sorted(Comparator.comparingInt(PairsFile.BadLine::line))
+                        .forEach(b -> lines.append(Map.of("line", b.line(), "error", b.problem())));
             }
         }
         if (!noPictures && explained > 0) {
-            System.out.println("pictures in " + out.toAbsolutePath().normalize());
+            say.println("pictures in " + out.toAbsolutePath().normalize());
         }
         if (!failed.isEmpty()) {
             throw PairsFile.failure(contents.file(), failed, explained);

@@ -133,7 +133,9 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         Study study = new Study(data, format.of(data), pairs, controls, triplets, methods, steps, batch(), seed,
                 "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         try (EmbeddingModel m = model.load()) {
-            write(study.run(m, m.preprocessing().norm(), spec.commandLine().getOut()), json, out);
+            // the tables go to stderr when standard output carries the JSON
+            write(study.run(m, m.preprocessing().norm(), AtomicFiles.isStdout(json) ? spec.commandLine().getErr()
+                    : spec.commandLine().getOut()), json, out);
         }
         return 0;
     }

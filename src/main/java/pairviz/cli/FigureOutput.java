@@ -1,11 +1,13 @@
 package pairviz.cli;
 
 import java.awt.image.BufferedImage;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import pairviz.PairvizException;
 import pairviz.render.Pictures;
+import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Option;
 
@@ -27,14 +29,25 @@ final class FigureOutput {
         OutputChecks.requireWritableFile("--json", json, in);
     }
 
-    /** Writes the picture (atomically) and the JSON, and prints the picture's path. */
+    /** Writes the picture (atomically) and the JSON, and prints the picture's path (none for standard output). */
     void write(String command, BufferedImage picture, Map<String, Object> numbers) {
         Path png = out != null ? out : Path.of("pairviz-out", command + ".png");
         Pictures.writePng(picture, png);
         if (json != null) {
             JsonFiles.write(json, numbers);
         }
-        System.out.println(png.toAbsolutePath().normalize());
+        if (!AtomicFiles.isStdout(png)) {
+            info().println(png.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Set by a command whose other output goes to standard output: lines for people then go to standard error. */
+    boolean stdoutTaken;
+
+    /** Where lines for people go: standard output, or standard error when the picture or the JSON goes there. */
+    PrintStream info() {
+        return stdoutTaken || AtomicFiles.isStdout(json) || out != null && AtomicFiles.isStdout(out) ? System.err
+                : System.out;
     }
 
     /** Checks {@code --top}. */

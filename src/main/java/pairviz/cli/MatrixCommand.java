@@ -11,6 +11,7 @@ import pairviz.explain.PairExplainer;
 import pairviz.figures.SimilarityMatrix;
 import pairviz.loading.EmbeddingModel;
 import pairviz.render.Pictures;
+import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +61,9 @@ public final class MatrixCommand implements Callable<Integer> {
                 JsonFiles.write(json, matrix.toJson());
             }
         }
-        System.out.println(out.toAbsolutePath().normalize());
+        if (!AtomicFiles.isStdout(out)) { // stdout may carry the JSON
+            (AtomicFiles.isStdout(json) ? System.err : System.out).println(out.toAbsolutePath().normalize());
+        }
         return 0;
     }
 }

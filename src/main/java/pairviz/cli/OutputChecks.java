@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import pairviz.PairvizException;
+import pairviz.util.AtomicFiles;
 
 /**
  * Checks of output paths before any work starts, so that a run does not compute for an hour and
@@ -18,8 +19,8 @@ final class OutputChecks {
      * created: its nearest existing folder must let us create a file.
      */
     static void requireWritableFile(String flag, Path output, Collection<Path> inputs) {
-        if (output == null) {
-            return;
+        if (output == null || AtomicFiles.isDirect(output)) {
+            return; // standard output, a device or a pipe: written directly, nothing to create
         }
         for (Path in : inputs) {
             if (same(output, in)) {

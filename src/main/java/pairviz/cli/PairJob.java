@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import pairviz.BadParameterException;
@@ -37,12 +39,13 @@ final class PairJob {
 
     /**
      * Explains every pair; pictures go to {@code out}, each JSON record goes to {@code records}
-     * (if not null) as soon as its pair is done.
+     * (if not null) as soon as its pair is done, and {@code done} (if not null) is told of it.
      *
      * @param imagesPerPass how many images to push through the network at once
      */
-    Outcome run(List<PairsFile.Pair> pairs, Path out, Consumer<Object> records, int imagesPerPass, boolean progress) {
-        List<PairExplanation> done = new ArrayList<>();
+    Outcome run(List<PairsFile.Pair> pairs, Path out, Consumer<Object> records,
+            BiConsumer<PairsFile.Pair, PairExplanation> done, int imagesPerPass, boolean progress) {
+        List<PairExplanation> explained = new ArrayList<>();
         List<PairsFile.BadLine> failed = new ArrayList<>();
         int chunk = Math.max(1, imagesPerPass / 2);
         try (ProgressBar bar = progress ? Progress.bar("explain", pairs.size(), "pairs") : null) {
@@ -65,9 +68,17 @@ final class PairJob {
                             painter.write(p.a(), p.b(), e, out);
                         }
                         if (records != null) {
-                            records.accept(e.toJson(p.a(), p.b(), model, embedder.placement(p.a()), embedder.placement(p.b())));
+                            Map<String, Object> o = e.toJson(p.a(), p.b(), model, embedder.placement(p.a()),
+                                    embedder.placement(p.b()));
+                            if (p.line() > 0) {
+                                o.put("line", p.line());
+                            }
+                            records.accept(o);
                         }
-                        done.add(e);
+                        explained.add(e);
+                        if (done != null) {
+                            done.accept(p, e);
+                        }
                     } catch (BadParameterException e) {
                         throw e; // a bad option (a start layer past the last) fails every pair alike: stop, naming it
                     } catch (PairvizException e) {
@@ -79,6 +90,6 @@ final class PairJob {
                 }
             }
         }
-        return new Outcome(done, failed);
+        return new Outcome(explained, failed);
     }
 }

@@ -1,13 +1,18 @@
 package pairviz.cli;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
+import pairviz.util.AtomicFiles;
 
 /**
  * Reads a file of image pairs: one {@code A B} per line, blank lines and {@code #} comments
@@ -36,23 +41,28 @@ final class PairsFile {
         }
     }
 
+    /**
+     * Reads a pairs file, or standard input for {@code -}. Every line is judged alone: one that is
+     * not UTF-8, holds a NUL byte, has not two fields or names an image that cannot be read is a
+     * {@link BadLine}; the others are pairs. A file that is not a regular file (a device, pipe or
+     * socket) is refused at once, as such an image is: it might never end.
+     */
     static Contents read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (NoSuchFileException e) {
-            throw new PairvizException("pairs file " + file + " does not exist");
-        } catch (MalformedInputException e) {
-            throw new PairvizException("pairs file " + file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new PairvizException("cannot read pairs file " + file + ": " + e.getMessage(), e);
-        }
-        Path base = file.toAbsolutePath().getParent();
+        List<String> lines = lines(file);
+        Path base = isStdin(file) ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
         List<Pair> pairs = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = lines.get(i) == null ? null : lines.get(i).strip();
+            if (line == null) {
+                bad.add(new BadLine(i + 1, "not UTF-8 text"));
+                continue;
+            }
             if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.indexOf('\0') >= 0) {
+                bad.add(new BadLine(i + 1, "holds a NUL byte, which no file name can"));
                 continue;
             }
             String[] parts = line.split("\\s+");
@@ -60,7 +70,13 @@ final class PairsFile {
                 bad.add(new BadLine(i + 1, "expected two image paths, found " + parts.length + " fields"));
                 continue;
             }
-            Pair pair = new Pair(i + 1, base.resolve(parts[0]), base.resolve(parts[1]));
+            Pair pair;
+            try {
+                pair = new Pair(i + 1, base.resolve(parts[0]), base.resolve(parts[1]));
+            } catch (InvalidPathException e) {
+                bad.add(new BadLine(i + 1, "not a file name: " + e.getReason()));
+                continue;
+            }
             try {
                 ImageChecks.requireReadable(pair.a());
                 ImageChecks.requireReadable(pair.b());
@@ -74,6 +90,56 @@ final class PairsFile {
         }
         return new Contents(file, pairs, bad);
     }
+
+    /** Whether the pairs come from standard input ({@code -}). */
+    static boolean isStdin(Path file) {
+        return AtomicFiles.STDOUT.equals(file.toString());
+    }
+
+    /** The file's lines, each decoded alone (null for a line that is not UTF-8). */
+    private static List<String> lines(Path file) {
+        byte[] bytes;
+        boolean stdin = isStdin(file);
+        try {
+            if (stdin) {
+                bytes = System.in.readAllBytes();
+            } else {
+                if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+                    throw new PairvizException("pairs file " + file + " is not a regular file (a device, pipe or socket);"
+                            + " give a file, or - for standard input");
+                }
+                if (Files.isDirectory(file)) {
+                    throw new PairvizException("pairs file " + file + " is a folder");
+                }
+                bytes = Files.readAllBytes(file);
+            }
+        } catch (NoSuchFileException e) {
+            throw new PairvizException("pairs file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new PairvizException("cannot read pairs file " + file + ": " + e.getMessage(), e);
+        }
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i == bytes.length && start == i) {
+                    break;
+                }
+                try {
+                    out.add(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes, start, i - start)).toString());
+                } catch (CharacterCodingException e) {
+                    out.add(null);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    /** How many bad lines a message names before it gives only their count. */
+    static final int NAMED = 5;
 
     /**
      * The pairs of a file that is used as a whole (a figure of every pair): the first bad line
@@ -89,8 +155,9 @@ final class PairsFile {
     }
 
     /**
-     * The one-line failure for the bad lines of a run that explained {@code explained} pairs:
-     * every bad line by number.
+     * The one-line failure for the bad lines of a run that explained {@code explained} pairs: how
+     * many failed, the first {@link #NAMED} by number and why, then the count of the others (the
+     * JSON lines name every one).
      */
     static PairvizException failure(Path file, List<BadLine> bad, int explained) {
         List<BadLine> sorted = bad.stream().sorted(java.util.Comparator.comparingInt(BadLine::line)).toList();
@@ -99,9 +166,12 @@ final class PairsFile {
             sb.append("line ").append(sorted.get(0).line()).append(": ").append(sorted.get(0).problem());
         } else {
             sb.append(sorted.size()).append(" lines failed (");
-            for (int i = 0; i < sorted.size(); i++) {
+            for (int i = 0; i < Math.min(NAMED, sorted.size()); i++) {
                 sb.append(i == 0 ? "" : "; ").append("line ").append(sorted.get(i).line()).append(": ")
                         .append(sorted.get(i).problem());
+            }
+            if (sorted.size() > NAMED) {
+                sb.append("; and ").append(sorted.size() - NAMED).append(" more");
             }
             sb.append(')');
         }

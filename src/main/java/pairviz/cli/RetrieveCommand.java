@@ -1,20 +1,26 @@
 package pairviz.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
+import pairviz.eval.Gallery;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
-import pairviz.eval.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
 import pairviz.loading.EmbeddingModel;
+import pairviz.util.AtomicFiles;
+import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +49,11 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "4", paramLabel = "K", description = "Matches to show. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--jsonl", paramLabel = "FILE",
+            description = "Also write the ranked list as JSON lines, one match per line (model, rank, path, label, score);"
+                    + " - for standard output.")
+    Path jsonl;
+
     /** The old name of {@code --weights2} here, kept working but no longer listed. */
     @Option(names = "--compare", paramLabel = "W2", hidden = true, description = "Deprecated: --weights2.")
     Path compare;
@@ -50,6 +61,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.requireWritable("retrieve", query, model.weights, model2.weights, compare);
+        OutputChecks.requireWritableFile("--jsonl", jsonl, java.util.Arrays.asList(query, model.weights));
         FigureOutput.requireTop(top);
         int panel = panels.panel();
         ImageChecks.requireImage(query);
@@ -76,8 +88,41 @@ public final class RetrieveCommand implements Callable<Integer> {
                     : "pairviz: the gallery's images have no labels (a flat folder): matches are not marked right or wrong");
         }
         RetrievalFigure fig = new RetrievalFigure(query, queryLabel, rows);
+        output.stdoutTaken = AtomicFiles.isStdout(jsonl);
         output.write("retrieve", fig.draw(pictures.colormap(), panel), fig.toJson());
+        printRanking(rows);
         return 0;
+    }
+
+    /**
+     * The ranked list, one match per line: rank, path, label ({@code -} for none) and score,
+     * tab-separated (a {@code # model} line before each model's when there are two); and as JSON lines.
+     */
+    private void printRanking(List<QueryMatches> rows) {
+        PrintStream say = output.info();
+        List<Object> records = new ArrayList<>();
+        for (QueryMatches row : rows) {
+            if (rows.size() > 1) {
+                say.println("# " + row.model());
+            }
+            for (int i = 0; i < row.matches().size(); i++) {
+                Gallery.Match match = row.matches().get(i);
+                String label = match.sample().labelled() ? match.sample().label() : null;
+                say.printf(Locale.ROOT, "%d\t%s\t%s\t%.6f%n", i + 1, match.path(), label == null ? "-" : label,
+                        match.score());
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("model", row.model());
+                o.put("rank", i + 1);
+                o.put("path", match.path().toString());
+                o.put("label", label);
+                o.put("score", match.score());
+                o.put("correct", row.correct(i));
+                records.add(o);
+            }
+        }
+        if (jsonl != null) {
+            JsonFiles.writeLines(jsonl, records);
+        }
     }
 
     private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {

@@ -12,6 +12,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.OutputAgnosticRollout;
 import pairviz.loading.EmbeddingModel;
+import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,7 @@ public final class RolloutCommand implements Callable<Integer> {
             for (int i = 0; i < images.size(); i++) {
                 Heatmap map = OutputAgnosticRollout.explain(features.get(i));
                 Path file = painter.writeSingle(images.get(i), map, out, "_rollout");
-                System.out.println(file);
+                (AtomicFiles.isStdout(json) ? System.err : System.out).println(file); // stdout may carry the JSON
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("image", images.get(i).toString());
                 o.put("grid", List.of(map.rows(), map.cols()));
