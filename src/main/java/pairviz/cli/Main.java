@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         Subcommands.register(cl);
         cl.registerConverter(java.nio.file.Path.class, new FileNameConverter()); // after the subcommands: it reaches them
+        HelpLayout.install(cl);
         cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::handleUsage);
