@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 public final class MatrixCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
 
     @Parameters(arity = "2..*", paramLabel = "IMAGE", description = "Two or more images.")
     List<Path> images;

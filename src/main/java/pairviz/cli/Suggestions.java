@@ -26,7 +26,11 @@ final class Suggestions {
         }
         String first = u.getUnmatched().get(0);
         String what;
-        if (first.startsWith("-")) {
+        String unused = first.startsWith("-") ? UnusedOptions.reason(cl, first) : null;
+        if (unused != null) {
+            return first.replaceFirst("=.*", "") + " does nothing in " + cl.getCommandSpec().qualifiedName() + ": " + unused
+                    + "; leave it out";
+        } else if (first.startsWith("-")) {
             what = "unknown option '" + first + "'";
         } else if (!cl.getSubcommands().isEmpty()) {
             what = "unknown command '" + first + "'";
