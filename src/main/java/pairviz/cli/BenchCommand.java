@@ -124,10 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
                 reference.model().close();
             }
             double fp32Rate = matmulRate(m, Precision.FP32);
-            double bf16Rate = matmulRate(m, Precision.BF16);
-            System.out.printf("matrix multiply [512, 768] x [768, 3072]: fp32 %.0f GFLOP/s, bf16 %.0f GFLOP/s on this machine%n",
-                    fp32Rate, bf16Rate);
-            if (c instanceof pairviz.model.vit.VitConfig v) {
+            boolean bf16Units = pairviz.model.Bf16Units.present().orElse(true);
+            double bf16Rate = bf16Units ? matmulRate(m, Precision.BF16) : Double.NaN;
+            System.out.println(rates(fp32Rate, bf16Rate));
+            if (c instanceof pairviz.model.vit.VitConfig v && !(precision == Precision.BF16 && !bf16Units)) {
                 double gflop = 2 * vitFlops(v) / 1e9;
                 double floor = gflop / (precision == Precision.BF16 ? bf16Rate : fp32Rate);
                 System.out.printf("forward pass of two images: %.1f GFLOP in %.3f s = %.0f GFLOP/s reached; floor at the %s rate "
@@ -143,6 +143,15 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         return 0;
+    }
+
+    /** The matrix-multiply rates line; a NaN bf16 rate was not timed, for want of bf16 units. */
+    static String rates(double fp32, double bf16) {
+        return String.format(java.util.Locale.ROOT, "matrix multiply [512, 768] x [768, 3072]: fp32 %.0f GFLOP/s", fp32)
+                + (Double.isNaN(bf16) ? "; bf16 not timed: this CPU has no bf16 units (/proc/cpuinfo lists none of "
+                        + String.join(", ", new java.util.TreeSet<>(pairviz.model.Bf16Units.FLAGS))
+                        + "), so PyTorch would emulate it, slower than fp32"
+                        : String.format(java.util.Locale.ROOT, ", bf16 %.0f GFLOP/s on this machine", bf16));
     }
 
     /** Median seconds of one more pair and of its forward pass. */

@@ -33,6 +33,12 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the description as one JSON object instead of lines of text.")
     boolean json;
 
+    /** The command without the options of running a network: inspect reads the checkpoint and runs nothing. */
+    static picocli.CommandLine commandLine() {
+        String why = "inspect reads the checkpoint and runs nothing";
+        return UnusedOptions.without(new InspectCommand(), java.util.Map.of("--batch", why, "--precision", why));
+    }
+
     @Override
     public Integer call() throws Exception {
         CheckpointSummary summary = CheckpointSummary.of(weights.getFileName().toString(),

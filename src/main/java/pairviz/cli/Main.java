@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         Subcommands.register(cl);
         cl.registerConverter(java.nio.file.Path.class, new FileNameConverter()); // after the subcommands: it reaches them
+        HelpLayout.install(cl);
         cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::handleUsage);
@@ -82,7 +83,7 @@ public final class Main implements Runnable {
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("pairviz: " + Failures.oneLine(e.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.println("pairviz: " + Failures.oneLine(Suggestions.message(e)) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 public final class MatrixCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Two or more images, or folders of images.")
     List<Path> images;

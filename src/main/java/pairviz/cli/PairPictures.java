@@ -2,6 +2,7 @@ package pairviz.cli;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplanation;
@@ -62,8 +63,9 @@ public final class PairPictures {
         String sb = names.of(b);
         Pictures.writePng(maps.a(), out.resolve(sa + "_simmap_with_" + sb + ".png"));
         Pictures.writePng(maps.b(), out.resolve(sb + "_simmap_with_" + sa + ".png"));
+        pairviz.figures.Captions captions = pairviz.figures.Captions.of(List.of(a, b));
         BufferedImage figure = PairFigure.draw(new PairFigure.Content(imgA, imgB, maps.a(), maps.b(),
-                a.getFileName().toString(), b.getFileName().toString(), "cosine similarity", e.score(), colormap));
+                captions.of(a), captions.of(b), "cosine similarity", e.score(), colormap));
         Pictures.writePng(figure, out.resolve(sa + "_" + sb + "_pair.png"));
     }
 

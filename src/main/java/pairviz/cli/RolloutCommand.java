@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 public final class RolloutCommand implements Callable<Integer> {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
-    @Mixin PictureMixin pictures;
+    @Mixin ColormapMixin pictures;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The images.")
     List<Path> images;
@@ -36,6 +36,12 @@ public final class RolloutCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the maps: one JSON object per image, one per line.")
     Path json;
+
+    /** The command without --mode: the output-agnostic rollout is one map, whatever the mode. */
+    static picocli.CommandLine commandLine() {
+        return UnusedOptions.without(new RolloutCommand(), Map.of("--mode",
+                "the output-agnostic rollout is one map, the same in every mode (--head-fusion and --start-layer shape it)"));
+    }
 
     @Override
     public Integer call() {

@@ -8,14 +8,14 @@ final class Subcommands {
 
     static void register(CommandLine cl) {
         cl.addSubcommand(new ExplainCommand());
-        cl.addSubcommand(new RolloutCommand());
+        cl.addSubcommand(RolloutCommand.commandLine());
         cl.addSubcommand(new MatrixCommand());
         cl.addSubcommand(new RetrieveCommand());
         cl.addSubcommand(new ClassmapCommand());
         cl.addSubcommand(new EvolutionCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new PoseCommand());
-        cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(InspectCommand.commandLine());
         cl.addSubcommand(new EmbedCommand());
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new FaithfulnessCommand());

@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Architecture preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--image-size", paramLabel = "S", description = "Override: input size.")
+    @Option(names = "--size", paramLabel = "S", description = "Override: input size (S x S images).")
     Integer imageSize;
     @Option(names = "--patch", paramLabel = "P", description = "Override (ViT): patch size.")
     Integer patch;
@@ -162,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that define the run (compared with the saved run on --resume), by JSON key. */
     private static final List<String> RUN_OPTIONS = List.of("data", "format", "split", "loss", "iterations",
             "batch-classes", "batch-per-class", "lr", "weight-decay", "seed", "crop-scale", "norm", "init", "optimizer");
-    private static final List<String> ARCH_OPTIONS = List.of("--model", "--image-size", "--patch", "--width", "--depth",
+    private static final List<String> ARCH_OPTIONS = List.of("--model", "--size", "--patch", "--width", "--depth",
             "--heads", "--mlp", "--out-dim", "--pooling", "--units", "--groups");
 
     /** The retrieval metrics at the end of training: Recall@1 and MAP@R of {@link Retrieval}. */

@@ -76,12 +76,13 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
         GridFigure fig = new GridFigure("Paired maps under " + names + " (A|B: A's map given B)"
                 + (withRollout ? ", beside output-agnostic rollout" : ""), panel);
         int show = models.get(0).imageSize();
+        Captions captions = Captions.of(pairs.stream().flatMap(java.util.Arrays::stream).toList());
         for (int i = 0; i < pairs.size(); i++) {
             Path a = pairs.get(i)[0];
             Path b = pairs.get(i)[1];
             List<GridFigure.Cell> row = new ArrayList<>();
-            row.add(GridFigure.Cell.of(Panels.seen(a, show), "A: " + Panels.name(a)));
-            row.add(GridFigure.Cell.of(Panels.seen(b, show), "B: " + Panels.name(b)));
+            row.add(GridFigure.Cell.of(Panels.seen(a, show), "A: " + captions.of(a)));
+            row.add(GridFigure.Cell.of(Panels.seen(b, show), "B: " + captions.of(b)));
             for (ModelMaps m : models) {
                 PairExplanation e = m.explanations().get(i);
                 String score = " " + Panels.score(e.score());

@@ -51,16 +51,17 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
         for (Path p : images) {
             seen.add(embedder.resized(p));
         }
+        Captions names = Captions.of(images);
         GridFigure fig = new GridFigure("Paired similarity maps: row given column", panel);
         for (int i = 0; i < images.size(); i++) {
             List<GridFigure.Cell> row = new ArrayList<>();
             for (int j = 0; j < images.size(); j++) {
                 if (i == j) {
-                    row.add(GridFigure.Cell.of(seen.get(i), images.get(i).getFileName().toString()));
+                    row.add(GridFigure.Cell.of(seen.get(i), names.of(images.get(i))));
                 } else {
                     Heatmap m = maps[i][j];
                     row.add(GridFigure.Cell.of(Overlay.picture(seen.get(i), m.values(), m.rows(), m.cols(), colormap),
-                            String.format(Locale.ROOT, "given %s: %.3f", images.get(j).getFileName(), scores[i][j])));
+                            String.format(Locale.ROOT, "given %s: %.3f", names.of(images.get(j)), scores[i][j])));
                 }
             }
             fig.addRow(null, row);
