@@ -41,6 +41,9 @@ public final class EmbeddingModel implements AutoCloseable {
      * ({@code torch.jit.save}) is run as the network itself ({@link TorchScriptNetwork}: docs/models.md).
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
+        if (pairviz.model.tfjs.TfjsModels.sniff(weights)) { // a TensorFlow.js model.json (docs/models.md)
+            return pairviz.model.tfjs.TfjsModels.load(weights, options);
+        }
         if (Checkpoints.isTorchScript(weights)) {
             return loadTorchScript(weights, options);
         }
@@ -55,8 +58,8 @@ public final class EmbeddingModel implements AutoCloseable {
      * weights in the network's names, and what it ignored.
      */
     public static CheckpointReading read(Path weights, ModelOptions options) {
-        if (Checkpoints.isTorchScript(weights)) {
-            try (EmbeddingModel m = loadTorchScript(weights, options)) {
+        if (Checkpoints.isTorchScript(weights) || pairviz.model.tfjs.TfjsModels.sniff(weights)) {
+            try (EmbeddingModel m = load(weights, options)) {
                 return m.reading();
             }
         }
@@ -83,6 +86,16 @@ public final class EmbeddingModel implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * A network that brings its own weights (a graph read from a file) as a model: {@code manager}
+     * owns its arrays and is closed with the model.
+     */
+    public static EmbeddingModel of(NDManager manager, EmbeddingNetwork network, String source, CheckpointReading reading) {
+        EmbeddingModel model = new EmbeddingModel(manager, network, source);
+        model.reading = reading;
+        return model;
     }
 
     /** Whether {@code file} is named as a safetensors file (only those carry metadata). */
