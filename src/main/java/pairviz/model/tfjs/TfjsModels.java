@@ -77,7 +77,7 @@ public final class TfjsModels implements CheckpointFamily {
                 + network.config().pooling() + "; features " + network.config().features() + " at each of "
                 + network.config().gridHeight() + " x " + network.config().gridWidth() + " positions");
         notes.add("a TensorFlow.js graph records no input normalisation: pairviz feeds it as --norm says "
-                + "(FaceRes takes 0..255: --norm 0,0,0:0.00392157,0.00392157,0.00392157)");
+                + "(default imagenet; a network on raw 0..255 RGB, as FaceRes, takes --norm 0,0,0:0.00392157,0.00392157,0.00392157)");
         return new CheckpointReading(INSTANCE, network.config(), StateDict.of(weights), ignored, notes);
     }
 

@@ -3,14 +3,11 @@ package pairviz.model.tfjs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,22 +39,6 @@ class FaceResTest {
         }
     }
 
-    /** A committed crop as FaceRes takes it: raw 0..255 RGB, channel-major [3, 224, 224]. */
-    static float[] raw(String name) throws IOException {
-        BufferedImage im = ImageIO.read(Fixtures.path("faceres/" + name + ".png").toFile());
-        int s = im.getWidth();
-        float[] out = new float[3 * s * s];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                int rgb = im.getRGB(x, y);
-                out[y * s + x] = (rgb >> 16) & 0xff;
-                out[s * s + y * s + x] = (rgb >> 8) & 0xff;
-                out[2 * s * s + y * s + x] = rgb & 0xff;
-            }
-        }
-        return out;
-    }
-
     @Test
     void theEmbeddingAndTheFeaturesAreFoundInTheGraph() {
         GraphConfig c = (GraphConfig) model.config();
@@ -71,18 +52,18 @@ class FaceResTest {
     }
 
     @Test
-    void embedsRealPhotosAsTensorFlowJsDoes() throws IOException {
+    void embedsRealPhotosAsTensorFlowJsDoes() {
         List<String> names = new ArrayList<>();
         EXPECTED.get("embeddings").fieldNames().forEachRemaining(names::add);
         assertThat(names).hasSize(4);
         List<float[]> inputs = new ArrayList<>();
         for (String n : names) {
-            inputs.add(raw(n));
+            inputs.add(HumanModels.raw(n));
         }
         List<float[]> got = model.embeddings(inputs);
         for (int i = 0; i < names.size(); i++) {
             float[] want = Fixtures.floats(EXPECTED.get("embeddings").get(names.get(i)));
-            double gap = 1 - cosine(got.get(i), want);
+            double gap = 1 - HumanModels.cosine(got.get(i), want);
             System.out.printf("FaceRes %s: 1 - cosine to TensorFlow.js = %.3g, max |difference| = %.3g%n", names.get(i),
                     gap, maxDifference(got.get(i), want));
             assertThat(gap).as("1 - cosine of %s to TensorFlow.js's embedding", names.get(i)).isLessThanOrEqualTo(1e-6);
@@ -91,21 +72,9 @@ class FaceResTest {
         while (pairs.hasNext()) {
             Map.Entry<String, JsonNode> p = pairs.next();
             String[] ab = p.getKey().split(" ");
-            double score = cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
+            double score = HumanModels.cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
             assertThat(Math.abs(score - p.getValue().asDouble())).as("cosine of %s", p.getKey()).isLessThanOrEqualTo(1e-5);
         }
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 
     static double maxDifference(float[] a, float[] b) {
