@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.graph.GraphConfig;
@@ -74,6 +76,35 @@ class FaceResTest {
             String[] ab = p.getKey().split(" ");
             double score = HumanModels.cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
             assertThat(Math.abs(score - p.getValue().asDouble())).as("cosine of %s", p.getKey()).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    /**
+     * The package's other face networks, which pool without a global mean (mobileface: a flatten and
+     * a dense layer; mobilefacenet: a 7 x 7 depthwise convolution, then a unit-length scaling), embed
+     * the 112 x 112 crops as TensorFlow.js does, and their per-position features average to it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mobileface", "mobilefacenet"})
+    void theOtherFaceNetworksEmbedAsTensorFlowJsDoes(String name) {
+        try (EmbeddingModel m = EmbeddingModel.load(HumanModels.model(name + ".json"), ModelOptions.auto())) {
+            assertThat(m.config().imageSize()).isEqualTo(112);
+            JsonNode want = EXPECTED.get(name);
+            List<String> names = new ArrayList<>();
+            want.fieldNames().forEachRemaining(names::add);
+            List<float[]> inputs = new ArrayList<>();
+            names.forEach(n -> inputs.add(HumanModels.raw(n + "_112")));
+            List<float[]> got = m.embeddings(inputs);
+            for (int i = 0; i < names.size(); i++) {
+                double gap = 1 - HumanModels.cosine(got.get(i), Fixtures.floats(want.get(names.get(i))));
+                System.out.printf("%s %s: 1 - cosine to TensorFlow.js = %.3g%n", name, names.get(i), gap);
+                assertThat(gap).as("%s %s", name, names.get(i)).isLessThanOrEqualTo(1e-6);
+            }
+            try (ai.djl.ndarray.NDManager sub = m.manager().newSubManager()) {
+                pairviz.model.Trace t = m.trace(m.input(sub, inputs.subList(0, 2)));
+                float gap = t.alpha().mean(new int[] {1}).sub(t.beta()).abs().max().getFloat();
+                assertThat(gap).as("features average to the embedding").isLessThanOrEqualTo(1e-4f * t.beta().abs().max().getFloat());
+            }
         }
     }
 
