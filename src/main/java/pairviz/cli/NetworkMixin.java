@@ -34,6 +34,12 @@ public class NetworkMixin {
                     + "of its patch) interpolates its position embeddings bicubically.")
     Integer size;
 
+    @Option(names = "--features", paramLabel = "NODE",
+            description = "A model graph's node to decompose (TensorFlow.js, ONNX): its embedding (reached from a global "
+                    + "mean through affine operations) or a spatial map whose mean becomes the embedding. Default: found "
+                    + "in the graph.")
+    String features;
+
     @Option(names = "--norm", paramLabel = "NORM",
             description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: the model's "
                     + "(its metadata, preprocessor_config.json, its library's), else imagenet, said once.")
@@ -83,7 +89,7 @@ public class NetworkMixin {
     public ModelOptions options() {
         return ModelOptions.builder().optModel(model).optHeads(heads).optPooling(pooling).optImageSize(size)
                 .optPrecision(precision).optNorm(norm).optResize(resize).optCropFraction(crop).optPixelRange(pixelRange)
-                .optBgr(bgr).build();
+                .optBgr(bgr).optFeatures(features).build();
     }
 
     /**

@@ -46,7 +46,7 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         images.forEach(ImageChecks::requireReadable);
-        int pictureSize = pictures.pictureSize();
+        int pictureSize = 0; // the scale the network saw each photo at
         List<Path> inputs = new ArrayList<>(images);
         inputs.add(model.weights);
         OutputChecks.requireWritableFile("--json", json, inputs);

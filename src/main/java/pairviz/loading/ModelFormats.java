@@ -15,6 +15,7 @@ public final class ModelFormats {
 
     private static final List<ModelFormat> ALL = List.of(
             new TorchScriptFormat(),
+            TfjsFormat.INSTANCE,
             new StateDictFormat());
 
     /** Every format, in the order they are tried. */

@@ -35,6 +35,7 @@ public final class ModelOptions implements Serializable {
     private final Double cropFraction;
     private final PixelRange pixelRange;
     private final Boolean bgr;
+    private final String features;
 
     private ModelOptions(Builder b) {
         model = b.model;
@@ -48,6 +49,7 @@ public final class ModelOptions implements Serializable {
         cropFraction = b.cropFraction;
         pixelRange = b.pixelRange;
         bgr = b.bgr;
+        features = b.features;
     }
 
     /** Infer everything, with pairviz's defaults, in float32. */
@@ -73,6 +75,7 @@ public final class ModelOptions implements Serializable {
         b.resize = resize;
         b.cropFraction = cropFraction;
         b.pixelRange = pixelRange;
+        b.features = features;
         b.bgr = bgr;
         return b;
     }
@@ -142,24 +145,33 @@ public final class ModelOptions implements Serializable {
         return bgr;
     }
 
+    /**
+     * The node of a model graph (TensorFlow.js, ONNX) whose output is decomposed, or null: found
+     * in the graph.
+     */
+    public String features() {
+        return features;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelOptions m && model.equals(m.model) && Objects.equals(heads, m.heads)
                 && pooling == m.pooling && Objects.equals(imageSize, m.imageSize) && Objects.equals(groups, m.groups)
                 && precision == m.precision && Objects.equals(norm, m.norm) && resize == m.resize
-                && Objects.equals(cropFraction, m.cropFraction) && pixelRange == m.pixelRange && Objects.equals(bgr, m.bgr);
+                && Objects.equals(cropFraction, m.cropFraction) && pixelRange == m.pixelRange && Objects.equals(bgr, m.bgr)
+                && Objects.equals(features, m.features);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, heads, pooling, imageSize, groups, precision, norm, resize, cropFraction, pixelRange, bgr);
+        return Objects.hash(model, heads, pooling, imageSize, groups, precision, norm, resize, cropFraction, pixelRange, bgr, features);
     }
 
     @Override
     public String toString() {
         return "ModelOptions[model=" + model + ", heads=" + heads + ", pooling=" + pooling + ", imageSize=" + imageSize
                 + ", groups=" + groups + ", precision=" + precision.label() + ", norm=" + norm + ", resize=" + resize
-                + ", cropFraction=" + cropFraction + ", pixelRange=" + pixelRange + ", bgr=" + bgr + "]";
+                + ", cropFraction=" + cropFraction + ", pixelRange=" + pixelRange + ", bgr=" + bgr + ", features=" + features + "]";
     }
 
     /** Builds {@link ModelOptions}; every setting is optional, checked in {@link #build()}. */
@@ -175,8 +187,15 @@ public final class ModelOptions implements Serializable {
         private Double cropFraction;
         private PixelRange pixelRange;
         private Boolean bgr;
+        private String features;
 
         private Builder() {}
+
+        /** The graph node whose output is decomposed (TensorFlow.js, ONNX); null: found in the graph. */
+        public Builder optFeatures(String node) {
+            features = node == null || node.isBlank() ? null : node.strip();
+            return this;
+        }
 
         /** {@code auto} (default) or a {@link Preset}'s name; null means auto. */
         public Builder optModel(String model) {

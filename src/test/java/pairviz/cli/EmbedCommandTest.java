@@ -91,7 +91,7 @@ class EmbedCommandTest {
         EmbedCommand c = parsed.subcommand().commandSpec().commandLine().getCommand();
         Path work = EmbedCommand.workFolder(c.out);
         try (pairviz.loading.EmbeddingModel m = c.model.load()) {
-            new pairviz.eval.DatasetEmbedder(m, c.model.normalization(), 2, EmbedCommand.CHUNK).embed(c.data.samples(), work,
+            new pairviz.eval.DatasetEmbedder(m, m.preprocessing(), 2, EmbedCommand.CHUNK).embed(c.data.samples(), work,
                     EmbedCommand.settings(c.spec, m), n -> { });
         }
         return work;
