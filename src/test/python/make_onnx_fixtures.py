@@ -1,0 +1,151 @@
+"""ONNX fixtures for pairviz's ONNX reader (run once with Debian's python3-torch 1.13 and
+python3-torchvision 0.14; output committed):
+
+    /usr/bin/python3 src/test/python/make_onnx_fixtures.py [--out src/test/resources/fixtures/onnx]
+
+torch.onnx.export (dynamic batch) of torchvision's own networks, with the SAME seeded random weights
+as the native-family fixtures, so that Java can check an ONNX model both against torch's numbers
+and against pairviz's native reading of the same network:
+
+- resnet_basic.onnx (opset 13, BatchNorm folded into the convolutions), resnet_bottleneck.onnx
+  (opset 15, no constant folding: BatchNormalization nodes kept): the tiny torchvision ResNets of
+  make_torchvision_resnet_fixtures.py (weights ../torchvision_resnet/{basic,bottleneck}.pth; inputs
+  the 96 x 96 blob PNGs there, ImageNet-normalised);
+- vit_tiny_op13.onnx (opset 13: LayerNorm spelled out) and vit_tiny_op17.onnx (opset 17: the
+  LayerNormalization operator): torchvision's VisionTransformer(image_size=32, patch_size=8,
+  num_layers=2, num_heads=2, hidden_dim=32, mlp_dim=64) with heads = nn.Linear(32, 16) (weights
+  ../vit/torchvision_vit_tiny.pth; inputs x[b, i] = float32(sin(0.37 * (i + 1) + 1.3 * b))).
+  Exported with gradients enabled, so nn.MultiheadAttention takes its Python path (MatMul, Softmax,
+  MatMul over [B * H, T, d]) rather than the fused kernel, as any export for inference does;
+- resnet_basic_external.onnx + resnet_basic_external.onnx.data: resnet_basic.onnx with every
+  initializer in an external data file (onnx.save_model(save_as_external_data=True)).
+
+expected.json, per network: the embeddings torch computes (model(x) in eval mode), the features
+of every position (the head at every position of layer4's map; for the ViT, heads(ln(x)) at
+every patch token, x the encoder's output before its final norm), and for the ViT every layer's
+attention probabilities [L][B][H][T][T] (torch's need_weights=True, average_attn_weights=False,
+on the same module's weights). Every exported file passes onnx.checker.check_model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+
+import numpy as np
+import onnx
+import torch
+import torch.nn as nn
+from PIL import Image
+from torchvision.models import VisionTransformer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from make_torchvision_resnet_fixtures import MEAN, MODELS, STD, pooled_and_tokens, tiny_resnet  # noqa: E402
+
+FIX = os.path.join(HERE, "..", "resources", "fixtures")
+TINY = dict(image_size=32, patch_size=8, num_layers=2, num_heads=2, hidden_dim=32, mlp_dim=64)
+
+
+def resnet(key):
+    model = tiny_resnet(*MODELS[key])
+    model.load_state_dict(torch.load(os.path.join(FIX, "torchvision_resnet", key + ".pth")))
+    return model.eval()
+
+
+def resnet_inputs():
+    batch = []
+    for i in range(3):
+        rgb = np.asarray(Image.open(os.path.join(FIX, "torchvision_resnet", f"blob{i}_96.png")).convert("RGB"),
+                         dtype=np.float32)
+        batch.append(((rgb / 255 - MEAN) / STD).transpose(2, 0, 1))
+    return torch.from_numpy(np.stack(batch).astype(np.float32))  # [3, 3, 96, 96]
+
+
+def vit():
+    model = VisionTransformer(**TINY, num_classes=16)
+    model.heads = nn.Linear(32, 16)
+    model.load_state_dict(torch.load(os.path.join(FIX, "vit", "torchvision_vit_tiny.pth")))
+    return model.eval()
+
+
+def vit_inputs(batch=3, size=32):
+    n = 3 * size * size
+    x = np.array([[math.sin(0.37 * (i + 1) + 1.3 * b) for i in range(n)] for b in range(batch)], dtype=np.float64)
+    return torch.from_numpy(x.astype(np.float32)).reshape(batch, 3, size, size)
+
+
+def vit_trace(model, x):
+    """Embeddings, per-patch features and attention, from torchvision's modules (eval mode)."""
+    h = model._process_input(x)
+    h = torch.cat([model.class_token.expand(x.shape[0], -1, -1), h], dim=1)
+    enc = model.encoder
+    h = enc.dropout(h + enc.pos_embedding)
+    attentions = []
+    for block in enc.layers:
+        y = block.ln_1(h)
+        _, w = block.self_attention(y, y, y, need_weights=True, average_attn_weights=False)  # [B, H, T, T]
+        attentions.append(w)
+        h = block(h)
+    tokens = model.heads(enc.ln(h))  # [B, T, E]
+    return tokens[:, 0], tokens[:, 1:], torch.stack(attentions)
+
+
+def export(model, x, path, opset, fold=True):
+    torch.onnx.export(model, x[:1], path, opset_version=opset, input_names=["image"], output_names=["embedding"],
+                      dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}}, do_constant_folding=fold,
+                      training=torch.onnx.TrainingMode.EVAL if fold else torch.onnx.TrainingMode.PRESERVE)
+    onnx.checker.check_model(onnx.load(path))
+    ops = sorted({n.op_type for n in onnx.load(path).graph.node})
+    print(os.path.basename(path), os.path.getsize(path), "bytes, ops:", " ".join(ops))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(FIX, "onnx"))
+    out = ap.parse_args().out
+    os.makedirs(out, exist_ok=True)
+    torch.set_num_threads(1)
+    expected = {"generator": "src/test/python/make_onnx_fixtures.py (torch " + torch.__version__ + ")"}
+
+    x = resnet_inputs()
+    for key, opset in (("basic", 13), ("bottleneck", 15)):
+        model = resnet(key)
+        path = os.path.join(out, f"resnet_{key}.onnx")
+        export(model, x, path, opset, fold=key == "basic")
+        with torch.no_grad():
+            emb = model(x)
+            _, tokens = pooled_and_tokens(model, x)
+        assert torch.allclose(tokens.mean(1), emb, atol=1e-5)
+        expected[f"resnet_{key}"] = dict(file=os.path.basename(path), opset=opset, image_size=96, grid=3,
+                                         inputs="../torchvision_resnet/blob{0,1,2}_96.png, ImageNet-normalised",
+                                         embeddings=emb.tolist(), tokens=tokens.tolist())
+
+    ext = os.path.join(out, "resnet_basic_external.onnx")
+    onnx.save_model(onnx.load(os.path.join(out, "resnet_basic.onnx")), ext, save_as_external_data=True,
+                    all_tensors_to_one_file=True, location="resnet_basic_external.onnx.data", size_threshold=0)
+    onnx.checker.check_model(ext)
+
+    x = vit_inputs()
+    model = vit()
+    for opset in (13, 17):
+        with torch.enable_grad():
+            export(model, x, os.path.join(out, f"vit_tiny_op{opset}.onnx"), opset)
+    with torch.no_grad():
+        emb = model(x)
+        cls, tokens, attentions = vit_trace(model, x)
+    assert torch.allclose(cls, emb, atol=1e-6)
+    expected["vit_tiny"] = dict(files=["vit_tiny_op13.onnx", "vit_tiny_op17.onnx"], image_size=32, grid=4,
+                                inputs="x[b, i] = float32(sin(0.37 * (i + 1) + 1.3 * b)), i the flat index over 3 x 32 x 32",
+                                embeddings=emb.tolist(), tokens=tokens.tolist(),
+                                attention_shape=list(attentions.shape), attentions=attentions.flatten().tolist())
+    with open(os.path.join(out, "expected.json"), "w") as f:
+        json.dump(expected, f)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
