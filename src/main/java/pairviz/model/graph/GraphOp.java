@@ -18,4 +18,55 @@ public interface GraphOp {
      * @return the node's outputs, output 0 first
      */
     NDArray[] apply(GraphNode node, NDArray[] inputs, NDManager manager);
+
+    /**
+     * What the interpreter may assume about this operation when it looks for the embedding and the
+     * per-position features ({@link GraphNetwork}). Default: {@link Kind#GENERAL}, nothing.
+     */
+    default Kind kind(GraphNode node) {
+        return Kind.GENERAL;
+    }
+
+    /** What an operation is, for finding the per-position features of a graph. */
+    enum Kind {
+        /** Anything: the interpreter assumes nothing. */
+        GENERAL,
+        /**
+         * Affine in its one input that depends on the image (its other inputs are constant), row by
+         * row: with that input's leading dimension taken as a batch of any size, each row of the
+         * output is an affine function of the same row of the input (a bias, a scale, a product
+         * with a constant matrix, a reshape that keeps the leading dimension).
+         */
+        AFFINE,
+        /**
+         * A mean reduction of its first input; the interpreter checks by the shapes (and by the
+         * axes when its second input is a constant) that it averages exactly the spatial axes.
+         */
+        MEAN
+    }
+
+    /** {@code op}, declared affine ({@link Kind#AFFINE}) for every node. */
+    static GraphOp affine(GraphOp op) {
+        return of(Kind.AFFINE, op);
+    }
+
+    /** {@code op}, declared a mean reduction ({@link Kind#MEAN}) for every node. */
+    static GraphOp mean(GraphOp op) {
+        return of(Kind.MEAN, op);
+    }
+
+    /** {@code op} with {@code kind} for every node. */
+    static GraphOp of(Kind kind, GraphOp op) {
+        return new GraphOp() {
+            @Override
+            public NDArray[] apply(GraphNode node, NDArray[] inputs, NDManager manager) {
+                return op.apply(node, inputs, manager);
+            }
+
+            @Override
+            public Kind kind(GraphNode node) {
+                return kind;
+            }
+        };
+    }
 }

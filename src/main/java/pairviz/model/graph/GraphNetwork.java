@@ -1,0 +1,486 @@
+package pairviz.model.graph;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import pairviz.BadParameterException;
+import pairviz.PairvizException;
+import pairviz.model.AttentionTap;
+import pairviz.model.EmbeddingNetwork;
+import pairviz.model.Trace;
+
+/**
+ * A model graph read from a file ({@link Graph}: TensorFlow.js, ONNX), run node by node with its
+ * format's {@link OpTable} on DJL's PyTorch engine: the one interpreter of every graph format.
+ * Its constants are arrays of the manager given to {@link Builder#build}, which never require a
+ * gradient; every operation is a DJL array operation, so a pass whose images require a gradient
+ * runs under autograd and the gradient at the input reaches through the whole graph.
+ *
+ * <p>The embedding and the per-position features pairviz decomposes are found in the graph: a
+ * graph output reached from a global mean over a spatial map through affine operations only
+ * ({@link GraphOp.Kind}); applied to each position instead of to the mean, those operations give
+ * features {@code alpha [B, N, E]} whose mean is the embedding, exactly. When no output or more
+ * than one is so reached, the user names a node ({@link Builder#optFeatures}): an embedding
+ * [B, E] so reached, or a spatial map whose plain mean then is the embedding.
+ *
+ * <p>pairviz feeds [B, 3, S, S]; a channels-last graph gets it transposed once at its input
+ * ({@link GraphLayout}). Only the nodes the embedding and the features need are run.
+ */
+public final class GraphNetwork extends EmbeddingNetwork {
+    /** The input side when neither the graph nor the user gives one. */
+    public static final int DEFAULT_IMAGE_SIZE = 224;
+
+    private final Graph graph;
+    private final OpTable ops;
+    private final GraphLayout layout;
+    private final FeatureRoute route;
+    private final List<GraphNode> trunk; // the nodes the embedding and the features need, in order
+    private final Map<String, NDArray> constants;
+    private final List<String> notes;
+    private GraphConfig config;
+
+    private GraphNetwork(Graph graph, OpTable ops, GraphLayout layout, FeatureRoute route, List<GraphNode> trunk,
+            Map<String, NDArray> constants, List<String> notes) {
+        this.graph = graph;
+        this.ops = ops;
+        this.layout = layout;
+        this.route = route;
+        this.trunk = trunk;
+        this.constants = constants;
+        this.notes = notes;
+    }
+
+    /** A builder: the graph, its operations, its layout and its file's name are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public GraphConfig config() {
+        return config;
+    }
+
+    /** The graph it runs. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /**
+     * What pairviz decided on the user's behalf and the user should hear once (an input size the
+     * graph leaves free), for {@code inspect} and stderr.
+     */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** The graph's constants by name, as float32 where they are floating point (for {@code inspect}). */
+    public Map<String, Constant> constants() {
+        Map<String, Constant> used = new LinkedHashMap<>();
+        constants.keySet().forEach(k -> used.put(k, graph.constants().get(k)));
+        return used;
+    }
+
+    /** {@code tap} is never called: a graph has no attention pairviz taps. */
+    @Override
+    public Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {
+        NDManager manager = images.getManager();
+        Map<String, NDArray> values = new HashMap<>();
+        values.put(graph.input(), layout.fromPairviz(images));
+        run(trunk, values, manager);
+        NDArray positions = layout.positions(values.get(route.features())); // [B, N, C]
+        Shape p = positions.getShape();
+        long b = p.get(0);
+        long n = p.get(1);
+        NDArray alpha;
+        NDArray beta;
+        if (route.mean() == null) {
+            alpha = positions;
+            beta = positions.mean(new int[] {1}); // [B, C]
+        } else {
+            beta = values.get(route.embedding()); // [B, E]
+            Shape pooled = values.get(route.mean().name()).getShape(); // [B, C] or [B, 1, 1, C] ...
+            long[] rows = pooled.getShape().clone();
+            rows[0] = b * n;
+            Map<String, NDArray> each = new HashMap<>(values);
+            each.put(route.mean().name(), positions.reshape(new Shape(rows))); // every position as a row of its own
+            run(route.chain(), each, manager);
+            alpha = each.get(route.embedding()).reshape(b, n, -1); // [B, N, E]
+        }
+        return new Trace(beta, alpha, config.gridHeight(), config.gridWidth(), false, List.of());
+    }
+
+    /** Runs {@code nodes} in order, reading and adding to {@code values}. */
+    private void run(List<GraphNode> nodes, Map<String, NDArray> values, NDManager manager) {
+        for (GraphNode node : nodes) {
+            NDArray[] in = new NDArray[node.inputs().size()];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = value(node.inputs().get(i), values, manager);
+            }
+            NDArray[] out;
+            try {
+                out = ops.op(node.op()).apply(node, in, manager);
+            } catch (EngineException | IllegalArgumentException | UnsupportedOperationException e) {
+                throw new PairvizException(graph.format() + " node " + node.name() + " (" + node.op() + ") fails on "
+                        + Arrays.stream(in).map(a -> Arrays.toString(a.getShape().getShape())).toList() + ": "
+                        + firstLine(e), e);
+            }
+            values.put(node.name(), out[0]);
+            for (int k = 1; k < out.length; k++) {
+                values.put(node.name() + ":" + k, out[k]);
+            }
+        }
+    }
+
+    /** A value of the pass; a constant as a view of its array that belongs to this pass's manager. */
+    private NDArray value(String name, Map<String, NDArray> values, NDManager manager) {
+        NDArray v = values.get(name);
+        if (v == null) {
+            NDArray c = constants.get(name);
+            if (c == null) {
+                throw new PairvizException(graph.format() + " graph: value " + name + " is read before it is computed");
+            }
+            v = c.reshape(c.getShape()); // a view: the pass's arrays go to its manager, not the network's
+            v.attach(manager);
+            values.put(name, v);
+        }
+        return v;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+    }
+
+    /** Builds a {@link GraphNetwork}: finds its features, loads its constants and runs it once to check them. */
+    public static final class Builder {
+        private Graph graph;
+        private OpTable ops;
+        private GraphLayout layout;
+        private String source;
+        private Integer imageSize;
+        private String features;
+
+        private Builder() {}
+
+        /** The graph (required). */
+        public Builder setGraph(Graph g) {
+            graph = g;
+            return this;
+        }
+
+        /** The operations of its format (required). */
+        public Builder setOps(OpTable table) {
+            ops = table;
+            return this;
+        }
+
+        /** Where its images and maps keep their channels (required). */
+        public Builder setLayout(GraphLayout l) {
+            layout = l;
+            return this;
+        }
+
+        /** The file's name, for messages (required). */
+        public Builder setSource(String name) {
+            source = name;
+            return this;
+        }
+
+        /** The input side the user gave, or null: the graph's, else {@value #DEFAULT_IMAGE_SIZE}. */
+        public Builder optImageSize(Integer size) {
+            imageSize = size;
+            return this;
+        }
+
+        /**
+         * The node the user names, or null to find it: an embedding [B, E] reached from a global
+         * mean through affine operations, or a spatial map whose mean becomes the embedding.
+         */
+        public Builder optFeatures(String node) {
+            features = node;
+            return this;
+        }
+
+        /**
+         * The network, with its constants in {@code manager} (which then owns them).
+         *
+         * @throws PairvizException when the graph uses an operation its table does not know, or no
+         *     embedding is found in it
+         * @throws BadParameterException when the named node or the input size does not fit the graph
+         */
+        public GraphNetwork build(NDManager manager) {
+            Objects.requireNonNull(graph, "graph");
+            Objects.requireNonNull(ops, "ops");
+            Objects.requireNonNull(layout, "layout");
+            Objects.requireNonNull(source, "source");
+            Map<String, GraphNode> producers = new LinkedHashMap<>();
+            for (GraphNode n : graph.nodes()) {
+                if (producers.put(n.name(), n) != null) {
+                    throw new PairvizException(source + ": two nodes are called " + n.name());
+                }
+            }
+            Set<String> dependent = dependent(producers);
+            List<String> notes = new ArrayList<>();
+            int size = imageSize(notes);
+            FeatureRoute route = route(producers, dependent);
+            List<GraphNode> trunk = trunk(route, producers);
+            Map<String, NDArray> constants = new LinkedHashMap<>();
+            for (GraphNode n : concat(trunk, route.chain())) {
+                for (String in : n.inputs()) {
+                    Constant c = graph.constants().get(in);
+                    if (c != null && !constants.containsKey(in) && !dependent.contains(in)) {
+                        constants.put(in, array(c, manager));
+                    }
+                }
+            }
+            GraphNetwork network = new GraphNetwork(graph, ops, layout, route, trunk, constants, List.copyOf(notes));
+            network.config = probe(network, route, size, manager);
+            return network;
+        }
+
+        /** The input side: the user's, the graph's, or the default (said in a note). */
+        private int imageSize(List<String> notes) {
+            long[] in = graph.inputShape();
+            if (in.length != 4) {
+                throw new PairvizException(source + ": its input " + graph.input() + " has shape " + Arrays.toString(in)
+                        + ", not a batch of images");
+            }
+            long c = in[layout.channelAxis()];
+            long h = in[layout.heightAxis()];
+            long w = in[layout.widthAxis()];
+            if (c != -1 && c != 3) {
+                throw new PairvizException(source + ": its input " + graph.input() + " takes " + c
+                        + " channels; pairviz feeds RGB images (3)");
+            }
+            if (h != w && h != -1 && w != -1) {
+                throw new PairvizException(source + ": its input takes " + h + " x " + w
+                        + " images; pairviz feeds square ones");
+            }
+            long declared = h != -1 ? h : w;
+            if (imageSize != null) {
+                if (declared != -1 && declared != imageSize) {
+                    throw new BadParameterException("{size} " + imageSize + " does not fit " + source
+                            + ", whose input takes " + declared + " x " + declared + " images (leave it out)");
+                }
+                return imageSize;
+            }
+            if (declared != -1) {
+                return (int) declared;
+            }
+            notes.add("input size " + DEFAULT_IMAGE_SIZE + " x " + DEFAULT_IMAGE_SIZE
+                    + ", the default: the graph leaves it free (give it with --size)");
+            return DEFAULT_IMAGE_SIZE;
+        }
+
+        /** The values that depend on the image: the input and every output of a node that reads one. */
+        private Set<String> dependent(Map<String, GraphNode> producers) {
+            Set<String> dep = new HashSet<>();
+            dep.add(graph.input());
+            Set<String> nodes = new HashSet<>();
+            for (GraphNode n : graph.nodes()) {
+                if (n.inputs().stream().anyMatch(i -> dep.contains(i)
+                        || nodes.contains(FeatureRoute.nodeOf(i, producers)))) {
+                    dep.add(n.name());
+                    nodes.add(n.name());
+                }
+            }
+            return new DependentValues(dep, nodes, producers);
+        }
+
+        /** The route to the embedding: the one the user names, or the one the graph's outputs show. */
+        private FeatureRoute route(Map<String, GraphNode> producers, Set<String> dependent) {
+            if (features != null) {
+                if (!producers.containsKey(FeatureRoute.nodeOf(features, producers))) {
+                    throw new BadParameterException("{features} " + features + " is not a node of " + source);
+                }
+                Object walked = FeatureRoute.walk(features, producers, dependent, ops);
+                if (walked instanceof FeatureRoute r) {
+                    return r; // an embedding reached from a global mean
+                }
+                List<FeatureRoute> from = new ArrayList<>();
+                for (String out : graph.outputs()) {
+                    if (FeatureRoute.walk(out, producers, dependent, ops) instanceof FeatureRoute r
+                            && r.features().equals(features)) {
+                        from.add(r);
+                    }
+                }
+                return from.size() == 1 ? from.get(0) : FeatureRoute.plainMean(features);
+            }
+            List<FeatureRoute> found = new ArrayList<>();
+            List<String> why = new ArrayList<>();
+            for (String out : new LinkedHashSet<>(graph.outputs())) {
+                Object walked = FeatureRoute.walk(out, producers, dependent, ops);
+                if (walked instanceof FeatureRoute r) {
+                    found.add(r);
+                } else {
+                    why.add((String) walked);
+                }
+            }
+            if (found.size() == 1) {
+                return found.get(0);
+            }
+            if (found.isEmpty()) {
+                throw new BadParameterException(source + ": no output of the graph is a global mean over a spatial map "
+                        + "followed only by affine operations (" + String.join("; ", why) + "); name the spatial map "
+                        + "to decompose with {features}");
+            }
+            throw new BadParameterException(source + ": " + found.size() + " outputs are global means followed only by "
+                    + "affine operations (" + String.join(", ", found.stream().map(FeatureRoute::embedding).toList())
+                    + "); name the one that is the embedding with {features}");
+        }
+
+        /** The nodes the route needs (the embedding's and the features' ancestors), in graph order; each one known. */
+        private List<GraphNode> trunk(FeatureRoute route, Map<String, GraphNode> producers) {
+            Set<String> need = new HashSet<>();
+            List<String> todo = new ArrayList<>(List.of(route.embedding(), route.features()));
+            while (!todo.isEmpty()) {
+                String node = FeatureRoute.nodeOf(todo.remove(todo.size() - 1), producers);
+                GraphNode n = producers.get(node);
+                if (n != null && need.add(node)) {
+                    todo.addAll(n.inputs());
+                }
+            }
+            List<GraphNode> trunk = new ArrayList<>();
+            for (GraphNode n : graph.nodes()) {
+                if (need.contains(n.name())) {
+                    if (ops.op(n.op()) == null) {
+                        throw new PairvizException(source + ": " + graph.format() + " operation " + n.op() + " (node "
+                                + n.name() + ") is not supported by pairviz");
+                    }
+                    for (String in : n.inputs()) {
+                        if (!in.equals(graph.input()) && !graph.constants().containsKey(in)
+                                && !producers.containsKey(FeatureRoute.nodeOf(in, producers))) {
+                            throw new PairvizException(source + ": node " + n.name() + " reads " + in
+                                    + ", which is neither a node, a constant nor the input");
+                        }
+                    }
+                    trunk.add(n);
+                }
+            }
+            return trunk;
+        }
+
+        /**
+         * Runs two images through the network: the shapes of the features and of the embedding,
+         * checked, and the per-position features checked to average to the embedding.
+         */
+        private GraphConfig probe(GraphNetwork network, FeatureRoute route, int size, NDManager manager) {
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray images = sub.arange(0f, 2f * 3 * size * size).reshape(2, 3, size, size)
+                        .mod(251f).div(250f); // [2, 3, S, S], every value in 0..1
+                Map<String, NDArray> values = new HashMap<>();
+                values.put(graph.input(), layout.fromPairviz(images));
+                network.run(network.trunk, values, sub);
+                Shape map = values.get(route.features()).getShape();
+                if (map.dimension() != 4) {
+                    throw (features != null ? new BadParameterException("{features} " + features + " is "
+                            + Arrays.toString(map.getShape()) + " for 2 images, neither a spatial map nor an embedding")
+                            : new PairvizException(source + ": " + route.features() + " is " + Arrays.toString(map.getShape())
+                                    + " for 2 images, not a spatial map"));
+                }
+                long h = map.get(layout.heightAxis());
+                long w = map.get(layout.widthAxis());
+                long c = map.get(layout.channelAxis());
+                if (route.mean() != null) {
+                    checkMean(route, values, c, sub);
+                    Shape e = values.get(route.embedding()).getShape();
+                    if (e.dimension() != 2 || e.get(0) != 2) {
+                        throw new PairvizException(source + ": the embedding " + route.embedding() + " is "
+                                + Arrays.toString(e.getShape()) + " for 2 images, not [2, E]");
+                    }
+                }
+                GraphConfig config = new GraphConfig(source, graph.format(), size, (int) h, (int) w, 0,
+                        route.features(), route.embedding(), route.pooling());
+                network.config = config;
+                Trace t = network.trace(new ParameterStore(sub, false), images, false);
+                NDArray gap = t.alpha().mean(new int[] {1}).sub(t.beta()).abs().max();
+                float scale = Math.max(t.beta().abs().max().getFloat(), 1e-6f);
+                if (gap.getFloat() > 1e-3f * scale) {
+                    throw new PairvizException(source + ": the features of " + route.features() + ", taken through "
+                            + route.pooling() + " at each position, average to the embedding only within "
+                            + gap.getFloat() + " (of " + scale + ")");
+                }
+                int e = (int) t.beta().getShape().get(1);
+                return new GraphConfig(source, graph.format(), size, (int) h, (int) w, e, route.features(),
+                        route.embedding(), route.pooling());
+            }
+        }
+
+        /** Checks that the route's mean averages its map over exactly the spatial axes. */
+        private void checkMean(FeatureRoute route, Map<String, NDArray> values, long channels, NDManager sub) {
+            GraphNode mean = route.mean();
+            Shape out = values.get(mean.name()).getShape();
+            boolean ok = out.get(0) == 2 && out.size() == 2 * channels;
+            if (ok && mean.inputs().size() > 1) {
+                Constant axes = graph.constants().get(mean.inputs().get(1));
+                if (axes != null && axes.integer()) {
+                    Set<Long> got = new HashSet<>();
+                    for (long a : axes.longs()) {
+                        got.add(a < 0 ? a + 4 : a);
+                    }
+                    ok = got.equals(Set.of((long) layout.heightAxis(), (long) layout.widthAxis()));
+                }
+            }
+            if (!ok) {
+                throw new PairvizException(source + ": " + mean.name() + " (" + mean.op() + ") does not average "
+                        + route.features() + " over its positions alone (it gives " + Arrays.toString(out.getShape())
+                        + " for 2 images); name the embedding with --features");
+            }
+        }
+
+        private static List<GraphNode> concat(List<GraphNode> a, List<GraphNode> b) {
+            List<GraphNode> out = new ArrayList<>(a);
+            out.addAll(b);
+            return out;
+        }
+
+        /** A constant as an array of {@code manager}: float32, or int64 for integers. */
+        private static NDArray array(Constant c, NDManager manager) {
+            Shape shape = new Shape(c.shape());
+            return c.integer() ? manager.create(c.longs(), shape) : manager.create(c.floats(), shape);
+        }
+    }
+
+    /**
+     * The values that depend on the image, by value name: {@code name} and {@code name:k} of every
+     * node that reads one, and the input.
+     */
+    private static final class DependentValues extends java.util.AbstractSet<String> {
+        private final Set<String> values;
+        private final Set<String> nodes;
+        private final Map<String, GraphNode> producers;
+
+        DependentValues(Set<String> values, Set<String> nodes, Map<String, GraphNode> producers) {
+            this.values = values;
+            this.nodes = nodes;
+            this.producers = producers;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o instanceof String s && (values.contains(s) || nodes.contains(FeatureRoute.nodeOf(s, producers)));
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return values.iterator();
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
+    }
+}
