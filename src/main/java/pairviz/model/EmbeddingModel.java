@@ -12,7 +12,11 @@ import java.util.Map;
 import pairviz.model.family.CheckpointFamilies;
 import pairviz.model.family.CheckpointReading;
 import pairviz.model.family.CheckpointSource;
+import pairviz.model.family.OnnxGraph;
 import pairviz.model.family.TorchScript;
+import pairviz.model.graph.GraphNetwork;
+import pairviz.model.onnx.OnnxModel;
+import pairviz.model.onnx.OnnxReader;
 import pairviz.model.torchscript.TorchScriptNetwork;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
@@ -41,6 +45,9 @@ public final class EmbeddingModel implements AutoCloseable {
      * ({@code torch.jit.save}) is run as the network itself ({@link TorchScriptNetwork}: docs/models.md).
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
+        if (OnnxReader.isOnnx(weights)) {
+            return loadOnnx(weights, options);
+        }
         if (Checkpoints.isTorchScript(weights)) {
             return loadTorchScript(weights, options);
         }
@@ -55,6 +62,11 @@ public final class EmbeddingModel implements AutoCloseable {
      * weights in the network's names, and what it ignored.
      */
     public static CheckpointReading read(Path weights, ModelOptions options) {
+        if (OnnxReader.isOnnx(weights)) {
+            try (EmbeddingModel m = loadOnnx(weights, options)) {
+                return m.reading();
+            }
+        }
         if (Checkpoints.isTorchScript(weights)) {
             try (EmbeddingModel m = loadTorchScript(weights, options)) {
                 return m.reading();
@@ -78,6 +90,21 @@ public final class EmbeddingModel implements AutoCloseable {
             TorchScriptNetwork network = TorchScriptNetwork.load(weights, manager, options.imageSize(), options.pooling());
             EmbeddingModel model = new EmbeddingModel(manager, network, name);
             model.reading = TorchScript.reading(network, new CheckpointSource(name, weights, options, Map.of()));
+            return model;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** An ONNX model ({@link OnnxModel}): its graph run by the interpreter, its constants in a manager of its own. */
+    private static EmbeddingModel loadOnnx(Path weights, ModelOptions options) {
+        String name = weights.getFileName().toString();
+        NDManager manager = Engines.pytorch().newBaseManager();
+        try {
+            GraphNetwork network = OnnxModel.network(weights, options.imageSize(), null, manager);
+            EmbeddingModel model = new EmbeddingModel(manager, network, name);
+            model.reading = OnnxGraph.reading(network, new CheckpointSource(name, weights, options, Map.of()));
             return model;
         } catch (RuntimeException e) {
             manager.close();

@@ -42,9 +42,9 @@ public final class OnnxOps {
     private static OpTable table() {
         Map<String, GraphOp> ops = new HashMap<>();
         // element-wise, two inputs with numpy broadcasting
-        ops.put("Add", (n, in, m) -> one(in[0].add(in[1])));
-        ops.put("Sub", (n, in, m) -> one(in[0].sub(in[1])));
-        ops.put("Mul", (n, in, m) -> one(in[0].mul(in[1])));
+        ops.put("Add", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
+        ops.put("Sub", GraphOp.affine((n, in, m) -> one(in[0].sub(in[1]))));
+        ops.put("Mul", GraphOp.affine((n, in, m) -> one(in[0].mul(in[1]))));
         ops.put("Div", (n, in, m) -> one(divide(in[0], in[1], m)));
         ops.put("Pow", (n, in, m) -> one(in[0].pow(in[1].toType(in[0].getDataType(), false))));
         ops.put("Equal", (n, in, m) -> one(in[0].eq(in[1])));
@@ -66,8 +66,8 @@ public final class OnnxOps {
         ops.put("Neg", (n, in, m) -> one(in[0].neg()));
         ops.put("Abs", (n, in, m) -> one(in[0].abs()));
         ops.put("Reciprocal", (n, in, m) -> one(Scalars.like(in[0], 1).div(in[0])));
-        ops.put("Identity", (n, in, m) -> one(in[0]));
-        ops.put("Dropout", (n, in, m) -> one(in[0])); // inference: the identity
+        ops.put("Identity", GraphOp.affine((n, in, m) -> one(in[0])));
+        ops.put("Dropout", GraphOp.affine((n, in, m) -> one(in[0]))); // inference: the identity
         ops.put("LeakyRelu", (n, in, m) -> one(leakyRelu(in[0], doubleAttr(n, "alpha", 0.01))));
         ops.put("PRelu", (n, in, m) -> one(in[0].maximum(Scalars.like(in[0], 0)).add(in[0].minimum(Scalars.like(in[0], 0)).mul(in[1]))));
         ops.put("HardSigmoid", (n, in, m) -> one(hardSigmoid(in[0], doubleAttr(n, "alpha", 0.2), doubleAttr(n, "beta", 0.5))));
@@ -77,33 +77,36 @@ public final class OnnxOps {
         ops.put("Clip", OnnxOps::clip);
         ops.put("Cast", (n, in, m) -> one(cast(in[0], longAttr(n, "to", 1))));
         // normalisations
-        ops.put("BatchNormalization", OnnxOps::batchNorm);
+        ops.put("BatchNormalization", GraphOp.affine(OnnxOps::batchNorm));
         ops.put("LayerNormalization", OnnxOps::layerNorm);
         // linear algebra, convolution, pooling
-        ops.put("MatMul", (n, in, m) -> one(in[0].matMul(in[1])));
-        ops.put("Gemm", OnnxOps::gemm);
+        ops.put("MatMul", GraphOp.affine((n, in, m) -> one(in[0].matMul(in[1]))));
+        ops.put("Gemm", GraphOp.affine(OnnxOps::gemm));
         ops.put("Conv", OnnxOps::conv);
         ops.put("MaxPool", (n, in, m) -> pool(n, in, true));
         ops.put("AveragePool", (n, in, m) -> pool(n, in, false));
-        ops.put("GlobalAveragePool", (n, in, m) -> one(in[0].mean(spatial(in[0]), true)));
-        ops.put("GlobalMaxPool", (n, in, m) -> one(in[0].max(spatial(in[0]), true)));
-        ops.put("Softmax", (n, in, m) -> one(in[0].softmax(axis(n, in[0], -1))));
+        ops.put("GlobalAveragePool", GraphOp.mean((n, in, m) -> one(each(in[0], spatial(in[0]), true, NDArray::mean))));
+        ops.put("GlobalMaxPool", (n, in, m) -> one(each(in[0], spatial(in[0]), true, NDArray::max)));
+        ops.put("Softmax", GraphOp.byNode(n -> longAttr(n, "axis", -1) == -1 ? GraphOp.Kind.SOFTMAX : GraphOp.Kind.GENERAL,
+                (n, in, m) -> one(in[0].softmax(axis(n, in[0], -1)))));
         ops.put("LogSoftmax", (n, in, m) -> one(in[0].logSoftmax(axis(n, in[0], -1))));
         ops.put("Softmax-1", (n, in, m) -> one(flattenedSoftmax(n, in[0])));
         // reductions
-        ops.put("ReduceMean", (n, in, m) -> one(reduce(n, in, (x, a, k) -> x.mean(a, k))));
+        ops.put("ReduceMean", GraphOp.mean((n, in, m) -> one(reduce(n, in, (x, a, k) -> x.mean(a, k)))));
         ops.put("ReduceSum", (n, in, m) -> one(reduce(n, in, (x, a, k) -> x.sum(a, k))));
         ops.put("ReduceMax", (n, in, m) -> one(reduce(n, in, (x, a, k) -> x.max(a, k))));
         ops.put("ReduceMin", (n, in, m) -> one(reduce(n, in, (x, a, k) -> x.min(a, k))));
         // shapes and indexing
         ops.put("Shape", OnnxOps::shape);
-        ops.put("Reshape", OnnxOps::reshape);
-        ops.put("Flatten", OnnxOps::flatten);
+        ops.put("Reshape", GraphOp.affine(OnnxOps::reshape));
+        ops.put("Flatten", GraphOp.byNode(n -> longAttr(n, "axis", 1) == 1 ? GraphOp.Kind.AFFINE : GraphOp.Kind.GENERAL,
+                OnnxOps::flatten));
         ops.put("Transpose", OnnxOps::transpose);
         ops.put("Concat", (n, in, m) -> one(NDArrays.concat(new NDList(present(in)), axis(n, present(in)[0], 0))));
         ops.put("Unsqueeze", OnnxOps::unsqueeze);
         ops.put("Squeeze", OnnxOps::squeeze);
-        ops.put("Gather", OnnxOps::gather);
+        ops.put("Gather", GraphOp.byNode(n -> longAttr(n, "axis", 0) == 1 ? GraphOp.Kind.TOKEN : GraphOp.Kind.GENERAL,
+                OnnxOps::gather));
         ops.put("Slice", OnnxOps::slice);
         ops.put("Expand", (n, in, m) -> one(in[0].broadcast(new Shape(broadcastShape(in[0].getShape().getShape(), longs(in[1]))))));
         ops.put("ConstantOfShape", OnnxOps::constantOfShape);
@@ -437,7 +440,17 @@ public final class OnnxOps {
                 axes[i] = i;
             }
         }
-        return r.apply(x, normalise(axes, x.getShape().dimension(), n), keep);
+        return each(x, normalise(axes, x.getShape().dimension(), n), keep, r);
+    }
+
+    /** A reduction over several axes, one at a time (DJL's PyTorch engine reduces over one axis per call). */
+    private static NDArray each(NDArray x, int[] axes, boolean keep, Reduction r) {
+        int[] sorted = axes.clone();
+        Arrays.sort(sorted);
+        for (int i = sorted.length - 1; i >= 0; i--) { // the highest first, so that the others keep their index
+            x = r.apply(x, new int[] {sorted[i]}, keep);
+        }
+        return x;
     }
 
     // --------------------------------------------------------------------------------- shapes
