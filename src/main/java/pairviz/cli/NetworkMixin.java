@@ -32,6 +32,11 @@ public class NetworkMixin {
                     + "of its patch) interpolates its position embeddings bicubically.")
     Integer size;
 
+    @Option(names = "--features", paramLabel = "NODE",
+            description = "A TensorFlow.js graph's node to decompose: its embedding (reached from a global mean through "
+                    + "affine operations) or a spatial map whose mean becomes the embedding. Default: found in the graph.")
+    String features;
+
     @Option(names = "--norm", defaultValue = "imagenet", paramLabel = "NORM",
             description = "Input normalisation: imagenet, sop, or R,G,B:R,G,B (mean:std). Default: ${DEFAULT-VALUE}.")
     String norm;
@@ -52,7 +57,7 @@ public class NetworkMixin {
         if (batch < 1) {
             throw new PairvizException("--batch must be at least 1, not " + batch);
         }
-        return load(weights, model, heads, pooling, size, "").setPrecision(precision);
+        return load(weights, options(), "").setPrecision(precision);
     }
 
     /**
@@ -60,7 +65,7 @@ public class NetworkMixin {
      * (also for loading the network elsewhere: inspect, the Spark module's executors).
      */
     public ModelOptions options() {
-        return options(model, heads, pooling, size, "");
+        return options(model, heads, pooling, size, "").withFeatures(features);
     }
 
     /** The options, checked; {@code suffix} as in {@link #load(Path, String, Integer, VitConfig.Pooling, Integer, String)}. */
@@ -94,7 +99,14 @@ public class NetworkMixin {
      * second model's {@code --heads2}).
      */
     static EmbeddingModel load(Path weights, String model, Integer heads, VitConfig.Pooling pooling, Integer size, String suffix) {
-        EmbeddingModel m = EmbeddingModel.load(weights, options(model, heads, pooling, size, suffix));
+        return load(weights, options(model, heads, pooling, size, suffix), suffix);
+    }
+
+    /** Loads a network with checked options; {@code suffix} as above. */
+    private static EmbeddingModel load(Path weights, ModelOptions options, String suffix) {
+        Integer heads = options.heads();
+        Integer size = options.imageSize();
+        EmbeddingModel m = EmbeddingModel.load(weights, options);
         if (m.reading() != null) {
             m.reading().notes().forEach(n -> System.err.println("pairviz: " + weights.getFileName() + ": " + n));
         }

@@ -53,7 +53,7 @@ public final class CheckpointMetadata {
         VitConfig.Pooling pooling = options.pooling() != null ? options.pooling() : pooling(metadata, source);
         Integer size = options.imageSize() != null ? options.imageSize() : integer(metadata, IMAGE_SIZE, source);
         Integer groups = options.groups() != null ? options.groups() : integer(metadata, GROUPS, source);
-        return new ModelOptions(options.model(), heads, pooling, size, groups);
+        return new ModelOptions(options.model(), heads, pooling, size, groups, options.features());
     }
 
     private static Integer integer(Map<String, String> metadata, String key, String source) {

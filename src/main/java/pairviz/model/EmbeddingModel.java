@@ -12,10 +12,8 @@ import java.util.Map;
 import pairviz.model.family.CheckpointFamilies;
 import pairviz.model.family.CheckpointReading;
 import pairviz.model.family.CheckpointSource;
-import pairviz.model.family.OnnxGraph;
 import pairviz.model.family.TorchScript;
-import pairviz.model.graph.GraphNetwork;
-import pairviz.model.onnx.OnnxModel;
+import pairviz.model.onnx.OnnxModels;
 import pairviz.model.onnx.OnnxReader;
 import pairviz.model.torchscript.TorchScriptNetwork;
 import pairviz.model.weights.Checkpoints;
@@ -45,8 +43,11 @@ public final class EmbeddingModel implements AutoCloseable {
      * ({@code torch.jit.save}) is run as the network itself ({@link TorchScriptNetwork}: docs/models.md).
      */
     public static EmbeddingModel load(Path weights, ModelOptions options) {
-        if (OnnxReader.isOnnx(weights)) {
-            return loadOnnx(weights, options);
+        if (OnnxReader.isOnnx(weights)) { // an ONNX model (docs/models.md)
+            return OnnxModels.load(weights, options);
+        }
+        if (pairviz.model.tfjs.TfjsModels.sniff(weights)) { // a TensorFlow.js model.json (docs/models.md)
+            return pairviz.model.tfjs.TfjsModels.load(weights, options);
         }
         if (Checkpoints.isTorchScript(weights)) {
             return loadTorchScript(weights, options);
@@ -62,13 +63,8 @@ public final class EmbeddingModel implements AutoCloseable {
      * weights in the network's names, and what it ignored.
      */
     public static CheckpointReading read(Path weights, ModelOptions options) {
-        if (OnnxReader.isOnnx(weights)) {
-            try (EmbeddingModel m = loadOnnx(weights, options)) {
-                return m.reading();
-            }
-        }
-        if (Checkpoints.isTorchScript(weights)) {
-            try (EmbeddingModel m = loadTorchScript(weights, options)) {
+        if (Checkpoints.isTorchScript(weights) || pairviz.model.tfjs.TfjsModels.sniff(weights) || OnnxReader.isOnnx(weights)) {
+            try (EmbeddingModel m = load(weights, options)) {
                 return m.reading();
             }
         }
@@ -97,19 +93,14 @@ public final class EmbeddingModel implements AutoCloseable {
         }
     }
 
-    /** An ONNX model ({@link OnnxModel}): its graph run by the interpreter, its constants in a manager of its own. */
-    private static EmbeddingModel loadOnnx(Path weights, ModelOptions options) {
-        String name = weights.getFileName().toString();
-        NDManager manager = Engines.pytorch().newBaseManager();
-        try {
-            GraphNetwork network = OnnxModel.network(weights, options.imageSize(), null, manager);
-            EmbeddingModel model = new EmbeddingModel(manager, network, name);
-            model.reading = OnnxGraph.reading(network, new CheckpointSource(name, weights, options, Map.of()));
-            return model;
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+    /**
+     * A network that brings its own weights (a graph read from a file) as a model: {@code manager}
+     * owns its arrays and is closed with the model.
+     */
+    public static EmbeddingModel of(NDManager manager, EmbeddingNetwork network, String source, CheckpointReading reading) {
+        EmbeddingModel model = new EmbeddingModel(manager, network, source);
+        model.reading = reading;
+        return model;
     }
 
     /** Whether {@code file} is named as a safetensors file (only those carry metadata). */

@@ -1,0 +1,325 @@
+package pairviz.model.tfjs;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.pooling.Pool;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import pairviz.model.graph.GraphNode;
+import pairviz.model.graph.GraphOp;
+import pairviz.model.graph.OpTable;
+
+/**
+ * The TensorFlow operations of TensorFlow.js graph models, as TensorFlow defines them, on NHWC
+ * values: convolutions (plain, depthwise, fused with a bias and an activation; SAME, VALID and
+ * EXPLICIT padding, strides, dilations), matrix products, element-wise arithmetic and
+ * activations, reductions, reshapes, padding, concatenation, pooling and batch normalisation.
+ * Each is computed with DJL arrays, so gradients flow through them. Convolutions and pooling run
+ * on a channels-first view of their input ({@code [B, H, W, C] -> [B, C, H, W]}, a permutation
+ * without a copy) and give their result back channels-last.
+ */
+public final class TfjsOps {
+    /** Every operation pairviz runs, by TensorFlow name. */
+    public static final OpTable TABLE = new OpTable(TfjsModelFile.FORMAT, table());
+
+    private TfjsOps() {}
+
+    private static Map<String, GraphOp> table() {
+        Map<String, GraphOp> t = new HashMap<>();
+        t.put("Identity", GraphOp.affine((n, in, m) -> one(in[0])));
+        t.put("Conv2D", (n, in, m) -> one(conv(n, in[0], in[1], false)));
+        t.put("DepthwiseConv2dNative", (n, in, m) -> one(conv(n, in[0], in[1], true)));
+        t.put("_FusedConv2D", (n, in, m) -> one(fused(n, conv(n, in[0], in[1], false), in, 2)));
+        t.put("FusedDepthwiseConv2dNative", (n, in, m) -> one(fused(n, conv(n, in[0], in[1], true), in, 2)));
+        t.put("MatMul", new Kinded((n, in, m) -> one(matMul(n, in[0], in[1])), true));
+        t.put("_FusedMatMul", new Kinded((n, in, m) -> one(fused(n, matMul(n, in[0], in[1]), in, 2)), true));
+        t.put("BiasAdd", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
+        t.put("Add", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
+        t.put("AddV2", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
+        t.put("Sub", GraphOp.affine((n, in, m) -> one(in[0].sub(in[1]))));
+        t.put("Mul", GraphOp.affine((n, in, m) -> one(in[0].mul(in[1]))));
+        t.put("RealDiv", (n, in, m) -> one(in[0].div(in[1])));
+        t.put("Maximum", (n, in, m) -> one(NDArrays.maximum(in[0], in[1])));
+        t.put("Minimum", (n, in, m) -> one(NDArrays.minimum(in[0], in[1])));
+        t.put("Neg", GraphOp.affine((n, in, m) -> one(in[0].neg())));
+        t.put("Relu", (n, in, m) -> one(Activation.relu(in[0])));
+        t.put("Relu6", (n, in, m) -> one(in[0].clip(0, 6)));
+        t.put("Elu", (n, in, m) -> one(Activation.elu(in[0], 1f)));
+        t.put("Sigmoid", (n, in, m) -> one(Activation.sigmoid(in[0])));
+        t.put("Tanh", (n, in, m) -> one(Activation.tanh(in[0])));
+        t.put("Softmax", (n, in, m) -> one(in[0].softmax(-1)));
+        t.put("Prelu", (n, in, m) -> one(prelu(in[0], in[1])));
+        t.put("LeakyRelu", (n, in, m) -> one(leaky(in[0], ((Number) n.attributes().getOrDefault("alpha", 0.2)).floatValue())));
+        t.put("Abs", (n, in, m) -> one(in[0].abs()));
+        t.put("Square", (n, in, m) -> one(in[0].mul(in[0])));
+        t.put("Sqrt", (n, in, m) -> one(in[0].sqrt()));
+        t.put("Rsqrt", (n, in, m) -> one(in[0].sqrt().getNDArrayInternal().rdiv(1f)));
+        t.put("Exp", (n, in, m) -> one(in[0].exp()));
+        t.put("Mean", GraphOp.mean((n, in, m) -> one(mean(n, in[0], in[1]))));
+        t.put("Sum", (n, in, m) -> one(reduce(n, in[0], in[1], false)));
+        t.put("Max", (n, in, m) -> one(reduce(n, in[0], in[1], true)));
+        t.put("Reshape", GraphOp.affine((n, in, m) -> one(in[0].reshape(new Shape(in[1].toLongArray())))));
+        t.put("Squeeze", new Kinded((n, in, m) -> one(squeeze(n, in[0])), false));
+        t.put("ExpandDims", (n, in, m) -> one(in[0].expandDims((int) in[1].toLongArray()[0])));
+        t.put("Transpose", (n, in, m) -> one(in[0].transpose(ints(in[1].toLongArray()))));
+        t.put("Pad", (n, in, m) -> one(pad(in[0], in[1].toLongArray(), 0)));
+        t.put("PadV2", (n, in, m) -> one(pad(in[0], in[1].toLongArray(), in[2].toFloatArray()[0])));
+        t.put("ConcatV2", (n, in, m) -> one(concat(in)));
+        t.put("AvgPool", (n, in, m) -> one(pool(n, in[0], false)));
+        t.put("MaxPool", (n, in, m) -> one(pool(n, in[0], true)));
+        t.put("FusedBatchNorm", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
+        t.put("FusedBatchNormV3", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
+        t.put("Cast", (n, in, m) -> one(cast(n, in[0])));
+        return t;
+    }
+
+    /**
+     * An operation affine in its variable input for some nodes only: a matrix product whose
+     * left operand is not transposed and whose fused operations are only a bias, a squeeze that
+     * keeps the leading dimension.
+     */
+    private record Kinded(GraphOp op, boolean product) implements GraphOp {
+        @Override
+        public NDArray[] apply(GraphNode node, NDArray[] inputs, NDManager manager) {
+            return op.apply(node, inputs, manager);
+        }
+
+        @Override
+        public Kind kind(GraphNode node) {
+            if (product) {
+                boolean plain = !flag(node, "transpose_a") && Arrays.stream(fusedOps(node)).allMatch("BiasAdd"::equals);
+                return plain ? Kind.AFFINE : Kind.GENERAL;
+            }
+            long[] dims = (long[]) node.attributes().getOrDefault("squeeze_dims", new long[0]);
+            return dims.length > 0 && Arrays.stream(dims).noneMatch(d -> d == 0) ? Kind.AFFINE : Kind.GENERAL;
+        }
+    }
+
+    private static NDArray[] one(NDArray a) {
+        return new NDArray[] {a};
+    }
+
+    /** Conv2D / DepthwiseConv2dNative: x [B, H, W, C], filter [kh, kw, C, out] or [kh, kw, C, multiplier]. */
+    static NDArray conv(GraphNode n, NDArray x, NDArray filter, boolean depthwise) {
+        channelsLast(n);
+        long[] f = filter.getShape().getShape();
+        long[] strides = longs(n, "strides", 1, 1, 1, 1);
+        long[] dilations = longs(n, "dilations", 1, 1, 1, 1);
+        long c = x.getShape().get(3);
+        NDArray w = depthwise
+                ? filter.reshape(f[0], f[1], f[2] * f[3]).transpose(2, 0, 1).expandDims(1) // [C * M, 1, kh, kw]
+                : filter.transpose(3, 2, 0, 1); // [out, C, kh, kw]
+        NDArray first = x.transpose(0, 3, 1, 2); // [B, C, H, W], a view
+        long[] pads = padding(n, first.getShape().get(2), first.getShape().get(3), f[0], f[1], strides, dilations);
+        Shape symmetric;
+        if (pads[0] == pads[1] && pads[2] == pads[3]) {
+            symmetric = new Shape(pads[0], pads[2]);
+        } else {
+            first = first.pad(new Shape(pads[2], pads[3], pads[0], pads[1]), 0); // (left, right, top, bottom)
+            symmetric = new Shape(0, 0);
+        }
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(first, w, null, new Shape(strides[1], strides[2]), symmetric,
+                new Shape(dilations[1], dilations[2]), depthwise ? (int) c : 1).singletonOrThrow();
+        return y.transpose(0, 2, 3, 1); // [B, H', W', out]
+    }
+
+    /** (top, bottom, left, right) padding of a window op, as TensorFlow pads: SAME puts the odd pixel after. */
+    static long[] padding(GraphNode n, long h, long w, long kh, long kw, long[] strides, long[] dilations) {
+        String mode = string(n, "padding", "VALID");
+        switch (mode) {
+            case "VALID":
+                return new long[4];
+            case "SAME": {
+                long[] out = new long[4];
+                long[] size = {h, w};
+                long[] k = {kh, kw};
+                for (int d = 0; d < 2; d++) {
+                    long s = strides[d + 1];
+                    long effective = (k[d] - 1) * dilations[d + 1] + 1;
+                    long outSize = (size[d] + s - 1) / s;
+                    long total = Math.max((outSize - 1) * s + effective - size[d], 0);
+                    out[2 * d] = total / 2;
+                    out[2 * d + 1] = total - total / 2;
+                }
+                return out;
+            }
+            case "EXPLICIT": {
+                long[] e = longs(n, "explicit_paddings", 0, 0, 0, 0, 0, 0, 0, 0); // (before, after) per NHWC axis
+                return new long[] {e[2], e[3], e[4], e[5]};
+            }
+            default:
+                throw new UnsupportedOperationException("padding " + mode);
+        }
+    }
+
+    /** The fused operations after a convolution or product: a bias, then an activation; {@code args} from input {@code first}. */
+    static NDArray fused(GraphNode n, NDArray y, NDArray[] in, int first) {
+        int arg = first;
+        for (String op : fusedOps(n)) {
+            switch (op) {
+                case "BiasAdd" -> y = y.add(in[arg++]);
+                case "Relu" -> y = Activation.relu(y);
+                case "Relu6" -> y = y.clip(0, 6);
+                case "Elu" -> y = Activation.elu(y, 1f);
+                case "Sigmoid" -> y = Activation.sigmoid(y);
+                case "Tanh" -> y = Activation.tanh(y);
+                case "Prelu" -> y = prelu(y, in[arg++]);
+                case "LeakyRelu" -> y = leaky(y, ((Number) n.attributes().getOrDefault("leakyrelu_alpha", 0.2)).floatValue());
+                default -> throw new UnsupportedOperationException("fused operation " + op);
+            }
+        }
+        return y;
+    }
+
+    private static String[] fusedOps(GraphNode n) {
+        Object f = n.attributes().get("fused_ops");
+        return f instanceof String[] s ? s : new String[0];
+    }
+
+    static NDArray matMul(GraphNode n, NDArray a, NDArray b) {
+        NDArray x = flag(n, "transpose_a") ? a.transpose() : a;
+        NDArray y = flag(n, "transpose_b") ? b.transpose() : b;
+        return x.matMul(y);
+    }
+
+    /** x where x > 0, else alpha x. */
+    static NDArray prelu(NDArray x, NDArray alpha) {
+        return Activation.relu(x).add(NDArrays.minimum(x, 0f).mul(alpha));
+    }
+
+    static NDArray leaky(NDArray x, float alpha) {
+        return Activation.relu(x).add(NDArrays.minimum(x, 0f).mul(alpha));
+    }
+
+    /** The axes of a reduction, non-negative, from its constant input. */
+    private static int[] axes(NDArray axes, int rank) {
+        long[] a = axes.toLongArray();
+        int[] out = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (int) (a[i] < 0 ? a[i] + rank : a[i]);
+        }
+        return out;
+    }
+
+    static NDArray mean(GraphNode n, NDArray x, NDArray axes) {
+        int[] a = axes(axes, x.getShape().dimension());
+        long count = 1;
+        for (int i : a) {
+            count *= x.getShape().get(i);
+        }
+        return x.sum(a, flag(n, "keep_dims")).div(count);
+    }
+
+    static NDArray reduce(GraphNode n, NDArray x, NDArray axes, boolean max) {
+        int[] a = axes(axes, x.getShape().dimension());
+        boolean keep = flag(n, "keep_dims");
+        if (!max) {
+            return x.sum(a, keep);
+        }
+        int[] sorted = a.clone();
+        Arrays.sort(sorted);
+        NDArray y = x;
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            y = y.max(new int[] {sorted[i]}, keep);
+        }
+        return y;
+    }
+
+    static NDArray squeeze(GraphNode n, NDArray x) {
+        long[] dims = (long[]) n.attributes().getOrDefault("squeeze_dims", new long[0]);
+        if (dims.length == 0) {
+            return x.squeeze();
+        }
+        return x.squeeze(axes(x.getManager().create(dims), x.getShape().dimension()));
+    }
+
+    /** Pad: paddings [rank, 2] of (before, after) per axis. */
+    static NDArray pad(NDArray x, long[] paddings, float value) {
+        int rank = x.getShape().dimension();
+        long[] torch = new long[2 * rank]; // last axis first, as torch's constant_pad_nd takes them
+        for (int d = 0; d < rank; d++) {
+            torch[2 * (rank - 1 - d)] = paddings[2 * d];
+            torch[2 * (rank - 1 - d) + 1] = paddings[2 * d + 1];
+        }
+        return x.pad(new Shape(torch), value);
+    }
+
+    static NDArray concat(NDArray[] in) {
+        NDArray axis = in[in.length - 1];
+        NDList parts = new NDList(Arrays.copyOf(in, in.length - 1));
+        int rank = in[0].getShape().dimension();
+        long a = axis.toLongArray()[0];
+        return NDArrays.concat(parts, (int) (a < 0 ? a + rank : a));
+    }
+
+    /** AvgPool / MaxPool on NHWC; SAME averages over the window's pixels inside the image, as TensorFlow does. */
+    static NDArray pool(GraphNode n, NDArray x, boolean max) {
+        channelsLast(n);
+        long[] k = longs(n, "ksize", 1, 1, 1, 1);
+        long[] s = longs(n, "strides", 1, 1, 1, 1);
+        NDArray first = x.transpose(0, 3, 1, 2); // [B, C, H, W]
+        long[] pads = padding(n, first.getShape().get(2), first.getShape().get(3), k[1], k[2], s, new long[] {1, 1, 1, 1});
+        Shape kernel = new Shape(k[1], k[2]);
+        Shape stride = new Shape(s[1], s[2]);
+        Shape none = new Shape(0, 0);
+        Shape torchPad = new Shape(pads[2], pads[3], pads[0], pads[1]);
+        NDArray y;
+        if (max) {
+            y = Pool.maxPool2d(first.pad(torchPad, Float.NEGATIVE_INFINITY), kernel, stride, none, false);
+        } else {
+            NDArray sum = Pool.avgPool2d(first.pad(torchPad, 0), kernel, stride, none, false, true).mul(k[1] * k[2]);
+            NDArray ones = first.getManager().ones(new Shape(1, 1, first.getShape().get(2), first.getShape().get(3)));
+            NDArray count = Pool.avgPool2d(ones.pad(torchPad, 0), kernel, stride, none, false, true).mul(k[1] * k[2]);
+            y = sum.div(count);
+        }
+        return y.transpose(0, 2, 3, 1);
+    }
+
+    /** Inference batch normalisation over the last axis: (x - mean) / sqrt(variance + epsilon) * scale + offset. */
+    static NDArray batchNorm(GraphNode n, NDArray[] in) {
+        channelsLast(n);
+        float eps = ((Number) n.attributes().getOrDefault("epsilon", 1e-3)).floatValue();
+        NDArray inv = in[4].add(eps).sqrt().getNDArrayInternal().rdiv(1f).mul(in[1]); // scale / sqrt(var + eps)
+        return in[0].sub(in[3]).mul(inv).add(in[2]);
+    }
+
+    static NDArray cast(GraphNode n, NDArray x) {
+        String to = string(n, "DstT", "DT_FLOAT");
+        return switch (to) {
+            case "DT_FLOAT" -> x.toType(DataType.FLOAT32, false);
+            case "DT_INT32", "DT_INT64" -> x.toType(DataType.INT64, false);
+            default -> throw new UnsupportedOperationException("a cast to " + to);
+        };
+    }
+
+    private static void channelsLast(GraphNode n) {
+        String f = string(n, "data_format", "NHWC");
+        if (!f.equals("NHWC")) {
+            throw new UnsupportedOperationException("data_format " + f + " (pairviz runs NHWC graphs)");
+        }
+    }
+
+    private static boolean flag(GraphNode n, String name) {
+        return Boolean.TRUE.equals(n.attributes().get(name));
+    }
+
+    private static String string(GraphNode n, String name, String fallback) {
+        Object v = n.attributes().get(name);
+        return v instanceof String s ? s : fallback;
+    }
+
+    private static long[] longs(GraphNode n, String name, long... fallback) {
+        Object v = n.attributes().get(name);
+        return v instanceof long[] l && l.length == fallback.length ? l : fallback;
+    }
+
+    private static int[] ints(long[] v) {
+        return Arrays.stream(v).mapToInt(x -> (int) x).toArray();
+    }
+}
