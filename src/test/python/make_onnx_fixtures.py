@@ -17,6 +17,11 @@ and against pairviz's native reading of the same network:
   ../vit/torchvision_vit_tiny.pth; inputs x[b, i] = float32(sin(0.37 * (i + 1) + 1.3 * b))).
   Exported with gradients enabled, so nn.MultiheadAttention takes its Python path (MatMul, Softmax,
   MatMul over [B * H, T, d]) rather than the fused kernel, as any export for inference does;
+- vit_meanpool.onnx (opset 14): a timm-style ViT written out here (timm is not in Debian): fused qkv
+  Linear, q, k, v by unbind (exported as Split + Squeeze), attention (q @ k^T) * scale, softmax,
+  @ v over [B, H, T, T], a class token that the embedding does NOT read: the embedding is the head
+  applied to the mean of the patch tokens after the final norm (timm's global_pool="avg" without
+  fc_norm); 32 x 32 input, patch 8, width 24, 3 heads, depth 2, embedding 10;
 - resnet_basic_external.onnx + resnet_basic_external.onnx.data: resnet_basic.onnx with every
   initializer in an external data file (onnx.save_model(save_as_external_data=True)).
 
@@ -94,6 +99,59 @@ def vit_trace(model, x):
     return tokens[:, 0], tokens[:, 1:], torch.stack(attentions)
 
 
+class TimmAttention(nn.Module):
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.heads, self.scale = heads, (dim // heads) ** -0.5
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):  # [B, T, D] -> [B, T, D], [B, H, T, T]
+        b, t, d = x.shape
+        q, k, v = self.qkv(x).reshape(b, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4).unbind(0)
+        attn = ((q @ k.transpose(-2, -1)) * self.scale).softmax(dim=-1)
+        return self.proj((attn @ v).transpose(1, 2).reshape(b, t, d)), attn
+
+
+class TimmBlock(nn.Module):
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.norm1, self.attn = nn.LayerNorm(dim, eps=1e-6), TimmAttention(dim, heads)
+        self.norm2 = nn.LayerNorm(dim, eps=1e-6)
+        self.mlp = nn.Sequential(nn.Linear(dim, 2 * dim), nn.GELU(), nn.Linear(2 * dim, dim))
+
+    def forward(self, x):
+        y, attn = self.attn(self.norm1(x))
+        x = x + y
+        return x + self.mlp(self.norm2(x)), attn
+
+
+class MeanPoolVit(nn.Module):
+    """[B, 3, 32, 32] -> [B, 10]: patch 8, class token (not read), 2 blocks, mean of the patch tokens."""
+
+    def __init__(self, dim=24, heads=3, depth=2, embed=10):
+        super().__init__()
+        self.patch = nn.Conv2d(3, dim, 8, stride=8)
+        self.cls = nn.Parameter(torch.randn(1, 1, dim) * 0.5)
+        self.pos = nn.Parameter(torch.randn(1, 17, dim) * 0.5)
+        self.blocks = nn.ModuleList([TimmBlock(dim, heads) for _ in range(depth)])
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.head = nn.Linear(dim, embed)
+
+    def tokens(self, x):
+        x = self.patch(x).flatten(2).transpose(1, 2)  # [B, 16, D]
+        x = torch.cat([self.cls.expand(x.shape[0], -1, -1), x], dim=1) + self.pos
+        attentions = []
+        for blk in self.blocks:
+            x, a = blk(x)
+            attentions.append(a)
+        return self.norm(x), attentions
+
+    def forward(self, x):
+        x, _ = self.tokens(x)
+        return self.head(x[:, 1:].mean(dim=1))
+
+
 def export(model, x, path, opset, fold=True):
     torch.onnx.export(model, x[:1], path, opset_version=opset, input_names=["image"], output_names=["embedding"],
                       dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}}, do_constant_folding=fold,
@@ -142,6 +200,22 @@ def main():
                                 inputs="x[b, i] = float32(sin(0.37 * (i + 1) + 1.3 * b)), i the flat index over 3 x 32 x 32",
                                 embeddings=emb.tolist(), tokens=tokens.tolist(),
                                 attention_shape=list(attentions.shape), attentions=attentions.flatten().tolist())
+    torch.manual_seed(20261207)
+    mean_vit = MeanPoolVit().eval()
+    with torch.no_grad():
+        for blk in mean_vit.blocks:
+            blk.attn.qkv.weight.mul_(3.0)  # peakier attention than the default init gives
+    with torch.enable_grad():
+        export(mean_vit, x, os.path.join(out, "vit_meanpool.onnx"), 14)
+    with torch.no_grad():
+        emb = mean_vit(x)
+        normed, attentions = mean_vit.tokens(x)
+        tokens = mean_vit.head(normed[:, 1:])
+    assert torch.allclose(tokens.mean(1), emb, atol=1e-5)
+    expected["vit_meanpool"] = dict(file="vit_meanpool.onnx", opset=14, image_size=32, grid=4,
+                                    inputs=expected["vit_tiny"]["inputs"], embeddings=emb.tolist(),
+                                    tokens=tokens.tolist(), attention_shape=[2, 3, 3, 17, 17],
+                                    attentions=torch.stack(attentions).flatten().tolist())
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")

@@ -47,14 +47,16 @@ class OnnxModelTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnet_basic", "resnet_bottleneck", "resnet_basic_external", "vit_tiny_op13", "vit_tiny_op17"})
+    @ValueSource(strings = {"resnet_basic", "resnet_bottleneck", "resnet_basic_external", "vit_tiny_op13", "vit_tiny_op17",
+            "vit_meanpool"})
     void embedsAsTorchDoes(String name) {
         boolean vit = name.startsWith("vit");
-        JsonNode want = EXPECTED.get(vit ? "vit_tiny" : name.replace("_external", ""));
+        boolean meanPooled = name.equals("vit_meanpool"); // a class token the embedding does not read
+        JsonNode want = EXPECTED.get(name.replace("_external", "").replaceAll("_op1[37]$", ""));
         try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve(name + ".onnx"), ModelOptions.auto());
                 NDManager sub = m.manager().newSubManager()) {
             assertThat(m.reading().family().id()).isEqualTo("onnx");
-            assertThat(m.config().classToken()).isEqualTo(vit);
+            assertThat(m.config().classToken()).isEqualTo(vit && !meanPooled);
             assertThat(m.config().attentionLayers()).isEqualTo(vit ? 2 : 0);
             assertThat(m.config().gridSize()).isEqualTo(vit ? 4 : 3);
             Trace t = m.trace(m.input(sub, inputs(vit)));
@@ -70,7 +72,7 @@ class OnnxModelTest {
             }
             if (vit) {
                 assertThat(t.prefixTokens()).isEqualTo(1);
-                assertThat(t.readoutTokens()).isEqualTo(1);
+                assertThat(t.readoutTokens()).isEqualTo(meanPooled ? 0 : 1);
                 float[] att = flat(t.attentions());
                 float[] wantAtt = Fixtures.floats(want.get("attentions"));
                 assertThat(att).hasSize(wantAtt.length);
@@ -93,6 +95,26 @@ class OnnxModelTest {
                 if (mode == Mode.CONSERVATIVE) {
                     assertThat(o.rolloutApplied()).isTrue();
                     assertThat(o.mapA().sum()).isLessThan(o.score()).isGreaterThan(0); // the class token keeps a share
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMeanPooledVitExplainsInEveryModeAndItsDecompositionsSumToTheScore() {
+        List<Path> pair = List.of(Fixtures.fixture("blob0_32.png"), Fixtures.fixture("blob2_32.png"));
+        try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve("vit_meanpool.onnx"), ModelOptions.auto())) {
+            for (Mode mode : Mode.values()) {
+                PairExplanation e = explain(m, mode, pair);
+                for (float v : e.mapA().values()) {
+                    assertThat(Float.isFinite(v)).as("%s", mode).isTrue();
+                }
+                if (mode == Mode.AUTO) {
+                    assertThat(e.options().mode()).isEqualTo(Mode.GRAD_ROLLOUT);
+                }
+                if (mode == Mode.NONE) { // (conservative rollout leaves a share on the class token the grid lacks)
+                    assertThat(e.mapA().sum()).as("%s", mode).isCloseTo(e.score(), within(1e-5));
+                    assertThat(e.mapB().sum()).as("%s", mode).isCloseTo(e.score(), within(1e-5));
                 }
             }
         }
