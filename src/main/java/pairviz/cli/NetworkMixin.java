@@ -33,7 +33,7 @@ public class NetworkMixin {
     Integer size;
 
     @Option(names = "--features", paramLabel = "NODE",
-            description = "A TensorFlow.js graph's node to decompose: its embedding (reached from a global mean through "
+            description = "A TensorFlow.js or ONNX graph's node to decompose: its embedding (reached from a global mean through "
                     + "affine operations) or a spatial map whose mean becomes the embedding. Default: found in the graph.")
     String features;
 
