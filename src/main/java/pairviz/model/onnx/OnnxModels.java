@@ -41,7 +41,7 @@ public final class OnnxModels implements CheckpointFamily {
         try {
             GraphNetwork network = network(file, options.imageSize(), options.features(), manager);
             CheckpointReading reading = CheckpointFamilies.withPreset(CheckpointReading.ofGraph(INSTANCE, network, List.of(
-                    "an ONNX model records no input normalisation: pairviz feeds it as --norm says (ImageNet's by default)")),
+                    "an ONNX model records no input normalisation: pairviz feeds it normalised as it is told (ImageNet's statistics unless told otherwise)")),
                     new CheckpointSource(name, file, options, Map.of()));
             return EmbeddingModel.of(manager, network, name, reading);
         } catch (RuntimeException e) {
