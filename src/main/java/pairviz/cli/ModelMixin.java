@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The options that say which network to load and how to feed it. */
 public final class ModelMixin extends NetworkMixin {
     @Option(names = "--weights", required = true, paramLabel = "FILE",
-            description = "Checkpoint: PyTorch .pth/.pt, .safetensors or .npz (the authors' names, timm's, or pairviz's own).")
+            description = "Checkpoint: PyTorch .pth/.pt, .safetensors or .npz (the authors' names, timm's, or pairviz's own), a TorchScript archive, or a TensorFlow.js model.json.")
     Path weights;
 
     /** The checkpoint. */

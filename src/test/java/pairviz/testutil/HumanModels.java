@@ -2,8 +2,12 @@ package pairviz.testutil;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -36,5 +40,44 @@ public final class HumanModels {
             Assumptions.abort(why);
         }
         return file;
+    }
+
+    /** The committed 224 x 224 face crop {@code faceres/NAME.png} (make_crops.py). */
+    public static Path crop(String name) {
+        return Fixtures.path("faceres/" + name + ".png");
+    }
+
+    /** A committed crop as FaceRes takes it: raw 0..255 RGB, channel-major [3, 224, 224]. */
+    public static float[] raw(String name) {
+        BufferedImage im;
+        try {
+            im = ImageIO.read(crop(name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int s = im.getWidth();
+        float[] out = new float[3 * s * s];
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                int rgb = im.getRGB(x, y);
+                out[y * s + x] = (rgb >> 16) & 0xff;
+                out[s * s + y * s + x] = (rgb >> 8) & 0xff;
+                out[2 * s * s + y * s + x] = rgb & 0xff;
+            }
+        }
+        return out;
+    }
+
+    /** The cosine of two vectors, in double. */
+    public static double cosine(float[] a, float[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
     }
 }

@@ -45,7 +45,7 @@ public record CheckpointReading(
         network.constants().forEach((k, c) -> weights.put(k, new Tensor(c.shape(), floats(c))));
         List<String> ignored = new ArrayList<>();
         List<String> aside = network.graph().outputs().stream()
-                .filter(o -> !o.equals(network.config().embedding())).toList();
+                .filter(o -> !o.equals(network.config().embedding()) && !o.equals(network.output())).toList();
         if (!aside.isEmpty()) {
             ignored.add(String.join(", ", aside) + " (outputs beside the embedding, not run)");
         }

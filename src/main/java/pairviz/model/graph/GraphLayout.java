@@ -50,4 +50,11 @@ public enum GraphLayout {
         NDArray last = this == CHANNELS_LAST ? map : map.transpose(0, 2, 3, 1); // [B, H, W, C]
         return last.reshape(s.get(0), s.get(heightAxis) * s.get(widthAxis), s.get(channelAxis));
     }
+
+    /** Positions [B', N, C] back as maps in this layout, of the height and width of {@code like}. */
+    public NDArray fromPositions(NDArray positions, Shape like) {
+        Shape p = positions.getShape();
+        NDArray last = positions.reshape(p.get(0), like.get(heightAxis), like.get(widthAxis), p.get(2)); // [B', H, W, C]
+        return this == CHANNELS_LAST ? last : last.transpose(0, 3, 1, 2);
+    }
 }

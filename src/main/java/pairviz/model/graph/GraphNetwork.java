@@ -40,6 +40,9 @@ import pairviz.model.Trace;
  * ({@link GraphLayout}). Only the nodes the embedding and the features need are run.
  */
 public final class GraphNetwork extends EmbeddingNetwork {
+    /** The most positions a map without a global mean may have: its features take N copies of it. */
+    static final long MAX_LINEAR_POSITIONS = 1024;
+
     /** The input side when neither the graph nor the user gives one. */
     public static final int DEFAULT_IMAGE_SIZE = 224;
 
@@ -80,6 +83,14 @@ public final class GraphNetwork extends EmbeddingNetwork {
     }
 
     /**
+     * The graph value the embedding was found from: the embedding itself, or an output that scales
+     * it to unit length (which pairviz reads before the scaling: the cosine is the same).
+     */
+    public String output() {
+        return route.output();
+    }
+
+    /**
      * What pairviz decided on the user's behalf and the user should hear once (an input size the
      * graph leaves free), for {@code inspect} and stderr.
      */
@@ -111,18 +122,36 @@ public final class GraphNetwork extends EmbeddingNetwork {
         long n = p.get(1);
         NDArray alpha;
         NDArray beta;
-        if (route.mean() == null) {
-            alpha = positions;
-            beta = positions.mean(new int[] {1}); // [B, C]
-        } else {
-            beta = values.get(route.embedding()); // [B, E]
-            Shape pooled = values.get(route.mean().name()).getShape(); // [B, C] or [B, 1, 1, C] ...
-            long[] rows = pooled.getShape().clone();
-            rows[0] = b * n;
-            Map<String, NDArray> each = new HashMap<>(values);
-            each.put(route.mean().name(), positions.reshape(new Shape(rows))); // every position as a row of its own
-            run(route.chain(), each, manager);
-            alpha = each.get(route.embedding()).reshape(b, n, -1); // [B, N, E]
+        switch (route.pooling()) {
+            case PLAIN -> {
+                alpha = positions;
+                beta = positions.mean(new int[] {1}); // [B, C]
+            }
+            case MEAN -> {
+                beta = values.get(route.embedding()); // [B, E]
+                long[] rows = values.get(route.mean().name()).getShape().getShape().clone(); // [B, C] or [B, 1, 1, C] ...
+                rows[0] = b * n;
+                Map<String, NDArray> each = new HashMap<>(values);
+                each.put(route.mean().name(), positions.reshape(new Shape(rows))); // every position as a row of its own
+                run(route.chain(), each, manager);
+                alpha = each.get(route.embedding()).reshape(b, n, -1); // [B, N, E]
+            }
+            default -> { // LINEAR: position n's features N (f(X e_n) - f(0)) + f(0)
+                beta = values.get(route.embedding()); // [B, E]
+                NDArray map = values.get(route.features());
+                NDArray eye = manager.eye((int) n).reshape(1, n, n, 1); // [1, copy, position, 1]
+                NDArray masked = positions.expandDims(1).mul(eye).reshape(b * n, n, p.get(2)); // [B * N, N, C]
+                Map<String, NDArray> each = new HashMap<>(values);
+                each.put(route.features(), layout.fromPositions(masked, map.getShape()));
+                run(route.chain(), each, manager);
+                Map<String, NDArray> none = new HashMap<>(values);
+                long[] zero = map.getShape().getShape().clone();
+                zero[0] = 1;
+                none.put(route.features(), manager.zeros(new Shape(zero)));
+                run(route.chain(), none, manager);
+                NDArray bias = none.get(route.embedding()); // [1, E]
+                alpha = each.get(route.embedding()).reshape(b, n, -1).sub(bias).mul(n).add(bias); // [B, N, E]
+            }
         }
         return new Trace(beta, alpha, config.gridHeight(), config.gridWidth(), config.prefixTokens(),
                 config.readoutTokens(), attentions);
@@ -433,7 +462,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
         /** The nodes the route needs (the embedding's and the features' ancestors), in graph order; each one known. */
         private List<GraphNode> trunk(FeatureRoute route, Map<String, GraphNode> producers) {
             Set<String> need = new HashSet<>();
-            List<String> todo = new ArrayList<>(List.of(route.embedding(), route.features()));
+            List<String> todo = new ArrayList<>(List.of(route.embedding(), route.features(), route.output()));
             while (!todo.isEmpty()) {
                 String node = FeatureRoute.nodeOf(todo.remove(todo.size() - 1), producers);
                 GraphNode n = producers.get(node);
@@ -489,26 +518,42 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 long c = map.get(layout.channelAxis());
                 if (route.mean() != null) {
                     checkMean(route, values, c, sub);
+                }
+                if (route.pooling() != FeatureRoute.Pooling.PLAIN) {
                     Shape e = values.get(route.embedding()).getShape();
                     if (e.dimension() != 2 || e.get(0) != 2) {
                         throw new PairvizException(source + ": the embedding " + route.embedding() + " is "
                                 + Arrays.toString(e.getShape()) + " for 2 images, not [2, E]");
                     }
                 }
+                if (h * w > MAX_LINEAR_POSITIONS && route.pooling() == FeatureRoute.Pooling.LINEAR) {
+                    throw new PairvizException(source + ": the embedding is an affine function of " + route.features()
+                            + ", a map of " + h + " x " + w + " positions, with no global mean; name a smaller map to "
+                            + "decompose with --features");
+                }
                 GraphConfig config = new GraphConfig(source, graph.format(), size, (int) h, (int) w, 0,
-                        route.features(), route.embedding(), route.pooling());
+                        route.features(), route.embedding(), route.describe());
                 network.config = config;
                 Trace t = network.trace(new ParameterStore(sub, false), images, false);
                 NDArray gap = t.alpha().mean(new int[] {1}).sub(t.beta()).abs().max();
                 float scale = Math.max(t.beta().abs().max().getFloat(), 1e-6f);
                 if (gap.getFloat() > 1e-3f * scale) {
                     throw new PairvizException(source + ": the features of " + route.features() + ", taken through "
-                            + route.pooling() + " at each position, average to the embedding only within "
+                            + route.describe() + " at each position, average to the embedding only within "
                             + gap.getFloat() + " (of " + scale + ")");
+                }
+                if (!route.output().equals(route.embedding())) {
+                    NDArray out = values.get(route.output());
+                    NDArray emb = values.get(route.embedding());
+                    NDArray cos = out.mul(emb).sum(new int[] {1}).div(out.norm(new int[] {1}).mul(emb.norm(new int[] {1})));
+                    if (!out.getShape().equals(emb.getShape()) || cos.min().getFloat() < 1 - 1e-5f) {
+                        throw new PairvizException(source + ": " + route.output() + " looks like " + route.embedding()
+                                + " scaled to unit length, but it is not; name the embedding with --features");
+                    }
                 }
                 int e = (int) t.beta().getShape().get(1);
                 return new GraphConfig(source, graph.format(), size, (int) h, (int) w, e, route.features(),
-                        route.embedding(), route.pooling());
+                        route.embedding(), route.describe());
             }
         }
 
@@ -562,7 +607,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
             network.attention = kept;
             int p = (int) (kept.isEmpty() ? prefix : attended - k * k);
             String pooling = token ? "the class token read by " + pool.name() + " (" + pool.op() + "), then "
-                    + route.chain().size() + " affine operation(s)" : route.pooling();
+                    + route.chain().size() + " affine operation(s)" : route.describe();
             GraphConfig config = new GraphConfig(source, graph.format(), size, (int) k, (int) k, (int) e.get(1),
                     route.features(), route.embedding(), pooling, p, token ? 1 : 0, kept.size());
             network.config = config;

@@ -51,7 +51,7 @@ public final class TfjsModels implements CheckpointFamily {
                     .optFeatures(options.features()).build(manager);
             CheckpointReading reading = CheckpointFamilies.withPreset(CheckpointReading.ofGraph(INSTANCE, network, List.of(
                     "a TensorFlow.js graph records no input normalisation: pairviz feeds it as --norm says "
-                            + "(FaceRes takes 0..255: --norm 0,0,0:0.00392157,0.00392157,0.00392157)")),
+                            + "(default imagenet; a network on raw 0..255 RGB, as FaceRes, takes --norm 0,0,0:0.00392157,0.00392157,0.00392157)")),
                     new CheckpointSource(name, modelJson, options, Map.of()));
             return EmbeddingModel.of(manager, network, name, reading);
         } catch (RuntimeException e) {

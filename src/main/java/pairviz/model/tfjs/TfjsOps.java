@@ -11,6 +11,7 @@ import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import pairviz.model.graph.GraphNode;
 import pairviz.model.graph.GraphOp;
 import pairviz.model.graph.OpTable;
@@ -33,12 +34,14 @@ public final class TfjsOps {
     private static Map<String, GraphOp> table() {
         Map<String, GraphOp> t = new HashMap<>();
         t.put("Identity", GraphOp.affine((n, in, m) -> one(in[0])));
-        t.put("Conv2D", (n, in, m) -> one(conv(n, in[0], in[1], false)));
-        t.put("DepthwiseConv2dNative", (n, in, m) -> one(conv(n, in[0], in[1], true)));
-        t.put("_FusedConv2D", (n, in, m) -> one(fused(n, conv(n, in[0], in[1], false), in, 2)));
-        t.put("FusedDepthwiseConv2dNative", (n, in, m) -> one(fused(n, conv(n, in[0], in[1], true), in, 2)));
-        t.put("MatMul", new Kinded((n, in, m) -> one(matMul(n, in[0], in[1])), true));
-        t.put("_FusedMatMul", new Kinded((n, in, m) -> one(fused(n, matMul(n, in[0], in[1]), in, 2)), true));
+        t.put("Conv2D", GraphOp.affine((n, in, m) -> one(conv(n, in[0], in[1], false))));
+        t.put("DepthwiseConv2dNative", GraphOp.affine((n, in, m) -> one(conv(n, in[0], in[1], true))));
+        t.put("_FusedConv2D", new Kinded((n, in, m) -> one(fused(n, conv(n, in[0], in[1], false), in, 2)), TfjsOps::biasOnly));
+        t.put("FusedDepthwiseConv2dNative", new Kinded((n, in, m) -> one(fused(n, conv(n, in[0], in[1], true), in, 2)),
+                TfjsOps::biasOnly));
+        t.put("MatMul", new Kinded((n, in, m) -> one(matMul(n, in[0], in[1])), n -> !flag(n, "transpose_a")));
+        t.put("_FusedMatMul", new Kinded((n, in, m) -> one(fused(n, matMul(n, in[0], in[1]), in, 2)),
+                n -> !flag(n, "transpose_a") && biasOnly(n)));
         t.put("BiasAdd", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
         t.put("Add", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
         t.put("AddV2", GraphOp.affine((n, in, m) -> one(in[0].add(in[1]))));
@@ -65,13 +68,16 @@ public final class TfjsOps {
         t.put("Sum", (n, in, m) -> one(reduce(n, in[0], in[1], false)));
         t.put("Max", (n, in, m) -> one(reduce(n, in[0], in[1], true)));
         t.put("Reshape", GraphOp.affine((n, in, m) -> one(in[0].reshape(new Shape(in[1].toLongArray())))));
-        t.put("Squeeze", new Kinded((n, in, m) -> one(squeeze(n, in[0])), false));
+        t.put("Squeeze", new Kinded((n, in, m) -> one(squeeze(n, in[0])), n -> {
+            long[] dims = (long[]) n.attributes().getOrDefault("squeeze_dims", new long[0]);
+            return dims.length > 0 && Arrays.stream(dims).noneMatch(d -> d == 0);
+        }));
         t.put("ExpandDims", (n, in, m) -> one(in[0].expandDims((int) in[1].toLongArray()[0])));
         t.put("Transpose", (n, in, m) -> one(in[0].transpose(ints(in[1].toLongArray()))));
-        t.put("Pad", (n, in, m) -> one(pad(in[0], in[1].toLongArray(), 0)));
+        t.put("Pad", GraphOp.affine((n, in, m) -> one(pad(in[0], in[1].toLongArray(), 0))));
         t.put("PadV2", (n, in, m) -> one(pad(in[0], in[1].toLongArray(), in[2].toFloatArray()[0])));
         t.put("ConcatV2", (n, in, m) -> one(concat(in)));
-        t.put("AvgPool", (n, in, m) -> one(pool(n, in[0], false)));
+        t.put("AvgPool", GraphOp.affine((n, in, m) -> one(pool(n, in[0], false))));
         t.put("MaxPool", (n, in, m) -> one(pool(n, in[0], true)));
         t.put("FusedBatchNorm", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("FusedBatchNormV3", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
@@ -80,11 +86,11 @@ public final class TfjsOps {
     }
 
     /**
-     * An operation affine in its variable input for some nodes only: a matrix product whose
-     * left operand is not transposed and whose fused operations are only a bias, a squeeze that
-     * keeps the leading dimension.
+     * An operation affine in its variable input for the nodes {@code affine} accepts only: a
+     * convolution or product whose fused operations are only a bias, a product whose left operand
+     * is not transposed, a squeeze that keeps the leading dimension.
      */
-    private record Kinded(GraphOp op, boolean product) implements GraphOp {
+    private record Kinded(GraphOp op, Predicate<GraphNode> affine) implements GraphOp {
         @Override
         public NDArray[] apply(GraphNode node, NDArray[] inputs, NDManager manager) {
             return op.apply(node, inputs, manager);
@@ -92,13 +98,13 @@ public final class TfjsOps {
 
         @Override
         public Kind kind(GraphNode node) {
-            if (product) {
-                boolean plain = !flag(node, "transpose_a") && Arrays.stream(fusedOps(node)).allMatch("BiasAdd"::equals);
-                return plain ? Kind.AFFINE : Kind.GENERAL;
-            }
-            long[] dims = (long[]) node.attributes().getOrDefault("squeeze_dims", new long[0]);
-            return dims.length > 0 && Arrays.stream(dims).noneMatch(d -> d == 0) ? Kind.AFFINE : Kind.GENERAL;
+            return affine.test(node) ? Kind.AFFINE : Kind.GENERAL;
         }
+    }
+
+    /** Whether a fused node adds a bias and nothing else. */
+    private static boolean biasOnly(GraphNode n) {
+        return Arrays.stream(fusedOps(n)).allMatch("BiasAdd"::equals);
     }
 
     private static NDArray[] one(NDArray a) {

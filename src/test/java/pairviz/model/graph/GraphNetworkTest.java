@@ -29,7 +29,8 @@ class GraphNetworkTest {
             "Dense", (n, in, m) -> new NDArray[] {Activation.relu(in[0].matMul(in[1]))},
             "Mean", GraphOp.mean((n, in, m) -> new NDArray[] {in[0].sum(toInts(in[1].toLongArray())).div(16)}),
             "Affine", GraphOp.affine((n, in, m) -> new NDArray[] {in[0].matMul(in[1]).add(in[2])}),
-            "Relu", (n, in, m) -> new NDArray[] {Activation.relu(in[0])}));
+            "Relu", (n, in, m) -> new NDArray[] {Activation.relu(in[0])},
+            "Flatten", GraphOp.affine((n, in, m) -> new NDArray[] {in[0].reshape(in[0].getShape().get(0), -1)})));
 
     static final Random RANDOM = new Random(7);
     static final Constant W1 = floats(3, 5);
@@ -126,6 +127,36 @@ class GraphNetworkTest {
             BadParameterException none = assertThrows(BadParameterException.class,
                     () -> network(graph(List.of("head"), "Relu", "Relu"), null, manager));
             assertThat(none.getMessage()).contains("no output", "head is Relu, neither a mean nor affine");
+        }
+    }
+
+    /**
+     * Without a global mean, a flatten and a dense layer: position n's features are
+     * {@code N W_n x_n + b}, W_n the rows of W that read position n; they average to the embedding.
+     */
+    @Test
+    void aFlattenAndADenseLayerAreDecomposedPositionByPosition() {
+        Constant w3 = floats(80, 6);
+        Graph g = new Graph("Test", "x", new long[] {-1, 4, 4, 3}, List.of(
+                node("map", "Dense", "x", "w1"),
+                node("flat", "Flatten", "map"),
+                node("emb", "Affine", "flat", "w3", "b2")),
+                Map.of("w1", W1, "w3", w3, "b2", B2), List.of("emb"));
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            GraphNetwork net = network(g, null, manager);
+            assertThat(net.config().features()).isEqualTo("map");
+            assertThat(net.config().pooling()).startsWith("no global mean");
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray images = sub.randomUniform(0f, 1f, new Shape(2, 3, 4, 4));
+                Trace t = net.trace(new ParameterStore(sub, false), images, false);
+                NDArray pixels = images.transpose(0, 2, 3, 1).reshape(2, 16, 3); // [B, N, 3]
+                NDArray hidden = Activation.relu(pixels.matMul(sub.create(W1.floats(), new Shape(3, 5)))); // [B, N, 5]
+                NDArray rows = sub.create(w3.floats(), new Shape(16, 5, 6)); // W_n: [N, 5, 6]
+                NDArray want = hidden.expandDims(2).matMul(rows.expandDims(0)).squeeze(2).mul(16)
+                        .add(sub.create(B2.floats())); // [B, N, 6]
+                assertClose(t.alpha(), want, 1e-4f);
+                assertClose(t.alpha().mean(new int[] {1}), t.beta(), 1e-5f);
+            }
         }
     }
 

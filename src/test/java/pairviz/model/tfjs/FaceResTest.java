@@ -3,17 +3,16 @@ package pairviz.model.tfjs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import pairviz.model.EmbeddingModel;
 import pairviz.model.ModelOptions;
 import pairviz.model.graph.GraphConfig;
@@ -42,22 +41,6 @@ class FaceResTest {
         }
     }
 
-    /** A committed crop as FaceRes takes it: raw 0..255 RGB, channel-major [3, 224, 224]. */
-    static float[] raw(String name) throws IOException {
-        BufferedImage im = ImageIO.read(Fixtures.path("faceres/" + name + ".png").toFile());
-        int s = im.getWidth();
-        float[] out = new float[3 * s * s];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                int rgb = im.getRGB(x, y);
-                out[y * s + x] = (rgb >> 16) & 0xff;
-                out[s * s + y * s + x] = (rgb >> 8) & 0xff;
-                out[2 * s * s + y * s + x] = rgb & 0xff;
-            }
-        }
-        return out;
-    }
-
     @Test
     void theEmbeddingAndTheFeaturesAreFoundInTheGraph() {
         GraphConfig c = (GraphConfig) model.config();
@@ -71,18 +54,18 @@ class FaceResTest {
     }
 
     @Test
-    void embedsRealPhotosAsTensorFlowJsDoes() throws IOException {
+    void embedsRealPhotosAsTensorFlowJsDoes() {
         List<String> names = new ArrayList<>();
         EXPECTED.get("embeddings").fieldNames().forEachRemaining(names::add);
         assertThat(names).hasSize(4);
         List<float[]> inputs = new ArrayList<>();
         for (String n : names) {
-            inputs.add(raw(n));
+            inputs.add(HumanModels.raw(n));
         }
         List<float[]> got = model.embeddings(inputs);
         for (int i = 0; i < names.size(); i++) {
             float[] want = Fixtures.floats(EXPECTED.get("embeddings").get(names.get(i)));
-            double gap = 1 - cosine(got.get(i), want);
+            double gap = 1 - HumanModels.cosine(got.get(i), want);
             System.out.printf("FaceRes %s: 1 - cosine to TensorFlow.js = %.3g, max |difference| = %.3g%n", names.get(i),
                     gap, maxDifference(got.get(i), want));
             assertThat(gap).as("1 - cosine of %s to TensorFlow.js's embedding", names.get(i)).isLessThanOrEqualTo(1e-6);
@@ -91,21 +74,38 @@ class FaceResTest {
         while (pairs.hasNext()) {
             Map.Entry<String, JsonNode> p = pairs.next();
             String[] ab = p.getKey().split(" ");
-            double score = cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
+            double score = HumanModels.cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
             assertThat(Math.abs(score - p.getValue().asDouble())).as("cosine of %s", p.getKey()).isLessThanOrEqualTo(1e-5);
         }
     }
 
-    static double cosine(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
+    /**
+     * The package's other face networks, which pool without a global mean (mobileface: a flatten and
+     * a dense layer; mobilefacenet: a 7 x 7 depthwise convolution, then a unit-length scaling), embed
+     * the 112 x 112 crops as TensorFlow.js does, and their per-position features average to it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mobileface", "mobilefacenet"})
+    void theOtherFaceNetworksEmbedAsTensorFlowJsDoes(String name) {
+        try (EmbeddingModel m = EmbeddingModel.load(HumanModels.model(name + ".json"), ModelOptions.auto())) {
+            assertThat(m.config().imageSize()).isEqualTo(112);
+            JsonNode want = EXPECTED.get(name);
+            List<String> names = new ArrayList<>();
+            want.fieldNames().forEachRemaining(names::add);
+            List<float[]> inputs = new ArrayList<>();
+            names.forEach(n -> inputs.add(HumanModels.raw(n + "_112")));
+            List<float[]> got = m.embeddings(inputs);
+            for (int i = 0; i < names.size(); i++) {
+                double gap = 1 - HumanModels.cosine(got.get(i), Fixtures.floats(want.get(names.get(i))));
+                System.out.printf("%s %s: 1 - cosine to TensorFlow.js = %.3g%n", name, names.get(i), gap);
+                assertThat(gap).as("%s %s", name, names.get(i)).isLessThanOrEqualTo(1e-6);
+            }
+            try (ai.djl.ndarray.NDManager sub = m.manager().newSubManager()) {
+                pairviz.model.Trace t = m.trace(m.input(sub, inputs.subList(0, 2)));
+                float gap = t.alpha().mean(new int[] {1}).sub(t.beta()).abs().max().getFloat();
+                assertThat(gap).as("features average to the embedding").isLessThanOrEqualTo(1e-4f * t.beta().abs().max().getFloat());
+            }
         }
-        return ab / Math.sqrt(aa * bb);
     }
 
     static double maxDifference(float[] a, float[] b) {
