@@ -22,6 +22,9 @@ and against pairviz's native reading of the same network:
   @ v over [B, H, T, T], a class token that the embedding does NOT read: the embedding is the head
   applied to the mean of the patch tokens after the final norm (timm's global_pool="avg" without
   fc_norm); 32 x 32 input, patch 8, width 24, 3 heads, depth 2, embedding 10;
+- arcface_tiny.onnx (opset 13): insightface's iresnet ending written small (ArcFace's face
+  descriptor): BN-PReLU residual blocks, then BatchNorm2d, Dropout, Flatten of the whole 4 x 4
+  map, a fully connected layer and BatchNorm1d: no global mean (a 64 x 64 input, embedding 16);
 - resnet_basic_external.onnx + resnet_basic_external.onnx.data: resnet_basic.onnx with every
   initializer in an external data file (onnx.save_model(save_as_external_data=True)).
 
@@ -152,6 +155,46 @@ class MeanPoolVit(nn.Module):
         return self.head(x[:, 1:].mean(dim=1))
 
 
+class IBlock(nn.Module):
+    """insightface's IBasicBlock: BN, conv, BN, PReLU, conv (stride), BN, plus the (downsampled) input."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(nn.BatchNorm2d(cin), nn.Conv2d(cin, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout),
+                                  nn.PReLU(cout), nn.Conv2d(cout, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout))
+        self.down = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        return self.body(x) + self.down(x)
+
+
+class TinyArcFace(nn.Module):
+    """[B, 3, 64, 64] -> [B, 16], as iresnet: stem, blocks to a 4 x 4 map, BN, dropout, flatten, fc, BN1d."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, 1, 1, bias=False), nn.BatchNorm2d(8), nn.PReLU(8))
+        self.blocks = nn.Sequential(IBlock(8, 8, 2), IBlock(8, 12, 2), IBlock(12, 16, 2), IBlock(16, 16, 2))
+        self.bn2 = nn.BatchNorm2d(16)
+        self.dropout = nn.Dropout(0.4)
+        self.fc = nn.Linear(16 * 4 * 4, 16)
+        self.features = nn.BatchNorm1d(16)
+
+    def forward(self, x):
+        x = self.dropout(self.bn2(self.blocks(self.stem(x))))
+        return self.features(self.fc(torch.flatten(x, 1)))
+
+
+def randomise_batchnorm(model):
+    for m in model.modules():
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            c = m.num_features
+            m.weight.data = torch.empty(c).uniform_(0.5, 1.5)
+            m.bias.data = torch.randn(c) * 0.3
+            m.running_mean = torch.randn(c) * 0.3
+            m.running_var = torch.empty(c).uniform_(0.5, 2.0)
+
+
 def export(model, x, path, opset, fold=True):
     torch.onnx.export(model, x[:1], path, opset_version=opset, input_names=["image"], output_names=["embedding"],
                       dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}}, do_constant_folding=fold,
@@ -216,6 +259,17 @@ def main():
                                     inputs=expected["vit_tiny"]["inputs"], embeddings=emb.tolist(),
                                     tokens=tokens.tolist(), attention_shape=[2, 3, 3, 17, 17],
                                     attentions=torch.stack(attentions).flatten().tolist())
+    torch.manual_seed(20261208)
+    face = TinyArcFace()
+    randomise_batchnorm(face)
+    face.eval()
+    xf = resnet_inputs()[:, :, 16:80, 16:80].contiguous()  # [3, 3, 64, 64]: the blobs' centres
+    export(face, xf, os.path.join(out, "arcface_tiny.onnx"), 13, fold=False)
+    with torch.no_grad():
+        emb = face(xf)
+    expected["arcface_tiny"] = dict(file="arcface_tiny.onnx", opset=13, image_size=64, grid=4,
+                                    inputs="../torchvision_resnet/blob{0,1,2}_96.png, ImageNet-normalised, rows and "
+                                           "columns 16..79", embeddings=emb.tolist())
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")

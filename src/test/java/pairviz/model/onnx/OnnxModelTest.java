@@ -101,6 +101,38 @@ class OnnxModelTest {
     }
 
     @Test
+    void anArcFaceStyleHeadWithoutAGlobalMeanEmbedsAsTorchAndItsDecompositionSumsToTheScore() {
+        JsonNode want = EXPECTED.get("arcface_tiny");
+        Path dir = Fixtures.fixture("torchvision_resnet");
+        try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve("arcface_tiny.onnx"), ModelOptions.auto());
+                NDManager sub = m.manager().newSubManager()) {
+            assertThat(m.config().gridSize()).isEqualTo(4);
+            List<float[]> crops = new ArrayList<>();
+            for (float[] x : inputs(false)) { // rows and columns 16..79 of the 96 x 96 blobs
+                float[] c = new float[3 * 64 * 64];
+                for (int k = 0; k < 3; k++) {
+                    for (int y = 0; y < 64; y++) {
+                        System.arraycopy(x, k * 96 * 96 + (y + 16) * 96 + 16, c, k * 64 * 64 + y * 64, 64);
+                    }
+                }
+                crops.add(c);
+            }
+            Trace t = m.trace(m.input(sub, crops));
+            List<float[]> beta = rows(t.beta());
+            for (int b = 0; b < beta.size(); b++) {
+                float[] e = Fixtures.floats(want.get("embeddings").get(b));
+                assertThat(1 - Vectors.cosine(beta.get(b), e)).as("1 - cosine, image %d", b).isLessThanOrEqualTo(1e-6);
+                assertThat(relativeError(t.alpha().get(b).mean(new int[] {0}).toFloatArray(), e)).isLessThanOrEqualTo(1e-5);
+            }
+            List<Path> pair = List.of(dir.resolve("blob0_96.png"), dir.resolve("blob1_96.png"));
+            PairExplanation none = explain(m, Mode.NONE, pair);
+            assertThat(none.mapA().sum()).isCloseTo(none.score(), within(1e-5));
+            assertThat(none.mapB().sum()).isCloseTo(none.score(), within(1e-5));
+            assertThat(explain(m, Mode.GRAD_INPUT, pair).mapA().values()).hasSize(16);
+        }
+    }
+
+    @Test
     void aMeanPooledVitExplainsInEveryModeAndItsDecompositionsSumToTheScore() {
         List<Path> pair = List.of(Fixtures.fixture("blob0_32.png"), Fixtures.fixture("blob2_32.png"));
         try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve("vit_meanpool.onnx"), ModelOptions.auto())) {
