@@ -4,7 +4,9 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,8 +82,14 @@ public final class OnnxReader {
     public static Graph read(Path file) {
         String name = file.getFileName().toString();
         ModelProto model;
-        try (InputStream in = Files.newInputStream(file)) {
-            CodedInputStream coded = CodedInputStream.newInstance(in);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() > Integer.MAX_VALUE) {
+                throw new PairvizException("ONNX model " + name + " is larger than 2 GB, which ONNX keeps in external data "
+                        + "files; save it with save_as_external_data=True");
+            }
+            // mapped, and the tensors' bytes aliased rather than copied: a large model is held once, not twice
+            CodedInputStream coded = CodedInputStream.newInstance(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+            coded.enableAliasing(true);
             coded.setRecursionLimit(1000);
             model = ModelProto.parseFrom(coded);
         } catch (InvalidProtocolBufferException e) {
