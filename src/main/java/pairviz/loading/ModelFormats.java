@@ -15,7 +15,8 @@ public final class ModelFormats {
 
     private static final List<ModelFormat> ALL = List.of(
             new TorchScriptFormat(),
-            TfjsFormat.INSTANCE,
+            new TfjsFormat(),
+            new OnnxFormat(),
             new StateDictFormat());
 
     /** Every format, in the order they are tried. */

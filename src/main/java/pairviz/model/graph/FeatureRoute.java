@@ -91,10 +91,11 @@ record FeatureRoute(Pooling pooling, String features, GraphNode mean, List<Graph
                         + "), which pairviz does not support";
             }
             GraphOp.Kind kind = op.kind(node);
-            if (kind == GraphOp.Kind.MEAN && !dependent.contains(node.inputs().get(0))) {
+            boolean pools = kind == GraphOp.Kind.MEAN || kind == GraphOp.Kind.TOKEN;
+            if (pools && !dependent.contains(node.inputs().get(0))) {
                 kind = GraphOp.Kind.GENERAL;
             }
-            if (kind == GraphOp.Kind.MEAN) {
+            if (kind == GraphOp.Kind.MEAN || kind == GraphOp.Kind.TOKEN) {
                 Collections.reverse(chain);
                 return new FeatureRoute(Pooling.MEAN, node.inputs().get(0), node, chain, top, value);
             }

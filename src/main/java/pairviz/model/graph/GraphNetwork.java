@@ -3,6 +3,7 @@ package pairviz.model.graph;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
     private final Map<String, NDArray> constants;
     private final List<String> notes;
     private GraphConfig config;
+    private Set<String> attention = Set.of(); // the softmaxes that are a transformer's attention
 
     private GraphNetwork(Graph graph, OpTable ops, GraphLayout layout, FeatureRoute route, List<GraphNode> trunk,
             Map<String, NDArray> constants, List<String> notes) {
@@ -103,14 +105,18 @@ public final class GraphNetwork extends EmbeddingNetwork {
         return used;
     }
 
-    /** {@code tap} is never called: a graph has no attention pairviz taps. */
+    /**
+     * Runs the graph; a transformer's attention maps (found by their pattern, {@link #attention(Map, Set)})
+     * go through {@code tap} where they are computed, and the trace returns them.
+     */
     @Override
     public Trace trace(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {
         NDManager manager = images.getManager();
         Map<String, NDArray> values = new HashMap<>();
         values.put(graph.input(), layout.fromPairviz(images));
-        run(trunk, values, manager);
-        NDArray positions = layout.positions(values.get(route.features())); // [B, N, C]
+        List<NDArray> attentions = new ArrayList<>();
+        run(trunk, values, manager, tap, attentions);
+        NDArray positions = positions(values.get(route.features())); // [B, N, C]
         Shape p = positions.getShape();
         long b = p.get(0);
         long n = p.get(1);
@@ -147,11 +153,37 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 alpha = each.get(route.embedding()).reshape(b, n, -1).sub(bias).mul(n).add(bias); // [B, N, E]
             }
         }
-        return new Trace(beta, alpha, config.gridHeight(), config.gridWidth(), false, List.of());
+        return new Trace(beta, alpha, config.gridHeight(), config.gridWidth(), config.prefixTokens(),
+                config.readoutTokens(), attentions);
     }
 
-    /** Runs {@code nodes} in order, reading and adding to {@code values}. */
+    /**
+     * The features at each grid position, row-major: [B, N, C] from a spatial map, or from a
+     * transformer's tokens [B, T, C] the last N = K x K (after the prefix tokens).
+     */
+    private NDArray positions(NDArray features) {
+        Shape s = features.getShape();
+        if (s.dimension() != 3) {
+            return layout.positions(features);
+        }
+        long t = s.get(1);
+        long n = (long) config.gridHeight() * config.gridWidth();
+        return t == n ? features : features.get(new NDIndex().addAllDim().addSliceDim(t - n, t)); // [B, N, C]
+    }
+
+    /** Runs {@code nodes} in order, reading and adding to {@code values}; no attention tapped or kept. */
     private void run(List<GraphNode> nodes, Map<String, NDArray> values, NDManager manager) {
+        run(nodes, values, manager, AttentionTap.NONE, null);
+    }
+
+    /**
+     * Runs {@code nodes} in order, reading and adding to {@code values}; each attention map, as
+     * [B, H, T, T], goes through {@code tap} and into {@code attentions} (unless null), and what
+     * the tap gives is used in its place.
+     */
+    private void run(List<GraphNode> nodes, Map<String, NDArray> values, NDManager manager, AttentionTap tap,
+            List<NDArray> attentions) {
+        long batch = values.get(graph.input()).getShape().get(0);
         for (GraphNode node : nodes) {
             NDArray[] in = new NDArray[node.inputs().size()];
             for (int i = 0; i < in.length; i++) {
@@ -162,8 +194,16 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 out = ops.op(node.op()).apply(node, in, manager);
             } catch (EngineException | IllegalArgumentException | UnsupportedOperationException e) {
                 throw new PairvizException(graph.format() + " node " + node.name() + " (" + node.op() + ") fails on "
-                        + Arrays.stream(in).map(a -> Arrays.toString(a.getShape().getShape())).toList() + ": "
+                        + Arrays.stream(in).map(a -> a == null ? "-" : Arrays.toString(a.getShape().getShape())).toList() + ": "
                         + firstLine(e), e);
+            }
+            if (attentions != null && attention.contains(node.name())) {
+                Shape s = out[0].getShape(); // [B, H, T, T], or [B * H, T, T] as torch's MultiheadAttention exports it
+                int r = s.dimension();
+                NDArray heads = r == 4 ? out[0] : out[0].reshape(batch, -1, s.get(r - 2), s.get(r - 1));
+                NDArray tapped = tap.tap(attentions.size(), heads);
+                attentions.add(tapped);
+                out[0] = tapped == heads ? out[0] : tapped.reshape(s);
             }
             values.put(node.name(), out[0]);
             for (int k = 1; k < out.length; k++) {
@@ -174,6 +214,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
 
     /** A value of the pass; a constant as a view of its array that belongs to this pass's manager. */
     private NDArray value(String name, Map<String, NDArray> values, NDManager manager) {
+        if (name.isEmpty()) {
+            return null; // an optional input left out
+        }
         NDArray v = values.get(name);
         if (v == null) {
             NDArray c = constants.get(name);
@@ -275,6 +318,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 }
             }
             GraphNetwork network = new GraphNetwork(graph, ops, layout, route, trunk, constants, List.copyOf(notes));
+            network.attention = attention(producers, dependent);
             network.config = probe(network, route, size, manager);
             return network;
         }
@@ -370,6 +414,51 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     + "); name the one that is the embedding with {features}");
         }
 
+        /**
+         * The softmaxes that are a transformer's attention, by their pattern: a softmax over the
+         * last axis ({@link GraphOp.Kind#SOFTMAX}) of a product of two image values (queries and
+         * keys), reached through at most three affine operations of one image value (a scale, a
+         * mask), whose output is the first factor of another product of two image values (with the
+         * values). The probe then keeps those that are square maps over the tokens.
+         */
+        private Set<String> attention(Map<String, GraphNode> producers, Set<String> dependent) {
+            Set<String> firstFactors = new HashSet<>();
+            for (GraphNode n : graph.nodes()) {
+                if (affineIn(n, dependent) == 2 && !n.inputs().isEmpty()) {
+                    firstFactors.add(n.inputs().get(0));
+                }
+            }
+            Set<String> found = new LinkedHashSet<>();
+            for (GraphNode n : graph.nodes()) {
+                GraphOp op = ops.op(n.op());
+                if (op == null || op.kind(n) != GraphOp.Kind.SOFTMAX || !firstFactors.contains(n.name())) {
+                    continue;
+                }
+                GraphNode up = producers.get(n.inputs().get(0));
+                for (int hops = 0; up != null && hops < 4; hops++) {
+                    int in = affineIn(up, dependent);
+                    if (in == 2) {
+                        found.add(n.name());
+                        break;
+                    }
+                    if (in != 1) {
+                        break;
+                    }
+                    up = producers.get(up.inputs().stream().filter(dependent::contains).findFirst().orElseThrow());
+                }
+            }
+            return found;
+        }
+
+        /** How many image values an affine node reads (0 for a node that is not affine). */
+        private int affineIn(GraphNode n, Set<String> dependent) {
+            GraphOp op = ops.op(n.op());
+            if (op == null || op.kind(n) != GraphOp.Kind.AFFINE) {
+                return 0;
+            }
+            return (int) n.inputs().stream().filter(dependent::contains).count();
+        }
+
         /** The nodes the route needs (the embedding's and the features' ancestors), in graph order; each one known. */
         private List<GraphNode> trunk(FeatureRoute route, Map<String, GraphNode> producers) {
             Set<String> need = new HashSet<>();
@@ -411,8 +500,13 @@ public final class GraphNetwork extends EmbeddingNetwork {
                         .mod(251f).div(250f); // [2, 3, S, S], every value in 0..1
                 Map<String, NDArray> values = new HashMap<>();
                 values.put(graph.input(), layout.fromPairviz(images));
-                network.run(network.trunk, values, sub);
+                List<NDArray> seen = new ArrayList<>();
+                network.run(network.trunk, values, sub, AttentionTap.NONE, seen);
                 Shape map = values.get(route.features()).getShape();
+                if (map.dimension() == 3 && route.mean() != null) {
+                    return probeTokens(network, route, size, values, seen, images, sub);
+                }
+                network.attention = Set.of();
                 if (map.dimension() != 4) {
                     throw (features != null ? new BadParameterException("{features} " + features + " is "
                             + Arrays.toString(map.getShape()) + " for 2 images, neither a spatial map nor an embedding")
@@ -463,7 +557,73 @@ public final class GraphNetwork extends EmbeddingNetwork {
             }
         }
 
-        /** Checks that the route's mean averages its map over exactly the spatial axes. */
+        /**
+         * A transformer's route: tokens [2, T, D] read through a class token or averaged, then
+         * affine operations. The grid is the largest square of K x K tokens among the T; the
+         * P = T - K^2 before it are prefix tokens (a class token, registers). Keeps the attention
+         * candidates that are [B, H, T', T'] over those tokens (T' = T, or K^2 + P' when the
+         * features drop the prefix).
+         */
+        private GraphConfig probeTokens(GraphNetwork network, FeatureRoute route, int size, Map<String, NDArray> values,
+                List<NDArray> seen, NDArray images, NDManager sub) {
+            Shape map = values.get(route.features()).getShape();
+            GraphNode pool = route.mean();
+            boolean token = ops.op(pool.op()).kind(pool) == GraphOp.Kind.TOKEN;
+            long t = map.get(1);
+            long k = (long) Math.floor(Math.sqrt(t));
+            long prefix = t - k * k;
+            if (token) {
+                Constant index = pool.inputs().size() > 1 ? graph.constants().get(pool.inputs().get(1)) : null;
+                if (index == null || !index.integer() || index.longs().length != 1 || index.longs()[0] != 0) {
+                    throw new PairvizException(source + ": " + pool.name() + " (" + pool.op() + ") reads a token other than "
+                            + "the first of " + route.features() + "; pairviz reads a class token at position 0");
+                }
+                if (prefix == 0) {
+                    throw new PairvizException(source + ": " + route.features() + " holds " + t + " tokens, a square grid "
+                            + "with no class token before it, yet the embedding reads token 0");
+                }
+            } else {
+                checkMean(route, values, map.get(2), sub);
+                if (prefix != 0) {
+                    throw new PairvizException(source + ": " + pool.name() + " averages " + t + " tokens of "
+                            + route.features() + ", not a square grid of them");
+                }
+            }
+            Shape e = values.get(route.embedding()).getShape();
+            if (e.dimension() != 2 || e.get(0) != 2) {
+                throw new PairvizException(source + ": the embedding " + route.embedding() + " is "
+                        + Arrays.toString(e.getShape()) + " for 2 images, not [2, E]");
+            }
+            List<String> candidates = network.trunk.stream().map(GraphNode::name).filter(network.attention::contains).toList();
+            Set<String> kept = new LinkedHashSet<>();
+            long attended = -1;
+            for (int i = 0; i < candidates.size(); i++) {
+                Shape a = seen.get(i).getShape(); // [2, H, T', T']
+                if (a.get(0) == 2 && a.get(2) == a.get(3) && a.get(2) >= k * k && (attended == -1 || attended == a.get(2))) {
+                    attended = a.get(2);
+                    kept.add(candidates.get(i));
+                }
+            }
+            network.attention = kept;
+            int p = (int) (kept.isEmpty() ? prefix : attended - k * k);
+            String pooling = token ? "the class token read by " + pool.name() + " (" + pool.op() + "), then "
+                    + route.chain().size() + " affine operation(s)" : route.describe();
+            GraphConfig config = new GraphConfig(source, graph.format(), size, (int) k, (int) k, (int) e.get(1),
+                    route.features(), route.embedding(), pooling, p, token ? 1 : 0, kept.size());
+            network.config = config;
+            Trace trace = network.trace(new ParameterStore(sub, false), images, false);
+            if (!token) {
+                NDArray gap = trace.alpha().mean(new int[] {1}).sub(trace.beta()).abs().max();
+                float scale = Math.max(trace.beta().abs().max().getFloat(), 1e-6f);
+                if (gap.getFloat() > 1e-3f * scale) {
+                    throw new PairvizException(source + ": the features of " + route.features() + ", taken through "
+                            + pooling + " at each token, average to the embedding only within " + gap.getFloat());
+                }
+            }
+            return config;
+        }
+
+        /** Checks that the route's mean averages its map over exactly the spatial axes (a token sequence: axis 1). */
         private void checkMean(FeatureRoute route, Map<String, NDArray> values, long channels, NDManager sub) {
             GraphNode mean = route.mean();
             Shape out = values.get(mean.name()).getShape();
@@ -472,10 +632,11 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 Constant axes = graph.constants().get(mean.inputs().get(1));
                 if (axes != null && axes.integer()) {
                     Set<Long> got = new HashSet<>();
+                    int rank = values.get(route.features()).getShape().dimension();
                     for (long a : axes.longs()) {
-                        got.add(a < 0 ? a + 4 : a);
+                        got.add(a < 0 ? a + rank : a);
                     }
-                    ok = got.equals(Set.of((long) layout.heightAxis(), (long) layout.widthAxis()));
+                    ok = got.equals(rank == 3 ? Set.of(1L) : Set.of((long) layout.heightAxis(), (long) layout.widthAxis()));
                 }
             }
             if (!ok) {

@@ -42,7 +42,17 @@ public interface GraphOp {
          * A mean reduction of its first input; the interpreter checks by the shapes (and by the
          * axes when its second input is a constant) that it averages exactly the spatial axes.
          */
-        MEAN
+        MEAN,
+        /**
+         * Picks one token of a token sequence [B, T, D] (axis 1) by a constant index: a
+         * transformer's class-token readout ({@code x[:, 0]}).
+         */
+        TOKEN,
+        /**
+         * A softmax over the last axis; between two products of image values (scores from queries
+         * and keys, then a product with the values) it is a transformer's attention.
+         */
+        SOFTMAX
     }
 
     /** {@code op}, declared affine ({@link Kind#AFFINE}) for every node. */
@@ -57,6 +67,11 @@ public interface GraphOp {
 
     /** {@code op} with {@code kind} for every node. */
     static GraphOp of(Kind kind, GraphOp op) {
+        return byNode(node -> kind, op);
+    }
+
+    /** {@code op} with a kind that depends on the node (its attributes: an axis, say). */
+    static GraphOp byNode(java.util.function.Function<GraphNode, Kind> kind, GraphOp op) {
         return new GraphOp() {
             @Override
             public NDArray[] apply(GraphNode node, NDArray[] inputs, NDManager manager) {
@@ -65,7 +80,7 @@ public interface GraphOp {
 
             @Override
             public Kind kind(GraphNode node) {
-                return kind;
+                return kind.apply(node);
             }
         };
     }

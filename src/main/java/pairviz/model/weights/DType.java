@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * Element types a checkpoint may store, each decoded to float32. Names follow safetensors.
  */
-enum DType {
+public enum DType {
     F64(8), F32(4), F16(2), BF16(2),
     I64(8), I32(4), I16(2), I8(1),
     U64(8), U32(4), U16(2), U8(1),
@@ -22,7 +22,7 @@ enum DType {
      * Decodes {@code count} elements from {@code src} (its byte order and position as set by the
      * caller; the position advances) into {@code dst[offset..offset+count)}.
      */
-    void decode(ByteBuffer src, float[] dst, int offset, int count) {
+    public void decode(ByteBuffer src, float[] dst, int offset, int count) {
         int end = offset + count;
         switch (this) {
             case F32 -> {
