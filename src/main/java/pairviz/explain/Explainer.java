@@ -9,6 +9,8 @@ import java.util.List;
  */
 public abstract class Explainer {
     protected final ExplainOptions options;
+    /** Whether this explainer has warned about integrated gradients' completeness ({@link CompletenessWarning}). */
+    final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     protected Explainer(ExplainOptions options) {
         this.options = options;

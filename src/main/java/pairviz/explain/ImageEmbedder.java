@@ -30,7 +30,7 @@ public final class ImageEmbedder {
         if (batchSize < 1 || cacheSize < 0) {
             throw new IllegalArgumentException("batch size must be positive and cache size not negative");
         }
-        this.extractor = extractor;
+        this.extractor = extractor.withNormalization(normalization);
         this.normalization = normalization;
         this.batchSize = batchSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {

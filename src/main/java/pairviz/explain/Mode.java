@@ -33,7 +33,7 @@ public enum Mode {
     GRAD_ROLLOUT,
     /** Gradient x input on the pixels, summed per patch: {@link GradientTimesInput}. */
     GRAD_INPUT,
-    /** Integrated gradients from a mean-grey image, summed per patch: {@link IntegratedGradients}. */
+    /** Integrated gradients from a baseline image (black by default), summed per patch: {@link IntegratedGradients}. */
     INTEGRATED_GRADIENTS;
 
     /** The mode {@link #AUTO} picks for a transformer. */

@@ -145,10 +145,10 @@ public final class PartnerSpecificity {
      */
     public List<List<Score>> evaluate(SceneDataset scenes, List<Triplet> triplets, IntConsumer onTriplets) {
         Map<HeadFusion, FeatureExtractor> extractors = new EnumMap<>(HeadFusion.class);
-        extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT));
+        extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT).withNormalization(normalization));
         if (model.config().attentionLayers() > 0) {
             for (Method m : methods) {
-                extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)));
+                extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(normalization));
             }
         }
         List<List<Score>> out = new ArrayList<>();
