@@ -36,7 +36,7 @@ final class MapMixin {
 
     @Option(names = "--steps", defaultValue = "" + IntegratedGradientsSpec.DEFAULT_STEPS, paramLabel = "N",
             description = {"Integrated gradients: path steps (one backward pass each). More steps, smaller completeness gap",
-                "(the JSON's completeness_gap; a warning when it exceeds 5% of score - baseline_score). Default: ${DEFAULT-VALUE}."})
+                "(the JSON's completeness_gap; a warning when it exceeds 5%% of score - baseline_score). Default: ${DEFAULT-VALUE}."})
     int steps;
 
     @Option(names = "--baseline", defaultValue = "black", paramLabel = "B", converter = Converters.BaselineConverter.class,
