@@ -22,7 +22,8 @@ final class MapMixin {
             description = {"auto (recommended: grad-rollout for a transformer, integrated-gradients for a TorchScript one,",
                 "the decomposition for a CNN),",
                 "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
-                "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
+                "none (no rollout), grad-rollout (gradient-weighted rollout), smooth-grad-rollout (its mean over 8 noisy",
+                "copies of the image), grad-input (gradient x input) or",
                 "integrated-gradients. Default: ${DEFAULT-VALUE}."})
     Mode mode;
 

@@ -174,6 +174,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion, IntegratedGradient
         out.add(paired(Mode.NONE, HeadFusion.MEAN));
         if (transformer) {
             out.add(paired(Mode.GRAD_ROLLOUT, HeadFusion.MEAN));
+            out.add(paired(Mode.SMOOTH_GRAD_ROLLOUT, HeadFusion.MEAN));
         }
         out.add(paired(Mode.GRAD_INPUT, HeadFusion.MEAN));
         out.add(paired(Mode.INTEGRATED_GRADIENTS, HeadFusion.MEAN));
@@ -193,7 +194,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion, IntegratedGradient
     public static List<Method> defaults(pairviz.model.ModelConfig config) {
         List<Method> out = new ArrayList<>(defaults(config.attentionLayers() > 0));
         if (!config.attentionTaps()) {
-            out.removeIf(m -> m.mode() == Mode.GRAD_ROLLOUT);
+            out.removeIf(m -> m.mode() == Mode.GRAD_ROLLOUT || m.mode() == Mode.SMOOTH_GRAD_ROLLOUT);
         }
         return out;
     }
