@@ -207,7 +207,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "%d photos, %d pairs, %d controls, %d triplets (change: %s) in %.1f s%n", list.size(),
                     Math.min(pairs, trips), controls, r.triplets(), change.id(), (System.nanoTime() - start) / 1e9);
             stdout.flush();
-            write(new Result(r.report(), r.partner(), r.triplets()), json, out);
+            write(new Result(r.report(), r.partner(), r.triplets(), SwappedHalves.DESCRIPTION), json, out);
         }
         return 0;
     }
@@ -219,8 +219,19 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         }
     }
 
-    /** What a study measured: the curves' report and the partner-specificity rows of its triplets. */
-    record Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets) {}
+    /**
+     * What a study measured: the curves' report and the partner-specificity rows of its triplets,
+     * described by {@code what} in the tables.
+     */
+    record Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets, String what) {
+        /** The result of a study of scenes triplets. */
+        Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets) {
+            this(report, partner, triplets, SCENE_TRIPLETS);
+        }
+    }
+
+    /** How scenes triplets are made, for tables. */
+    static final String SCENE_TRIPLETS = "A, B1, B2 of one class; A shares different signature objects with B1 and B2";
 
     /**
      * One faithfulness study: which pairs and triplets of which data, which methods, how measured.
@@ -334,7 +345,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             return;
         }
         AtomicFiles.writeString(out.resolve("faithfulness.md"), (report.groups().isEmpty() ? "" : report.markdown())
-                + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips)));
+                + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips, result.what())));
         JsonFiles.write(out.resolve("faithfulness.json"), tree);
         if (report.groups().isEmpty()) {
             return;
