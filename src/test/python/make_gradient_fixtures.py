@@ -11,9 +11,14 @@ maps of A given B and of B given A (K x K, row-major) of:
                 taken with retain_grad() on the attention probabilities; the map is the class
                 token's row of R - I (cls pooling, tokens 1..N) or the mean of the rows of R - I
   grad-input    x * d cos / dx, summed over channels and over each cell's pixels
-  integrated-gradients
-                x * mean_k d cos / dx at ((k + 1/2) / 16) x, k = 0..15 (baseline: zero input),
-                summed likewise; with the baseline's similarity cos(beta(0), B)
+  integrated-gradients/<baseline>
+                (x - x') * mean_k d cos / dx at x' + ((k + 1/2) / 16) (x - x'), k = 0..15, summed
+                likewise; with the baseline's similarity cos(beta(x'), B). The baseline x' is
+                defined on the photo and normalised as the image is: black (0 before the ImageNet
+                normalisation), mean (the image's mean colour per channel) or blur (a Gaussian of
+                sigma S / 16, kernel radius ceil(3 sigma), weights normalised, edges clamped)
+  ig_steps      for the mean-pooled ViT and the first pair, A's integrated-gradients sum and
+                baseline similarity from black with 4, 16 and 64 steps (the completeness gap)
 
 cos(A, B) = unit(beta_A) . unit(beta_B), with the partner's unit embedding held constant.
 Usage: /usr/bin/python3 src/test/python/make_gradient_fixtures.py   (from the repository root)
@@ -32,6 +37,8 @@ import pairviz_reference as ref  # noqa: E402
 
 FIX = os.path.join("src", "test", "resources", "fixtures")
 STEPS = 16
+BASELINES = ("black", "mean", "blur")
+SWEEP = (4, 16, 64)
 PAIRS = (("blob0", "blob1"), ("blob2", "blob0"))
 
 
@@ -67,19 +74,48 @@ def grad_rollout(model, x, u, fusion, start, pooling):
     return flat.numpy()
 
 
-def input_attribution(model, x, u, alphas, k):
+def input_attribution(model, x, u, alphas, k, start=None):
+    start = torch.zeros_like(x) if start is None else start
     total = torch.zeros_like(x)
     for alpha in alphas:
-        xa = (alpha * x).clone().requires_grad_(True)
+        xa = (start + alpha * (x - start)).clone().requires_grad_(True)
         (unit(model(xa)[0])[0] @ u).backward()
         total += xa.grad
-    contribution = (x * total / len(alphas))[0].sum(0)      # [S, S]
+    contribution = ((x - start) * total / len(alphas))[0].sum(0)      # [S, S]
     return cells(contribution, k).detach().numpy().reshape(-1)
 
 
-def baseline_score(model, x, u):
+def baseline_score(model, start, u):
     with torch.no_grad():
-        return float(unit(model(torch.zeros_like(x))[0])[0] @ u)
+        return float(unit(model(start)[0])[0] @ u)
+
+
+def gaussian_blur(x, sigma):
+    """[1, 3, S, S] -> the same blurred per channel: separable, radius ceil(3 sigma), edges clamped."""
+    r = max(1, int(np.ceil(3 * sigma)))
+    w = torch.exp(-torch.arange(-r, r + 1, dtype=torch.float64) ** 2 / (2 * sigma * sigma))
+    w = (w / w.sum()).float()
+    s = x.shape[-1]
+    idx = torch.clamp(torch.arange(s)[:, None] + torch.arange(-r, r + 1)[None, :], 0, s - 1)   # [S, 2r+1]
+    along_x = (x[..., idx] * w).sum(-1)                                  # [1, 3, S, S]
+    return (along_x.transpose(-1, -2)[..., idx] * w).sum(-1).transpose(-1, -2)
+
+
+def baseline_input(x, kind):
+    """The baseline x' for image x [1, 3, S, S], normalised as x is (ImageNet statistics)."""
+    if kind == "black":
+        m = torch.tensor(ref.IMAGENET_MEAN, dtype=torch.float32).view(1, 3, 1, 1)
+        s = torch.tensor(ref.IMAGENET_STD, dtype=torch.float32).view(1, 3, 1, 1)
+        return ((0 - m) / s).expand_as(x).clone()
+    if kind == "mean":
+        return x.mean(dim=(2, 3), keepdim=True).expand_as(x).clone()
+    if kind == "blur":
+        return gaussian_blur(x, x.shape[-1] / 16)
+    raise ValueError(kind)
+
+
+def alphas(steps):
+    return [(i + 0.5) / steps for i in range(steps)]
 
 
 def entries(model, size, k, is_vit, pooling):
@@ -96,9 +132,12 @@ def entries(model, size, k, is_vit, pooling):
                     key = f"grad-rollout/{fusion}/{start}"
                     m.setdefault(key, {})[name] = ref.as_grid(grad_rollout(model, x, u, fusion, start, pooling), k)
             m.setdefault("grad-input", {})[name] = ref.as_grid(input_attribution(model, x, u, [1.0], k), k)
-            ig = input_attribution(model, x, u, [(i + 0.5) / STEPS for i in range(STEPS)], k)
-            m.setdefault("integrated-gradients", {})[name] = ref.as_grid(ig, k)
-            m["integrated-gradients"][name + "_baseline"] = baseline_score(model, x, u)
+            for kind in BASELINES:
+                start = baseline_input(x, kind)
+                ig = input_attribution(model, x, u, alphas(STEPS), k, start)
+                key = f"integrated-gradients/{kind}"
+                m.setdefault(key, {})[name] = ref.as_grid(ig, k)
+                m[key][name + "_baseline"] = baseline_score(model, start, u)
         out.append(e)
     return out
 
@@ -118,12 +157,30 @@ def main():
     for p in model.parameters():
         p.requires_grad_(False)
     doc["resnet"] = entries(model, 64, 8, False, "mean")
+    # the completeness gap against the steps, on the mean-pooled ViT's first pair (A given B, black)
+    model = ref.build_vit(vit_sd, 4, "mean")
+    for p in model.parameters():
+        p.requires_grad_(False)
+    a, b = PAIRS[0]
+    xa, _ = ref.preprocess(os.path.join(FIX, f"{a}_32.png"), 32)
+    xb, _ = ref.preprocess(os.path.join(FIX, f"{b}_32.png"), 32)
+    ua, ub = partner(model, xa), partner(model, xb)
+    start = baseline_input(xa, "black")
+    sweep = {"a": f"{a}_32.png", "b": f"{b}_32.png", "score": float(ua @ ub),
+             "baseline": baseline_score(model, start, ub), "sums": {}}
+    for steps in SWEEP:
+        sweep["sums"][str(steps)] = float(input_attribution(model, xa, ub, alphas(steps), 4, start).sum())
+    doc["ig_steps"] = sweep
     # the checks the Java tests rely on: integrated gradients sum to score - baseline (rule error)
+    for steps, total in sweep["sums"].items():
+        print(f"vit_mean {a}: {steps} steps: IG sum {total:.6f} vs score - baseline "
+              f"{sweep['score'] - sweep['baseline']:.6f}")
     for key in ("vit_mean", "resnet"):
         for e in doc[key]:
-            ig = np.array(e["maps"]["integrated-gradients"]["a"]).sum()
-            gap = e["score"] - e["maps"]["integrated-gradients"]["a_baseline"]
-            print(f"{key} {e['a']}: IG sum {ig:.5f} vs score - baseline {gap:.5f}")
+            for kind in BASELINES:
+                ig = np.array(e["maps"][f"integrated-gradients/{kind}"]["a"]).sum()
+                gap = e["score"] - e["maps"][f"integrated-gradients/{kind}"]["a_baseline"]
+                print(f"{key} {e['a']} {kind}: IG sum {ig:.5f} vs score - baseline {gap:.5f}")
     with open(os.path.join(FIX, "expected_gradients.json"), "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")

@@ -11,6 +11,7 @@ import pairviz.explain.HeadFusion;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
+import pairviz.explain.IntegratedGradientsSpec;
 import pairviz.explain.Mode;
 import pairviz.explain.OutputAgnosticRollout;
 import pairviz.explain.PairExplainer;
@@ -103,6 +104,7 @@ public final class Pairviz implements AutoCloseable {
         private Mode mode = Mode.AUTO;
         private HeadFusion fusion = HeadFusion.MEAN;
         private int startLayer;
+        private IntegratedGradientsSpec integratedGradients = IntegratedGradientsSpec.DEFAULT;
         private Normalization normalization;
         private int batch = 8;
         private Precision precision;
@@ -136,6 +138,12 @@ public final class Pairviz implements AutoCloseable {
             return this;
         }
 
+        /** Integrated gradients' steps and baseline (default {@link IntegratedGradientsSpec#DEFAULT}). */
+        public Builder optIntegratedGradients(IntegratedGradientsSpec spec) {
+            this.integratedGradients = java.util.Objects.requireNonNull(spec);
+            return this;
+        }
+
         /** The input normalisation, over the model's own (its metadata, its library's); unset, the model's. */
         public Builder optNormalization(Normalization normalization) {
             this.normalization = normalization;
@@ -164,7 +172,7 @@ public final class Pairviz implements AutoCloseable {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1");
             }
-            ExplainOptions options = new ExplainOptions(mode, new RolloutSpec(fusion, startLayer));
+            ExplainOptions options = new ExplainOptions(mode, new RolloutSpec(fusion, startLayer), integratedGradients);
             ModelOptions.Builder model = modelOptions.toBuilder();
             if (precision != null) {
                 model.optPrecision(precision);

@@ -113,8 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
             ModelConfig c = m.config();
             System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), m.precision().label(), threads());
             System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
-            FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT);
-            FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT);
+            FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT).withNormalization(Normalization.IMAGENET);
+            FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT)
+                    .withNormalization(Normalization.IMAGENET);
             Timing last = null;
             for (String id : modes.split(",")) {
                 Mode mode = Mode.parse(id);

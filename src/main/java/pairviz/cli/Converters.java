@@ -47,6 +47,13 @@ final class Converters {
         }
     }
 
+    /** {@code --baseline}: {@link pairviz.explain.Baseline#parse}. */
+    static final class BaselineConverter extends Parsing<pairviz.explain.Baseline> {
+        BaselineConverter() {
+            super(pairviz.explain.Baseline::parse);
+        }
+    }
+
     /** {@code --head-fusion}: {@link HeadFusion#parse}. */
     static final class HeadFusionConverter extends Parsing<HeadFusion> {
         HeadFusionConverter() {

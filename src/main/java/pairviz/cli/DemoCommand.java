@@ -252,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
         // 8 steps and a quarter as many different-class pairs: the patch-4 ViT reads 256 tokens an image
         FaithfulnessCommand.Study study = new FaithfulnessCommand.Study(scenes, DatasetFormat.SCENES, faithPairs,
                 Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
-                8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
+                pairviz.explain.IntegratedGradientsSpec.DEFAULT, 8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
         PrintWriter stdout = new PrintWriter(System.out, true);
         FaithfulnessCommand.write(study.run(first.model(), first.model().preprocessing().norm(), stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",

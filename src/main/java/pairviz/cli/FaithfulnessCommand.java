@@ -27,6 +27,10 @@ import pairviz.eval.faithfulness.Method;
 import pairviz.eval.faithfulness.PairResult;
 import pairviz.eval.faithfulness.PairSampler;
 import pairviz.eval.faithfulness.SceneMasks;
+import pairviz.eval.faithfulness.SwappedHalves;
+import pairviz.eval.faithfulness.SwappedHalvesStudy;
+import pairviz.explain.Baseline;
+import pairviz.explain.IntegratedGradientsSpec;
 import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.render.LineChart;
@@ -69,13 +73,26 @@ public final class FaithfulnessCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH = 128;
     /** Triplets for partner specificity unless --triplets says otherwise. */
     static final int DEFAULT_TRIPLETS = 300;
+    /** Triplets for --photos unless --triplets says otherwise (each costs three images per map). */
+    static final int DEFAULT_PHOTO_TRIPLETS = 100;
 
     @Mixin
     ModelMixin model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
+    @Option(names = "--data", paramLabel = "DIR",
             description = "Dataset folder (scenes give ground truth). Pairs come from its test images; a dataset that is not split is used whole.")
     Path data;
+
+    @Option(names = "--photos", paramLabel = "DIR",
+            description = {"Instead of --data: any folder of photos (any depth, no classes). Partner specificity by",
+                "construction: B1 = A's top half over another photo's bottom half, B2 = a third photo's top over A's",
+                "bottom (alternately left/right); the maps of A should follow the half each B shares. The pairs",
+                "(A, B1), (A, B2) give deletion, insertion and ground truth (the shared half); (A, C) the control."})
+    Path photos;
+
+    @Option(names = "--change", defaultValue = "none", paramLabel = "C", converter = ChangeConverter.class,
+            description = "With --photos: what is done to A's half in B: none, shift, blur or gamma. Default: ${DEFAULT-VALUE}.")
+    SwappedHalves.Change change;
 
     @Mixin
     FormatMixin format;
@@ -100,6 +117,14 @@ public final class FaithfulnessCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "16", paramLabel = "K",
             description = "Perturbation steps per curve (patches per step = patches / K). Default: ${DEFAULT-VALUE}.")
     int steps;
+
+    @Option(names = "--ig-steps", defaultValue = "" + IntegratedGradientsSpec.DEFAULT_STEPS, paramLabel = "N",
+            description = "Integrated gradients' path steps (explain's --steps). Default: ${DEFAULT-VALUE}.")
+    int igSteps;
+
+    @Option(names = "--ig-baseline", defaultValue = "black", paramLabel = "B", converter = Converters.BaselineConverter.class,
+            description = "Integrated gradients' baseline (explain's --baseline): black, mean or blur. Default: ${DEFAULT-VALUE}.")
+    Baseline igBaseline;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
             description = "Seeds the pairs, the random maps, tie order and the bootstrap. Default: ${DEFAULT-VALUE}.")
@@ -127,10 +152,20 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         if (controls < 0) {
             throw new PairvizException("--control must be 0 or more, not " + controls);
         }
+        if ((data == null) == (photos == null)) {
+            throw new PairvizException("give --data (a dataset) or --photos (any folder of photos), one of them");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--change") && photos == null) {
+            throw new PairvizException("--change applies to --photos: leave it out");
+        }
+        if (photos != null) {
+            return photoStudy(controls);
+        }
         if (!Files.isDirectory(data)) {
             throw new PairvizException("--data " + data + ": no such folder");
         }
-        Study study = new Study(data, format.of(data), pairs, controls, triplets, methods, steps, batch(), seed,
+        IntegratedGradientsSpec ig = new IntegratedGradientsSpec(igSteps, igBaseline);
+        Study study = new Study(data, format.of(data), pairs, controls, triplets, methods, ig, steps, batch(), seed,
                 "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         try (EmbeddingModel m = model.load()) {
             // the tables go to stderr when standard output carries the JSON
@@ -140,8 +175,67 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What a study measured: the curves' report and the partner-specificity rows of its triplets. */
-    record Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets) {}
+    /** The study of a folder of photos by construction ({@link SwappedHalvesStudy}). */
+    private int photoStudy(int controls) {
+        List<pairviz.data.Sample> list = SwappedHalves.photos(photos);
+        int trips = spec.commandLine().getParseResult().hasMatchedOption("--triplets") ? triplets : DEFAULT_PHOTO_TRIPLETS;
+        var curves = new FaithfulnessEvaluator.Settings(steps, batch(), 32, 1.0 / 16, seed);
+        var settings = new SwappedHalvesStudy.Settings(trips, pairs, controls, change, curves);
+        try (EmbeddingModel m = model.load()) {
+            List<Method> chosen = (methods == null ? Method.defaults(m.config()) : Method.parseList(methods)).stream()
+                    .map(x -> x.withIntegratedGradients(new IntegratedGradientsSpec(igSteps, igBaseline))).toList();
+            Map<String, Object> setup = new LinkedHashMap<>();
+            setup.put("command", "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            setup.put("model", m.config().describe());
+            setup.put("weights", m.source());
+            setup.put("photos", photos.toString());
+            setup.put("count", list.size());
+            setup.put("change", change.id());
+            setup.put("steps", steps);
+            setup.put("integrated_gradients", new IntegratedGradientsSpec(igSteps, igBaseline).toJson());
+            setup.put("seed", seed);
+            setup.put("methods", Method.ids(chosen));
+            long start = System.nanoTime();
+            SwappedHalvesStudy.Result r;
+            try (ProgressBar bar = Progress.bar("faithfulness", (long) trips * 3 + (long) (pairs + controls) * 2, "images")) {
+                r = SwappedHalvesStudy.run(m, m.preprocessing().norm(), chosen, list, settings, setup, bar::stepBy,
+                        k -> bar.stepBy(3L * k));
+            }
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (!r.report().groups().isEmpty()) {
+                stdout.print(r.report().markdown());
+            }
+            if (!r.partner().isEmpty()) {
+                stdout.print("\n" + PartnerSpecificity.markdown(r.partner(), r.triplets(), SwappedHalves.DESCRIPTION));
+            }
+            stdout.printf(Locale.ROOT, "%d photos, %d pairs, %d controls, %d triplets (change: %s) in %.1f s%n", list.size(),
+                    Math.min(pairs, trips), controls, r.triplets(), change.id(), (System.nanoTime() - start) / 1e9);
+            stdout.flush();
+            write(new Result(r.report(), r.partner(), r.triplets(), SwappedHalves.DESCRIPTION), json, out);
+        }
+        return 0;
+    }
+
+    /** {@code --change}: {@link SwappedHalves.Change#parse}. */
+    static final class ChangeConverter extends Converters.Parsing<SwappedHalves.Change> {
+        ChangeConverter() {
+            super(SwappedHalves.Change::parse);
+        }
+    }
+
+    /**
+     * What a study measured: the curves' report and the partner-specificity rows of its triplets,
+     * described by {@code what} in the tables.
+     */
+    record Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets, String what) {
+        /** The result of a study of scenes triplets. */
+        Result(FaithfulnessReport report, List<PartnerSpecificity.Row> partner, int triplets) {
+            this(report, partner, triplets, SCENE_TRIPLETS);
+        }
+    }
+
+    /** How scenes triplets are made, for tables. */
+    static final String SCENE_TRIPLETS = "A, B1, B2 of one class; A shares different signature objects with B1 and B2";
 
     /**
      * One faithfulness study: which pairs and triplets of which data, which methods, how measured.
@@ -149,8 +243,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
      * @param methods comma-separated method ids; null for every one that fits the network
      * @param command the command line, recorded in the report
      */
-    record Study(Path data, DatasetFormat format, int pairs, int controls, int triplets, String methods, int steps,
-            int batch, long seed, String command) {
+    record Study(Path data, DatasetFormat format, int pairs, int controls, int triplets, String methods,
+            IntegratedGradientsSpec integratedGradients, int steps, int batch, long seed, String command) {
 
         /** Samples the pairs and triplets, measures every method on them and prints the tables to {@code stdout}. */
         Result run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
@@ -171,7 +265,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             if (sample.isEmpty() && trips.isEmpty()) {
                 throw BadParameterException.of("data", data + ": nothing to measure (no pairs, and no triplets: those need scenes)");
             }
-            List<Method> chosen = methods == null ? Method.defaults(m.config()) : Method.parseList(methods);
+            List<Method> chosen = (methods == null ? Method.defaults(m.config()) : Method.parseList(methods)).stream()
+                    .map(x -> x.withIntegratedGradients(integratedGradients)).toList();
             var settings = new FaithfulnessEvaluator.Settings(steps, batch, 32, 1.0 / 16, seed);
             FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, normalization, chosen, settings);
             long start = System.nanoTime();
@@ -220,6 +315,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             s.put("data", data.toString());
             s.put("format", format.key);
             s.put("steps", steps);
+            s.put("integrated_gradients", integratedGradients.toJson());
             s.put("seed", seed);
             s.put("blurSigma", "input side / 16");
             s.put("minReference", pairviz.eval.faithfulness.Curves.MIN_REFERENCE);
@@ -254,7 +350,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             return;
         }
         AtomicFiles.writeString(out.resolve("faithfulness.md"), (report.groups().isEmpty() ? "" : report.markdown())
-                + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips)));
+                + (partner.isEmpty() ? "" : "\n" + PartnerSpecificity.markdown(partner, trips, result.what())));
         JsonFiles.write(out.resolve("faithfulness.json"), tree);
         if (report.groups().isEmpty()) {
             return;

@@ -1,6 +1,7 @@
 package pairviz.cli;
 
 import java.io.PrintWriter;
+import pairviz.explain.CompletenessWarning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,11 @@ public final class Main implements Runnable {
      * becomes one line and an exit code by {@link Failures}.
      */
     private static int execute(CommandLine.ParseResult parsed) {
+        PrintWriter err = parsed.commandSpec().commandLine().getErr();
+        CompletenessWarning.setSink(line -> { // the library's one warning goes where the command's errors go
+            err.println(line);
+            err.flush();
+        });
         try {
             return new CommandLine.RunLast().execute(parsed);
         } catch (OutOfMemoryError e) {

@@ -3,8 +3,10 @@ package pairviz.cli;
 import java.util.ArrayList;
 import java.util.List;
 import pairviz.PairvizException;
+import pairviz.explain.Baseline;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
+import pairviz.explain.IntegratedGradientsSpec;
 import pairviz.explain.Mode;
 import pairviz.explain.RolloutSpec;
 import pairviz.loading.EmbeddingModel;
@@ -20,7 +22,8 @@ final class MapMixin {
             description = {"auto (recommended: grad-rollout for a transformer, integrated-gradients for a TorchScript one,",
                 "the decomposition for a CNN),",
                 "reference (the authors' R . map: reproduces the paper exactly), conservative (R^T . map, sums to the score),",
-                "none (no rollout), grad-rollout (gradient-weighted rollout), grad-input (gradient x input) or",
+                "none (no rollout), grad-rollout (gradient-weighted rollout), smooth-grad-rollout (its mean over 8 noisy",
+                "copies of the image), grad-input (gradient x input) or",
                 "integrated-gradients. Default: ${DEFAULT-VALUE}."})
     Mode mode;
 
@@ -31,6 +34,16 @@ final class MapMixin {
     @Option(names = "--start-layer", defaultValue = "0", paramLabel = "L",
             description = "First layer (0-based) of the rollout product. Default: ${DEFAULT-VALUE} (all layers).")
     int startLayer;
+
+    @Option(names = "--steps", defaultValue = "" + IntegratedGradientsSpec.DEFAULT_STEPS, paramLabel = "N",
+            description = {"Integrated gradients: path steps (one backward pass each). More steps, smaller completeness gap",
+                "(the JSON's completeness_gap; a warning when it exceeds 5%% of score - baseline_score). Default: ${DEFAULT-VALUE}."})
+    int steps;
+
+    @Option(names = "--baseline", defaultValue = "black", paramLabel = "B", converter = Converters.BaselineConverter.class,
+            description = {"Integrated gradients: the image the path starts from, on the photo before normalisation:",
+                "black, mean (the image's mean colour) or blur (the image blurred, sigma = input side / 16). Default: ${DEFAULT-VALUE}."})
+    Baseline baseline;
 
     RolloutSpec rollout() {
         return new RolloutSpec(headFusion, startLayer);
@@ -62,7 +75,18 @@ final class MapMixin {
         }
     }
 
+    /**
+     * The options the flags give; refuses {@code --steps} or {@code --baseline} with a mode other
+     * than integrated gradients (or auto, which may pick it), where they would change nothing.
+     */
     ExplainOptions options() {
-        return new ExplainOptions(mode, rollout());
+        if (spec != null && mode != Mode.AUTO && mode != Mode.INTEGRATED_GRADIENTS) {
+            for (String flag : List.of("--steps", "--baseline")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                    throw new PairvizException(flag + " applies to --mode integrated-gradients, not " + mode.id() + ": leave it out");
+                }
+            }
+        }
+        return new ExplainOptions(mode, rollout(), new IntegratedGradientsSpec(steps, baseline));
     }
 }

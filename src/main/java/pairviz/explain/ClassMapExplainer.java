@@ -16,6 +16,10 @@ public final class ClassMapExplainer extends Explainer {
     /** The class map of {@code query} against the embeddings of the class's gallery images. */
     public ClassMap explain(ImageFeatures query, List<float[]> memberEmbeddings) {
         Target cls = Target.sumOf(memberEmbeddings);
-        return new ClassMap(query.id(), map(query, cls).map(), score(query, cls), memberEmbeddings.size(), options.resolve(query));
+        Attribution a = map(query, cls);
+        ClassMap m = new ClassMap(query.id(), a.map(), score(query, cls), memberEmbeddings.size(), options.resolve(query),
+                a.baseline());
+        CompletenessWarning.check(warned, m.gap(), m.score() - m.baseline(), m.options().integratedGradients());
+        return m;
     }
 }

@@ -10,6 +10,8 @@ import pairviz.model.FiniteOutput;
  */
 public abstract class Explainer {
     protected final ExplainOptions options;
+    /** Whether this explainer has warned about integrated gradients' completeness ({@link CompletenessWarning}). */
+    final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     protected Explainer(ExplainOptions options) {
         this.options = options;

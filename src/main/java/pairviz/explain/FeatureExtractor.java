@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import pairviz.loading.EmbeddingModel;
 import pairviz.model.FiniteOutput;
+import pairviz.image.Normalization;
+import pairviz.image.PixelRange;
 import pairviz.model.Trace;
 
 /**
@@ -15,10 +17,34 @@ import pairviz.model.Trace;
 public final class FeatureExtractor {
     private final EmbeddingModel model;
     private final RolloutSpec rollout;
+    private final float[] black;
 
+    /** An extractor whose inputs' normalisation is unknown (integrated gradients cannot start from black). */
     public FeatureExtractor(EmbeddingModel model, RolloutSpec rollout) {
+        this(model, rollout, null);
+    }
+
+    private FeatureExtractor(EmbeddingModel model, RolloutSpec rollout, float[] black) {
         this.model = model;
         this.rollout = rollout;
+        this.black = black;
+    }
+
+    /**
+     * This extractor for inputs normalised by {@code normalization} from 0..1 pixels, which tells
+     * integrated gradients where black is ({@link ModelInput#black()}).
+     */
+    public FeatureExtractor withNormalization(Normalization normalization) {
+        return withNormalization(PixelRange.UNIT, normalization);
+    }
+
+    /** The same for pixels taken to {@code range} before {@code normalization}. */
+    public FeatureExtractor withNormalization(PixelRange range, Normalization normalization) {
+        float[] b = new float[3];
+        for (int c = 0; c < 3; c++) {
+            b[c] = (range.scale(0) - normalization.mean(c)) / normalization.std(c);
+        }
+        return new FeatureExtractor(model, rollout, b);
     }
 
     public EmbeddingModel model() {
@@ -55,7 +81,7 @@ public final class FeatureExtractor {
                         : mean(slice(alpha, i, n * e), n, p);
                 out.add(new ImageFeatures(ids.get(i), bi, contributions, t, trace.gridHeight(), trace.gridWidth(),
                         p, trace.readoutTokens(), r == null ? null : slice(r, i, t * t), r == null ? null : rollout,
-                        new ModelInput(model, images.get(i))));
+                        new ModelInput(model, images.get(i), black)));
             }
             return out;
         }

@@ -11,7 +11,7 @@ final class GradientTimesInput extends InputAttribution {
     private GradientTimesInput() {}
 
     @Override
-    double[] alphas() {
+    double[] alphas(ExplainOptions options) {
         return new double[] {1};
     }
 
@@ -21,7 +21,7 @@ final class GradientTimesInput extends InputAttribution {
     }
 
     @Override
-    boolean reportsBaseline() {
-        return false;
+    Baseline baseline(ExplainOptions options) {
+        return null;
     }
 }

@@ -52,7 +52,7 @@ public final class ImageEmbedder {
             throw new IllegalArgumentException("preprocessing for size " + preprocessing.size() + ", the model takes "
                     + extractor.model().config().imageSize());
         }
-        this.extractor = extractor;
+        this.extractor = extractor.withNormalization(preprocessing.range(), preprocessing.norm());
         this.preprocessing = preprocessing;
         this.batchSize = batchSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {

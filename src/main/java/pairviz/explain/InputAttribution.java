@@ -2,31 +2,30 @@ package pairviz.explain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import pairviz.loading.EmbeddingModel;
 
 /**
- * Attribution to the input pixels, summed over each patch of the grid: pixel p of an image x gets
- * {@code x_p * mean_k df/dx_p (alpha_k x)}, f the cosine toward the target, for the path points
- * {@code alpha_k} a subclass chooses. The baseline is the zero input, which after normalisation is
- * the mean-grey image the normalisation centres on. With the patch embedding linear (a ViT's),
- * summing over a patch's pixels is the same attribution taken on the patch token. Works for any
- * network.
+ * Attribution to the input pixels along a straight path from a baseline image {@code x'} to the
+ * image {@code x}, summed over each patch of the grid: pixel p gets
+ * {@code (x_p - x'_p) * mean_k df/dx_p (x' + alpha_k (x - x'))}, f the cosine toward the target,
+ * for the path points {@code alpha_k} and the baseline a subclass chooses (gradient x input: the
+ * zero input and the single point 1). With the patch embedding linear (a ViT's), summing over a
+ * patch's pixels is the same attribution taken on the patch token. Works for any network.
  */
 abstract class InputAttribution implements MapMethod {
     /** Network inputs per backward pass. */
     static final int BATCH = 16;
 
     /** The points of the path from the baseline (0) to the image (1) where the gradient is taken. */
-    abstract double[] alphas();
+    abstract double[] alphas(ExplainOptions options);
+
+    /** The baseline the path starts from; null for the zero input (whose similarity is not reported). */
+    abstract Baseline baseline(ExplainOptions options);
 
     /** The mode, for messages. */
     abstract Mode mode();
-
-    /** Whether the maps report the baseline's similarity (where they sum to {@code score - baseline}). */
-    abstract boolean reportsBaseline();
 
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
@@ -34,17 +33,22 @@ abstract class InputAttribution implements MapMethod {
             throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
         }
         EmbeddingModel model = GradientPass.modelOf(images, mode());
-        double[] alphas = alphas();
+        double[] alphas = alphas(options);
+        Baseline kind = baseline(options);
         int s = model.config().imageSize();
         int size = 3 * s * s;
+        List<float[]> starts = new ArrayList<>();
         List<float[]> inputs = new ArrayList<>();
         List<double[]> directions = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            float[] x = images.get(i).input().pixels();
+            ModelInput in = images.get(i).input();
+            float[] x = in.pixels();
+            float[] b = kind == null ? new float[size] : kind.input(x, s, in.black());
+            starts.add(b);
             for (double a : alphas) {
                 float[] p = new float[size];
                 for (int j = 0; j < size; j++) {
-                    p[j] = (float) (a * x[j]);
+                    p[j] = (float) (b[j] + a * (x[j] - b[j]));
                 }
                 inputs.add(p);
                 directions.add(targets.get(i).direction());
@@ -58,11 +62,12 @@ abstract class InputAttribution implements MapMethod {
                 System.arraycopy(pass.inputGradient().toFloatArray(), 0, gradients, from * size, (to - from) * size);
             }
         }
-        double[] baseline = reportsBaseline() ? baselineScores(model, targets) : null;
+        double[] baseline = kind == null ? null : baselineScores(model, starts, targets);
         List<Attribution> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ImageFeatures f = images.get(i);
             float[] x = f.input().pixels();
+            float[] b = starts.get(i);
             double[] cells = new double[f.gridRows() * f.gridCols()];
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < s; y++) {
@@ -73,7 +78,7 @@ abstract class InputAttribution implements MapMethod {
                         for (int k = 0; k < alphas.length; k++) {
                             g += gradients[(i * alphas.length + k) * size + p];
                         }
-                        cells[row * f.gridCols() + xx * f.gridCols() / s] += x[p] * g / alphas.length;
+                        cells[row * f.gridCols() + xx * f.gridCols() / s] += (x[p] - b[p]) * g / alphas.length;
                     }
                 }
             }
@@ -86,23 +91,29 @@ abstract class InputAttribution implements MapMethod {
         return out;
     }
 
-    /** The similarity of the baseline (zero) input to each target. */
-    private static double[] baselineScores(EmbeddingModel model, List<Target> targets) {
-        int s = model.config().imageSize();
-        try (NDManager sub = model.manager().newSubManager()) {
-            float[] beta = model.trace(sub.zeros(new Shape(1, 3, s, s))).beta().toFloatArray();
-            double n = Vectors.norm(beta);
-            double[] out = new double[targets.size()];
-            for (int i = 0; i < out.length; i++) {
-                double[] d = targets.get(i).direction();
-                double dot = 0;
-                for (int j = 0; j < d.length; j++) {
-                    dot += beta[j] * d[j];
+    /** The similarity of each baseline image to its target, in batches of {@link #BATCH}. */
+    private static double[] baselineScores(EmbeddingModel model, List<float[]> starts, List<Target> targets) {
+        double[] out = new double[targets.size()];
+        for (int from = 0; from < starts.size(); from += BATCH) {
+            int to = Math.min(starts.size(), from + BATCH);
+            try (NDManager sub = model.manager().newSubManager()) {
+                NDArray beta = model.trace(model.input(sub, starts.subList(from, to))).beta(); // [B, E]
+                float[] all = beta.toFloatArray();
+                int e = (int) beta.getShape().get(1);
+                for (int i = from; i < to; i++) {
+                    double[] d = targets.get(i).direction();
+                    double dot = 0;
+                    double nn = 0;
+                    for (int j = 0; j < e; j++) {
+                        float v = all[(i - from) * e + j];
+                        dot += v * d[j];
+                        nn += (double) v * v;
+                    }
+                    out[i] = nn == 0 ? 0 : dot / Math.sqrt(nn);
                 }
-                out[i] = n == 0 ? 0 : dot / n;
             }
-            return out;
         }
+        return out;
     }
 
     @Override

@@ -31,9 +31,14 @@ public enum Mode {
      * {@link GradientRollout}. Transformers only.
      */
     GRAD_ROLLOUT,
+    /**
+     * SmoothGrad over gradient-weighted rollout: the mean of the grad-rollout maps of noisy copies
+     * of the image ({@link SmoothGradRollout}). Transformers only.
+     */
+    SMOOTH_GRAD_ROLLOUT,
     /** Gradient x input on the pixels, summed per patch: {@link GradientTimesInput}. */
     GRAD_INPUT,
-    /** Integrated gradients from a mean-grey image, summed per patch: {@link IntegratedGradients}. */
+    /** Integrated gradients from a baseline image (black by default), summed per patch: {@link IntegratedGradients}. */
     INTEGRATED_GRADIENTS;
 
     /** The mode {@link #AUTO} picks for a transformer. */
@@ -62,12 +67,12 @@ public enum Mode {
 
     /** Whether maps need a backward pass of the network per pair (else they come from the features alone). */
     public boolean gradient() {
-        return this == GRAD_ROLLOUT || this == GRAD_INPUT || this == INTEGRATED_GRADIENTS;
+        return this == GRAD_ROLLOUT || this == SMOOTH_GRAD_ROLLOUT || this == GRAD_INPUT || this == INTEGRATED_GRADIENTS;
     }
 
     /** Whether the mode needs a transformer's attention maps. */
     public boolean needsAttention() {
-        return this == REFERENCE || this == CONSERVATIVE || this == GRAD_ROLLOUT;
+        return this == REFERENCE || this == CONSERVATIVE || this == GRAD_ROLLOUT || this == SMOOTH_GRAD_ROLLOUT;
     }
 
     /**
@@ -102,6 +107,7 @@ public enum Mode {
             case AUTO -> throw new IllegalStateException("resolve mode auto for an image first");
             case REFERENCE, CONSERVATIVE, NONE -> Decomposition.INSTANCE;
             case GRAD_ROLLOUT -> GradientRollout.INSTANCE;
+            case SMOOTH_GRAD_ROLLOUT -> SmoothGradRollout.INSTANCE;
             case GRAD_INPUT -> GradientTimesInput.INSTANCE;
             case INTEGRATED_GRADIENTS -> IntegratedGradients.INSTANCE;
         };

@@ -8,5 +8,12 @@ import pairviz.loading.EmbeddingModel;
  *
  * @param model the network (the features are valid while it is open)
  * @param pixels the normalised input, 3 x S x S, channel-major
+ * @param black the network input of a black pixel, per channel (the normalisation applied to 0),
+ *     for integrated gradients' {@link Baseline#BLACK}; null when the normalisation is unknown
  */
-public record ModelInput(EmbeddingModel model, float[] pixels) {}
+public record ModelInput(EmbeddingModel model, float[] pixels, float[] black) {
+    /** An input whose normalisation is unknown. */
+    public ModelInput(EmbeddingModel model, float[] pixels) {
+        this(model, pixels, null);
+    }
+}

@@ -18,8 +18,11 @@ public final class PairExplainer extends Explainer {
     public PairExplanation explain(ImageFeatures a, ImageFeatures b) {
         Target towardB = Target.partner(b);
         List<Attribution> m = maps(List.of(a, b), List.of(towardB, Target.partner(a)));
-        return new PairExplanation(a.id(), b.id(), score(a, towardB), m.get(0).map(), m.get(1).map(),
+        PairExplanation e = new PairExplanation(a.id(), b.id(), score(a, towardB), m.get(0).map(), m.get(1).map(),
                 options.resolve(a), rolloutApplied(a), m.get(0).baseline(), m.get(1).baseline());
+        CompletenessWarning.check(warned, e.gapA(), e.score() - e.baselineA(), e.options().integratedGradients());
+        CompletenessWarning.check(warned, e.gapB(), e.score() - e.baselineB(), e.options().integratedGradients());
+        return e;
     }
 
     /** The map of {@code a} given {@code b} alone (half the work of {@link #explain} in a gradient mode). */

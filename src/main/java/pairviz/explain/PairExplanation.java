@@ -26,11 +26,40 @@ public record PairExplanation(
         double baselineA, double baselineB) {
 
     /**
+     * For integrated gradients, how far A's map misses its completeness target: its sum less
+     * {@code score - baselineA}; NaN for the other modes.
+     */
+    public double gapA() {
+        return mapA.sum() - (score - baselineA);
+    }
+
+    /** The same for B's map. */
+    public double gapB() {
+        return mapB.sum() - (score - baselineB);
+    }
+
+    /**
+     * {@code {"baseline_score", "completeness_gap"}} of A's map (or B's) for integrated gradients,
+     * each key prefixed by {@code prefix}; empty for the other modes. For outputs that write the
+     * maps in their own layout.
+     */
+    public Map<String, Object> completenessJson(boolean ofA, String prefix) {
+        double baseline = ofA ? baselineA : baselineB;
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (!Double.isNaN(baseline)) {
+            o.put(prefix + "baseline_score", baseline);
+            o.put(prefix + "completeness_gap", ofA ? gapA() : gapB());
+        }
+        return o;
+    }
+
+    /**
      * The JSON form of the explanation, as {@code pairviz explain --json} writes it and
      * {@code POST /api/explain} answers (docs/web-api.md): {@code {"score", "grid", "mode",
      * "head_fusion", "start_layer", "rollout_applied", "model", "weights", "preprocessing" (each
      * value with its origin: {@link pairviz.image.Preprocessing#toJson}), "a": {"image", "map",
-     * "sum", "baseline_score" (integrated gradients only)}, "b": {...}}}.
+     * "sum", "baseline_score", "completeness_gap" (integrated gradients only: the sum less
+     * score - baseline_score)}, "b": {...}}}; integrated gradients add {@code "steps", "baseline"}.
      *
      * @param imageA how image A is named in the output (a path, or an upload's name)
      * @param model the network the maps were made with
@@ -44,8 +73,8 @@ public record PairExplanation(
         o.put("model", model.config().describe());
         o.put("weights", model.source());
         o.put("preprocessing", model.preprocessing().toJson());
-        o.put("a", side(imageA, mapA, baselineA));
-        o.put("b", side(imageB, mapB, baselineB));
+        o.put("a", side(imageA, mapA, baselineA, gapA()));
+        o.put("b", side(imageB, mapB, baselineB, gapB()));
         return o;
     }
 
@@ -66,14 +95,18 @@ public record PairExplanation(
         ((Map<String, Object>) o.get(side)).put("placement", placement.toJson(map.rows(), map.cols()));
     }
 
-    /** One side; {@code baseline_score} (integrated gradients: the map sums to score - baseline_score) when there is one. */
-    private static Map<String, Object> side(Path image, Heatmap map, double baseline) {
+    /**
+     * One side; {@code baseline_score} and {@code completeness_gap} (integrated gradients: the map
+     * sums to score - baseline_score, less the gap) when there is a baseline.
+     */
+    private static Map<String, Object> side(Path image, Heatmap map, double baseline, double gap) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("image", image.toString());
         o.put("map", map.toGrid());
         o.put("sum", map.sum());
         if (!Double.isNaN(baseline)) {
             o.put("baseline_score", baseline);
+            o.put("completeness_gap", gap);
         }
         return o;
     }

@@ -109,6 +109,10 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
             r.put("score_sum", c.map().score());
             r.put("map", c.map().map().toGrid());
             r.put("map_sum", c.map().map().sum());
+            if (!Double.isNaN(c.map().baseline())) {
+                r.put("baseline_score", c.map().baseline());
+                r.put("completeness_gap", c.map().gap());
+            }
             r.put("nearest", c.nearest().toString());
             r.put("nearest_score", c.nearestScore());
             list.add(r);

@@ -117,6 +117,8 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
                 o.put("score", e.score());
                 o.put("a_given_b", e.mapA().toGrid());
                 o.put("b_given_a", e.mapB().toGrid());
+                o.putAll(e.completenessJson(true, "a_"));
+                o.putAll(e.completenessJson(false, "b_"));
                 if (m.rollouts() != null) {
                     o.put("rollout_a", m.rollouts().get(i)[0].toGrid());
                     o.put("rollout_b", m.rollouts().get(i)[1].toGrid());

@@ -88,6 +88,8 @@ public record QueryMatches(String model, int imageSize, Path query, String label
             r.put("correct", correct(i));
             r.put("match_map", e.mapB().toGrid());
             r.put("query_map", e.mapA().toGrid());
+            r.putAll(e.completenessJson(false, "match_"));
+            r.putAll(e.completenessJson(true, "query_"));
             list.add(r);
         }
         o.put("matches", list);

@@ -24,8 +24,15 @@ import pairviz.render.Overlay;
  * @param images the image files, in order
  * @param scores n x n cosine similarities (1 on the diagonal)
  * @param maps maps[i][j] is the map of image i given image j (null on the diagonal)
+ * @param gaps for integrated gradients, gaps[i][j] is the completeness gap of maps[i][j] (its sum
+ *     less score - baseline_score); null for the other modes
  */
-public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][] maps) {
+public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][] maps, double[][] gaps) {
+
+    /** A matrix without completeness gaps. */
+    public SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][] maps) {
+        this(images, scores, maps, null);
+    }
 
     /** Explains every pair of {@code images}. */
     public static SimilarityMatrix of(List<Path> images, ImageEmbedder embedder, PairExplainer explainer) {
@@ -33,6 +40,8 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
         int n = images.size();
         double[][] scores = new double[n][n];
         Heatmap[][] maps = new Heatmap[n][n];
+        double[][] gaps = new double[n][n];
+        boolean anyGap = false;
         for (int i = 0; i < n; i++) {
             scores[i][i] = 1;
             for (int j = i + 1; j < n; j++) {
@@ -40,9 +49,12 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
                 scores[i][j] = scores[j][i] = e.score();
                 maps[i][j] = e.mapA();
                 maps[j][i] = e.mapB();
+                gaps[i][j] = e.gapA();
+                gaps[j][i] = e.gapB();
+                anyGap |= !Double.isNaN(e.baselineA());
             }
         }
-        return new SimilarityMatrix(List.copyOf(images), scores, maps);
+        return new SimilarityMatrix(List.copyOf(images), scores, maps, anyGap ? gaps : null);
     }
 
     /** Draws the grid: row i, column j holds image i's map given image j. */
@@ -83,6 +95,9 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
             grid.add(r);
         }
         o.put("maps", grid);
+        if (gaps != null) {
+            o.put("completeness_gaps", gaps);
+        }
         return o;
     }
 }

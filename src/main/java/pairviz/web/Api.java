@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pairviz.eval.Gallery;
+import pairviz.explain.Baseline;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.ImageFeatures;
+import pairviz.explain.IntegratedGradientsSpec;
 import pairviz.explain.Mode;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
@@ -345,15 +347,17 @@ final class Api {
     }
 
     /**
-     * mode, head_fusion and start_layer from the form; the defaults are the command line's: mode
-     * {@code auto} (pairviz's recommendation for the network, {@link Mode#AUTO}), mean head fusion,
-     * start layer 0.
+     * mode, head_fusion, start_layer and (integrated gradients) steps and baseline from the form;
+     * the defaults are the command line's: mode {@code auto} (pairviz's recommendation for the
+     * network, {@link Mode#AUTO}), mean head fusion, start layer 0.
      */
     static ExplainOptions options(Context ctx) {
         Mode mode = Mode.parse(orDefault(ctx.formParam("mode"), Mode.AUTO.id()));
         HeadFusion fusion = HeadFusion.parse(orDefault(ctx.formParam("head_fusion"), HeadFusion.MEAN.id()));
         int start = intParam(ctx, "start_layer", 0, 0, 10_000);
-        return new ExplainOptions(mode, new RolloutSpec(fusion, start));
+        int steps = intParam(ctx, "steps", IntegratedGradientsSpec.DEFAULT_STEPS, 1, IntegratedGradientsSpec.MAX_STEPS);
+        Baseline baseline = Baseline.parse(orDefault(ctx.formParam("baseline"), IntegratedGradientsSpec.DEFAULT.baseline().id()));
+        return new ExplainOptions(mode, new RolloutSpec(fusion, start), new IntegratedGradientsSpec(steps, baseline));
     }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {

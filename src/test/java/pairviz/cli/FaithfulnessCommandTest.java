@@ -142,4 +142,37 @@ class FaithfulnessCommandTest {
                 "--heads", "4", "--data", scenes32.toString(), "--steps", "0");
         assertThat(steps.err().strip()).isEqualTo("pairviz: --steps must be at least 1, not 0");
     }
+
+    @Test
+    void measuresPartnerSpecificityOnAnyFolderOfPhotosByConstruction() throws IOException {
+        Path json = tmp.resolve("photos.json");
+        CliRunner.Result r = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
+                "--heads", "4", "--photos", Fixtures.fixture("photos").toString(), "--triplets", "6", "--pairs", "4",
+                "--control", "2", "--steps", "2", "--methods", "conservative,grad-rollout,uniform", "--change", "gamma",
+                "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("**partner specificity: 6 triplets** (A a photo", "| grad-rollout |",
+                "**same-class pairs: 4**", "**different-class pairs: 2**", "4 photos");
+        JsonNode got = new ObjectMapper().readTree(json.toFile());
+        assertThat(got.get("setup").get("change").asText()).isEqualTo("gamma");
+        JsonNode uniform = got.get("partner").get("methods").get(2);
+        assertThat(uniform.get("method").asText()).isEqualTo("uniform");
+        assertThat(uniform.get("specificity").get("mean").asDouble()).isEqualTo(0.5);
+        assertThat(uniform.get("specificity").get("n").asInt()).isEqualTo(6);
+        // the shared half is the ground truth: a uniform map puts half its mass on it
+        JsonNode same = got.get("groups").get(0);
+        assertThat(same.toString()).contains("uniform");
+    }
+
+    @Test
+    void photosAndDataAreOneOrTheOther() {
+        CliRunner.Result both = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
+                "--heads", "4", "--photos", Fixtures.fixture("photos").toString(), "--data", scenes32.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--data", "--photos").doesNotContain("Exception");
+        CliRunner.Result change = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
+                "--heads", "4", "--data", scenes32.toString(), "--change", "blur");
+        assertThat(change.exitCode()).isEqualTo(2);
+        assertThat(change.err()).contains("--change applies to --photos");
+    }
 }

@@ -38,9 +38,41 @@ class TorchScriptCommandsTest {
         assertThat(got.get("mode").asText()).isEqualTo("integrated-gradients");
         assertThat(got.get("score").asDouble()).isCloseTo(want.get("score").asDouble(), within(1e-5));
         assertThat(got.get("grid").toString()).isEqualTo("[4,4]");
-        // integrated gradients sum to the score less the baseline's similarity, up to the 16-step rule
-        double gap = got.get("score").asDouble() - got.get("a").get("baseline_score").asDouble();
-        assertThat(got.get("a").get("sum").asDouble()).isCloseTo(gap, within(0.02 * Math.abs(gap) + 2e-3));
+        // integrated gradients sum to the score less the baseline's similarity, up to the rule's gap, which the JSON gives
+        assertThat(got.get("steps").asInt()).isEqualTo(pairviz.explain.IntegratedGradientsSpec.DEFAULT_STEPS);
+        assertThat(got.get("baseline").asText()).isEqualTo("black");
+        for (String side : new String[] {"a", "b"}) {
+            double target = got.get("score").asDouble() - got.get(side).get("baseline_score").asDouble();
+            double sum = got.get(side).get("sum").asDouble();
+            assertThat(sum).isCloseTo(target, within(0.02 * Math.abs(target) + 2e-3));
+            assertThat(got.get(side).get("completeness_gap").asDouble()).isCloseTo(sum - target, within(1e-6));
+        }
+    }
+
+    @Test
+    void integratedGradientsWarnOnceOnStderrWhenTooFewStepsMissCompleteness() throws IOException {
+        Path json = tmp.resolve("one.json");
+        CliRunner.Result r = CliRunner.run("explain", fixture("blob0_64.png"), fixture("blob1_64.png"),
+                "--weights", fixture("resnet_tiny.pth"), "--size", "64", "--mode", "integrated-gradients", "--steps", "16",
+                "--no-pictures", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("completeness", "raise --steps (now 16").containsOnlyOnce("completeness_gap");
+        JsonNode got = new ObjectMapper().readTree(json.toFile());
+        assertThat(got.get("steps").asInt()).isEqualTo(16);
+        assertThat(Math.abs(got.get("a").get("completeness_gap").asDouble())).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void stepsAndBaselineAreRefusedWithAModeTheyDoNotChange() {
+        CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("vit_tiny.pth"), "--heads", "4", "--mode", "conservative", "--steps", "64",
+                "--no-pictures", "--json", tmp.resolve("x.json").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--steps applies to --mode integrated-gradients").doesNotContain("Exception");
+        CliRunner.Result bad = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
+                "--weights", fixture("vit_tiny.pth"), "--heads", "4", "--baseline", "grey", "--no-pictures", "--json", tmp.resolve("y.json").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("black, mean, blur");
     }
 
     @Test

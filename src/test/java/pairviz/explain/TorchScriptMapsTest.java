@@ -29,6 +29,8 @@ class TorchScriptMapsTest {
     static final EmbeddingModel cnn = NETS.cnn();
     static final EmbeddingModel vit = NETS.vit();
     static final JsonNode expected = NETS.expected();
+    /** Integrated gradients from each baseline (src/test/python/make_torchscript_ig_fixtures.py). */
+    static final JsonNode expectedIg = Fixtures.fixtureJson("expected_torchscript_ig.json");
 
     @Test
     void theCnnsDecompositionIsTorchsAndSumsToTheCosine() {
@@ -58,11 +60,14 @@ class TorchScriptMapsTest {
             EmbeddingModel m = key.equals("cnn") ? cnn : vit;
             JsonNode pair = expected.get(key).get("pair");
             compare(explain(m, Mode.GRAD_INPUT, pair), pair.get("maps").get("grad-input"), key + " grad-input", TOL);
-            PairExplanation ig = explain(m, Mode.INTEGRATED_GRADIENTS, pair);
-            JsonNode want = pair.get("maps").get("integrated-gradients");
-            compare(ig, want, key + " integrated-gradients", IG_TOL);
-            assertThat(ig.baselineA()).isCloseTo(want.get("a_baseline").asDouble(), within(1e-4));
-            assertThat(ig.baselineB()).isCloseTo(want.get("b_baseline").asDouble(), within(1e-4));
+            JsonNode igPair = expectedIg.get(key);
+            for (Baseline b : Baseline.values()) {
+                PairExplanation ig = explain(m, ig(Mode.INTEGRATED_GRADIENTS, b), igPair);
+                JsonNode want = igPair.get("maps").get("integrated-gradients/" + b.id());
+                compare(ig, want, key + " integrated-gradients/" + b.id(), IG_TOL);
+                assertThat(ig.baselineA()).isCloseTo(want.get("a_baseline").asDouble(), within(1e-4));
+                assertThat(ig.baselineB()).isCloseTo(want.get("b_baseline").asDouble(), within(1e-4));
+            }
         }
     }
 
@@ -72,10 +77,10 @@ class TorchScriptMapsTest {
         PairExplanation c = explain(cnn, Mode.AUTO, cnnPair);
         assertThat(c.options().mode()).isEqualTo(Mode.NONE);
         compare(c, cnnPair.get("maps").get("none"), "auto on the CNN", TOL);
-        JsonNode vitPair = expected.get("vit").get("pair");
-        PairExplanation v = explain(vit, Mode.AUTO, vitPair);
+        JsonNode vitPair = expectedIg.get("vit");
+        PairExplanation v = explain(vit, ig(Mode.AUTO, Baseline.BLACK), vitPair);
         assertThat(v.options().mode()).isEqualTo(Mode.INTEGRATED_GRADIENTS);
-        compare(v, vitPair.get("maps").get("integrated-gradients"), "auto on the transformer", IG_TOL);
+        compare(v, vitPair.get("maps").get("integrated-gradients/black"), "auto on the transformer", IG_TOL);
     }
 
     @Test
@@ -104,11 +109,21 @@ class TorchScriptMapsTest {
         }
     }
 
+    /** Options for {@code mode} with integrated gradients of the fixtures' steps from {@code baseline}. */
+    private static ExplainOptions ig(Mode mode, Baseline baseline) {
+        return new ExplainOptions(mode, RolloutSpec.DEFAULT,
+                new IntegratedGradientsSpec(expectedIg.get("steps").asInt(), baseline));
+    }
+
     private static PairExplanation explain(EmbeddingModel model, Mode mode, JsonNode pair) {
+        return explain(model, new ExplainOptions(mode, RolloutSpec.DEFAULT), pair);
+    }
+
+    private static PairExplanation explain(EmbeddingModel model, ExplainOptions options, JsonNode pair) {
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
         List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture(pair.get("a").asText()),
                 Fixtures.fixture(pair.get("b").asText())));
-        PairExplanation e = new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT)).explain(f.get(0), f.get(1));
+        PairExplanation e = new PairExplainer(options).explain(f.get(0), f.get(1));
         assertThat(e.score()).isCloseTo(pair.get("score").asDouble(), within(1e-5));
         return e;
     }

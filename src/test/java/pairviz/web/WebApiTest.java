@@ -154,6 +154,36 @@ class WebApiTest {
     }
 
     @Test
+    void integratedGradientsTakeStepsAndBaselineAndAnswerTheirCompletenessGap() throws IOException {
+        Path json = tmp.resolve("ig.json");
+        int code = Main.run("explain", Fixtures.fixture("blob0_32.png").toString(), Fixtures.fixture("blob1_32.png").toString(),
+                "--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--heads", "4", "--mode", "integrated-gradients",
+                "--steps", "8", "--baseline", "blur", "--no-pictures", "--json", json.toString());
+        assertThat(code).isZero();
+        JsonNode want = Http.JSON.readTree(json.toFile());
+        Http.Response r = explain(base, new Http.Form().file("a", "blob0_32.png", fixture("blob0_32.png"))
+                .file("b", "blob1_32.png", fixture("blob1_32.png")).field("mode", "integrated-gradients")
+                .field("steps", "8").field("baseline", "blur"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode got = r.json();
+        assertThat(got.get("steps").asInt()).isEqualTo(8);
+        assertThat(got.get("baseline").asText()).isEqualTo("blur");
+        for (String side : List.of("a", "b")) {
+            for (String key : List.of("sum", "baseline_score", "completeness_gap")) {
+                assertThat(got.get(side).get(key).asDouble()).as(side + " " + key)
+                        .isCloseTo(want.get(side).get(key).asDouble(), within(1e-6));
+            }
+        }
+        Http.Response badBaseline = explain(base, new Http.Form().field("a_id", "gallery/round/blob0.png")
+                .field("b_id", "gallery/round/blob1.png").field("mode", "integrated-gradients").field("baseline", "grey"));
+        assertThat(badBaseline.status()).as(badBaseline.body()).isEqualTo(400);
+        assertThat(badBaseline.json().get("error").asText()).contains("black, mean, blur");
+        Http.Response badSteps = explain(base, new Http.Form().field("a_id", "gallery/round/blob0.png")
+                .field("b_id", "gallery/round/blob1.png").field("mode", "integrated-gradients").field("steps", "0"));
+        assertThat(badSteps.status()).as(badSteps.body()).isEqualTo(400);
+    }
+
+    @Test
     void tokenMatrixSumsToTheScoreAndItsRowsToTheUnrolledMaps() throws IOException {
         Http.Response r = explain(base, new Http.Form().file("a", "x.png", fixture("blob0_32.png"))
                 .file("b", "y.png", fixture("blob2_32.png")).field("mode", "none"));

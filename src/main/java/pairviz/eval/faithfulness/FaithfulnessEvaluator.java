@@ -181,7 +181,7 @@ public final class FaithfulnessEvaluator {
         }
         Map<HeadFusion, FeatureExtractor> out = new LinkedHashMap<>();
         for (HeadFusion f : fusions) {
-            out.put(f, new FeatureExtractor(model, new RolloutSpec(f, 0)));
+            out.put(f, new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(normalization));
         }
         return out;
     }

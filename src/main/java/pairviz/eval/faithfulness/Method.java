@@ -8,6 +8,7 @@ import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.HeadFusion;
+import pairviz.explain.IntegratedGradientsSpec;
 import pairviz.explain.Heatmap;
 import pairviz.explain.Mode;
 import pairviz.explain.OutputAgnosticRollout;
@@ -24,8 +25,9 @@ import pairviz.explain.RolloutSpec;
  * @param kind what sort of map
  * @param mode the paired map's mode (null for the others)
  * @param fusion the head fusion of the rollout it uses (MEAN when none is used)
+ * @param integratedGradients steps and baseline of a paired map in mode integrated-gradients
  */
-public record Method(Kind kind, Mode mode, HeadFusion fusion) {
+public record Method(Kind kind, Mode mode, HeadFusion fusion, IntegratedGradientsSpec integratedGradients) {
 
     /** The sorts of map. */
     public enum Kind {
@@ -40,9 +42,19 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
     public static final Method RANDOM = new Method(Kind.RANDOM, null, HeadFusion.MEAN);
 
     public Method {
-        if ((kind == Kind.PAIRED) != (mode != null) || fusion == null) {
+        if ((kind == Kind.PAIRED) != (mode != null) || fusion == null || integratedGradients == null) {
             throw new IllegalArgumentException("a paired map needs a mode, the others none; fusion is required");
         }
+    }
+
+    /** A method with integrated gradients' defaults ({@link IntegratedGradientsSpec#DEFAULT}). */
+    public Method(Kind kind, Mode mode, HeadFusion fusion) {
+        this(kind, mode, fusion, IntegratedGradientsSpec.DEFAULT);
+    }
+
+    /** This method with other integrated-gradients steps and baseline (only integrated gradients use them). */
+    public Method withIntegratedGradients(IntegratedGradientsSpec spec) {
+        return new Method(kind, mode, fusion, spec);
     }
 
     /** A paired map. */
@@ -78,7 +90,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
         var a = pair.a(fusion);
         int n = a.gridRows() * a.gridCols();
         return switch (kind) {
-            case PAIRED -> new PairExplainer(new ExplainOptions(mode, rollout())).mapOf(a, pair.b(fusion));
+            case PAIRED -> new PairExplainer(new ExplainOptions(mode, rollout(), integratedGradients)).mapOf(a, pair.b(fusion));
             case ROLLOUT -> OutputAgnosticRollout.explain(a);
             case UNIFORM -> {
                 float[] v = new float[n];
@@ -162,6 +174,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
         out.add(paired(Mode.NONE, HeadFusion.MEAN));
         if (transformer) {
             out.add(paired(Mode.GRAD_ROLLOUT, HeadFusion.MEAN));
+            out.add(paired(Mode.SMOOTH_GRAD_ROLLOUT, HeadFusion.MEAN));
         }
         out.add(paired(Mode.GRAD_INPUT, HeadFusion.MEAN));
         out.add(paired(Mode.INTEGRATED_GRADIENTS, HeadFusion.MEAN));
@@ -181,7 +194,7 @@ public record Method(Kind kind, Mode mode, HeadFusion fusion) {
     public static List<Method> defaults(pairviz.model.ModelConfig config) {
         List<Method> out = new ArrayList<>(defaults(config.attentionLayers() > 0));
         if (!config.attentionTaps()) {
-            out.removeIf(m -> m.mode() == Mode.GRAD_ROLLOUT);
+            out.removeIf(m -> m.mode() == Mode.GRAD_ROLLOUT || m.mode() == Mode.SMOOTH_GRAD_ROLLOUT);
         }
         return out;
     }

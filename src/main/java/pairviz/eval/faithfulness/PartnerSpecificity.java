@@ -138,17 +138,43 @@ public final class PartnerSpecificity {
     }
 
     /**
+     * The two regions of A a triplet's maps are compared on, U1 (what A shares only with B1) and
+     * U2 (only with B2), as the fraction of each cell of A's {@code rows x cols} grid they cover.
+     */
+    @FunctionalInterface
+    public interface Regions {
+        /** {@code {U1, U2}}, each row-major. */
+        float[][] of(Triplet t, int rows, int cols);
+    }
+
+    /** The regions of scenes: the pixels of the signature objects A shares only with B1, only with B2. */
+    public static Regions sceneRegions(SceneDataset scenes) {
+        return (t, rows, cols) -> {
+            var annotation = scenes.annotation(t.a()).objects();
+            var mask = scenes.mask(t.a());
+            return new float[][] {GroundTruth.objectMask(annotation, mask, t.onlyB1()).coverage(cols, rows),
+                GroundTruth.objectMask(annotation, mask, t.onlyB2()).coverage(cols, rows)};
+        };
+    }
+
+    /** {@link #evaluate(Regions, List, IntConsumer)} on scenes triplets. */
+    public List<List<Score>> evaluate(SceneDataset scenes, List<Triplet> triplets, IntConsumer onTriplets) {
+        return evaluate(sceneRegions(scenes), triplets, onTriplets);
+    }
+
+    /**
      * Scores every method on every triplet.
      *
+     * @param regions where A's shared parts are
      * @param onTriplets told how many triplets each chunk finished
      * @return per triplet, one score per method
      */
-    public List<List<Score>> evaluate(SceneDataset scenes, List<Triplet> triplets, IntConsumer onTriplets) {
+    public List<List<Score>> evaluate(Regions regions, List<Triplet> triplets, IntConsumer onTriplets) {
         Map<HeadFusion, FeatureExtractor> extractors = new EnumMap<>(HeadFusion.class);
-        extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT));
+        extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT).withNormalization(normalization));
         if (model.config().attentionLayers() > 0) {
             for (Method m : methods) {
-                extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)));
+                extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(normalization));
             }
         }
         List<List<Score>> out = new ArrayList<>();
@@ -159,10 +185,9 @@ public final class PartnerSpecificity {
                 Triplet t = chunk.get(i);
                 Map<HeadFusion, ImageFeatures> a = features.get(3 * i);
                 ImageFeatures any = a.get(HeadFusion.MEAN);
-                var annotation = scenes.annotation(t.a()).objects();
-                var mask = scenes.mask(t.a());
-                float[] u1 = GroundTruth.objectMask(annotation, mask, t.onlyB1()).coverage(any.gridCols(), any.gridRows());
-                float[] u2 = GroundTruth.objectMask(annotation, mask, t.onlyB2()).coverage(any.gridCols(), any.gridRows());
+                float[][] u = regions.of(t, any.gridRows(), any.gridCols());
+                float[] u1 = u[0];
+                float[] u2 = u[1];
                 PairFeatures with1 = new PairFeatures(a, features.get(3 * i + 1));
                 PairFeatures with2 = new PairFeatures(a, features.get(3 * i + 2));
                 List<Score> scores = new ArrayList<>();
@@ -225,9 +250,13 @@ public final class PartnerSpecificity {
 
     /** The summary as a Markdown table. */
     public static String markdown(List<Row> rows, int triplets) {
+        return markdown(rows, triplets, "A, B1, B2 of one class; A shares different signature objects with B1 and B2");
+    }
+
+    /** The summary as a Markdown table, the triplets described by {@code what}. */
+    public static String markdown(List<Row> rows, int triplets, String what) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "**partner specificity: %d triplets** (A, B1, B2 of one class; A shares"
-                + " different signature objects with B1 and B2; chance 0.5)%n%n", triplets));
+        sb.append(String.format(Locale.ROOT, "**partner specificity: %d triplets** (%s; chance 0.5)%n%n", triplets, what));
         sb.append("| method | partner specificity ↑ | correlation of A given B1 with A given B2 |\n|---|---|---|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.method()).append(" | ").append(cell(r.specificity())).append(" | ")

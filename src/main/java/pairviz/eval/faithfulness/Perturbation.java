@@ -1,6 +1,7 @@
 package pairviz.eval.faithfulness;
 
 import java.util.BitSet;
+import pairviz.image.GaussianBlur;
 
 /**
  * Changes whole patches of a network input: the pixels of chosen grid cells are taken from
@@ -69,52 +70,8 @@ public final class Perturbation {
         return out;
     }
 
-    /**
-     * A Gaussian blur of each channel (separable, kernel radius 3 sigma, edges clamped). Blurring
-     * commutes with the per-channel normalisation, so normalised tensors can be blurred directly.
-     */
+    /** A Gaussian blur of each channel ({@link GaussianBlur}); normalised tensors can be blurred directly. */
     public float[] blur(float[] image, double sigma) {
-        if (!(sigma > 0)) {
-            return image.clone();
-        }
-        int r = Math.max(1, (int) Math.ceil(3 * sigma));
-        float[] k = new float[2 * r + 1];
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-            k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
-            sum += k[i + r];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= (float) sum;
-        }
-        int plane = size * size;
-        float[] tmp = new float[3 * plane];
-        float[] out = new float[3 * plane];
-        for (int c = 0; c < 3; c++) {
-            int off = c * plane;
-            for (int y = 0; y < size; y++) { // along x
-                for (int x = 0; x < size; x++) {
-                    float s = 0;
-                    for (int i = -r; i <= r; i++) {
-                        s += k[i + r] * image[off + y * size + clamp(x + i)];
-                    }
-                    tmp[off + y * size + x] = s;
-                }
-            }
-            for (int y = 0; y < size; y++) { // along y
-                for (int x = 0; x < size; x++) {
-                    float s = 0;
-                    for (int i = -r; i <= r; i++) {
-                        s += k[i + r] * tmp[off + clamp(y + i) * size + x];
-                    }
-                    out[off + y * size + x] = s;
-                }
-            }
-        }
-        return out;
-    }
-
-    private int clamp(int v) {
-        return Math.max(0, Math.min(size - 1, v));
+        return GaussianBlur.apply(image, size, sigma);
     }
 }
