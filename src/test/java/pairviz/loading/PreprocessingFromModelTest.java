@@ -75,7 +75,7 @@ class PreprocessingFromModelTest {
             assertThat(m.preprocessing().norm()).isEqualTo(Normalization.IMAGENET);
             assertThat(m.preprocessing().origin()).containsEntry("norm", "default");
             assertThat(m.reading().notes()).filteredOn(n -> n.contains("assumed")).singleElement().asString()
-                    .contains("--norm imagenet", "--resize squash", "--pixel-range 0..1", "--bgr");
+                    .contains("{norm} imagenet", "{resize} squash", "{pixel range} 0..1", "{bgr}");
         }
         // the flags override, and the override is recorded
         ModelOptions given = ModelOptions.builder().optNorm("sop").optResize(ResizePolicy.CENTER_CROP).optCropFraction(0.5)
@@ -86,8 +86,8 @@ class PreprocessingFromModelTest {
             assertThat(p.cropFraction()).isEqualTo(0.5);
             assertThat(p.range()).isEqualTo(PixelRange.BYTE);
             assertThat(p.bgr()).isTrue();
-            assertThat(p.origin()).containsEntry("norm", "--norm").containsEntry("resize", "--resize")
-                    .containsEntry("cropFraction", "--crop").containsEntry("range", "--pixel-range").containsEntry("bgr", "--bgr");
+            assertThat(p.origin()).containsEntry("norm", "option norm").containsEntry("resize", "option resize")
+                    .containsEntry("cropFraction", "option crop").containsEntry("range", "option pixel range").containsEntry("bgr", "option bgr");
             assertThat(m.reading().notes()).noneMatch(n -> n.contains("assumed"));
         }
         assertThatThrownBy(() -> EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"),
