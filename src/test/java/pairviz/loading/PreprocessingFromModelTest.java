@@ -121,6 +121,18 @@ class PreprocessingFromModelTest {
     }
 
     @Test
+    void timmsPretrainedConfigurationIsRead() throws IOException {
+        JsonNode cfg = JsonFiles.MAPPER.readTree("{\"input_size\": [3, 224, 224], \"interpolation\": \"bicubic\", "
+                + "\"mean\": [0.5, 0.5, 0.5], \"std\": [0.5, 0.5, 0.5], \"crop_pct\": 0.9, \"crop_mode\": \"center\"}");
+        Preprocessing p = PreprocessingHints.ofTimm(cfg, "config.json pretrained_cfg").resolve(224, "the model");
+        assertThat(p.resize()).isEqualTo(ResizePolicy.CENTER_CROP);
+        assertThat(p.cropFraction()).isEqualTo(0.9);
+        assertThat(p.interpolation()).isEqualTo("bicubic");
+        assertThat(p.norm().std(1)).isEqualTo(0.5f);
+        assertThat(p.origin()).containsEntry("cropFraction", "config.json pretrained_cfg");
+    }
+
+    @Test
     void familiesGiveTheirLibrarysPreprocessing() {
         try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("families/hf_clip_full/pytorch_model.bin"), ModelOptions.auto())) {
             Preprocessing p = m.preprocessing();
