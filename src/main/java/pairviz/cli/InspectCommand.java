@@ -47,7 +47,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (json) {
             out.println(JsonFiles.MAPPER.writeValueAsString(summary));
         } else {
-            summary.lines().forEach(out::println);
+            summary.lines().forEach(l -> out.println(new pairviz.BadParameterException(l).message(name -> Failures.flag(name, spec))));
         }
         out.flush();
         return 0;

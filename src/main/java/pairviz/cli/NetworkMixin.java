@@ -1,6 +1,7 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.image.PixelRange;
 import pairviz.image.ResizePolicy;
@@ -112,7 +113,8 @@ public class NetworkMixin {
     static EmbeddingModel load(Path weights, ModelOptions options, String suffix) {
         EmbeddingModel m = EmbeddingModel.load(weights, options);
         if (m.reading() != null) {
-            m.reading().notes().forEach(n -> System.err.println("pairviz: " + weights.getFileName() + ": " + n));
+            m.reading().notes().forEach(n -> System.err.println("pairviz: " + weights.getFileName() + ": "
+                    + new BadParameterException(n).message(name -> "--" + name.replace(' ', '-') + suffix)));
         }
         if (options.heads() != null && !(m.config() instanceof VitConfig)) {
             String arch = m.config().describe();

@@ -1,13 +1,5 @@
 package pairviz.loading;
 
-import pairviz.image.Normalization;
-import pairviz.image.Preprocessing;
-import pairviz.model.Architecture;
-import pairviz.model.EmbeddingNetwork;
-import pairviz.model.Engines;
-import pairviz.model.ModelConfig;
-import pairviz.model.Precision;
-import pairviz.model.Trace;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -16,13 +8,15 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import pairviz.loading.family.CheckpointFamilies;
+import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.family.CheckpointReading;
-import pairviz.loading.family.CheckpointSource;
-import pairviz.loading.family.TorchScript;
-import pairviz.model.torchscript.TorchScriptNetwork;
-import pairviz.model.weights.Checkpoints;
+import pairviz.model.Architecture;
+import pairviz.model.EmbeddingNetwork;
+import pairviz.model.Engines;
+import pairviz.model.ModelConfig;
+import pairviz.model.Precision;
+import pairviz.model.Trace;
 import pairviz.model.weights.StateDict;
 
 /**

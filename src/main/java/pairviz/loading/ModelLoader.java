@@ -51,7 +51,7 @@ public final class ModelLoader {
      */
     public static Preprocessing preprocessing(CheckpointReading reading, ModelOptions options) {
         Preprocessing p = reading.preprocessing().resolve(reading.config().imageSize(),
-                options.imageSize() != null ? "--size" : "the model");
+                options.imageSize() != null ? "option size" : "the model");
         if (options.cropFraction() != null && p.resize() != ResizePolicy.CENTER_CROP) {
             throw BadParameterException.of("crop", "applies to the center-crop resize, and this model's is " + p.resize().id()
                     + " (" + p.origin().get(PreprocessingHints.RESIZE) + "): give {resize} center-crop too, or leave it out");
@@ -70,12 +70,12 @@ public final class ModelLoader {
         return assumed == null ? out : out.withNote(assumed);
     }
 
-    /** What the user gave, each value's origin its flag. */
+    /** What the user gave, each value's origin {@code "option NAME"} (the command line reports its flag). */
     static PreprocessingHints given(ModelOptions o) {
-        return PreprocessingHints.NONE.with(PreprocessingHints.NORM, o.norm(), "--norm")
-                .with(PreprocessingHints.RESIZE, o.resize(), "--resize")
-                .with(PreprocessingHints.CROP, o.cropFraction(), "--crop")
-                .with(PreprocessingHints.RANGE, o.pixelRange(), "--pixel-range")
-                .with(PreprocessingHints.BGR, o.bgr(), "--bgr");
+        return PreprocessingHints.NONE.with(PreprocessingHints.NORM, o.norm(), "option norm")
+                .with(PreprocessingHints.RESIZE, o.resize(), "option resize")
+                .with(PreprocessingHints.CROP, o.cropFraction(), "option crop")
+                .with(PreprocessingHints.RANGE, o.pixelRange(), "option pixel range")
+                .with(PreprocessingHints.BGR, o.bgr(), "option bgr");
     }
 }

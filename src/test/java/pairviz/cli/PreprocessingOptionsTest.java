@@ -60,7 +60,7 @@ class PreprocessingOptionsTest {
         double own = score(sop);
         assertThat(own).isCloseTo(score(sop, "--norm", "sop"), within(1e-9));
         JsonNode reported = new ObjectMapper().readTree(lastJson.toFile()).get("preprocessing");
-        assertThat(reported.get("origin").get("norm").asText()).as("the override, reported in the JSON").isEqualTo("--norm");
+        assertThat(reported.get("origin").get("norm").asText()).as("the override, reported in the JSON").isEqualTo("option norm");
         assertThat(reported.get("mean").get(0).floatValue()).isEqualTo(0.5807f);
         assertThat(Math.abs(own - score(sop, "--norm", "imagenet"))).as("ImageNet's statistics give another score").isGreaterThan(1e-6);
     }
@@ -90,7 +90,7 @@ class PreprocessingOptionsTest {
         assertThat(r.out()).contains("resize:       squash, bilinear (the authors' preprocessing")
                 .contains("normalise:    mean [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225] (checkpoint metadata)");
         CliRunner.Result j = run("inspect", "models/scenes-vit.safetensors", "--json", "--norm", "sop");
-        assertThat(new ObjectMapper().readTree(j.out()).get("preprocessing").get("origin").get("norm").asText()).isEqualTo("--norm");
+        assertThat(new ObjectMapper().readTree(j.out()).get("preprocessing").get("origin").get("norm").asText()).isEqualTo("option norm");
     }
 
     @Test

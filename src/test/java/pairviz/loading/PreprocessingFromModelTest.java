@@ -75,7 +75,7 @@ class PreprocessingFromModelTest {
             assertThat(m.preprocessing().norm()).isEqualTo(Normalization.IMAGENET);
             assertThat(m.preprocessing().origin()).containsEntry("norm", "default");
             assertThat(m.reading().notes()).filteredOn(n -> n.contains("assumed")).singleElement().asString()
-                    .contains("--norm imagenet", "--resize squash", "--pixel-range 0..1", "--bgr");
+                    .contains("{norm} imagenet", "{resize} squash", "{pixel range} 0..1", "{bgr}");
         }
         // the flags override, and the override is recorded
         ModelOptions given = ModelOptions.builder().optNorm("sop").optResize(ResizePolicy.CENTER_CROP).optCropFraction(0.5)
@@ -86,8 +86,8 @@ class PreprocessingFromModelTest {
             assertThat(p.cropFraction()).isEqualTo(0.5);
             assertThat(p.range()).isEqualTo(PixelRange.BYTE);
             assertThat(p.bgr()).isTrue();
-            assertThat(p.origin()).containsEntry("norm", "--norm").containsEntry("resize", "--resize")
-                    .containsEntry("cropFraction", "--crop").containsEntry("range", "--pixel-range").containsEntry("bgr", "--bgr");
+            assertThat(p.origin()).containsEntry("norm", "option norm").containsEntry("resize", "option resize")
+                    .containsEntry("cropFraction", "option crop").containsEntry("range", "option pixel range").containsEntry("bgr", "option bgr");
             assertThat(m.reading().notes()).noneMatch(n -> n.contains("assumed"));
         }
         assertThatThrownBy(() -> EmbeddingModel.load(Fixtures.fixture("vit_tiny.safetensors"),
@@ -118,6 +118,18 @@ class PreprocessingFromModelTest {
         SafetensorsWriter.write(bad, Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors")), Map.of("heads", "4", "resize", "stretch"));
         assertThatThrownBy(() -> EmbeddingModel.load(bad, ModelOptions.auto())).hasMessageStartingWith("checkpoint bad.safetensors: ")
                 .hasMessageContaining("stretch");
+    }
+
+    @Test
+    void timmsPretrainedConfigurationIsRead() throws IOException {
+        JsonNode cfg = JsonFiles.MAPPER.readTree("{\"input_size\": [3, 224, 224], \"interpolation\": \"bicubic\", "
+                + "\"mean\": [0.5, 0.5, 0.5], \"std\": [0.5, 0.5, 0.5], \"crop_pct\": 0.9, \"crop_mode\": \"center\"}");
+        Preprocessing p = PreprocessingHints.ofTimm(cfg, "config.json pretrained_cfg").resolve(224, "the model");
+        assertThat(p.resize()).isEqualTo(ResizePolicy.CENTER_CROP);
+        assertThat(p.cropFraction()).isEqualTo(0.9);
+        assertThat(p.interpolation()).isEqualTo("bicubic");
+        assertThat(p.norm().std(1)).isEqualTo(0.5f);
+        assertThat(p.origin()).containsEntry("cropFraction", "config.json pretrained_cfg");
     }
 
     @Test

@@ -54,7 +54,7 @@ class ModelSpecTest {
         EmbeddingModel m = executor.model(RESNET);
         assertEquals(Precision.BF16, m.precision());
         assertEquals(pairviz.image.Normalization.SOP, m.preprocessing().norm());
-        assertEquals("--norm", m.preprocessing().origin().get("norm"));
+        assertEquals("option norm", m.preprocessing().origin().get("norm"));
     }
 
     /** The executor's folder of shipped files: every file the driver read, or only the weights (as before). */

@@ -31,10 +31,6 @@ public final class PreprocessingHints {
     /** Nothing known. */
     public static final PreprocessingHints NONE = new PreprocessingHints(Map.of(), Map.of());
 
-    /** The flag that sets each field, for the note on what was assumed. */
-    private static final Map<String, String> FLAGS = Map.of(RESIZE, "--resize", CROP, "--crop", INTERPOLATION,
-            "--resize", RANGE, "--pixel-range", NORM, "--norm", BGR, "--bgr");
-
     /** The OpenAI CLIP / OpenCLIP statistics. */
     public static final Normalization CLIP = new Normalization(new float[] {0.48145466f, 0.4578275f, 0.40821073f},
             new float[] {0.26862954f, 0.26130258f, 0.27577711f});
@@ -97,24 +93,25 @@ public final class PreprocessingHints {
 
     /**
      * The one note on what nothing said (null when the model said everything that matters): the
-     * values assumed, each with the flag that sets it.
+     * values assumed, each with the parameter that sets it in braces ({@code {norm} imagenet}), as
+     * {@link pairviz.BadParameterException} names parameters (the command line renders its flags).
      */
     public String assumed() {
         List<String> parts = new ArrayList<>();
         if (!values.containsKey(NORM)) {
-            parts.add("--norm imagenet");
+            parts.add("{norm} imagenet");
         }
         if (!values.containsKey(RANGE)) {
-            parts.add("--pixel-range 0..1");
+            parts.add("{pixel range} 0..1");
         }
         if (!values.containsKey(RESIZE)) {
-            parts.add("--resize squash");
+            parts.add("{resize} squash");
         }
         if (!values.containsKey(BGR)) {
-            parts.add("RGB (--bgr for BGR)");
+            parts.add("RGB ({bgr} for BGR)");
         }
         return parts.isEmpty() ? null : "nothing in the model says how to preprocess its images; assumed pairviz's default "
-                + String.join(", ", parts) + " (give the flags to change them)";
+                + String.join(", ", parts) + " (set them to change them)";
     }
 
     /** pairviz's defaults: the authors' preprocessing with ImageNet's statistics. */
@@ -315,8 +312,4 @@ public final class PreprocessingHints {
         return new float[] {(float) a.get(0).asDouble(), (float) a.get(1).asDouble(), (float) a.get(2).asDouble()};
     }
 
-    /** The flag that sets {@code field}. */
-    public static String flag(String field) {
-        return FLAGS.get(field);
-    }
 }
