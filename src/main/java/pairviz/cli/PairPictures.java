@@ -25,6 +25,11 @@ public final class PairPictures {
     private final OutputNames names;
     private final int pictureSize;
 
+    /** Draws at the scale the network saw each photo ({@code pictureSize} 0 below). */
+    public PairPictures(ImageEmbedder embedder, Colormap colormap, boolean sharedScale, OutputNames names) {
+        this(embedder, colormap, sharedScale, names, 0);
+    }
+
     /**
      * Draws with {@code embedder}'s placement, one colour scale per map unless {@code sharedScale}.
      *
