@@ -19,6 +19,7 @@ import pairviz.eval.DatasetEmbedder;
 import pairviz.image.Preprocessing;
 import pairviz.loading.CheckpointMetadata;
 import pairviz.loading.EmbeddingModel;
+import pairviz.util.RunSettings;
 import pairviz.model.Precision;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.StateDict;
@@ -110,6 +111,7 @@ public final class Trainer {
     public Result resume(int stopAt) {
         RunDirectory.Saved saved = run.latest().orElseThrow(
                 () -> new PairvizException(run.root() + " holds no training run to resume (no " + RunDirectory.LAST + ")"));
+        requireSameData(saved.manifest());
         String stateName = saved.manifest().trainState();
         StateDict weights = Checkpoints.read(run.weights(saved.iteration()));
         StateDict state = stateName == null ? null : Checkpoints.read(run.root().resolve(stateName));
@@ -248,7 +250,34 @@ public final class Trainer {
         d.put("test_images", dataset.test().size());
         d.put("test_classes", Dataset.classes(dataset.test()).size());
         d.put("missing", dataset.missing());
+        d.put("train_list", list(dataset.train()));
+        d.put("test_list", list(dataset.test()));
         return d;
+    }
+
+    /** The identity of a split's ordered images (path and label), which a resumed run must find again. */
+    private static String list(List<Sample> samples) {
+        return RunSettings.listIdentity(samples.stream().map(s -> s.id() + "\t" + s.label()).toList(), "images");
+    }
+
+    /**
+     * Refuses to resume a run whose dataset lists other images than it did (added, removed,
+     * renamed or relabelled), which would draw other batches; manifests from before the lists
+     * were recorded are taken as they are.
+     */
+    private void requireSameData(Manifest saved) {
+        Map<String, Object> now = dataSummary();
+        List<String> differ = new ArrayList<>();
+        for (String key : List.of("train_list", "test_list")) {
+            Object was = saved.data() == null ? null : saved.data().get(key);
+            if (was != null && !was.equals(now.get(key))) {
+                differ.add("its " + key.substring(0, key.indexOf('_')) + " images (" + was + ") are now " + now.get(key));
+            }
+        }
+        if (!differ.isEmpty()) {
+            throw new BadParameterException("{resume} continues the run as it was started, but in "
+                    + config.dataDescription() + " " + String.join(" and ", differ));
+        }
     }
 
     private static Double finite(double v) {
