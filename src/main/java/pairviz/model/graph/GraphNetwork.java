@@ -433,9 +433,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     }
                 }
                 if (h * w > MAX_LINEAR_POSITIONS && route.pooling() == FeatureRoute.Pooling.LINEAR) {
-                    throw new PairvizException(source + ": the embedding is an affine function of " + route.features()
+                    throw new BadParameterException(source + ": the embedding is an affine function of " + route.features()
                             + ", a map of " + h + " x " + w + " positions, with no global mean; name a smaller map to "
-                            + "decompose with --features");
+                            + "decompose with {features}");
                 }
                 GraphConfig config = new GraphConfig(source, graph.format(), size, (int) h, (int) w, 0,
                         route.features(), route.embedding(), route.describe());
@@ -453,8 +453,8 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     NDArray emb = values.get(route.embedding());
                     NDArray cos = out.mul(emb).sum(new int[] {1}).div(out.norm(new int[] {1}).mul(emb.norm(new int[] {1})));
                     if (!out.getShape().equals(emb.getShape()) || cos.min().getFloat() < 1 - 1e-5f) {
-                        throw new PairvizException(source + ": " + route.output() + " looks like " + route.embedding()
-                                + " scaled to unit length, but it is not; name the embedding with --features");
+                        throw new BadParameterException(source + ": " + route.output() + " looks like " + route.embedding()
+                                + " scaled to unit length, but it is not; name the embedding with {features}");
                     }
                 }
                 int e = (int) t.beta().getShape().get(1);
@@ -479,9 +479,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 }
             }
             if (!ok) {
-                throw new PairvizException(source + ": " + mean.name() + " (" + mean.op() + ") does not average "
+                throw new BadParameterException(source + ": " + mean.name() + " (" + mean.op() + ") does not average "
                         + route.features() + " over its positions alone (it gives " + Arrays.toString(out.getShape())
-                        + " for 2 images); name the embedding with --features");
+                        + " for 2 images); name the embedding with {features}");
             }
         }
 
