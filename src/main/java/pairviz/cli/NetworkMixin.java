@@ -57,7 +57,13 @@ public class NetworkMixin {
         if (batch < 1) {
             throw new PairvizException("--batch must be at least 1, not " + batch);
         }
-        return load(weights, options(), "").setPrecision(precision);
+        EmbeddingModel m = load(weights, options(), "");
+        if (precision != Precision.FP32 && m.config() instanceof pairviz.model.graph.GraphConfig g) {
+            m.close();
+            throw new PairvizException("--precision " + precision.label() + " does not apply to " + weights.getFileName()
+                    + ": a " + g.kind() + " runs in fp32 (leave it out)");
+        }
+        return m.setPrecision(precision);
     }
 
     /**
