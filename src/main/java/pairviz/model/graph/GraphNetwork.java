@@ -28,12 +28,15 @@ import pairviz.model.Trace;
  * gradient; every operation is a DJL array operation, so a pass whose images require a gradient
  * runs under autograd and the gradient at the input reaches through the whole graph.
  *
- * <p>The embedding and the per-position features pairviz decomposes are found in the graph: a
- * graph output reached from a global mean over a spatial map through affine operations only
- * ({@link GraphOp.Kind}); applied to each position instead of to the mean, those operations give
- * features {@code alpha [B, N, E]} whose mean is the embedding, exactly. When no output or more
- * than one is so reached, the user names a node ({@link Builder#optFeatures}): an embedding
- * [B, E] so reached, or a spatial map whose plain mean then is the embedding.
+ * <p>The embedding and the per-position features pairviz decomposes are found in the graph
+ * ({@link FeatureRoute}): a graph output reached from a global mean over a spatial map through
+ * affine operations only ({@link GraphOp.Kind}), which, applied to each position instead of to the
+ * mean, give features {@code alpha [B, N, E]} whose mean is the embedding, exactly; or an output
+ * that is an affine function of the last map before it (a flatten and a dense layer), whose
+ * position n gives {@code N (f(X e_n) - f(0)) + f(0)}; an output scaled to unit length at the end
+ * is read before the scaling. When no output or more than one is so reached, the user names a node
+ * ({@link Builder#optFeatures}): an embedding [B, E] so reached, or a spatial map whose plain mean
+ * then is the embedding.
  *
  * <p>pairviz feeds [B, 3, S, S]; a channels-last graph gets it transposed once at its input
  * ({@link GraphLayout}). Only the nodes the embedding and the features need are run.
