@@ -122,6 +122,12 @@ public class NetworkMixin {
             throw new PairvizException("--heads" + suffix + " applies to a ViT; " + weights.getFileName() + " is a "
                     + arch + ": leave it out");
         }
+        if (options.features() != null && !(m.config() instanceof pairviz.model.graph.GraphConfig)) {
+            String arch = m.config().describe();
+            m.close();
+            throw new PairvizException("--features" + suffix + " names a node of a model graph (TensorFlow.js, ONNX); "
+                    + weights.getFileName() + " is a " + arch + ": leave it out");
+        }
         Integer size = options.imageSize();
         if (size != null && m.config().imageSize() != size) { // a family that can neither take nor resample the size
             int native_ = m.config().imageSize();
