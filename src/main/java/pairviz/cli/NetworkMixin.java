@@ -57,7 +57,13 @@ public class NetworkMixin {
         if (batch < 1) {
             throw new PairvizException("--batch must be at least 1, not " + batch);
         }
-        return load(weights, options(), "").setPrecision(precision);
+        EmbeddingModel m = load(weights, options(), "");
+        if (precision != Precision.FP32 && m.config() instanceof pairviz.model.graph.GraphConfig g) {
+            m.close();
+            throw new PairvizException("--precision " + precision.label() + " does not apply to " + weights.getFileName()
+                    + ": a " + g.kind() + " runs in fp32 (leave it out)");
+        }
+        return m.setPrecision(precision);
     }
 
     /**
@@ -115,6 +121,12 @@ public class NetworkMixin {
             m.close();
             throw new PairvizException("--heads" + suffix + " applies to a ViT; " + weights.getFileName() + " is a "
                     + arch + ": leave it out");
+        }
+        if (options.features() != null && !(m.config() instanceof pairviz.model.graph.GraphConfig)) {
+            String arch = m.config().describe();
+            m.close();
+            throw new PairvizException("--features" + suffix + " names a node of a model graph (TensorFlow.js); "
+                    + weights.getFileName() + " is a " + arch + ": leave it out");
         }
         if (size != null && m.config().imageSize() != size) { // a family that can neither take nor resample the size
             int native_ = m.config().imageSize();

@@ -95,4 +95,21 @@ class FaceResCommandsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("pairviz: --features nowhere is not a node of faceres.json");
     }
+
+    @Test
+    void featuresIsRefusedForANetworkThatIsNoGraph() {
+        CliRunner.Result r = CliRunner.run("explain", Fixtures.fixture("blob0_32.png").toString(),
+                Fixtures.fixture("blob1_32.png").toString(), "--weights", Fixtures.fixture("script_cnn.pt").toString(),
+                "--features", "x", "--out", tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("pairviz: --features names a node of a model graph").doesNotContain("\n");
+    }
+
+    @Test
+    void bf16IsRefusedForAGraphThatRunsInFp32() {
+        CliRunner.Result r = CliRunner.run("explain", HumanModels.crop("face1").toString(), HumanModels.crop("face2").toString(),
+                "--weights", HumanModels.model("faceres.json").toString(), "--precision", "bf16", "--out", tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("--precision bf16 does not apply to faceres.json").doesNotContain("\n");
+    }
 }

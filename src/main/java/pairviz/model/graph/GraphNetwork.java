@@ -29,12 +29,15 @@ import pairviz.model.Trace;
  * gradient; every operation is a DJL array operation, so a pass whose images require a gradient
  * runs under autograd and the gradient at the input reaches through the whole graph.
  *
- * <p>The embedding and the per-position features pairviz decomposes are found in the graph: a
- * graph output reached from a global mean over a spatial map through affine operations only
- * ({@link GraphOp.Kind}); applied to each position instead of to the mean, those operations give
- * features {@code alpha [B, N, E]} whose mean is the embedding, exactly. When no output or more
- * than one is so reached, the user names a node ({@link Builder#optFeatures}): an embedding
- * [B, E] so reached, or a spatial map whose plain mean then is the embedding.
+ * <p>The embedding and the per-position features pairviz decomposes are found in the graph
+ * ({@link FeatureRoute}): a graph output reached from a global mean over a spatial map through
+ * affine operations only ({@link GraphOp.Kind}), which, applied to each position instead of to the
+ * mean, give features {@code alpha [B, N, E]} whose mean is the embedding, exactly; or an output
+ * that is an affine function of the last map before it (a flatten and a dense layer), whose
+ * position n gives {@code N (f(X e_n) - f(0)) + f(0)}; an output scaled to unit length at the end
+ * is read before the scaling. When no output or more than one is so reached, the user names a node
+ * ({@link Builder#optFeatures}): an embedding [B, E] so reached, or a spatial map whose plain mean
+ * then is the embedding.
  *
  * <p>pairviz feeds [B, 3, S, S]; a channels-last graph gets it transposed once at its input
  * ({@link GraphLayout}). Only the nodes the embedding and the features need are run.
@@ -527,9 +530,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     }
                 }
                 if (h * w > MAX_LINEAR_POSITIONS && route.pooling() == FeatureRoute.Pooling.LINEAR) {
-                    throw new PairvizException(source + ": the embedding is an affine function of " + route.features()
+                    throw new BadParameterException(source + ": the embedding is an affine function of " + route.features()
                             + ", a map of " + h + " x " + w + " positions, with no global mean; name a smaller map to "
-                            + "decompose with --features");
+                            + "decompose with {features}");
                 }
                 GraphConfig config = new GraphConfig(source, graph.format(), size, (int) h, (int) w, 0,
                         route.features(), route.embedding(), route.describe());
@@ -547,8 +550,8 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     NDArray emb = values.get(route.embedding());
                     NDArray cos = out.mul(emb).sum(new int[] {1}).div(out.norm(new int[] {1}).mul(emb.norm(new int[] {1})));
                     if (!out.getShape().equals(emb.getShape()) || cos.min().getFloat() < 1 - 1e-5f) {
-                        throw new PairvizException(source + ": " + route.output() + " looks like " + route.embedding()
-                                + " scaled to unit length, but it is not; name the embedding with --features");
+                        throw new BadParameterException(source + ": " + route.output() + " looks like " + route.embedding()
+                                + " scaled to unit length, but it is not; name the embedding with {features}");
                     }
                 }
                 int e = (int) t.beta().getShape().get(1);
@@ -640,9 +643,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 }
             }
             if (!ok) {
-                throw new PairvizException(source + ": " + mean.name() + " (" + mean.op() + ") does not average "
+                throw new BadParameterException(source + ": " + mean.name() + " (" + mean.op() + ") does not average "
                         + route.features() + " over its positions alone (it gives " + Arrays.toString(out.getShape())
-                        + " for 2 images); name the embedding with --features");
+                        + " for 2 images); name the embedding with {features}");
             }
         }
 

@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
  * TensorFlow.js's decoding of weight bytes, as tfjs-core 4.22's {@code io_utils.decodeWeight} does
  * it: little-endian values, uint8 / uint16 quantisation read as {@code q * scale + min} (in double,
  * rounded once to float32; rounded to the nearest integer for an int32 weight), float16 through the
- * same lookup tables (http://www.fox-toolkit.org/ftp/fasthalffloatconversion.pdf), which map a
- * float16 infinity or NaN to a finite float32 as TensorFlow.js does.
+ * same lookup tables (http://www.fox-toolkit.org/ftp/fasthalffloatconversion.pdf): exact, subnormals,
+ * infinities and NaN included.
  */
 final class Dequantisation {
     private static final int[] MANTISSA = new int[2048];

@@ -31,7 +31,10 @@ class FaceResTest {
 
     @BeforeAll
     static void load() {
-        model = EmbeddingModel.load(HumanModels.model("faceres.json"), ModelOptions.auto());
+        Path file = HumanModels.model("faceres.json");
+        long start = System.nanoTime();
+        model = EmbeddingModel.load(file, ModelOptions.auto());
+        System.out.printf("FaceRes: read, built and checked in %.2f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     @AfterAll
@@ -62,7 +65,10 @@ class FaceResTest {
         for (String n : names) {
             inputs.add(HumanModels.raw(n));
         }
+        model.embeddings(inputs.subList(0, 1)); // warm-up
+        long start = System.nanoTime();
         List<float[]> got = model.embeddings(inputs);
+        System.out.printf("FaceRes: %d photos embedded in one batch in %.2f s%n", inputs.size(), (System.nanoTime() - start) / 1e9);
         for (int i = 0; i < names.size(); i++) {
             float[] want = Fixtures.floats(EXPECTED.get("embeddings").get(names.get(i)));
             double gap = 1 - HumanModels.cosine(got.get(i), want);
