@@ -25,6 +25,9 @@ and against pairviz's native reading of the same network:
 - arcface_tiny.onnx (opset 13): insightface's iresnet ending written small (ArcFace's face
   descriptor): BN-PReLU residual blocks, then BatchNorm2d, Dropout, Flatten of the whole 4 x 4
   map, a fully connected layer and BatchNorm1d: no global mean (a 64 x 64 input, embedding 16);
+- mobilenet_v3.onnx (opset 14): torchvision's MobileNetV3-Small at width 0.25 with its classifier
+  replaced by nn.Linear(.., 16): depthwise convolutions, squeeze-and-excitation (a global mean,
+  convolutions, HardSigmoid, a product), HardSwish; BatchNorm folded; inputs the 96 x 96 blobs;
 - resnet_basic_external.onnx + resnet_basic_external.onnx.data: resnet_basic.onnx with every
   initializer in an external data file (onnx.save_model(save_as_external_data=True)).
 
@@ -259,6 +262,21 @@ def main():
                                     inputs=expected["vit_tiny"]["inputs"], embeddings=emb.tolist(),
                                     tokens=tokens.tolist(), attention_shape=[2, 3, 3, 17, 17],
                                     attentions=torch.stack(attentions).flatten().tolist())
+    torch.manual_seed(20261209)
+    from torchvision.models.mobilenetv3 import MobileNetV3, _mobilenet_v3_conf
+    setting, last = _mobilenet_v3_conf("mobilenet_v3_small", width_mult=0.25)
+    mobile = MobileNetV3(setting, last)
+    mobile.classifier = nn.Linear(mobile.classifier[0].in_features, 16)
+    randomise_batchnorm(mobile)
+    mobile.eval()
+    xr = resnet_inputs()
+    export(mobile, xr, os.path.join(out, "mobilenet_v3.onnx"), 14)
+    with torch.no_grad():
+        emb = mobile(xr)
+    expected["mobilenet_v3"] = dict(file="mobilenet_v3.onnx", opset=14, image_size=96, grid=3,
+                                    inputs="../torchvision_resnet/blob{0,1,2}_96.png, ImageNet-normalised",
+                                    embeddings=emb.tolist())
+
     torch.manual_seed(20261208)
     face = TinyArcFace()
     randomise_batchnorm(face)

@@ -39,6 +39,13 @@ import pairviz.model.Trace;
  * ({@link Builder#optFeatures}): an embedding [B, E] so reached, or a spatial map whose plain mean
  * then is the embedding.
  *
+ * <p>A transformer's route starts at its tokens [B, T, D]: the class token read at position 0
+ * ({@link GraphOp.Kind#TOKEN}), or a mean over the tokens, then affine operations applied to each
+ * grid token (the largest K x K square among the T; the tokens before it are prefix tokens). Its
+ * attention is found by its pattern ({@code Builder#attention}): each map goes through the
+ * {@link AttentionTap} where it is computed and into the {@link Trace}, so the rollout modes and
+ * gradient-weighted rollout work as on a native ViT.
+ *
  * <p>pairviz feeds [B, 3, S, S]; a channels-last graph gets it transposed once at its input
  * ({@link GraphLayout}). Only the nodes the embedding and the features need are run.
  */

@@ -101,6 +101,25 @@ class OnnxModelTest {
     }
 
     @Test
+    void torchvisionsMobileNetV3EmbedsAsTorchAndItsDecompositionSumsToTheScore() {
+        JsonNode want = EXPECTED.get("mobilenet_v3");
+        try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve("mobilenet_v3.onnx"), ModelOptions.auto());
+                NDManager sub = m.manager().newSubManager()) {
+            assertThat(m.config().gridSize()).isEqualTo(3);
+            Trace t = m.trace(m.input(sub, inputs(false)));
+            List<float[]> beta = rows(t.beta());
+            for (int b = 0; b < beta.size(); b++) {
+                float[] e = Fixtures.floats(want.get("embeddings").get(b));
+                assertThat(1 - Vectors.cosine(beta.get(b), e)).as("1 - cosine, image %d", b).isLessThanOrEqualTo(1e-6);
+            }
+            Path dir = Fixtures.fixture("torchvision_resnet");
+            PairExplanation none = explain(m, Mode.AUTO, List.of(dir.resolve("blob0_96.png"), dir.resolve("blob1_96.png")));
+            assertThat(none.options().mode()).isEqualTo(Mode.NONE);
+            assertThat(none.mapA().sum()).isCloseTo(none.score(), within(1e-5));
+        }
+    }
+
+    @Test
     void anArcFaceStyleHeadWithoutAGlobalMeanEmbedsAsTorchAndItsDecompositionSumsToTheScore() {
         JsonNode want = EXPECTED.get("arcface_tiny");
         Path dir = Fixtures.fixture("torchvision_resnet");
