@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * The one warning an explainer gives (once, however many maps it makes) when an integrated-gradients map misses its completeness target
  * ({@code score - baseline_score}) by more than {@link IntegratedGradientsSpec#exceeds the
  * tolerance}: said once on standard error (or to the sink a caller sets), naming the gap, the
- * tolerance and the flag that raises the steps. The gap itself is in every JSON that holds the map.
+ * tolerance and the parameter that raises the steps, as a {@code {steps}} placeholder that the
+ * sink names in its own terms (the command line: its flag). The gap itself is in every JSON that holds the map.
  */
 public final class CompletenessWarning {
     private static volatile Consumer<String> sink = CompletenessWarning::toStandardError;
@@ -16,7 +17,7 @@ public final class CompletenessWarning {
     private CompletenessWarning() {}
 
     private static void toStandardError(String line) {
-        System.err.println(line); // the stream at the time of the warning (tests replace it)
+        System.err.println(line.replaceAll("\\{([a-z ]+)\\}", "$1")); // the stream at the time of the warning (tests replace it)
     }
 
     /**
@@ -32,7 +33,7 @@ public final class CompletenessWarning {
             return;
         }
         sink.accept(String.format(Locale.ROOT, "pairviz: integrated gradients miss completeness: a map sums to %.4f where"
-                + " score - baseline_score is %.4f (gap %.4f, tolerance %.0f%% of it, at least %s); raise --steps (now %d,"
+                + " score - baseline_score is %.4f (gap %.4f, tolerance %.0f%% of it, at least %s); raise {steps} (now %d,"
                 + " baseline %s; each step is one more backward pass). Every JSON gives the gap (completeness_gap).",
                 expected + gap, expected, gap, 100 * IntegratedGradientsSpec.TOLERANCE,
                 IntegratedGradientsSpec.TOLERANCE_FLOOR, spec.steps(), spec.baseline().id()));

@@ -299,7 +299,7 @@ public final class ModelOptions implements Serializable {
                 try {
                     Normalization.parse(norm);
                 } catch (pairviz.PairvizException e) {
-                    throw BadParameterException.of("norm", e.getMessage().replace("{", "(").replace("}", ")"));
+                    throw new BadParameterException("{norm}: " + e.getMessage().replace("{", "(").replace("}", ")"));
                 }
             }
             return new ModelOptions(this);

@@ -63,7 +63,7 @@ class NonFiniteOutputTest {
                 fixture("vit_tiny.pth"), "--heads", "4", "--norm", "0.5,0.5,0.5:1e-40,1e-40,1e-40", "--no-pictures",
                 "--json", tmp.resolve("p.json").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("pairviz: bad normalisation '0.5,0.5,0.5:1e-40,1e-40,1e-40': a standard deviation "
+        assertThat(r.err()).isEqualTo("pairviz: --norm: bad normalisation '0.5,0.5,0.5:1e-40,1e-40,1e-40': a standard deviation "
                 + "below 1e-6 makes pixel values too large for the network\n");
     }
 }

@@ -49,7 +49,7 @@ class TorchvisionResNetCliTest {
         for (String mode : List.of("auto", "reference")) {
             Path json = tmp.resolve(mode + ".json");
             CliRunner.Result r = CliRunner.run("explain", image(0), image(2), "--weights",
-                    DIR.resolve("grouped.pth").toString(), "--size", "96", "--mode", mode, "--no-pictures",
+                    DIR.resolve("grouped.pth").toString(), "--size", "96", "--resize", "squash", "--mode", mode, "--no-pictures",
                     "--json", json.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             JsonNode got = new ObjectMapper().readTree(json.toFile());
@@ -70,7 +70,7 @@ class TorchvisionResNetCliTest {
         }
         Path out = tmp.resolve("e.npy");
         CliRunner.Result r = CliRunner.run("embed", "--data", data.toString(), "--format", "folders", "--subset", "all",
-                "--weights", DIR.resolve("basic.pth").toString(), "--size", "96", "--out", out.toString());
+                "--weights", DIR.resolve("basic.pth").toString(), "--size", "96", "--resize", "squash", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         LabelledEmbeddings e = EmbeddingFiles.readLabelled(out, tmp.resolve("e.labels.txt"));
         List<String> paths = Files.readAllLines(tmp.resolve("e.paths.txt"));
