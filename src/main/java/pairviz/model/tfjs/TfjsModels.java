@@ -76,8 +76,9 @@ public final class TfjsModels implements CheckpointFamily {
         notes.add("embedding " + network.config().embedding() + " (" + network.config().outDim() + "-d): "
                 + network.config().pooling() + "; features " + network.config().features() + " at each of "
                 + network.config().gridHeight() + " x " + network.config().gridWidth() + " positions");
-        notes.add("a TensorFlow.js graph records no input normalisation: pairviz feeds it as --norm says "
-                + "(default imagenet; a network on raw 0..255 RGB, as FaceRes, takes --norm 0,0,0:0.00392157,0.00392157,0.00392157)");
+        notes.add("a TensorFlow.js graph records no input normalisation: pairviz normalises as told (ImageNet "
+                + "statistics unless told otherwise); raw 0..255 RGB, as FaceRes takes, is mean 0,0,0 and standard "
+                + "deviation 0.00392157,0.00392157,0.00392157 (1/255)");
         return new CheckpointReading(INSTANCE, network.config(), StateDict.of(weights), ignored, notes);
     }
 
