@@ -50,8 +50,9 @@ public final class TfjsModels implements CheckpointFamily {
                     .setLayout(GraphLayout.CHANNELS_LAST).setSource(name).optImageSize(options.imageSize())
                     .optFeatures(options.features()).build(manager);
             CheckpointReading reading = CheckpointFamilies.withPreset(CheckpointReading.ofGraph(INSTANCE, network, List.of(
-                    "a TensorFlow.js graph records no input normalisation: pairviz feeds it as --norm says "
-                            + "(default imagenet; a network on raw 0..255 RGB, as FaceRes, takes --norm 0,0,0:0.00392157,0.00392157,0.00392157)")),
+                    "a TensorFlow.js graph records no input normalisation: pairviz normalises as told (ImageNet "
+                            + "statistics unless told otherwise); raw 0..255 RGB, as FaceRes takes, is mean 0,0,0 and standard "
+                            + "deviation 0.00392157,0.00392157,0.00392157 (1/255)")),
                     new CheckpointSource(name, modelJson, options, Map.of()));
             return EmbeddingModel.of(manager, network, name, reading);
         } catch (RuntimeException e) {
