@@ -28,6 +28,10 @@ and against pairviz's native reading of the same network:
 - mobilenet_v3.onnx (opset 14): torchvision's MobileNetV3-Small at width 0.25 with its classifier
   replaced by nn.Linear(.., 16): depthwise convolutions, squeeze-and-excitation (a global mean,
   convolutions, HardSigmoid, a product), HardSwish; BatchNorm folded; inputs the 96 x 96 blobs;
+- ops_zoo_op11.onnx, ops_zoo_op13.onnx: a small CNN that uses the operations the networks above do
+  not (asymmetric Pad, AveragePool with ceil_mode and count_include_pad, Clip, LeakyRelu, Sigmoid,
+  Tanh, Split, negative Slice, Concat, Max, ReduceMax, MaxPool with padding, Softmax over channels),
+  at operator set 11 (axes and splits as attributes, Softmax before 13) and 13 (as inputs);
 - resnet_basic_external.onnx + resnet_basic_external.onnx.data: resnet_basic.onnx with every
   initializer in an external data file (onnx.save_model(save_as_external_data=True)).
 
@@ -198,6 +202,29 @@ def randomise_batchnorm(model):
             m.running_var = torch.empty(c).uniform_(0.5, 2.0)
 
 
+class OpsZoo(nn.Module):
+    """[B, 3, 32, 32] -> [B, 8]: the operations the exports above do not use, then a global mean and a Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.conv2 = nn.Conv2d(8, 8, 3, stride=2)
+        self.conv3 = nn.Conv2d(12, 12, 1)
+        self.fc = nn.Linear(12, 8)
+
+    def forward(self, x):
+        x = torch.nn.functional.pad(self.conv1(x), (0, 1, 1, 0))  # asymmetric Pad: [B, 8, 33, 33]
+        x = torch.nn.functional.avg_pool2d(x, 3, stride=2, padding=1, ceil_mode=True, count_include_pad=True)
+        x = torch.clamp(x, -1.5, 2.0) + torch.nn.functional.leaky_relu(x, 0.1)  # [B, 8, 17, 17]
+        a, b = torch.split(x, [3, 5], dim=1)
+        y = torch.cat([torch.sigmoid(a), torch.tanh(b), a[:, :, :, -3:].mean(3, keepdim=True).expand_as(a)
+                       + x.max(dim=1, keepdim=True)[0]], dim=1)  # [B, 11, 17, 17]
+        y = torch.nn.functional.max_pool2d(self.conv2(y[:, :8]), 3, stride=1, padding=1)  # [B, 8, 8, 8]
+        y = torch.cat([y, torch.softmax(y[:, :4], dim=1)], dim=1)  # [B, 12, 8, 8]
+        y = torch.maximum(self.conv3(y), y)
+        return self.fc(y.mean(dim=(2, 3)))
+
+
 def export(model, x, path, opset, fold=True):
     torch.onnx.export(model, x[:1], path, opset_version=opset, input_names=["image"], output_names=["embedding"],
                       dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}}, do_constant_folding=fold,
@@ -262,6 +289,16 @@ def main():
                                     inputs=expected["vit_tiny"]["inputs"], embeddings=emb.tolist(),
                                     tokens=tokens.tolist(), attention_shape=[2, 3, 3, 17, 17],
                                     attentions=torch.stack(attentions).flatten().tolist())
+    torch.manual_seed(20261210)
+    zoo = OpsZoo().eval()
+    xz = vit_inputs()  # [3, 3, 32, 32]
+    for opset in (11, 13):
+        export(zoo, xz, os.path.join(out, f"ops_zoo_op{opset}.onnx"), opset)
+    with torch.no_grad():
+        emb = zoo(xz)
+    expected["ops_zoo"] = dict(files=["ops_zoo_op11.onnx", "ops_zoo_op13.onnx"], image_size=32,
+                               inputs=expected["vit_tiny"]["inputs"], embeddings=emb.tolist())
+
     torch.manual_seed(20261209)
     from torchvision.models.mobilenetv3 import MobileNetV3, _mobilenet_v3_conf
     setting, last = _mobilenet_v3_conf("mobilenet_v3_small", width_mult=0.25)

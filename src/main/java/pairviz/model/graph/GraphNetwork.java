@@ -363,7 +363,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 return (int) declared;
             }
             notes.add("input size " + DEFAULT_IMAGE_SIZE + " x " + DEFAULT_IMAGE_SIZE
-                    + ", the default: the graph leaves it free (give it as the image size)");
+                    + ", the default: the graph leaves it free");
             return DEFAULT_IMAGE_SIZE;
         }
 

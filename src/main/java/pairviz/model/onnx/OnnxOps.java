@@ -553,12 +553,20 @@ public final class OnnxOps {
         for (int i = 0; i < starts.length; i++) {
             int a = normalise(axes == null ? i : axes[i], s.length, n);
             long step = steps == null ? 1 : steps[i];
-            if (step <= 0) {
-                throw unsupported(n, "slices with step " + step);
+            if (step == 0) {
+                throw unsupported(n, "slices with step 0");
             }
-            long from = clamp(starts[i] < 0 ? starts[i] + s[a] : starts[i], s[a]);
-            long to = clamp(ends[i] < 0 ? ends[i] + s[a] : ends[i], s[a]);
-            bounds[a] = new long[] {from, Math.max(from, to), step};
+            long start = starts[i] < 0 ? starts[i] + s[a] : starts[i];
+            long end = ends[i] < 0 && ends[i] > Long.MIN_VALUE / 2 ? ends[i] + s[a] : ends[i];
+            if (step > 0) {
+                long from = clamp(start, s[a]);
+                bounds[a] = new long[] {from, Math.max(from, clamp(end, s[a])), step};
+            } else { // backwards: start, start + step, ... while > end; on the flipped axis, forwards
+                long from = Math.max(0, Math.min(s[a] - 1, start));
+                long to = Math.max(-1, Math.min(s[a] - 1, end));
+                x = x.flip(a);
+                bounds[a] = new long[] {s[a] - 1 - from, Math.max(s[a] - 1 - from, s[a] - 1 - to), -step};
+            }
         }
         NDIndex index = new NDIndex();
         for (int a = 0; a < s.length; a++) {

@@ -84,7 +84,7 @@ public final class TfjsModelFile {
         JsonNode topology = root.path("modelTopology");
         if (format.equals("layers-model") || topology.has("model_config") || topology.has("class_name")) {
             throw new PairvizException(name + " is a TensorFlow.js layers model (Keras); pairviz reads graph models "
-                    + "(convert it with tensorflowjs_converter, output format tfjs_graph_model)");
+                    + "(tensorflowjs_converter's output format tfjs_graph_model)");
         }
         if (!topology.path("node").isArray()) {
             throw new PairvizException(name + " has no modelTopology.node: not a TensorFlow.js graph model");

@@ -100,6 +100,22 @@ class OnnxModelTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ops_zoo_op11", "ops_zoo_op13"})
+    void everyOtherOperationComputesAsTorchAtOperatorSets11And13(String name) {
+        JsonNode want = EXPECTED.get("ops_zoo");
+        try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve(name + ".onnx"), ModelOptions.auto());
+                NDManager sub = m.manager().newSubManager()) {
+            Trace t = m.trace(m.input(sub, inputs(true)));
+            List<float[]> beta = rows(t.beta());
+            for (int b = 0; b < beta.size(); b++) {
+                float[] e = Fixtures.floats(want.get("embeddings").get(b));
+                assertThat(1 - Vectors.cosine(beta.get(b), e)).as("1 - cosine, image %d", b).isLessThanOrEqualTo(1e-6);
+                assertThat(relativeError(beta.get(b), e)).as("relative error, image %d", b).isLessThanOrEqualTo(1e-5);
+            }
+        }
+    }
+
     @Test
     void torchvisionsMobileNetV3EmbedsAsTorchAndItsDecompositionSumsToTheScore() {
         JsonNode want = EXPECTED.get("mobilenet_v3");
