@@ -130,7 +130,7 @@ class GradientFixturesTest {
                 assertThat(IntegratedGradientsSpec.exceeds(e.gapA(), e.score() - e.baselineA())).isTrue();
             }
             assertThat(said).as("one explainer warns once").hasSize(1);
-            assertThat(said.get(0)).contains("--steps").contains("completeness_gap").contains("5%");
+            assertThat(said.get(0)).contains("raise {steps} (now").contains("completeness_gap").contains("5%");
         } finally {
             CompletenessWarning.setSink(old);
         }

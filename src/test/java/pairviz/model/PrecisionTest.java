@@ -74,7 +74,7 @@ class PrecisionTest {
         assertThatThrownBy(() -> ModelOptions.builder().optImageSize(8).build()).hasMessage("size must be between 16 and 4096, not 8");
         assertThatThrownBy(() -> ModelOptions.builder().optHeads(0).build()).hasMessage("heads must be at least 1, not 0");
         assertThatThrownBy(() -> ModelOptions.builder().optCropFraction(1.5).build()).hasMessageStartingWith("crop must be a fraction");
-        assertThatThrownBy(() -> ModelOptions.builder().optNorm("cifar").build()).hasMessageStartingWith("norm ");
+        assertThatThrownBy(() -> ModelOptions.builder().optNorm("cifar").build()).hasMessageStartingWith("norm: ");
         assertThatThrownBy(() -> ModelOptions.builder().optModel("vit-z").build()).hasMessageStartingWith("model 'vit-z' is neither");
     }
 
