@@ -55,8 +55,8 @@ public final class Main implements Runnable {
      */
     private static int execute(CommandLine.ParseResult parsed) {
         PrintWriter err = parsed.commandSpec().commandLine().getErr();
-        CompletenessWarning.setSink(line -> { // the library's one warning goes where the command's errors go
-            err.println(line);
+        CompletenessWarning.setSink(gap -> { // the library's one warning goes where the command's errors go
+            err.println(gap.describe("--steps"));
             err.flush();
         });
         try {

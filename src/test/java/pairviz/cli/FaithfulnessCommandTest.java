@@ -45,7 +45,8 @@ class FaithfulnessCommandTest {
         CliRunner.Result r = vit("--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> methods = List.of("reference", "reference/min", "reference/max", "conservative", "conservative/min",
-                "conservative/max", "none", "grad-rollout", "grad-input", "integrated-gradients", "rollout", "uniform", "random");
+                "conservative/max", "none", "grad-rollout", "smooth-grad-rollout", "grad-input", "integrated-gradients", "rollout",
+                "uniform", "random");
         for (String m : methods) {
             assertThat(r.out()).contains("| " + m + " |");
         }
@@ -133,7 +134,7 @@ class FaithfulnessCommandTest {
         assertThat(method.exitCode()).isEqualTo(2);
         assertThat(method.err().strip()).isEqualTo("pairviz: unknown method 'best': use reference, reference/min, "
                 + "reference/max, conservative, conservative/min, conservative/max, none, grad-rollout, "
-                + "grad-input, integrated-gradients, rollout, uniform, random");
+                + "smooth-grad-rollout, grad-input, integrated-gradients, rollout, uniform, random");
         CliRunner.Result data = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
                 "--data", tmp.resolve("nowhere").toString());
         assertThat(data.exitCode()).isEqualTo(2);
