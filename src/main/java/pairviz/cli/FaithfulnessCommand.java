@@ -209,7 +209,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
                 stdout.print("\n" + PartnerSpecificity.markdown(r.partner(), r.triplets(), SwappedHalves.DESCRIPTION));
             }
             stdout.printf(Locale.ROOT, "%d photos, %d pairs, %d controls, %d triplets (change: %s) in %.1f s%n", list.size(),
-                    Math.min(pairs, trips), controls, r.triplets(), change.id(), (System.nanoTime() - start) / 1e9);
+                    pairs, controls, r.triplets(), change.id(), (System.nanoTime() - start) / 1e9);
             stdout.flush();
             write(new Result(r.report(), r.partner(), r.triplets(), SwappedHalves.DESCRIPTION), json, out);
         }

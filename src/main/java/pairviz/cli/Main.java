@@ -3,7 +3,6 @@ package pairviz.cli;
 import java.io.PrintWriter;
 import pairviz.explain.CompletenessWarning;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,10 +57,8 @@ public final class Main implements Runnable {
      */
     private static int execute(CommandLine.ParseResult parsed) {
         PrintWriter err = parsed.commandSpec().commandLine().getErr();
-        CompletenessWarning.setSink(line -> { // the library's one warning goes where the command's errors go
-            CommandSpec spec = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommandSpec();
-            err.println(java.util.regex.Pattern.compile("\\{([a-z ]+)\\}").matcher(line)
-                    .replaceAll(m -> Failures.flag(m.group(1), spec)));
+        CompletenessWarning.setSink(gap -> { // the library's one warning goes where the command's errors go
+            err.println(gap.describe("--steps"));
             err.flush();
         });
         try {

@@ -59,7 +59,8 @@ public enum Baseline {
             case BLACK -> {
                 if (black == null) {
                     throw new PairvizException("the black baseline needs the input's normalisation, which these"
-                            + " features were made without (make them through an ImageEmbedder); or use the mean or blur baseline");
+                            + " features were made without (make them through an ImageEmbedder, or start from the mean"
+                            + " or blur baseline)");
                 }
                 for (int c = 0; c < 3; c++) {
                     Arrays.fill(out, c * plane, (c + 1) * plane, black[c]);

@@ -45,7 +45,8 @@ class FaithfulnessCommandTest {
         CliRunner.Result r = vit("--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> methods = List.of("reference", "reference/min", "reference/max", "conservative", "conservative/min",
-                "conservative/max", "none", "grad-rollout", "smooth-grad-rollout", "grad-input", "integrated-gradients", "rollout", "uniform", "random");
+                "conservative/max", "none", "grad-rollout", "smooth-grad-rollout", "grad-input", "integrated-gradients", "rollout",
+                "uniform", "random");
         for (String m : methods) {
             assertThat(r.out()).contains("| " + m + " |");
         }
