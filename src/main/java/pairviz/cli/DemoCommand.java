@@ -254,7 +254,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
                 pairviz.explain.IntegratedGradientsSpec.DEFAULT, 8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
         PrintWriter stdout = new PrintWriter(System.out, true);
-        FaithfulnessCommand.write(study.run(first.model(), first.model().preprocessing().norm(), stdout), null, faith);
+        FaithfulnessCommand.write(study.run(first.model(), first.model().preprocessing(), stdout), null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
                         + faithPairs + " same-class pairs; the full table, with partner specificity on as many "

@@ -31,7 +31,7 @@ import pairviz.eval.faithfulness.SwappedHalves;
 import pairviz.eval.faithfulness.SwappedHalvesStudy;
 import pairviz.explain.Baseline;
 import pairviz.explain.IntegratedGradientsSpec;
-import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.render.LineChart;
 import pairviz.render.Pictures;
@@ -169,7 +169,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
                 "pairviz " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         try (EmbeddingModel m = model.load()) {
             // the tables go to stderr when standard output carries the JSON
-            write(study.run(m, m.preprocessing().norm(), AtomicFiles.isStdout(json) ? spec.commandLine().getErr()
+            write(study.run(m, m.preprocessing(), AtomicFiles.isStdout(json) ? spec.commandLine().getErr()
                     : spec.commandLine().getOut()), json, out);
         }
         return 0;
@@ -198,7 +198,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             long start = System.nanoTime();
             SwappedHalvesStudy.Result r;
             try (ProgressBar bar = Progress.bar("faithfulness", (long) trips * 3 + (long) (pairs + controls) * 2, "images")) {
-                r = SwappedHalvesStudy.run(m, m.preprocessing().norm(), chosen, list, settings, setup, bar::stepBy,
+                r = SwappedHalvesStudy.run(m, m.preprocessing(), chosen, list, settings, setup, bar::stepBy,
                         k -> bar.stepBy(3L * k));
             }
             PrintWriter stdout = spec.commandLine().getOut();
@@ -247,7 +247,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             IntegratedGradientsSpec integratedGradients, int steps, int batch, long seed, String command) {
 
         /** Samples the pairs and triplets, measures every method on them and prints the tables to {@code stdout}. */
-        Result run(EmbeddingModel m, Normalization normalization, PrintWriter stdout) {
+        Result run(EmbeddingModel m, Preprocessing preprocessing, PrintWriter stdout) {
             Dataset dataset = format.read(data, new Split(Split.Mode.CLASSES, 0));
             Dataset.requireLabels(dataset.test(), "faithfulness (pairs of one class)", data);
             Random random = new Random(seed);
@@ -268,7 +268,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             List<Method> chosen = (methods == null ? Method.defaults(m.config()) : Method.parseList(methods)).stream()
                     .map(x -> x.withIntegratedGradients(integratedGradients)).toList();
             var settings = new FaithfulnessEvaluator.Settings(steps, batch, 32, 1.0 / 16, seed);
-            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, normalization, chosen, settings);
+            FaithfulnessEvaluator evaluator = new FaithfulnessEvaluator(m, preprocessing, chosen, settings);
             long start = System.nanoTime();
             AtomicLong images = new AtomicLong();
             List<PairResult> results = List.of();
@@ -288,7 +288,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
             }
             List<PartnerSpecificity.Row> partner = List.of();
             if (!trips.isEmpty()) {
-                PartnerSpecificity ps = new PartnerSpecificity(m, normalization, chosen, batch);
+                PartnerSpecificity ps = new PartnerSpecificity(m, preprocessing, chosen, batch);
                 try (ProgressBar bar = Progress.bar("partner", trips.size(), "triplets")) {
                     partner = ps.summarise(ps.evaluate(scenes, trips, bar::stepBy), seed);
                 }

@@ -23,6 +23,15 @@ public enum PixelRange {
         return id;
     }
 
+    /** A byte value 0..255 (any fraction: a mean colour) in this range. */
+    public float scale(double v) {
+        return switch (this) {
+            case UNIT -> (float) (v / 255);
+            case BYTE -> (float) v;
+            case SIGNED -> (float) (v / 127.5 - 1);
+        };
+    }
+
     /** A byte value 0..255 in this range. */
     public float scale(int v) {
         return switch (this) {

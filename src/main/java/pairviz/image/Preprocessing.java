@@ -110,6 +110,24 @@ public record Preprocessing(int size, ResizePolicy resize, double cropFraction, 
     }
 
     /**
+     * The network's input values of one colour, in the network's channel order: a fill (a mean
+     * colour, a baseline) that is normalised exactly as {@link #prepare} normalises a photo.
+     *
+     * @param red red, 0..255 (any fraction)
+     * @param green green, 0..255
+     * @param blue blue, 0..255
+     * @return the three channels' values
+     */
+    public float[] colour(double red, double green, double blue) {
+        double[] rgb = {red, green, blue};
+        float[] out = new float[3];
+        for (int c = 0; c < 3; c++) {
+            out[c] = (range.scale(rgb[bgr ? 2 - c : c]) - norm.mean(c)) / norm.std(c);
+        }
+        return out;
+    }
+
+    /**
      * The S x S picture the network sees, before scaling and normalisation (for pictures of the
      * input): the resized photo, cropped or padded as {@link #prepare} does; padding is drawn in
      * the mean colour, rounded to bytes (channels in red, green, blue order).

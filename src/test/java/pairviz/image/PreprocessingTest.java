@@ -134,4 +134,28 @@ class PreprocessingTest {
                 .prepare(img).pixels();
         assertThat(signed[0]).isEqualTo(200 / 127.5f - 1f);
     }
+
+    /** A fill colour is normalised exactly as a photo of that colour is, channel order included. */
+    @Test
+    void aColourIsNormalisedAsAPhotoOfThatColour() {
+        BufferedImage img = new BufferedImage(3, 3, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 3; x++) {
+                img.setRGB(x, y, (10 << 16) | (120 << 8) | 250);
+            }
+        }
+        Normalization sop = Normalization.SOP;
+        for (PixelRange range : PixelRange.values()) {
+            for (boolean bgr : new boolean[] {false, true}) {
+                Preprocessing p = new Preprocessing(3, ResizePolicy.SQUASH, 1, "bilinear", range, sop, bgr, Map.of());
+                float[] pixels = p.prepare(img).pixels(); // [3, 3, 3]
+                float[] colour = p.colour(10, 120, 250);
+                for (int c = 0; c < 3; c++) {
+                    assertThat(colour[c]).as("%s bgr %s channel %d", range, bgr, c).isEqualTo(pixels[c * 9]);
+                }
+            }
+        }
+        assertThat(Preprocessing.authors(3, Normalization.IMAGENET, Map.of()).colour(0, 0, 0)[0])
+                .isEqualTo((0 - 0.485f) / 0.229f);
+    }
 }

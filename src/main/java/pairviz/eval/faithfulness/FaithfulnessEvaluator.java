@@ -18,8 +18,7 @@ import pairviz.explain.HeadFusion;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
-import pairviz.image.Normalization;
-import pairviz.image.Preprocess;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 
 /**
@@ -32,7 +31,7 @@ public final class FaithfulnessEvaluator {
     static final int MEAN_COLOUR_IMAGES = 1000;
 
     private final EmbeddingModel model;
-    private final Normalization normalization;
+    private final Preprocessing preprocessing;
     private final List<Method> methods;
     private final Settings settings;
 
@@ -62,7 +61,7 @@ public final class FaithfulnessEvaluator {
     /**
      * @throws PairvizException if a method needs a rollout and the network is a CNN
      */
-    public FaithfulnessEvaluator(EmbeddingModel model, Normalization normalization, List<Method> methods, Settings settings) {
+    public FaithfulnessEvaluator(EmbeddingModel model, Preprocessing preprocessing, List<Method> methods, Settings settings) {
         boolean transformer = model.config().attentionLayers() > 0;
         for (Method m : methods) {
             if (!transformer && (m.needsRollout() || m.fusion() != HeadFusion.MEAN)) {
@@ -71,7 +70,7 @@ public final class FaithfulnessEvaluator {
             }
         }
         this.model = model;
-        this.normalization = normalization;
+        this.preprocessing = preprocessing;
         this.methods = List.copyOf(methods);
         this.settings = settings;
     }
@@ -181,7 +180,7 @@ public final class FaithfulnessEvaluator {
         }
         Map<HeadFusion, FeatureExtractor> out = new LinkedHashMap<>();
         for (HeadFusion f : fusions) {
-            out.put(f, new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(normalization));
+            out.put(f, new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(preprocessing.range(), preprocessing.norm()));
         }
         return out;
     }
@@ -221,7 +220,7 @@ public final class FaithfulnessEvaluator {
 
     /** The network input of a sample: resized to S x S (bilinear), normalised; 3 x S x S. */
     private float[] tensor(Sample s, int size) {
-        return Preprocess.networkInput(s.load(), size, normalization);
+        return preprocessing.prepare(s.load()).pixels();
     }
 
     /**
@@ -250,12 +249,8 @@ public final class FaithfulnessEvaluator {
             }
             count += px.length;
         }
-        float[] colour = new float[3];
-        for (int c = 0; c < 3; c++) {
-            float v = count == 0 ? 0.5f : (float) (sum[c] / count / 255);
-            colour[c] = (v - normalization.mean(c)) / normalization.std(c);
-        }
-        return colour;
+        return count == 0 ? preprocessing.colour(127.5, 127.5, 127.5)
+                : preprocessing.colour(sum[0] / count, sum[1] / count, sum[2] / count);
     }
 
     /** A seed for pair {@code index}'s stream {@code stream}, independent of how pairs are chunked. */

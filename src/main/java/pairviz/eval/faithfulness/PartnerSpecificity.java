@@ -20,8 +20,7 @@ import pairviz.explain.HeadFusion;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
-import pairviz.image.Normalization;
-import pairviz.image.Preprocess;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 
 /**
@@ -41,7 +40,7 @@ public final class PartnerSpecificity {
     static final int CHUNK = 32;
 
     private final EmbeddingModel model;
-    private final Normalization normalization;
+    private final Preprocessing preprocessing;
     private final List<Method> methods;
     private final int batchSize;
 
@@ -73,9 +72,9 @@ public final class PartnerSpecificity {
      */
     public record Row(String method, Bootstrap.Estimate specificity, Bootstrap.Estimate correlation) {}
 
-    public PartnerSpecificity(EmbeddingModel model, Normalization normalization, List<Method> methods, int batchSize) {
+    public PartnerSpecificity(EmbeddingModel model, Preprocessing preprocessing, List<Method> methods, int batchSize) {
         this.model = model;
-        this.normalization = normalization;
+        this.preprocessing = preprocessing;
         this.methods = List.copyOf(methods);
         this.batchSize = batchSize;
     }
@@ -171,10 +170,10 @@ public final class PartnerSpecificity {
      */
     public List<List<Score>> evaluate(Regions regions, List<Triplet> triplets, IntConsumer onTriplets) {
         Map<HeadFusion, FeatureExtractor> extractors = new EnumMap<>(HeadFusion.class);
-        extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT).withNormalization(normalization));
+        extractors.put(HeadFusion.MEAN, new FeatureExtractor(model, RolloutSpec.DEFAULT).withNormalization(preprocessing.range(), preprocessing.norm()));
         if (model.config().attentionLayers() > 0) {
             for (Method m : methods) {
-                extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(normalization));
+                extractors.computeIfAbsent(m.fusion(), f -> new FeatureExtractor(model, new RolloutSpec(f, 0)).withNormalization(preprocessing.range(), preprocessing.norm()));
             }
         }
         List<List<Score>> out = new ArrayList<>();
@@ -298,7 +297,7 @@ public final class PartnerSpecificity {
         for (Triplet t : chunk) {
             for (Sample s : List.of(t.a(), t.b1(), t.b2())) {
                 ids.add(s.id());
-                images.add(Preprocess.networkInput(s.load(), size, normalization));
+                images.add(preprocessing.prepare(s.load()).pixels());
             }
         }
         List<Map<HeadFusion, ImageFeatures>> out = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import pairviz.data.Sample;
-import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 
 /**
@@ -51,7 +51,7 @@ public final class SwappedHalvesStudy {
      * @param onImages told how many images each forward pass of the curves embedded
      * @param onTriplets told how many triplets each chunk finished
      */
-    public static Result run(EmbeddingModel model, Normalization normalization, List<Method> methods, List<Sample> photos,
+    public static Result run(EmbeddingModel model, Preprocessing preprocessing, List<Method> methods, List<Sample> photos,
             Settings settings, Map<String, Object> setup, IntConsumer onImages, IntConsumer onTriplets) {
         long seed = settings.curves().seed();
         int n = Math.max(settings.triplets(), Math.max(settings.pairs(), settings.controls()));
@@ -59,13 +59,13 @@ public final class SwappedHalvesStudy {
         List<PairResult> results = List.of();
         List<ImagePair> pairs = SwappedHalves.pairs(all, settings.pairs(), settings.controls(), new Random(seed + 1));
         if (!pairs.isEmpty()) {
-            results = new FaithfulnessEvaluator(model, normalization, methods, settings.curves())
+            results = new FaithfulnessEvaluator(model, preprocessing, methods, settings.curves())
                     .evaluate(pairs, SwappedHalves.groundTruth(), onImages, k -> { });
         }
         List<PartnerSpecificity.Row> partner = List.of();
         List<PartnerSpecificity.Triplet> trips = all.subList(0, settings.triplets());
         if (!trips.isEmpty()) {
-            PartnerSpecificity ps = new PartnerSpecificity(model, normalization, methods, settings.curves().batchSize());
+            PartnerSpecificity ps = new PartnerSpecificity(model, preprocessing, methods, settings.curves().batchSize());
             partner = ps.summarise(ps.evaluate(SwappedHalves.regions(), new ArrayList<>(trips), onTriplets), seed);
         }
         FaithfulnessReport report = FaithfulnessReport.of(results, methods, setup, seed);
