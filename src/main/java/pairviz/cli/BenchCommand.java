@@ -115,6 +115,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), m.precision().label(), threads());
             System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
             Preprocessing prep = m.preprocessing(); // photos prepared as explain prepares them
+            System.out.printf(java.util.Locale.ROOT, "photos prepared as the model says: %s%s, %s, pixels %s%s%n",
+                    prep.resize().id(), prep.resize() == pairviz.image.ResizePolicy.CENTER_CROP
+                            ? String.format(java.util.Locale.ROOT, " (crop %.3f)", prep.cropFraction()) : "",
+                    prep.interpolation(), prep.range().id(), prep.bgr() ? ", BGR" : "");
             FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT).withNormalization(prep.range(), prep.norm());
             FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT)
                     .withNormalization(prep.range(), prep.norm());
