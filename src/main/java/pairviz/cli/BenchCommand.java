@@ -21,8 +21,8 @@ import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.eval.MapAgreement;
 import pairviz.image.ImageFiles;
-import pairviz.image.Normalization;
-import pairviz.image.Preprocess;
+import pairviz.image.PreparedImage;
+import pairviz.image.Preprocessing;
 import pairviz.loading.Preset;
 import pairviz.loading.EmbeddingModel;
 import pairviz.model.Engines;
@@ -33,6 +33,7 @@ import pairviz.model.layers.Bf16Kernels;
 import pairviz.render.Colormap;
 import pairviz.render.Overlay;
 import pairviz.render.PairFigure;
+import pairviz.render.PhotoOverlay;
 import pairviz.render.Pictures;
 import pairviz.train.BatchLoader;
 import pairviz.train.InitialWeights;
@@ -113,9 +114,14 @@ public final class BenchCommand implements Callable<Integer> {
             ModelConfig c = m.config();
             System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), m.precision().label(), threads());
             System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
-            FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT).withNormalization(Normalization.IMAGENET);
+            Preprocessing prep = m.preprocessing(); // photos prepared as explain prepares them
+            System.out.printf(java.util.Locale.ROOT, "photos prepared as the model says: %s%s, %s, pixels %s%s%n",
+                    prep.resize().id(), prep.resize() == pairviz.image.ResizePolicy.CENTER_CROP
+                            ? String.format(java.util.Locale.ROOT, " (crop %.3f)", prep.cropFraction()) : "",
+                    prep.interpolation(), prep.range().id(), prep.bgr() ? ", BGR" : "");
+            FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT).withNormalization(prep.range(), prep.norm());
             FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT)
-                    .withNormalization(Normalization.IMAGENET);
+                    .withNormalization(prep.range(), prep.norm());
             Timing last = null;
             for (String id : modes.split(",")) {
                 Mode mode = Mode.parse(id);
@@ -178,22 +184,28 @@ public final class BenchCommand implements Callable<Integer> {
         double[] scoreError = new double[pairs];
         double[] rho = new double[pairs];
         String resolved = mode.id();
-        Normalization norm = fx.model().preprocessing().norm();
+        Preprocessing prep = fx.model().preprocessing();
         for (int i = -warmup; i < pairs; i++) {
             BufferedImage a = files.isEmpty() ? randomImage(random, c.imageSize()) : pick(files, random);
             BufferedImage b = files.isEmpty() ? randomImage(random, c.imageSize()) : pick(files, random);
-            List<float[]> inputs = List.of(Preprocess.networkInput(a, c.imageSize(), norm),
-                    Preprocess.networkInput(b, c.imageSize(), norm));
+            PreparedImage pa = prep.prepare(a);
+            PreparedImage pb = prep.prepare(b);
+            List<float[]> inputs = List.of(pa.pixels(), pb.pixels());
             long start = System.nanoTime();
             List<ImageFeatures> f = fx.extract(List.of("a", "b"), inputs);
             double fw = seconds(start);
             PairExplanation e = explainer.explain(f.get(0), f.get(1));
             resolved = e.options().mode().id();
-            Overlay.Pair pics = Overlay.pair(a, e.mapA().values(), b, e.mapB().values(), e.mapA().rows(),
-                    e.mapA().cols(), Colormap.JET, Overlay.Scale.SEPARATE);
+            // drawn on each photo at its own shape, as explain draws them
+            PhotoOverlay.Frame frameA = PhotoOverlay.Frame.of(pa.placement(), prep.size(), 0);
+            PhotoOverlay.Frame frameB = PhotoOverlay.Frame.of(pb.placement(), prep.size(), 0);
+            BufferedImage photoA = PhotoOverlay.photo(a, frameA);
+            BufferedImage photoB = PhotoOverlay.photo(b, frameB);
+            Overlay.Pair pics = PhotoOverlay.pair(photoA, frameA, e.mapA().values(), photoB, frameB, e.mapB().values(),
+                    e.mapA().rows(), e.mapA().cols(), Colormap.JET, Overlay.Scale.SEPARATE);
             Pictures.writePng(pics.a(), tmp.resolve("a.png"));
             Pictures.writePng(pics.b(), tmp.resolve("b.png"));
-            Pictures.writePng(PairFigure.draw(a, b, pics.a(), pics.b(), e.score(), Colormap.JET), tmp.resolve("p.png"));
+            Pictures.writePng(PairFigure.draw(photoA, photoB, pics.a(), pics.b(), e.score(), Colormap.JET), tmp.resolve("p.png"));
             if (i >= 0) {
                 forward[i] = fw;
                 total[i] = seconds(start);

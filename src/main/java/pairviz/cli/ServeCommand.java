@@ -87,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
         WebOptions options = WebOptions.defaults()
                 .withAddress(host, port)
                 .withGalleries(galleries)
-                .withModelInput(m.preprocessing().norm(), model.batch)
+                .withBatch(model.batch)
                 .withLimits((long) maxUploadMb << 20, maxMegapixels * 1_000_000L)
                 .withConcurrency(workers, queue);
         shareCores(workers);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
-import pairviz.image.Normalization;
 import pairviz.image.Preprocess;
 import pairviz.loading.EmbeddingModel;
 import pairviz.image.Preprocessing;
@@ -46,17 +45,6 @@ public final class DatasetEmbedder {
     private final Preprocessing preprocessing;
     private final int batch;
     private final int chunk;
-
-    /**
-     * With the authors' preprocessing (squash, bilinear, 0..1, RGB) at the model's size.
-     *
-     * @param normalization the network's input normalisation
-     * @param batch images per forward pass
-     * @param chunk images per saved chunk (a multiple of batch is best)
-     */
-    public DatasetEmbedder(EmbeddingModel model, Normalization normalization, int batch, int chunk) {
-        this(model, Preprocessing.authors(model.config().imageSize(), normalization, Map.of()), batch, chunk);
-    }
 
     /**
      * @param preprocessing how a photo becomes the network's input

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pairviz.image.ImageFiles;
-import pairviz.image.Normalization;
 import pairviz.image.Placement;
 import pairviz.image.PreparedImage;
 import pairviz.image.Preprocessing;
@@ -26,18 +25,6 @@ public final class ImageEmbedder {
     private final Map<Path, ImageFeatures> cache;
     /** Where each cached image's input lies on its photo. */
     private final Map<Path, Placement> placements = new HashMap<>();
-
-    /**
-     * With the authors' preprocessing (squash, bilinear, 0..1, RGB) at the model's input size and
-     * {@code normalization}.
-     *
-     * @param batchSize images per forward pass
-     * @param cacheSize how many images' features to keep
-     */
-    public ImageEmbedder(FeatureExtractor extractor, Normalization normalization, int batchSize, int cacheSize) {
-        this(extractor, Preprocessing.authors(extractor.model().config().imageSize(), normalization, Map.of()),
-                batchSize, cacheSize);
-    }
 
     /**
      * @param preprocessing how a photo becomes the network's input (its size must be the model's)

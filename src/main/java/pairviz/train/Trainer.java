@@ -211,7 +211,8 @@ public final class Trainer {
         }
         try (EmbeddingModel model = EmbeddingModel.fromWeights(config.model(), weights, what)) {
             // the one embedding path, as `pairviz embed` and `pairviz evaluate` take it
-            DatasetEmbedder.Result e = new DatasetEmbedder(model, config.augmentation().normalization(), EVAL_BATCH,
+            DatasetEmbedder.Result e = new DatasetEmbedder(model, Preprocessing.authors(config.model().imageSize(),
+                    config.augmentation().normalization(), Map.of()), EVAL_BATCH,
                     EVAL_CHUNK).embed(dataset.test());
             e.skipped().forEach(s -> listener.warning("skipped (left out of the evaluation): cannot read image " + s));
             List<String> labels = e.samples().stream().map(Sample::label).toList();

@@ -66,13 +66,17 @@ final class Api {
         this.options = options;
     }
 
-    /** {@code GET /api/info}: the model, the options, the colormaps, the limits and the gallery's classes. */
+    /**
+     * {@code GET /api/info}: the model, how it prepares photos ({@link pairviz.image.Preprocessing#toJson}),
+     * the options, the colormaps, the limits and the gallery's classes.
+     */
     Map<String, Object> info() {
         EmbeddingModel m = inference.model();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("model", m.config().describe());
         o.put("weights", Path.of(m.source()).getFileName().toString());
         o.put("image_size", m.config().imageSize());
+        o.put("preprocessing", m.preprocessing().toJson());
         o.put("grid", List.of(m.config().gridSize(), m.config().gridSize()));
         o.put("modes", List.of(Mode.values()).stream().map(Mode::id).toList());
         o.put("head_fusions", List.of(HeadFusion.values()).stream().map(HeadFusion::id).toList());
@@ -124,9 +128,11 @@ final class Api {
             in.add(input(ctx, "a"));
             in.add(input(ctx, "b"));
             return work.run(() -> {
-                List<ImageFeatures> f = inference.features(opts.rollout(), in);
+                List<Inference.Seen> seen = inference.seen(opts.rollout(), in);
+                List<ImageFeatures> f = seen.stream().map(Inference.Seen::features).toList();
                 PairExplanation e = new PairExplainer(opts).explain(f.get(0), f.get(1));
-                Map<String, Object> o = e.toJson(Path.of(in.get(0).name()), Path.of(in.get(1).name()), inference.model());
+                Map<String, Object> o = e.toJson(Path.of(in.get(0).name()), Path.of(in.get(1).name()), inference.model(),
+                        seen.get(0).placement(), seen.get(1).placement());
                 o.put("image_size", inference.model().config().imageSize());
                 o.put("grid_a", grid(f.get(0)));
                 o.put("grid_b", grid(f.get(1)));

@@ -15,11 +15,13 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.ImageFiles;
-import pairviz.image.Normalization;
+import pairviz.image.Placement;
+import pairviz.image.PreparedImage;
 import pairviz.loading.EmbeddingModel;
 
 /**
- * The shared network and what runs it: image inputs in, {@link ImageFeatures} out. One
+ * The shared network and what runs it: image inputs in, {@link ImageFeatures} out, every photo
+ * prepared by the model's own {@link pairviz.image.Preprocessing} (as the command line does). One
  * {@link ImageEmbedder} per rollout option (head fusion, start layer) remembers the features of
  * recently used gallery images; uploads are decoded, run and forgotten. Every forward pass frees
  * its native memory on return ({@link FeatureExtractor}); the parameters never require gradients,
@@ -30,7 +32,6 @@ final class Inference {
     private static final int FEATURE_CACHE = 64;
 
     private final EmbeddingModel model;
-    private final Normalization normalization;
     private final int batch;
     private final long maxPixels;
     private final Map<RolloutSpec, ImageEmbedder> embedders = new ConcurrentHashMap<>();
@@ -40,10 +41,9 @@ final class Inference {
     private final Map<Path, String> stamps = new ConcurrentHashMap<>();
 
     /** @param open checks a gallery image at the moment it is used and gives its real file */
-    Inference(EmbeddingModel model, Normalization normalization, int batch, long maxPixels,
+    Inference(EmbeddingModel model, int batch, long maxPixels,
             Function<GalleryFiles.Image, Path> open) {
         this.model = model;
-        this.normalization = normalization;
         this.batch = batch;
         this.maxPixels = maxPixels;
         this.open = open;
@@ -55,10 +55,23 @@ final class Inference {
 
     /** Features of the inputs, in order, with rollout made as {@code spec} says. */
     List<ImageFeatures> features(RolloutSpec spec, List<? extends ImageInput> inputs) {
+        return seen(spec, inputs).stream().map(Seen::features).toList();
+    }
+
+    /**
+     * One input as the network saw it.
+     *
+     * @param features what the network made of it
+     * @param placement where the network's input lay on the photo
+     */
+    record Seen(ImageFeatures features, Placement placement) {}
+
+    /** Features of the inputs, in order, with rollout made as {@code spec} says, and where each input lay on its photo. */
+    List<Seen> seen(RolloutSpec spec, List<? extends ImageInput> inputs) {
         ImageEmbedder embedder = embedder(spec);
-        ImageFeatures[] out = new ImageFeatures[inputs.size()];
+        Seen[] out = new Seen[inputs.size()];
         List<Integer> uploaded = new ArrayList<>();
-        List<float[]> pixels = new ArrayList<>();
+        List<PreparedImage> prepared = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Path> galleryFiles = new ArrayList<>();
         List<Integer> fromGallery = new ArrayList<>();
@@ -67,22 +80,22 @@ final class Inference {
             if (in instanceof ImageInput.Uploaded u) {
                 uploaded.add(i);
                 ids.add(u.name());
-                pixels.add(embedder.preprocess(decode(u)));
+                prepared.add(embedder.prepare(decode(u)));
             } else if (in instanceof ImageInput.FromGallery g) {
                 fromGallery.add(i);
                 galleryFiles.add(current(open.apply(g.image()))); // still inside the gallery, and unchanged
             }
         }
         if (!uploaded.isEmpty()) {
-            List<ImageFeatures> f = embedder.extractor().extract(ids, pixels);
+            List<ImageFeatures> f = embedder.extractor().extract(ids, prepared.stream().map(PreparedImage::pixels).toList());
             for (int j = 0; j < f.size(); j++) {
-                out[uploaded.get(j)] = f.get(j);
+                out[uploaded.get(j)] = new Seen(f.get(j), prepared.get(j).placement());
             }
         }
         if (!galleryFiles.isEmpty()) {
             List<ImageFeatures> f = embedder.features(galleryFiles);
             for (int j = 0; j < f.size(); j++) {
-                out[fromGallery.get(j)] = f.get(j);
+                out[fromGallery.get(j)] = new Seen(f.get(j), embedder.placement(galleryFiles.get(j)));
             }
         }
         return List.of(out);
@@ -116,6 +129,6 @@ final class Inference {
 
     private ImageEmbedder embedder(RolloutSpec spec) {
         return embedders.computeIfAbsent(spec, s ->
-                new ImageEmbedder(new FeatureExtractor(model, s), normalization, batch, FEATURE_CACHE));
+                new ImageEmbedder(new FeatureExtractor(model, s), model.preprocessing(), batch, FEATURE_CACHE));
     }
 }

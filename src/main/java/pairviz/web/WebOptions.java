@@ -2,22 +2,22 @@ package pairviz.web;
 
 import java.nio.file.Path;
 import java.util.List;
-import pairviz.image.Normalization;
 
 /**
- * How {@code pairviz serve} runs.
+ * How {@code pairviz serve} runs. How photos become the network's input is the model's own
+ * {@link pairviz.loading.EmbeddingModel#preprocessing()} (resolved by the loader from the model and
+ * the flags), for uploads and gallery images alike, as on the command line.
  *
  * @param host address to bind (loopback unless said otherwise)
  * @param port TCP port, 0 for any free one
  * @param galleries dataset folders (any format with image files) whose images may be read and searched
- * @param normalization input normalisation of the network
  * @param batch images per forward pass when embedding a gallery
  * @param maxUploadBytes largest accepted image file
  * @param maxPixels largest accepted {@code width * height}, checked from the header before decoding
  * @param workers threads running the network
  * @param queue requests that may wait for a worker; beyond that the answer is 503
  */
-public record WebOptions(String host, int port, List<Path> galleries, Normalization normalization, int batch,
+public record WebOptions(String host, int port, List<Path> galleries, int batch,
         long maxUploadBytes, long maxPixels, int workers, int queue) {
 
     /** Default bind address: loopback only. */
@@ -44,28 +44,29 @@ public record WebOptions(String host, int port, List<Path> galleries, Normalizat
      */
     public static final long DEFAULT_MAX_PIXELS = 12_000_000L;
 
-    /** Loopback, port 8080, no gallery, ImageNet normalisation, 20 MB / 12 megapixel uploads, 2 workers, 16 queued. */
+    /** Loopback, port 8080, no gallery, batch 8, 20 MB / 12 megapixel uploads, 2 workers, 16 queued. */
     public static WebOptions defaults() {
-        return new WebOptions(LOOPBACK, 8080, List.of(), Normalization.IMAGENET, 8, 20L << 20, DEFAULT_MAX_PIXELS, 2, 16);
+        return new WebOptions(LOOPBACK, 8080, List.of(), 8, 20L << 20, DEFAULT_MAX_PIXELS, 2, 16);
     }
 
     public WebOptions withAddress(String host, int port) {
-        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+        return new WebOptions(host, port, galleries, batch, maxUploadBytes, maxPixels, workers, queue);
     }
 
     public WebOptions withGalleries(List<Path> galleries) {
-        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+        return new WebOptions(host, port, galleries, batch, maxUploadBytes, maxPixels, workers, queue);
     }
 
-    public WebOptions withModelInput(Normalization normalization, int batch) {
-        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+    /** @param batch images per forward pass when embedding a gallery */
+    public WebOptions withBatch(int batch) {
+        return new WebOptions(host, port, galleries, batch, maxUploadBytes, maxPixels, workers, queue);
     }
 
     public WebOptions withLimits(long maxUploadBytes, long maxPixels) {
-        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+        return new WebOptions(host, port, galleries, batch, maxUploadBytes, maxPixels, workers, queue);
     }
 
     public WebOptions withConcurrency(int workers, int queue) {
-        return new WebOptions(host, port, galleries, normalization, batch, maxUploadBytes, maxPixels, workers, queue);
+        return new WebOptions(host, port, galleries, batch, maxUploadBytes, maxPixels, workers, queue);
     }
 }

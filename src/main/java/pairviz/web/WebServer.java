@@ -95,12 +95,12 @@ public final class WebServer implements AutoCloseable {
     private static WebServer start(EmbeddingModel model, WebOptions options, List<Path> roots, Examples examples,
             Consumer<String> log) {
         GalleryFiles files = GalleryFiles.index(roots);
-        Inference inference = new Inference(model, options.normalization(), options.batch(), options.maxPixels(),
+        Inference inference = new Inference(model, options.batch(), options.maxPixels(),
                 files::open);
         Gallery gallery = Gallery.EMPTY;
         if (files.size() > 0) {
             log.accept("embedding " + files.size() + " gallery images in " + files.classes().size() + " classes...");
-            DatasetEmbedder embedder = new DatasetEmbedder(model, options.normalization(), options.batch(),
+            DatasetEmbedder embedder = new DatasetEmbedder(model, model.preprocessing(), options.batch(),
                     Math.max(options.batch(), 256));
             gallery = Gallery.of(files.samples(), embedder, n -> { }, msg -> log.accept("gallery image skipped: " + msg));
         }

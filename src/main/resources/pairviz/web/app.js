@@ -82,12 +82,29 @@ function minMax(values) {
   return values.map((v) => (span > 0 ? (v - lo) / span : 0));
 }
 
-/** Draws the image stretched to the canvas (as the network sees it), then the map over it. */
+/**
+ * The photo rectangle [left, top, width, height] the network's square input shows, as the model's
+ * preprocessing (/api/info) places it: the whole photo (squash), its centre square (center-crop)
+ * or the photo inside a square of its longer side (pad).
+ */
+function inputRect(img) {
+  const w = img.naturalWidth || img.width, h = img.naturalHeight || img.height;
+  const p = state.info && state.info.preprocessing;
+  if (!p || p.resize === 'squash') return [0, 0, w, h];
+  const side = p.resize === 'pad' ? Math.max(w, h) : Math.min(w, h) * p.crop_fraction;
+  return [(w - side) / 2, (h - side) / 2, side, side];
+}
+
+/** Draws the part of the image the network sees onto the canvas (as the network sees it), then the map over it. */
 function draw(canvas, img, map, rows, cols, highlight) {
   const g = canvas.getContext('2d');
   const w = canvas.width, h = canvas.height;
   g.clearRect(0, 0, w, h);
-  if (img) g.drawImage(img, 0, 0, w, h);
+  if (img) {
+    const [left, top, rw, rh] = inputRect(img);
+    const iw = img.naturalWidth || img.width, ih = img.naturalHeight || img.height;
+    g.drawImage(img, -left * w / rw, -top * h / rh, iw * w / rw, ih * h / rh);
+  }
   if (map) {
     const table = state.info.colormaps[$('colormap').value];
     const unit = minMax(map);

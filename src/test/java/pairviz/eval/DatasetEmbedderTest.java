@@ -1,5 +1,6 @@
 package pairviz.eval;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.testutil.Fixtures;
@@ -58,8 +60,9 @@ class DatasetEmbedderTest {
             samples.add(new Sample(new Counted(Fixtures.fixture(NAMES.get(i)), loads, i == 2), "c" + (i % 2)));
         }
         try (EmbeddingModel m = EmbeddingModel.load(Fixtures.fixture("vit_tiny.pth"), ModelOptions.auto().withHeads(4))) {
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), Normalization.IMAGENET, 2, 0);
-            DatasetEmbedder de = new DatasetEmbedder(m, Normalization.IMAGENET, 2, 2);
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT),
+                Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of()), 2, 0);
+            DatasetEmbedder de = new DatasetEmbedder(m, Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of()), 2, 2);
             Path work = tmp.resolve("work");
             DatasetEmbedder.Result r = de.embed(samples, work, ID, n -> { });
             assertThat(r.embeddings().rows()).isEqualTo(4);

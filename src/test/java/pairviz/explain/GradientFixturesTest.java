@@ -1,5 +1,6 @@
 package pairviz.explain;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pairviz.PairvizException;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.model.vit.VitConfig;
@@ -266,7 +268,8 @@ class GradientFixturesTest {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel model, RolloutSpec spec) {
-        return new ImageEmbedder(new FeatureExtractor(model, spec), Normalization.IMAGENET, 8, 0);
+        return new ImageEmbedder(new FeatureExtractor(model, spec),
+                Preprocessing.authors(model.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
     }
 
     private static void compare(PairExplanation e, JsonNode want, String what) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.model.vit.VitConfig;
@@ -50,7 +51,8 @@ class ReferenceFixturesTest {
 
     /** Features of every fixture image under one rollout spec, by image name. */
     static Map<String, ImageFeatures> features(EmbeddingModel model, JsonNode expected, RolloutSpec spec) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, spec), Normalization.IMAGENET, 8, 0);
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, spec),
+                Preprocessing.authors(model.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
         List<Path> paths = new ArrayList<>();
         expected.get("images").forEach(img -> paths.add(Fixtures.fixture(img.get("name").asText())));
         Map<String, ImageFeatures> out = new HashMap<>();

@@ -1,5 +1,6 @@
 package pairviz.explain;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import pairviz.PairvizException;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.testutil.Fixtures;
@@ -96,7 +98,8 @@ class TorchScriptMapsTest {
     void aNetworkTracedWithoutAutogradSaysSoInOneLine() {
         try (EmbeddingModel fused = EmbeddingModel.load(Fixtures.fixture("script_nograd.pt"), ModelOptions.auto())) {
             JsonNode pair = expected.get("cnn").get("pair");
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(fused, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(fused, RolloutSpec.DEFAULT),
+                Preprocessing.authors(fused.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
             List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture(pair.get("a").asText()),
                     Fixtures.fixture(pair.get("b").asText())));
             PairvizException e = assertThrows(PairvizException.class,
@@ -120,7 +123,8 @@ class TorchScriptMapsTest {
     }
 
     private static PairExplanation explain(EmbeddingModel model, ExplainOptions options, JsonNode pair) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, RolloutSpec.DEFAULT),
+                Preprocessing.authors(model.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
         List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture(pair.get("a").asText()),
                 Fixtures.fixture(pair.get("b").asText())));
         PairExplanation e = new PairExplainer(options).explain(f.get(0), f.get(1));

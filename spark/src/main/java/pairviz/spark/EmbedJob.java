@@ -129,7 +129,7 @@ public final class EmbedJob {
     private static void embed(ModelSpec spec, Part part, org.apache.hadoop.conf.Configuration conf, Path dir) {
         List<Sample> samples = part.images().stream()
                 .map(i -> Sample.ofFile(java.nio.file.Path.of(i.path()), i.label())).toList();
-        DatasetEmbedder.Chunk chunk = new DatasetEmbedder(spec.model(), spec.normalization(), spec.batch(), spec.batch())
+        DatasetEmbedder.Chunk chunk = new DatasetEmbedder(spec.model(), spec.preprocessing(), spec.batch(), spec.batch())
                 .embedChunk(samples);
         List<EmbeddingTable.Row> rows = new ArrayList<>();
         List<EmbeddingTable.Unreadable> unreadable = new ArrayList<>();

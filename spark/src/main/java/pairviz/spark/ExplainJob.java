@@ -107,7 +107,7 @@ public final class ExplainJob {
     private static Iterator<Row> explainAll(ModelSpec spec, Iterator<Match> matches) {
         EmbeddingModel model = spec.model();
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, ExplainOptions.DEFAULT.rollout()),
-                spec.normalization(), spec.batch(), 4 * spec.batch());
+                spec.preprocessing(), spec.batch(), 4 * spec.batch());
         PairExplainer explainer = new PairExplainer(ExplainOptions.DEFAULT);
         List<Row> out = new ArrayList<>();
         while (matches.hasNext()) {

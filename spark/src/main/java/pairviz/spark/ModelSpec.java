@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkFiles;
 import pairviz.PairvizException;
-import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 
@@ -72,8 +72,11 @@ public record ModelSpec(List<String> files, ModelOptions options, int batch, Str
         return m;
     }
 
-    /** The input normalisation: the model's preprocessing's (its own, the options' override, else pairviz's default). */
-    public Normalization normalization() {
-        return model().preprocessing().norm();
+    /**
+     * How photos become the network's input: the model's preprocessing (its own, the options'
+     * overrides, else pairviz's default), as the command line prepares them.
+     */
+    public Preprocessing preprocessing() {
+        return model().preprocessing();
     }
 }

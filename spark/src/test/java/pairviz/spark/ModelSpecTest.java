@@ -43,7 +43,8 @@ class ModelSpecTest {
 
     @Test
     void theExecutorBuildsTheDriversModelInTheDriversPrecision() throws Exception {
-        ModelOptions options = ModelOptions.builder().optPrecision(Precision.BF16).optNorm("sop").build();
+        ModelOptions options = ModelOptions.builder().optPrecision(Precision.BF16).optNorm("sop")
+                .optResize(pairviz.image.ResizePolicy.CENTER_CROP).optCropFraction(0.875).build();
         ModelSpec spec;
         try (EmbeddingModel driver = EmbeddingModel.load(RESNET, options)) {
             spec = ModelSpec.of(driver, options, 4);
@@ -55,6 +56,9 @@ class ModelSpecTest {
         assertEquals(Precision.BF16, m.precision());
         assertEquals(pairviz.image.Normalization.SOP, m.preprocessing().norm());
         assertEquals("option norm", m.preprocessing().origin().get("norm"));
+        // the executor prepares photos as the driver does (EmbedJob, ExplainJob): resize and crop too
+        assertEquals(pairviz.image.ResizePolicy.CENTER_CROP, m.preprocessing().resize());
+        assertEquals(0.875, m.preprocessing().cropFraction());
     }
 
     /** The executor's folder of shipped files: every file the driver read, or only the weights (as before). */

@@ -38,7 +38,6 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
-import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.spark.cli.SparkCli;
@@ -110,7 +109,7 @@ class SparkJobsTest {
         List<Sample> samples = samples();
         DatasetEmbedder.Result core;
         try (EmbeddingModel m = model()) {
-            core = new DatasetEmbedder(m, Normalization.IMAGENET, 8, 64).embed(samples);
+            core = new DatasetEmbedder(m, m.preprocessing(), 8, 64).embed(samples);
         }
         EmbeddingSet set = EmbeddingSet.read(spark, table.toString(), "embeddings");
         FloatMatrix mine = set.collect();
@@ -298,7 +297,7 @@ class SparkJobsTest {
         Row first = rows.get(0);
         try (EmbeddingModel m = model()) {
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT.rollout()),
-                    Normalization.IMAGENET, 2, 4);
+                    m.preprocessing(), 2, 4);
             PairExplanation e = new PairExplainer(ExplainOptions.DEFAULT).explain(
                     embedder.features(Path.of(first.getString(0))), embedder.features(Path.of(first.getString(3))));
             assertEquals(e.score(), first.getDouble(first.fieldIndex("score")), 1e-6);

@@ -17,6 +17,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.model.weights.Checkpoints;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.model.weights.StateDict;
@@ -85,7 +86,8 @@ class TimmVitTest {
     }
 
     static ImageFeatures features(EmbeddingModel m, Path img) {
-        return new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), Normalization.IMAGENET, 1, 0)
+        return new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT),
+                Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of()), 1, 0)
                 .features(List.of(img)).get(0);
     }
 }

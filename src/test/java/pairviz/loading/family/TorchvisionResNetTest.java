@@ -26,6 +26,7 @@ import pairviz.explain.PairExplanation;
 import pairviz.explain.RolloutSpec;
 import pairviz.explain.Vectors;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.model.resnet.ResNetV1Config;
@@ -66,7 +67,8 @@ class TorchvisionResNetTest {
     }
 
     static List<ImageFeatures> features(EmbeddingModel m, JsonNode expected) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, RolloutSpec.DEFAULT),
+                Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
         List<Path> images = new ArrayList<>();
         expected.get("images").forEach(n -> images.add(DIR.resolve(n.asText())));
         return embedder.features(images);

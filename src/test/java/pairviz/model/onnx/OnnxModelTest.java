@@ -1,5 +1,6 @@
 package pairviz.model.onnx;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -29,6 +30,7 @@ import pairviz.explain.PairExplanation;
 import pairviz.explain.RolloutSpec;
 import pairviz.explain.Vectors;
 import pairviz.image.Normalization;
+import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.model.Trace;
@@ -230,7 +232,8 @@ class OnnxModelTest {
     }
 
     private static PairExplanation explain(EmbeddingModel model, Mode mode, List<Path> pair) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, RolloutSpec.DEFAULT), Normalization.IMAGENET, 8, 0);
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, RolloutSpec.DEFAULT),
+                Preprocessing.authors(model.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
         List<ImageFeatures> f = embedder.features(pair);
         return new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT)).explain(f.get(0), f.get(1));
     }

@@ -21,7 +21,6 @@ import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.ExactSearch;
 import pairviz.eval.FloatMatrix;
 import pairviz.eval.TopK;
-import pairviz.image.Normalization;
 import pairviz.loading.Preset;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
@@ -154,7 +153,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
         Map<String, Object> c = new LinkedHashMap<>();
         int dim;
         try (EmbeddingModel m = EmbeddingModel.random(Preset.of(projectionModel).config(ModelOptions.auto()), 42)) {
-            DatasetEmbedder embedder = new DatasetEmbedder(m, Normalization.IMAGENET, 1, 1);
+            DatasetEmbedder embedder = new DatasetEmbedder(m, m.preprocessing(), 1, 1);
             List<Sample> some = new ArrayList<>();
             for (int i = 0; i < projectionImages + 2; i++) {
                 some.add(samples.get(i % samples.size()));

@@ -117,7 +117,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
                 images.add(Path.of(r.getString(r.fieldIndex("match"))));
             });
             ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT.rollout()),
-                    m.preprocessing().norm(), 1, 0);
+                    m.preprocessing(), 1, 0);
             PairPictures painter = new PairPictures(embedder, Colormap.JET, false, OutputNames.of(images));
             try {
                 Files.createDirectories(dir);
