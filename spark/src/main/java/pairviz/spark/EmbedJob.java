@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -115,6 +116,26 @@ public final class EmbedJob {
             EmbeddingTable.dropIncomplete(fs, out);
             long rows = spark.read().parquet(out.toString()).count();
             return new Outcome(partitions, done.size(), rows, EmbeddingTable.unreadable(fs, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The partitions of the run whose folder {@code out} is (its manifest's), if it is one: a
+     * rerun that names none resumes with them.
+     */
+    public static OptionalInt earlierPartitions(SparkSession spark, Path out) {
+        try {
+            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            Path file = new Path(out, EmbeddingTable.MANIFEST);
+            if (!fs.exists(file)) {
+                return OptionalInt.empty();
+            }
+            try (var in = fs.open(file)) {
+                Object p = JsonFiles.MAPPER.readValue(in.readAllBytes(), Map.class).get("partitions");
+                return p instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + out + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,29 @@ final class SessionMixin {
     Integer threads;
 
     /**
+     * The session's configuration: Spark's own (spark-submit's, the {@code spark.*} system
+     * properties) with the master; a master Spark could not use is refused in one line
+     * ({@link Master#check}), before any context starts.
+     */
+    SparkConf conf(String command) {
+        SparkConf conf = new SparkConf().setAppName("pairviz spark " + command);
+        String m = master != null ? master : conf.get("spark.master", "local[*]");
+        Master.check(m, conf, System.getenv());
+        return conf.setMaster(m);
+    }
+
+    /**
+     * Refuses, before any work, a master Spark could not use and a folder ({@code uri}, the value
+     * of {@code option}; null: none) whose file system is not on the class path.
+     */
+    void check(String option, String uri) {
+        SparkConf conf = conf("check");
+        if (uri != null) {
+            Connectors.check(option, uri, conf);
+        }
+    }
+
+    /**
      * Starts (or joins, under spark-submit) the session. PyTorch reads its thread count once, when
      * its engine starts: this must run before any model is loaded in this JVM.
      */
@@ -27,9 +50,8 @@ final class SessionMixin {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        SparkConf conf = new SparkConf().setAppName("pairviz spark " + command);
-        String m = master != null ? master : conf.get("spark.master", "local[*]");
-        conf.setMaster(m);
+        SparkConf conf = conf(command);
+        String m = conf.get("spark.master");
         if (m.startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false")
                     .setIfMissing("spark.driver.host", "localhost")

@@ -40,31 +40,54 @@ public final class SparkEmbedCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "Partitions of the images (tasks). Default: one per " + PARTITION_IMAGES + " images.")
+            description = "Partitions of the images (tasks). Default: Spark's default parallelism (spark.default.parallelism, "
+                    + "else the executors' cores), more when a partition would hold over " + PARTITION_IMAGES + " images.")
     Integer partitions;
 
     @Override
     public Integer call() {
+        session.check("--out", out);
         List<EmbedJob.Image> images = EmbedJob.images(data.samples());
-        int parts = partitions != null ? partitions : Math.max(1, (images.size() + PARTITION_IMAGES - 1) / PARTITION_IMAGES);
-        if (parts < 1 || parts > images.size()) {
+        if (partitions != null && (partitions < 1 || partitions > images.size())) {
             throw new PairvizException("--partitions must be between 1 and the number of images (" + images.size()
-                    + "), not " + parts);
+                    + "), not " + partitions);
         }
         Path weights = model.weights().toAbsolutePath();
         EmbedJob.Outcome o = session.run("embed", spark -> {
+            int parts = partitions != null ? partitions : defaultPartitions(spark, images.size());
             String described;
             ModelSpec spec;
             try (EmbeddingModel m = model.load()) {
                 described = m.config().describe();
                 spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
             }
-            System.err.printf("pairviz spark embed: %d images, %d partitions, %s on %s%n", images.size(), parts,
-                    described, spark.sparkContext().master());
+            System.err.printf("pairviz spark embed: %d images, %d partitions%s, %s on %s%n", images.size(), parts,
+                    partitions != null ? "" : " (" + partitionsSaid + "; --partitions sets them)", described,
+                    spark.sparkContext().master());
             return new EmbedJob(spark, spec).run(images, parts, identity(weights, spec, images), new org.apache.hadoop.fs.Path(out));
         });
         report(o);
         return 0;
+    }
+
+    /** Where the default number of partitions came from, for the run's first line. */
+    private String partitionsSaid = "";
+
+    /**
+     * The partitions of a run without --partitions: those of the run it resumes, else enough for
+     * every task slot of the session (Spark's default parallelism: spark.default.parallelism, or
+     * the executors' cores) and at most {@link #PARTITION_IMAGES} images each, never more than the
+     * images.
+     */
+    private int defaultPartitions(org.apache.spark.sql.SparkSession spark, int images) {
+        java.util.OptionalInt earlier = EmbedJob.earlierPartitions(spark, new org.apache.hadoop.fs.Path(out));
+        if (earlier.isPresent()) {
+            partitionsSaid = "as the run it resumes";
+            return earlier.getAsInt();
+        }
+        int slots = spark.sparkContext().defaultParallelism();
+        partitionsSaid = "one per task slot (Spark's default parallelism " + slots + "), at most " + PARTITION_IMAGES + " images each";
+        return Math.min(images, Math.max(slots, (images + PARTITION_IMAGES - 1) / PARTITION_IMAGES));
     }
 
     private void report(EmbedJob.Outcome o) {
