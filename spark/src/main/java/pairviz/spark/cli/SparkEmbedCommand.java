@@ -52,19 +52,20 @@ public final class SparkEmbedCommand implements Callable<Integer> {
             throw new PairvizException("--partitions must be between 1 and the number of images (" + images.size()
                     + "), not " + partitions);
         }
-        Path weights = model.weights().toAbsolutePath();
         EmbedJob.Outcome o = session.run("embed", spark -> {
             int parts = partitions != null ? partitions : defaultPartitions(spark, images.size());
             String described;
             ModelSpec spec;
+            Map<String, String> files;
             try (EmbeddingModel m = model.load()) {
                 described = m.config().describe();
+                files = digests(m.reading().files());
                 spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
             }
             System.err.printf("pairviz spark embed: %d images, %d partitions%s, %s on %s%n", images.size(), parts,
                     partitions != null ? "" : " (" + partitionsSaid + "; --partitions sets them)", described,
                     spark.sparkContext().master());
-            return new EmbedJob(spark, spec).run(images, parts, identity(weights, spec, images), new org.apache.hadoop.fs.Path(out));
+            return new EmbedJob(spark, spec).run(images, parts, identity(files, spec, images), new org.apache.hadoop.fs.Path(out));
         });
         report(o);
         return 0;
@@ -101,19 +102,32 @@ public final class SparkEmbedCommand implements Callable<Integer> {
                 o.resumed() == 0 ? "" : ", " + o.resumed() + " of them from an earlier run");
     }
 
-    /** What must not change for a folder to be resumed: the checkpoint, how it runs, and the images. */
-    private static Map<String, Object> identity(Path weights, ModelSpec spec, List<EmbedJob.Image> images) {
+    /**
+     * What must not change for a folder to be resumed: the model's files by content (the same
+     * bytes from another checkout or host resume), how it runs, and the images.
+     */
+    private static Map<String, Object> identity(Map<String, String> files, ModelSpec spec, List<EmbedJob.Image> images) {
         Map<String, Object> id = new LinkedHashMap<>();
-        try {
-            id.put("weights", weights.toString());
-            id.put("weights_bytes", Files.size(weights));
-            id.put("weights_modified", Files.getLastModifiedTime(weights).toMillis());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        id.put("model_files_sha256", files);
         id.put("model", spec.toString());
         id.put("images_sha256", digest(images));
         return id;
+    }
+
+    /** The SHA-256 of each file, by its name (the model file first, as the loader read them). */
+    static Map<String, String> digests(List<Path> files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Path f : files) {
+            try (var in = new java.security.DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                out.put(f.getFileName().toString(), HexFormat.of().formatHex(in.getMessageDigest().digest()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
     }
 
     /** A digest of the images' absolute paths (the same names in another folder are other images) and labels, in order. */
