@@ -40,8 +40,9 @@ public final class SparkEmbedCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "Partitions of the images (tasks). Default: Spark's default parallelism (spark.default.parallelism, "
-                    + "else the executors' cores), more when a partition would hold over " + PARTITION_IMAGES + " images.")
+            description = "Partitions of the images (tasks). Default: one per task slot (spark.default.parallelism, else "
+                    + "spark.cores.max, else executor instances x cores, else Spark's default parallelism), more when a partition "
+                    + "would hold over " + PARTITION_IMAGES + " images; a rerun keeps the partitions of the run it resumes.")
     Integer partitions;
 
     @Override
@@ -73,6 +74,31 @@ public final class SparkEmbedCommand implements Callable<Integer> {
 
     /** Where the default number of partitions came from, for the run's first line. */
     private String partitionsSaid = "";
+    private String slotsSaid = "";
+
+    /**
+     * The tasks the session can run at once: spark.default.parallelism when set, else the cores
+     * the configuration asks for (spark.cores.max on a standalone cluster, spark.executor.instances
+     * x spark.executor.cores on YARN and Kubernetes), else Spark's default parallelism now
+     * ({@code now}: in local mode its threads; on a cluster the cores of the executors registered
+     * so far, which may be fewer than will come).
+     */
+    int taskSlots(org.apache.spark.SparkConf conf, int now) {
+        if (conf.contains("spark.default.parallelism")) {
+            slotsSaid = "spark.default.parallelism";
+            return conf.getInt("spark.default.parallelism", now);
+        }
+        if (conf.contains("spark.cores.max")) {
+            slotsSaid = "spark.cores.max";
+            return conf.getInt("spark.cores.max", now);
+        }
+        if (conf.contains("spark.executor.instances") && conf.contains("spark.executor.cores")) {
+            slotsSaid = "spark.executor.instances x spark.executor.cores";
+            return conf.getInt("spark.executor.instances", 1) * conf.getInt("spark.executor.cores", 1);
+        }
+        slotsSaid = "Spark's default parallelism";
+        return now;
+    }
 
     /**
      * The partitions of a run without --partitions: those of the run it resumes, else enough for
@@ -86,8 +112,8 @@ public final class SparkEmbedCommand implements Callable<Integer> {
             partitionsSaid = "as the run it resumes";
             return earlier.getAsInt();
         }
-        int slots = spark.sparkContext().defaultParallelism();
-        partitionsSaid = "one per task slot (Spark's default parallelism " + slots + "), at most " + PARTITION_IMAGES + " images each";
+        int slots = taskSlots(spark.sparkContext().getConf(), spark.sparkContext().defaultParallelism());
+        partitionsSaid = "one per task slot: " + slotsSaid + " " + slots + ", at most " + PARTITION_IMAGES + " images each";
         return Math.min(images, Math.max(slots, (images + PARTITION_IMAGES - 1) / PARTITION_IMAGES));
     }
 
