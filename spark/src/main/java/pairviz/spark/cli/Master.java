@@ -7,16 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import pairviz.PairvizException;
 
 /**
  * Where a job runs, checked before any Spark context starts, so that every master Spark could
  * not use is one line and exit 2 instead of Spark's stack trace or an endless wait: the URL's
  * form, YARN's Hadoop configuration, the cluster manager's module on the class path, pairviz's
- * jars reaching the executors, and a standalone master that answers within {@link #REACH}.
+ * jars reaching the executors, a standalone master that answers within {@link #REACH} and
+ * grants an executor within {@link #EXECUTOR_WAIT} ({@link #awaitExecutors}).
  */
 final class Master {
     private Master() {}
@@ -128,6 +131,48 @@ final class Master {
         throw refused(master, "does not answer within " + REACH.toSeconds() + " s (" + why + "): start the master, or give the URL "
                 + "its web UI shows (spark://HOST:7077 by default)");
     }
+
+    /**
+     * Waits until a standalone master has granted the application an executor, at most
+     * {@code spark.pairviz.executorWait} seconds (default {@value #EXECUTOR_WAIT_S}): an executor
+     * larger than every worker is never granted, and Spark would wait for ever ("Initial job has
+     * not accepted any resources"). Only for {@code spark://} masters without dynamic allocation,
+     * whose executors start with the application; the others start executors with the tasks.
+     *
+     * @throws PairvizException if none came, or the master gave up on the application
+     */
+    static void awaitExecutors(SparkContext sc) {
+        String master = sc.master();
+        if (!master.startsWith("spark://") || sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            return;
+        }
+        long wait = sc.getConf().getLong(EXECUTOR_WAIT, EXECUTOR_WAIT_S);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(wait);
+        while (sc.statusTracker().getExecutorInfos().length < 2) { // the driver is one of them
+            if (sc.isStopped()) {
+                throw refused(master, "stopped the application before any executor came (see the master's log: every master "
+                        + "unresponsive, or the application refused)");
+            }
+            if (System.nanoTime() > deadline) {
+                throw refused(master, "granted no executor within " + wait + " s: no worker has the cores and memory asked for "
+                        + "(spark.executor.cores=" + sc.getConf().get("spark.executor.cores", "all of a worker's")
+                        + ", spark.executor.memory=" + sc.getConf().get("spark.executor.memory", "1g") + "; the workers' are in the "
+                        + "master's web UI): ask for executors that fit a worker (docs/spark.md), or wait longer with --conf "
+                        + EXECUTOR_WAIT + "=SECONDS");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw refused(master, "was waited for, and the wait was interrupted");
+            }
+        }
+    }
+
+    /** The Spark setting of how long to wait for a standalone master's first executor, in seconds. */
+    static final String EXECUTOR_WAIT = "spark.pairviz.executorWait";
+    /** The default of {@link #EXECUTOR_WAIT}. */
+    static final long EXECUTOR_WAIT_S = 60;
 
     private static PairvizException refused(String master, String why) {
         return new PairvizException("master '" + master + "' " + why);

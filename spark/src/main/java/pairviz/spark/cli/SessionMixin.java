@@ -69,6 +69,7 @@ final class SessionMixin {
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = start(command);
         try {
+            Master.awaitExecutors(spark.sparkContext());
             return work.apply(spark);
         } finally {
             if (!existed) {
