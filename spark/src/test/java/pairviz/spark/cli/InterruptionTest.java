@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +42,7 @@ class InterruptionTest {
         Path out = tmp.resolve("out");
         List<String> args = List.of("embed", "--master", "local[1]", "--threads", "1", "--weights", RefusalsTest.WEIGHTS.toString(),
                 "--data", data.toString(), "--subset", "all", "--partitions", "100", "--out", out.toString());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(SparkCli.class.getName());
-        command.addAll(args);
+        List<String> command = TestJvm.command(List.of(), SparkCli.class.getName(), args);
         Path err = tmp.resolve("stderr.txt");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,7 +112,7 @@ class RefusalsTest {
                 {"--master", "spark://127.0.0.1:7077", "--out", tmp.resolve("o").toString()},
                 {"--master", "local[2]", "--out", "s3a://bucket/o"}}) {
             String[] args = java.util.stream.Stream.concat(common.stream(), java.util.Arrays.stream(extra)).toArray(String[]::new);
-            String err = stderr(() -> assertEquals(2, SparkCli.run(args), String.join(" ", args)));
+            String err = TestJvm.stderr(() -> assertEquals(2, SparkCli.run(args), String.join(" ", args)));
             List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), err);
             assertTrue(lines.get(0).startsWith("pairviz: " + (extra[3].startsWith("s3a") ? "--out s3a://" : "master '" + extra[1] + "'")), err);
@@ -132,17 +129,5 @@ class RefusalsTest {
         // the same failure outside a shutdown stays what it is
         assertEquals(1, Failures.of(Interruption.reported(cancelled, false), null).exitCode());
         assertEquals(false, Interruption.happened());
-    }
-
-    private static String stderr(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

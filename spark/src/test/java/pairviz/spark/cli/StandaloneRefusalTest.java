@@ -3,14 +3,9 @@ package pairviz.spark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +42,7 @@ class StandaloneRefusalTest {
             }
             assertTrue(Files.readString(masterLog).contains("Registering worker"), Files.readString(masterLog));
             props.forEach(System::setProperty);
-            String err = stderr(() -> assertEquals(2, SparkCli.run("evaluate", "--master", url, "--embeddings",
+            String err = TestJvm.stderr(() -> assertEquals(2, SparkCli.run("evaluate", "--master", url, "--embeddings",
                     tmp.resolve("none").toString())));
             List<String> lines = err.lines().filter(l -> l.startsWith("pairviz:")).toList();
             assertEquals(1, lines.size(), err);
@@ -66,28 +61,7 @@ class StandaloneRefusalTest {
 
     /** A JVM running {@code main} from this test's class path, logging at INFO into {@code log}. */
     private static Process jvm(Path log, String main, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xmx")).toList());
-        command.add("-Xmx512m");
-        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(main);
-        command.addAll(List.of(args));
+        List<String> command = TestJvm.command(List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info"), main, List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static String stderr(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
