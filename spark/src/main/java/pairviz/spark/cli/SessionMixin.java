@@ -24,6 +24,9 @@ final class SessionMixin {
         SparkConf conf = new SparkConf().setAppName("pairviz spark " + command);
         String m = master != null ? master : conf.get("spark.master", "local[*]");
         Master.check(m, conf, System.getenv());
+        // pairviz's progress lines, not Spark's hundreds of INFO lines under a distribution's logging;
+        // --conf spark.log.level=INFO brings them back
+        conf.setIfMissing("spark.log.level", "WARN");
         return conf.setMaster(m);
     }
 
