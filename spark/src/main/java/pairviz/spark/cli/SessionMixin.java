@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** Where the job runs: Spark's master, and the threads each task's forward pass may use. */
 final class SessionMixin {
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N], local[*], spark://HOST:PORT, yarn, k8s://... Default: local[*], or what spark-submit says.")
+            description = "Spark master: local[N], local[*]; spark://HOST:PORT, yarn, k8s://... through spark-submit (docs/spark.md), "
+                    + "which ships pairviz's jars. Default: local[*], or what spark-submit says.")
     String master;
 
     @Option(names = "--threads", paramLabel = "T",
