@@ -1,6 +1,7 @@
 package pairviz.cli;
 
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import pairviz.explain.CompletenessWarning;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,20 +43,32 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         Subcommands.register(cl);
+        return configure(cl, UnaryOperator.identity());
+    }
+
+    /**
+     * Gives {@code cl} (this command line, or another one such as the Spark module's) pairviz's
+     * file names, help layout and failure handling: every failure one line and an exit code by
+     * {@link Failures}. Call it after every subcommand is registered.
+     *
+     * @param reported what of a failure to report (the Spark module unwraps what a Spark job
+     *                 wrapped); identity for the failure itself
+     */
+    public static CommandLine configure(CommandLine cl, UnaryOperator<Throwable> reported) {
         cl.registerConverter(java.nio.file.Path.class, new FileNameConverter()); // after the subcommands: it reaches them
         HelpLayout.install(cl);
-        cl.setExecutionStrategy(Main::execute);
-        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setExecutionStrategy(parsed -> execute(parsed, reported));
+        cl.setExecutionExceptionHandler((e, c, parsed) -> report(reported.apply(e), c, parsed));
         cl.setParameterExceptionHandler(Main::handleUsage);
         return cl;
     }
 
     /**
-     * Runs the parsed command; a failure the command throws ({@link Exception}s reach {@link #handle}
+     * Runs the parsed command; a failure the command throws ({@link Exception}s reach the execution exception handler
      * through picocli, an {@link OutOfMemoryError} only here, since picocli lets errors through)
      * becomes one line and an exit code by {@link Failures}.
      */
-    private static int execute(CommandLine.ParseResult parsed) {
+    private static int execute(CommandLine.ParseResult parsed, UnaryOperator<Throwable> reported) {
         PrintWriter err = parsed.commandSpec().commandLine().getErr();
         CompletenessWarning.setSink(gap -> { // the library's one warning goes where the command's errors go
             err.println(gap.describe("--steps"));
@@ -65,12 +78,8 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         } catch (OutOfMemoryError e) {
             CommandLine cl = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
-            return report(e, cl, parsed);
+            return report(reported.apply(e), cl, parsed);
         }
-    }
-
-    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        return report(e, cl, parsed);
     }
 
     private static int report(Throwable e, CommandLine cl, CommandLine.ParseResult parsed) {

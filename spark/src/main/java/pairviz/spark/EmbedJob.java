@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
@@ -27,7 +31,8 @@ import pairviz.util.JsonFiles;
  * images, embedded on the executors ({@link DatasetEmbedder#embedChunk}: the core's own
  * preprocessing and forward pass) and written as an {@link EmbeddingTable}, one Parquet file per
  * partition. A rerun of the same job skips the partitions already written; a rerun into the same
- * folder with anything different (checkpoint, data, partitions) is refused.
+ * folder with anything different (checkpoint, data, partitions) is refused, and so is a second
+ * run while the first lives ({@link OutputLock}).
  */
 public final class EmbedJob {
     /** An image to embed: its position in the dataset's listing, its file and its label. */
@@ -52,11 +57,26 @@ public final class EmbedJob {
 
     private final SparkSession spark;
     private final ModelSpec model;
+    private final LongAccumulator cpuNanos;
 
     /** A job running {@code model}, whose checkpoint the session's context has been given with addFile. */
     public EmbedJob(SparkSession spark, ModelSpec model) {
+        this(spark, model, null);
+    }
+
+    private EmbedJob(SparkSession spark, ModelSpec model, LongAccumulator cpuNanos) {
         this.spark = spark;
         this.model = model;
+        this.cpuNanos = cpuNanos;
+    }
+
+    /**
+     * This job, adding to {@code cpuNanos} the CPU time of the executors' task threads while they
+     * embed (nanoseconds; PyTorch's intra-op threads beyond the task's own are not counted: with
+     * one PyTorch thread the forward pass runs on the task's thread).
+     */
+    public EmbedJob measuringCpu(LongAccumulator cpuNanos) {
+        return new EmbedJob(spark, model, cpuNanos);
     }
 
     /** The images of {@code samples} in their order; each must be a file. */
@@ -90,31 +110,61 @@ public final class EmbedJob {
             manifest.put("images", images.size());
             manifest.put("partitions", partitions);
             claim(fs, out, manifest);
-            EmbeddingTable.dropIncomplete(fs, out);
-            List<Integer> done = EmbeddingTable.donePartitions(fs, out);
-            List<Part> pending = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                if (!done.contains(p)) {
-                    pending.add(new Part(p, new ArrayList<>(images.subList(first(p, partitions, images.size()),
-                            first(p + 1, partitions, images.size())))));
+            try (OutputLock lock = OutputLock.take(fs, out)) {
+                EmbeddingTable.dropIncomplete(fs, out);
+                List<Integer> done = EmbeddingTable.donePartitions(fs, out);
+                List<Part> pending = new ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    if (!done.contains(p)) {
+                        pending.add(new Part(p, new ArrayList<>(images.subList(first(p, partitions, images.size()),
+                                first(p + 1, partitions, images.size())))));
+                    }
                 }
+                if (!done.isEmpty()) {
+                    System.err.printf("pairviz spark embed: %d of %d partitions were written by an earlier run; embedding the other %d%n",
+                            done.size(), partitions, pending.size());
+                }
+                if (!pending.isEmpty()) {
+                    Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
+                    ModelSpec spec = model;
+                    String dir = out.toString();
+                    LongAccumulator cpu = cpuNanos;
+                    StageProgress.run(sc, "spark embed", "embed", pending.size(), "partition", () -> {
+                        sc.parallelize(pending, pending.size()).foreach(part -> {
+                            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                            long start = threads.getCurrentThreadCpuTime();
+                            embed(spec, part, conf.value().value(), new Path(dir));
+                            if (cpu != null) {
+                                cpu.add(threads.getCurrentThreadCpuTime() - start);
+                            }
+                        });
+                        return null;
+                    });
+                }
+                EmbeddingTable.dropIncomplete(fs, out);
+                long rows = spark.read().parquet(out.toString()).count();
+                return new Outcome(partitions, done.size(), rows, EmbeddingTable.unreadable(fs, out));
             }
-            if (!done.isEmpty()) {
-                System.err.printf("pairviz spark embed: %d of %d partitions were written by an earlier run; embedding the other %d%n",
-                        done.size(), partitions, pending.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The partitions of the run whose folder {@code out} is (its manifest's), if it is one: a
+     * rerun that names none resumes with them.
+     */
+    public static OptionalInt earlierPartitions(SparkSession spark, Path out) {
+        try {
+            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            Path file = new Path(out, EmbeddingTable.MANIFEST);
+            if (!fs.exists(file)) {
+                return OptionalInt.empty();
             }
-            if (!pending.isEmpty()) {
-                Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
-                ModelSpec spec = model;
-                String dir = out.toString();
-                StageProgress.run(sc, "spark embed", "embed", pending.size(), "partition", () -> {
-                    sc.parallelize(pending, pending.size()).foreach(part -> embed(spec, part, conf.value().value(), new Path(dir)));
-                    return null;
-                });
+            try (var in = fs.open(file)) {
+                Object p = JsonFiles.MAPPER.readValue(in.readAllBytes(), Map.class).get("partitions");
+                return p instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty();
             }
-            EmbeddingTable.dropIncomplete(fs, out);
-            long rows = spark.read().parquet(out.toString()).count();
-            return new Outcome(partitions, done.size(), rows, EmbeddingTable.unreadable(fs, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + out + ": " + e.getMessage(), e);
         }

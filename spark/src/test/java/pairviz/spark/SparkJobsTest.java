@@ -311,6 +311,49 @@ class SparkJobsTest {
     }
 
     @Test
+    void resumeGoesByTheCheckpointsContentAndASecondLiveRunIsRefused() throws IOException {
+        Path out = tmp.resolve("by-content");
+        Path a = Files.createDirectories(tmp.resolve("checkout-a")).resolve("m.safetensors");
+        Files.copy(WEIGHTS, a);
+        assertEquals(0, SparkCli.run("embed", "--weights", a.toString(), "--data", data.toString(), "--subset", "all",
+                "--partitions", "2", "--out", out.toString()));
+        // the same bytes elsewhere, later: resumed (nothing left to embed)
+        Path b = Files.createDirectories(tmp.resolve("checkout-b")).resolve("m.safetensors");
+        Files.copy(WEIGHTS, b);
+        Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        String said = stdout(() -> assertEquals(0, SparkCli.run("embed", "--weights", b.toString(), "--data", data.toString(),
+                "--subset", "all", "--out", out.toString())));
+        assertTrue(said.contains("2 partitions, 2 of them from an earlier run"), said);
+        // other bytes: refused
+        byte[] bytes = Files.readAllBytes(b);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(b, bytes);
+        String err = stderr(() -> assertEquals(2, SparkCli.run("embed", "--weights", b.toString(), "--data", data.toString(),
+                "--subset", "all", "--out", out.toString())));
+        assertTrue(failure(err).contains("holds embeddings of another run (model_files_sha256 was"), err);
+        // a live run holding the folder: refused
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        try (OutputLock held = OutputLock.take(fs, new org.apache.hadoop.fs.Path(out.toUri()))) {
+            err = stderr(() -> assertEquals(2, SparkCli.run("embed", "--weights", a.toString(), "--data", data.toString(),
+                    "--subset", "all", "--out", out.toString())));
+            assertTrue(failure(err).contains("is being written by another run (process " + ProcessHandle.current().pid()), err);
+        }
+    }
+
+    @Test
+    void benchReportsTheExecutorsTaskCpuTime() throws IOException {
+        Path json = tmp.resolve("bench.json");
+        String out = stdout(() -> assertEquals(0, SparkCli.run("bench", "--weights", WEIGHTS.toString(), "--data", data.toString(),
+                "--subset", "all", "--partitions", "2", "--projection-images", "0", "--json", json.toString())));
+        assertTrue(out.contains("task CPU s/image"), out);
+        Map<?, ?> row = (Map<?, ?>) ((List<?>) pairviz.util.JsonFiles.MAPPER.readValue(json.toFile(), Map.class).get("throughput")).get(0);
+        double task = ((Number) row.get("task_cpu_seconds_per_image")).doubleValue();
+        double jvm = ((Number) row.get("cpu_seconds_per_image")).doubleValue();
+        // the task threads' time is part of this JVM's in local mode, and embedding takes some
+        assertTrue(task > 0 && task <= jvm * 1.05, task + " vs " + jvm);
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() {
         String err = stderr(() -> assertEquals(2, SparkCli.run("evaluate", "--embeddings", tmp.resolve("none").toString())));
         assertEquals("pairviz: --embeddings " + tmp.resolve("none") + " not found", failure(err));

@@ -8,12 +8,39 @@ import picocli.CommandLine.Option;
 /** Where the job runs: Spark's master, and the threads each task's forward pass may use. */
 final class SessionMixin {
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N], local[*], spark://HOST:PORT, yarn, k8s://... Default: local[*], or what spark-submit says.")
+            description = "Spark master: local[N], local[*]; spark://HOST:PORT, yarn, k8s://... through spark-submit (docs/spark.md), "
+                    + "which ships pairviz's jars. Default: local[*], or what spark-submit says.")
     String master;
 
     @Option(names = "--threads", paramLabel = "T",
             description = "PyTorch threads per executor JVM (intra-op; its tasks share them). Default: PyTorch's (all cores).")
     Integer threads;
+
+    /**
+     * The session's configuration: Spark's own (spark-submit's, the {@code spark.*} system
+     * properties) with the master; a master Spark could not use is refused in one line
+     * ({@link Master#check}), before any context starts.
+     */
+    SparkConf conf(String command) {
+        SparkConf conf = new SparkConf().setAppName("pairviz spark " + command);
+        String m = master != null ? master : conf.get("spark.master", "local[*]");
+        Master.check(m, conf, System.getenv());
+        // pairviz's progress lines, not Spark's hundreds of INFO lines under a distribution's logging;
+        // --conf spark.log.level=INFO brings them back
+        conf.setIfMissing("spark.log.level", "WARN");
+        return conf.setMaster(m);
+    }
+
+    /**
+     * Refuses, before any work, a master Spark could not use and a folder ({@code uri}, the value
+     * of {@code option}; null: none) whose file system is not on the class path.
+     */
+    void check(String option, String uri) {
+        SparkConf conf = conf("check");
+        if (uri != null) {
+            Connectors.check(option, uri, conf);
+        }
+    }
 
     /**
      * Starts (or joins, under spark-submit) the session. PyTorch reads its thread count once, when
@@ -27,9 +54,8 @@ final class SessionMixin {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        SparkConf conf = new SparkConf().setAppName("pairviz spark " + command);
-        String m = master != null ? master : conf.get("spark.master", "local[*]");
-        conf.setMaster(m);
+        SparkConf conf = conf(command);
+        String m = conf.get("spark.master");
         if (m.startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false")
                     .setIfMissing("spark.driver.host", "localhost")
@@ -47,6 +73,7 @@ final class SessionMixin {
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = start(command);
         try {
+            Master.awaitExecutors(spark.sparkContext());
             return work.apply(spark);
         } finally {
             if (!existed) {

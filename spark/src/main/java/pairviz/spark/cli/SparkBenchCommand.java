@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import pairviz.PairvizException;
 import pairviz.cli.DataMixin;
 import pairviz.cli.ModelMixin;
@@ -97,7 +98,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
                 spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
             }
             report.put("master", spark.sparkContext().master());
-            report.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+            report.put("threads", executorThreads(spark));
             report.put("images", images.size());
             report.put("throughput", throughput(spark, images, spec));
             return null;
@@ -117,6 +118,23 @@ public final class SparkBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The PyTorch intra-op threads of the executors: in local mode this JVM's, else what
+     * spark.executor.extraJavaOptions sets ({@code --threads} sets it), else PyTorch's default.
+     */
+    static String executorThreads(SparkSession spark) {
+        String property = "-Dai.djl.pytorch.num_threads=";
+        if (spark.sparkContext().master().startsWith("local")) {
+            return System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)");
+        }
+        for (String option : spark.sparkContext().getConf().get("spark.executor.extraJavaOptions", "").split("\\s+")) {
+            if (option.startsWith(property)) {
+                return option.substring(property.length());
+            }
+        }
+        return "default (all cores)";
+    }
+
     /** Images per second of whole embed jobs, one per partition count, after one warm-up job. */
     private List<Map<String, Object>> throughput(SparkSession spark, List<EmbedJob.Image> images, ModelSpec spec) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -131,15 +149,19 @@ public final class SparkBenchCommand implements Callable<Integer> {
             job.run(images.subList(0, Math.min(images.size(), 2 * partitions[0])), partitions[0], Map.of(),
                     new org.apache.hadoop.fs.Path(work.resolve("warm-up").toString()));
             for (int p : partitions) {
+                LongAccumulator taskCpu = spark.sparkContext().longAccumulator("pairviz bench: task CPU ns");
                 long start = System.nanoTime();
                 double cpu = cpuSeconds();
-                job.run(images, p, Map.of(), new org.apache.hadoop.fs.Path(work.resolve("p" + p).toString()));
+                job.measuringCpu(taskCpu).run(images, p, Map.of(), new org.apache.hadoop.fs.Path(work.resolve("p" + p).toString()));
                 double s = (System.nanoTime() - start) / 1e9;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("partitions", p);
                 row.put("seconds", s);
                 row.put("images_per_second", images.size() / s);
+                // this JVM's CPU: the driver's, and in local mode the executor's too (every thread of the process)
                 row.put("cpu_seconds_per_image", (cpuSeconds() - cpu) / images.size());
+                // the executors' task threads while they embed, wherever they ran (Spark's accumulator)
+                row.put("task_cpu_seconds_per_image", taskCpu.value() / 1e9 / images.size());
                 rows.add(row);
             }
         } finally {
@@ -234,13 +256,17 @@ public final class SparkBenchCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void print(Map<String, Object> r) {
-        System.out.printf("spark embed of %s images with %s on %s, PyTorch threads %s%n", r.get("images"), r.get("model"),
+        boolean local = String.valueOf(r.get("master")).startsWith("local");
+        System.out.printf("spark embed of %s images with %s on %s, executors' PyTorch threads %s%n", r.get("images"), r.get("model"),
                 r.get("master"), r.get("threads"));
-        System.out.printf("%-11s %9s %9s %14s%n", "partitions", "seconds", "images/s", "CPU s/image");
+        System.out.printf("%-11s %9s %9s %16s %16s%n", "partitions", "seconds", "images/s", "task CPU s/image",
+                local ? "JVM CPU s/image" : "driver CPU s/img");
         for (Map<String, Object> row : (List<Map<String, Object>>) r.get("throughput")) {
-            System.out.printf("%-11d %9.1f %9.1f %14.4f%n", row.get("partitions"), row.get("seconds"),
-                    row.get("images_per_second"), row.get("cpu_seconds_per_image"));
+            System.out.printf("%-11d %9.1f %9.1f %16.4f %16.4f%n", row.get("partitions"), row.get("seconds"),
+                    row.get("images_per_second"), row.get("task_cpu_seconds_per_image"), row.get("cpu_seconds_per_image"));
         }
+        System.out.println("(task CPU: the executors' task threads while embedding, PyTorch's extra intra-op threads not counted; "
+                + (local ? "JVM CPU: this one JVM, driver and executor, every thread)" : "driver CPU: this JVM only, not the executors')"));
         Map<String, Object> c = (Map<String, Object>) r.get("projection_costs");
         if (c == null) {
             return;

@@ -1,8 +1,8 @@
 package pairviz.spark.cli;
 
-import java.io.PrintWriter;
 import pairviz.PairvizException;
 import pairviz.cli.Failures;
+import pairviz.cli.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code pairviz spark}: embed, evaluate and explain on Apache Spark. Local mode by default; the
  * same main class runs under {@code spark-submit} on a cluster. Failures become one line and an
- * exit code by the core's table ({@link Failures}); a failure inside a Spark task is reported as
- * what the task threw.
+ * exit code by the core's command line ({@link Main#configure}, {@link Failures}); a failure inside
+ * a Spark task is reported as what the task threw, Ctrl-C as an interruption (exit code 130).
  */
 @Command(name = "pairviz spark", mixinStandardHelpOptions = true,
         description = "Embed, evaluate and explain galleries on Apache Spark (local mode unless --master says otherwise).",
@@ -32,28 +32,23 @@ public final class SparkCli implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code. */
+    /**
+     * Runs the command line and returns the exit code. The command line is the core's
+     * ({@link Main#configure}: one line and an exit code per failure by {@link Failures}); what it
+     * reports of a failure is {@link #reported}.
+     */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new SparkCli());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = taskFailure(e);
-            Failures.Failure f = Failures.of(cause, cmd.getCommandSpec());
-            PrintWriter err = cmd.getErr();
-            if (((SparkCli) cmd.getCommandSpec().root().userObject()).verbose) {
-                e.printStackTrace(err);
-            }
-            err.println("pairviz: " + f.message());
-            err.flush();
-            return f.exitCode();
-        });
-        cl.setParameterExceptionHandler((e, args2) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("pairviz: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return PairvizException.BAD_INPUT;
-        });
-        return cl.execute(args);
+        Interruption.watch();
+        try {
+            return Main.configure(new CommandLine(new SparkCli()), SparkCli::reported).execute(args);
+        } finally {
+            Interruption.reported();
+        }
+    }
+
+    /** What to report of a command's failure: an interruption (Ctrl-C) as such, else the task's failure. */
+    static Throwable reported(Throwable e) {
+        return Interruption.reported(taskFailure(e), Interruption.happened());
     }
 
     /**

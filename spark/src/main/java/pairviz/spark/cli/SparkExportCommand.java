@@ -27,6 +27,7 @@ public final class SparkExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        session.check("--embeddings", embeddings);
         Path[] files = EmbedCommand.files(out);
         session.run("export", spark -> {
             EmbeddingSet set = EmbeddingSet.read(spark, embeddings, "embeddings");
