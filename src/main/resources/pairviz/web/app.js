@@ -296,8 +296,14 @@ function appendOptions(form) {
   form.append('start_layer', $('start').value || '0');
 }
 
+/** POSTs {@code form}; a busy server (503 with Retry-After) is asked again, up to three times. */
 async function post(path, form) {
-  const res = await fetch(path, { method: 'POST', body: form });
+  let res = await fetch(path, { method: 'POST', body: form });
+  for (let attempt = 0; res.status === 503 && res.headers.get('Retry-After') && attempt < 3; attempt++) {
+    const wait = Math.min(5, Number(res.headers.get('Retry-After')) || 1);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    res = await fetch(path, { method: 'POST', body: form });
+  }
   let body;
   try { body = await res.json(); } catch (e) { body = { error: res.statusText }; }
   if (!res.ok) {

@@ -58,8 +58,16 @@ class WebPageBrowserTest {
 
     /** Waits until no request is in flight; fails if one failed. */
     static void settle(Page page) {
+        java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                failures.add(r.status() + " " + r.url() + " " + r.text());
+            }
+        });
+        page.onConsoleMessage(m -> failures.add("console " + m.type() + ": " + m.text()));
         page.waitForSelector("body[data-state=ready], body[data-state=error]");
-        assertThat(page.getAttribute("body", "data-state")).as(page.textContent("#status")).isEqualTo("ready");
+        assertThat(page.getAttribute("body", "data-state")).as(page.textContent("#status") + " " + failures)
+                .isEqualTo("ready");
     }
 
     @Test
