@@ -97,7 +97,7 @@ public final class DatasetEmbedder {
             }
             for (int i = 0; i < part.size(); i++) {
                 if (done.rows().get(i) == null) {
-                    skipped.add(skippedLine(part.get(i), done.errors().get(i)));
+                    skipped.add(skippedLine(part.get(i).id(), done.errors().get(i)));
                 } else {
                     rows.add(done.rows().get(i));
                     kept.add(part.get(i));
@@ -117,11 +117,11 @@ public final class DatasetEmbedder {
     }
 
     /**
-     * Why {@code sample} was skipped, naming it once: an image that cannot be read already says
-     * "cannot read image FILE: why", other errors get the sample's id in front.
+     * Why the image {@code name} was skipped, naming it once: an image that cannot be read
+     * already says "cannot read image FILE: why", other errors get {@code name} in front.
      */
-    static String skippedLine(Sample sample, String error) {
-        return error != null && error.startsWith("cannot read image ") ? error : sample.id() + ": " + error;
+    public static String skippedLine(String name, String error) {
+        return error != null && error.startsWith("cannot read image ") ? error : name + ": " + error;
     }
 
     /**
