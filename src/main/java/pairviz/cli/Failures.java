@@ -67,7 +67,8 @@ public final class Failures {
     public static Failure of(Throwable e, CommandSpec spec) {
         for (Row row : TABLE) {
             if (row.type().isInstance(e)) {
-                return new Failure(row.exitCode().applyAsInt(e), row.message().apply(e, spec));
+                // a numeric option's value, echoed by the library, is cut as usage errors cut every value
+                return new Failure(row.exitCode().applyAsInt(e), bound(row.message().apply(e, spec), QUOTED_NUMBERS));
             }
         }
         throw new AssertionError("the last row takes every Throwable");
@@ -80,6 +81,28 @@ public final class Failures {
     static String flag(String parameter, CommandSpec spec) {
         String flag = "--" + parameter.replace(' ', '-');
         return spec != null && spec.findOption(flag) != null ? flag : parameter;
+    }
+
+    /** The longest echoed value a usage message repeats whole; longer ones are cut to this many characters and "...". */
+    static final int ECHOED = 40;
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{" + (ECHOED + 1) + ",})'");
+    /** A quoted number or list of numbers ("0.5,0.5:1e-40"), as a numeric option's value is echoed. */
+    private static final java.util.regex.Pattern QUOTED_NUMBERS =
+            java.util.regex.Pattern.compile("'([-+0-9.eE,:\\s]{" + (ECHOED + 1) + ",})'");
+
+    /**
+     * {@code message} with every quoted value (picocli quotes what the user typed) longer than
+     * {@value #ECHOED} characters cut to its first {@value #ECHOED} and "...", so that a
+     * 5000-digit number is not echoed whole.
+     */
+    static String boundValues(String message) {
+        return bound(message, QUOTED);
+    }
+
+    private static String bound(String message, java.util.regex.Pattern quoted) {
+        return quoted.matcher(message).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "'" + m.group(1).substring(0, ECHOED) + "...'"));
     }
 
     static String oneLine(String s) {

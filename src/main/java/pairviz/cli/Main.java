@@ -98,7 +98,7 @@ public final class Main implements Runnable {
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("pairviz: " + Failures.oneLine(Suggestions.message(e)) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.println("pairviz: " + Failures.boundValues(Failures.oneLine(Suggestions.message(e))) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
     }

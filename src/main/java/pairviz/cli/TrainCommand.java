@@ -153,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Image-loading threads. Default: one per processor.")
     Integer threads;
 
-    @Option(names = "--quiet", description = "No progress bar.")
+    @Option(names = "--quiet", description = "No progress bar and no informational lines (checkpoints, test split); warnings stay.")
     boolean quiet;
 
     /** Longest a kill waits for the current step and its checkpoint before the JVM exits anyway. */
@@ -343,7 +343,9 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public synchronized void info(String line) {
-            print(line);
+            if (!quiet) { // informational: --quiet silences it (warnings and the stop notice stay)
+                print(line);
+            }
         }
 
         @Override

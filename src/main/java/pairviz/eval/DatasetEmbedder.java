@@ -97,7 +97,7 @@ public final class DatasetEmbedder {
             }
             for (int i = 0; i < part.size(); i++) {
                 if (done.rows().get(i) == null) {
-                    skipped.add(part.get(i).id() + ": " + done.errors().get(i));
+                    skipped.add(skippedLine(part.get(i).id(), done.errors().get(i)));
                 } else {
                     rows.add(done.rows().get(i));
                     kept.add(part.get(i));
@@ -114,6 +114,14 @@ public final class DatasetEmbedder {
             System.arraycopy(rows.get(i), 0, data, i * dim, dim);
         }
         return new Result(new FloatMatrix(rows.size(), dim, data), kept, skipped);
+    }
+
+    /**
+     * Why the image {@code name} was skipped, naming it once: an image that cannot be read
+     * already says "cannot read image FILE: why", other errors get {@code name} in front.
+     */
+    public static String skippedLine(String name, String error) {
+        return error != null && error.startsWith("cannot read image ") ? error : name + ": " + error;
     }
 
     /**

@@ -57,7 +57,7 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
 
     /**
      * Embeds {@code samples}; images that cannot be read are left out, each told to
-     * {@code skipped} ("id: reason").
+     * {@code skipped} ("cannot read image FILE: reason", or "id: reason").
      *
      * @param progress told how many images are done after each batch
      * @throws PairvizException when none of the images can be read

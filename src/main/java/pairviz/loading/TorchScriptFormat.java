@@ -73,7 +73,7 @@ final class TorchScriptFormat implements ModelFormat {
             }
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new PairvizException(what + " is not JSON (" + e.getOriginalMessage() + ")");
+            throw new PairvizException(what + " is " + pairviz.util.JsonErrors.describe(e), e);
         }
     }
 }

@@ -214,7 +214,7 @@ public final class Trainer {
             DatasetEmbedder.Result e = new DatasetEmbedder(model, Preprocessing.authors(config.model().imageSize(),
                     config.augmentation().normalization(), Map.of()), EVAL_BATCH,
                     EVAL_CHUNK).embed(dataset.test());
-            e.skipped().forEach(s -> listener.warning("skipped (left out of the evaluation): cannot read image " + s));
+            e.skipped().forEach(s -> listener.warning("skipped (left out of the evaluation): " + s));
             List<String> labels = e.samples().stream().map(Sample::label).toList();
             Map<String, Double> metrics = new LinkedHashMap<>(options.scorer().score(e.embeddings().toArray(), labels));
             listener.info("test split (" + labels.size() + " images): " + metrics);

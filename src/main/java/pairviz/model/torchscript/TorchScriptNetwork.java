@@ -86,8 +86,7 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
             module = JniUtils.loadModule((PtNDManager) manager, file.toAbsolutePath(), true,
                     new String[] {EXTRA_FILE}, values, true); // trainParam: parameters outside inference mode, so autograd can use them
         } catch (EngineException e) {
-            throw new PairvizException("checkpoint " + name + " is a TorchScript archive that libtorch 2.7.1 cannot load ("
-                    + firstLine(e) + ")", e);
+            throw new PairvizException(cannotLoad(name, firstLine(e)), e);
         }
         JniUtils.enableInferenceMode(module); // eval(): BatchNorm's running statistics, no dropout
         module.freezeParameters(true);
@@ -174,10 +173,14 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
             try {
                 out = run(module, sub.zeros(new Shape(2, 3, size, size)));
             } catch (EngineException e) {
-                String why = firstLine(e).replace('{', '(').replace('}', ')'); // no parameter names in libtorch's words
-                throw new BadParameterException("checkpoint " + name + ": its forward fails on a batch of 2 x 3 x " + size
-                        + " x " + size + " images (" + why + "); is " + size + " its input size? Give it with {size}, "
-                        + "or record image_size in the archive's " + EXTRA_FILE + " (docs/models.md)");
+                String why = interpreterError(e).replace('{', '(').replace('}', ')'); // no parameter names in libtorch's words
+                String failure = "checkpoint " + name + ": its forward fails on a batch of 2 x 3 x " + size + " x " + size
+                        + " images (" + why + ")";
+                if (!isShapeMismatch(why)) {
+                    throw new PairvizException(failure, e);
+                }
+                throw new BadParameterException(failure + "; is " + size + " its input size? Give it "
+                        + "with {size}, or record image_size in the archive's " + EXTRA_FILE + " (docs/models.md)");
             }
             if (out.isEmpty()) {
                 throw contract(name, "its forward returns nothing");
@@ -236,8 +239,8 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
         try {
             size = JsonFiles.MAPPER.readTree(json).path("image_size");
         } catch (java.io.IOException e) {
-            throw new PairvizException("checkpoint " + name + ": its extra file " + EXTRA_FILE + " is not JSON ("
-                    + firstLine(e) + ")", e);
+            throw new PairvizException("checkpoint " + name + ": its extra file " + EXTRA_FILE + " is "
+                    + pairviz.util.JsonErrors.describe(e), e);
         }
         if (size.isMissingNode() || size.isNull()) {
             return null;
@@ -248,6 +251,62 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
         }
         return size.asInt();
     }
+
+    /**
+     * Why libtorch cannot load an archive, in the user's words: an archive whose records are not
+     * what TorchScript expects makes libtorch fail one of its own assertions ("INTERNAL ASSERT
+     * FAILED ... please report a bug to PyTorch"), which is not a bug of PyTorch but a damaged or
+     * fake archive; libtorch's "[enforce fail at file:line] ." prefix is left out.
+     */
+    static String cannotLoad(String name, String libtorchLine) {
+        java.util.regex.Matcher assertion = INTERNAL_ASSERT.matcher(libtorchLine);
+        if (assertion.find()) {
+            String detail = assertion.group(1).strip();
+            return "checkpoint " + name + " is a damaged TorchScript archive: its records are not what TorchScript expects"
+                    + (detail.isEmpty() ? "" : " (" + detail + ")") + "; export it again with torch.jit.save";
+        }
+        return "checkpoint " + name + " is a TorchScript archive that libtorch 2.7.1 cannot load ("
+                + libtorchLine.replaceFirst("^\\[enforce fail at [^\\]]*\\]\\s*\\.?\\s*", "") + ")";
+    }
+
+    /** libtorch's failed assertion; group 1 is what it found instead ("Expected Object but got Int"). */
+    private static final java.util.regex.Pattern INTERNAL_ASSERT = java.util.regex.Pattern.compile(
+            "INTERNAL ASSERT FAILED.*?(?:please report a bug to PyTorch\\.?)?\\s*([^.]*)$");
+
+    /**
+     * The error a failed forward raised: libtorch's message opens with "The following operation
+     * failed in the TorchScript interpreter." and a traceback, and ends with the error itself
+     * ("RuntimeError: ..."), which is what the user needs; other messages give their first line.
+     */
+    static String interpreterError(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        List<String> lines = m.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return m;
+        }
+        if (lines.get(0).startsWith("The following operation failed in the TorchScript interpreter")) {
+            for (int i = lines.size() - 1; i > 0; i--) {
+                java.util.regex.Matcher raised = RAISED.matcher(lines.get(i));
+                if (raised.matches()) {
+                    return raised.group(1) + ": " + raised.group(2);
+                }
+            }
+            return lines.get(lines.size() - 1);
+        }
+        return lines.get(0);
+    }
+
+    /** "RuntimeError: text" or "builtins.ValueError: text", the last line of a TorchScript traceback. */
+    private static final java.util.regex.Pattern RAISED =
+            java.util.regex.Pattern.compile("(?:[\\w.]*\\.)?(\\w*(?:Error|Exception)): (.*)");
+
+    /** Whether libtorch's error says that tensor sizes do not fit, which another input size may cure. */
+    static boolean isShapeMismatch(String error) {
+        return SHAPE_WORDS.matcher(error).find();
+    }
+
+    private static final java.util.regex.Pattern SHAPE_WORDS = java.util.regex.Pattern.compile(
+            "(?i)size|shape|dimension|cannot be multiplied|channels|must match|non-singleton|out of range|out of bounds");
 
     private static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -176,6 +176,9 @@ public final class Checkpoints {
     /** The first bytes of a file, for recognising its format. */
     private record Head(byte[] bytes, int length, long fileSize) {
         static Head of(Path file) throws IOException {
+            if (Files.exists(file) && !Files.isRegularFile(file)) { // a device or pipe has no size to read, or no end
+                throw new BadCheckpoint("is not a regular file: it is " + pairviz.util.FileKinds.describe(file));
+            }
             long size = Files.size(file);
             if (size == 0) {
                 throw new BadCheckpoint("is empty");
