@@ -83,18 +83,21 @@ public final class Failures {
         return spec != null && spec.findOption(flag) != null ? flag : parameter;
     }
 
-    /** The longest echoed value a usage message repeats whole; longer ones are cut to this many characters and "...". */
+    /** A value longer than {@link #LONGEST} characters is echoed as its first this many and "...". */
     static final int ECHOED = 40;
+    /** The longest quoted value (a path, a typed word) a usage message repeats whole. */
+    static final int LONGEST = 200;
 
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{" + (ECHOED + 1) + ",})'");
+    /** A quoted value without spaces (so never the text between two quoted values) longer than {@link #LONGEST}. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^'\\s]{" + (LONGEST + 1) + ",})'");
     /** A quoted number or list of numbers ("0.5,0.5:1e-40"), as a numeric option's value is echoed. */
     private static final java.util.regex.Pattern QUOTED_NUMBERS =
             java.util.regex.Pattern.compile("'([-+0-9.eE,:\\s]{" + (ECHOED + 1) + ",})'");
 
     /**
      * {@code message} with every quoted value (picocli quotes what the user typed) longer than
-     * {@value #ECHOED} characters cut to its first {@value #ECHOED} and "...", so that a
-     * 5000-digit number is not echoed whole.
+     * {@value #LONGEST} characters cut to its first {@value #ECHOED} and "...", so that a
+     * 5000-digit number is not echoed whole while a path is.
      */
     static String boundValues(String message) {
         return bound(message, QUOTED);
