@@ -60,8 +60,16 @@ public final class EmbedCommand implements Callable<Integer> {
                 deleteStale(files[1]); // a labels file of another run would pair these rows with wrong labels
             }
             EmbeddingFiles.writeLines(files[2], r.samples().stream().map(Sample::id).toList());
+            Path skippedFile = files[0].resolveSibling(files[0].getFileName().toString().replaceFirst("\\.npy$", "")
+                    + ".skipped.txt");
+            if (r.skipped().isEmpty()) {
+                deleteStale(skippedFile);
+            } else {
+                EmbeddingFiles.writeLines(skippedFile, r.skipped().stream().map(String::valueOf).toList());
+            }
             String skipped = r.skipped().isEmpty() ? ""
-                    : String.format("; %d of %d images could not be read (named above)", r.skipped().size(), samples.size());
+                    : String.format("; %d of %d images could not be read (each named in %s)", r.skipped().size(),
+                            samples.size(), skippedFile.getFileName());
             System.out.printf("%d embeddings of width %d in %s (%s)%s%n", r.embeddings().rows(), r.embeddings().cols(),
                     files[0], labelled ? "labels " + files[1].getFileName() : "no labels: the images have none", skipped);
         }
@@ -83,9 +91,10 @@ public final class EmbedCommand implements Callable<Integer> {
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {
-            System.err.printf("pairviz: skipped %d %s that could not be embedded: %s%n", r.skipped().size(),
-                    r.skipped().size() == 1 ? "image" : "images", String.join(", ", r.skipped().stream()
-                            .limit(20).map(String::valueOf).toList()) + (r.skipped().size() > 20 ? ", ..." : ""));
+            int n = r.skipped().size();
+            System.err.printf("pairviz: skipped %d %s that could not be embedded: %s%n", n, n == 1 ? "image" : "images",
+                    String.join(", ", r.skipped().stream().limit(NAMED).map(String::valueOf).toList())
+                            + (n > NAMED ? ", and " + (n - NAMED) + " more" : ""));
         }
         return r;
     }
@@ -143,6 +152,9 @@ public final class EmbedCommand implements Callable<Integer> {
     /** Options that do not change the embeddings. */
     private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("--out", "--batch", "--threads", "--quiet",
             "--verbose", "--json");
+
+    /** Skipped images named on the one stderr line; the rest are counted (and all listed in E.skipped.txt by embed). */
+    private static final int NAMED = 5;
 
     /** Images per saved chunk of a resumable run. */
     static final int CHUNK = 256;

@@ -50,6 +50,20 @@ class FlatFoldersCommandTest {
     }
 
     @Test
+    void manySkippedImagesAreNamedOnOneBoundedLineAndAllListedBesideTheEmbeddings() throws IOException {
+        for (int i = 0; i < 7; i++) {
+            Files.write(flat.resolve("broken" + i + ".png"), new byte[] {1, 2, 3});
+        }
+        StdoutCapture.Result r = StdoutCapture.run(with(VIT, "embed", "--data", flat.toString(), "--out",
+                tmp.resolve("e.npy").toString()));
+        assertThat(r.cli().exitCode()).as(r.cli().err()).isZero();
+        String line = r.err().lines().filter(l -> l.startsWith("pairviz: skipped")).findFirst().orElseThrow();
+        assertThat(line).startsWith("pairviz: skipped 7 images that could not be embedded: ").endsWith(", and 2 more");
+        assertThat(r.text()).contains("7 of 11 images could not be read (each named in e.skipped.txt)");
+        assertThat(Files.readAllLines(tmp.resolve("e.skipped.txt"))).hasSize(7).allMatch(l -> l.contains("broken"));
+    }
+
+    @Test
     void embedSaysWhatItLeftOutAndWhy() throws IOException {
         Files.write(flat.resolve("broken.png"), new byte[] {1, 2, 3});
         StdoutCapture.Result r = StdoutCapture.run(with(VIT, "embed", "--data", flat.toString(), "--out",
