@@ -49,9 +49,9 @@ public final class ClassmapCommand implements Callable<Integer> {
         ExplainOptions options = maps.options();
         ClassMapFigure fig;
         try (EmbeddingModel m = model.load()) {
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), model.preprocessing(m),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
                     model.batch, 1);
-            Gallery g = GalleryMixin.embed(samples, m, model.preprocessing(m), model.batch);
+            Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
             String own = g.labelOf(query, label);
             if (label != null && g.memberIndices(label, query).isEmpty()) {
                 throw new PairvizException("--label " + label + ": the gallery " + gallery.gallery + " has no other image of that class");

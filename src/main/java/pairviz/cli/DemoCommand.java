@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
 import pairviz.data.scenes.SceneDataset;
@@ -39,7 +38,6 @@ import pairviz.figures.SimilarityMatrix;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.loading.WeightLoader;
-import pairviz.image.Preprocessing;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.SafetensorsWriter;
 import pairviz.render.Colormap;
@@ -148,12 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel m) {
-        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), imagenet(m), NetworkMixin.DEFAULT_BATCH, 16);
-    }
-
-    /** The shipped models' preprocessing, as their checkpoints record it. */
-    private static Preprocessing imagenet(EmbeddingModel m) {
-        return m.preprocessing();
+        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), m.preprocessing(), NetworkMixin.DEFAULT_BATCH, 16);
     }
 
     /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */
@@ -204,7 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<QueryMatches> rows = new ArrayList<>();
         Gallery firstGallery = null;
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(gallery, m.model(), imagenet(m.model()), NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(gallery, m.model(), m.model().preprocessing(), NetworkMixin.DEFAULT_BATCH);
             firstGallery = firstGallery == null ? g : firstGallery;
             rows.add(QueryMatches.of(m.name(), query, g.labelOf(query, "0"), g, m.embedder(), explainer, 4));
         }
@@ -239,7 +232,7 @@ public final class DemoCommand implements Callable<Integer> {
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(scenesAll, m.model(), imagenet(m.model()), NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(scenesAll, m.model(), m.model().preprocessing(), NetworkMixin.DEFAULT_BATCH);
             curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
         }
         Pictures.writePng(new PoseSimilarity(5, curves).draw(), out.resolve("pose.png"));
@@ -278,7 +271,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (Checkpoint c : Checkpoint.list(List.of(history, model.weights()))) {
             try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
                 ImageEmbedder embedder = embedder(m);
-                Gallery g = GalleryMixin.embed(gallery, m, imagenet(m), NetworkMixin.DEFAULT_BATCH);
+                Gallery g = GalleryMixin.embed(gallery, m, m.preprocessing(), NetworkMixin.DEFAULT_BATCH);
                 steps.add(new EvolutionFigure.Step(c, QueryMatches.of(c.name(), query, g.labelOf(query, "0"), g, embedder,
                         new PairExplainer(OPTIONS), 3)));
             }

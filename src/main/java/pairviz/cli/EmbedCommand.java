@@ -87,7 +87,7 @@ public final class EmbedCommand implements Callable<Integer> {
             RunSettings settings) {
         DatasetEmbedder.Result r;
         try (ProgressBar bar = Progress.bar("embed", samples.size(), "img")) {
-            r = new DatasetEmbedder(m, options.preprocessing(m), options.batch, CHUNK).embed(samples, work, settings,
+            r = new DatasetEmbedder(m, m.preprocessing(), options.batch, CHUNK).embed(samples, work, settings,
                     n -> bar.stepTo(n));
         }
         if (!r.skipped().isEmpty()) {

@@ -60,8 +60,8 @@ public final class EvolutionCommand implements Callable<Integer> {
             // one checkpoint in native memory at a time
             try (EmbeddingModel m = network.load(c.weights())) {
                 ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
-                        network.preprocessing(m), network.batch, top + 1);
-                Gallery g = GalleryMixin.embed(samples, m, network.preprocessing(m), network.batch);
+                        m.preprocessing(), network.batch, top + 1);
+                Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), network.batch);
                 queryLabel = g.labelOf(query, label);
                 steps.add(new EvolutionFigure.Step(c,
                         QueryMatches.of(c.name(), query, queryLabel, g, embedder, new PairExplainer(options), top)));

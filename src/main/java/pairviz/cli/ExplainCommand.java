@@ -92,7 +92,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 try (EmbeddingModel m = model.load()) {
                     maps.requireApplies(m);
                     ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
-                            model.preprocessing(m), model.batch, 4 * model.batch);
+                            m.preprocessing(), model.batch, 4 * model.batch);
                     List<Path> images = new ArrayList<>();
                     pairs.forEach(p -> {
                         images.add(p.a());

@@ -7,7 +7,6 @@ import pairviz.image.PixelRange;
 import pairviz.image.ResizePolicy;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
-import pairviz.image.Preprocessing;
 import pairviz.model.Precision;
 import pairviz.loading.Preset;
 import pairviz.model.vit.VitConfig;
@@ -93,13 +92,6 @@ public class NetworkMixin {
                 .optBgr(bgr).optFeatures(features).build();
     }
 
-    /**
-     * How photos become the input of {@code network}: THE one place the command line decides it,
-     * the model's own preprocessing with this command's flags already applied by the loader.
-     */
-    public Preprocessing preprocessing(EmbeddingModel network) {
-        return network.preprocessing();
-    }
 
     /** Images per forward pass. */
     public int batch() {

@@ -69,7 +69,7 @@ public final class PoseCommand implements Callable<Integer> {
     }
 
     private Gallery gallery(EmbeddingModel m, List<Sample> samples) {
-        return GalleryMixin.embed(samples, m, model.preprocessing(m), model.batch);
+        return GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
     }
 
     private PoseSimilarity.Segmentations segmentations() {

@@ -53,7 +53,7 @@ public final class RolloutCommand implements Callable<Integer> {
         OutputChecks.requireWritableFolder("--out", out);
         try (EmbeddingModel m = model.load()) {
             maps.requireApplies(m);
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), model.preprocessing(m),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), m.preprocessing(),
                     model.batch, 0);
             PairPictures painter = new PairPictures(embedder, pictures.colormap(), false, OutputNames.of(images),
                     pictureSize);

@@ -27,7 +27,7 @@ final class OnnxFormat extends GraphFormat {
 
     @Override
     public boolean recognises(ModelFile file) {
-        return OnnxReader.isOnnx(file.path());
+        return OnnxReader.isOnnx(file.name(), file.probe().head());
     }
 
     @Override

@@ -26,7 +26,7 @@ final class TfjsFormat extends GraphFormat {
 
     @Override
     public boolean recognises(ModelFile file) {
-        return TfjsModelFile.sniff(file.path());
+        return TfjsModelFile.looksLike(file.probe().head());
     }
 
     @Override

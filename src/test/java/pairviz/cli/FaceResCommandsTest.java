@@ -74,7 +74,7 @@ class FaceResCommandsTest {
                 scaled.add(x);
             }
             List<float[]> e = m.embeddings(scaled);
-            double derivative = (HumanModels.cosine(e.get(0), b) - HumanModels.cosine(e.get(1), b)) / (2 * h);
+            double derivative = (pairviz.explain.Vectors.cosine(e.get(0), b) - pairviz.explain.Vectors.cosine(e.get(1), b)) / (2 * h);
             System.out.printf("FaceRes grad-input face1 given face4 sums to %.6f; central difference %.6f%n", sum, derivative);
             assertThat(Math.abs(sum)).isGreaterThan(1e-4);
             assertThat(sum).isCloseTo(derivative, within(0.03 * Math.abs(derivative)));

@@ -53,15 +53,24 @@ public final class OnnxReader {
      * serialised {@code ModelProto} does (its IR version, field 1, followed by another of its fields).
      */
     public static boolean isOnnx(Path file) {
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        } catch (IOException e) {
+            head = new byte[0];
+        }
+        return isOnnx(file.getFileName().toString(), head);
+    }
+
+    /**
+     * {@link #isOnnx(Path)} for a file called {@code name} whose first bytes are {@code head} (as the
+     * loader's probe read them), without opening it again.
+     */
+    public static boolean isOnnx(String name, byte[] head) {
+        if (name.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             return true;
         }
-        byte[] head = new byte[4];
-        try (InputStream in = Files.newInputStream(file)) {
-            if (in.readNBytes(head, 0, 4) < 4) {
-                return false;
-            }
-        } catch (IOException e) {
+        if (head.length < 4) {
             return false;
         }
         // 0x08: field 1 (ir_version) as a varint; versions 1..12 fit one byte; then the tag of

@@ -2,7 +2,6 @@ package pairviz.model.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +37,12 @@ public final class TfjsModelFile {
     private TfjsModelFile() {}
 
     /**
-     * Whether {@code file} is a TensorFlow.js model: a JSON object with {@code modelTopology} among
-     * its first bytes' keys (read from at most its first 4 kB, not parsed whole).
+     * Whether a file that starts with {@code head} (its first bytes, as the loader's probe read them:
+     * a few kB) is a TensorFlow.js model: a JSON object with {@code modelTopology} among its first
+     * keys (not parsed whole).
      */
-    public static boolean sniff(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        byte[] head = new byte[4096];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            return false;
-        }
-        String s = new String(head, 0, n, StandardCharsets.UTF_8).stripLeading();
+    public static boolean looksLike(byte[] head) {
+        String s = new String(head, StandardCharsets.UTF_8).stripLeading();
         return s.startsWith("{") && (s.contains("\"modelTopology\"") || s.contains("\"weightsManifest\""));
     }
 

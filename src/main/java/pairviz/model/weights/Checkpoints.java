@@ -86,7 +86,7 @@ public final class Checkpoints {
      * model's format by content, read once.
      *
      * @param size the file's size in bytes
-     * @param head its first bytes (up to 16)
+     * @param head its first bytes (up to 4 kB)
      * @param zipEntries the entry names of a zip archive, or null for any other file
      */
     public record Probe(long size, byte[] head, java.util.List<String> zipEntries) {
@@ -174,6 +174,9 @@ public final class Checkpoints {
     }
 
     /** The first bytes of a file, for recognising its format. */
+    /** Bytes read to recognise a file: every format's magic, and a TensorFlow.js model.json's first keys. */
+    private static final int HEAD_BYTES = 4096;
+
     private record Head(byte[] bytes, int length, long fileSize) {
         static Head of(Path file) throws IOException {
             if (Files.exists(file) && !Files.isRegularFile(file)) { // a device or pipe has no size to read, or no end
@@ -184,7 +187,7 @@ public final class Checkpoints {
                 throw new BadCheckpoint("is empty");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                byte[] b = in.readNBytes(16);
+                byte[] b = in.readNBytes(HEAD_BYTES);
                 return new Head(b, b.length, size);
             }
         }

@@ -71,7 +71,7 @@ class FaceResTest {
         System.out.printf("FaceRes: %d photos embedded in one batch in %.2f s%n", inputs.size(), (System.nanoTime() - start) / 1e9);
         for (int i = 0; i < names.size(); i++) {
             float[] want = Fixtures.floats(EXPECTED.get("embeddings").get(names.get(i)));
-            double gap = 1 - HumanModels.cosine(got.get(i), want);
+            double gap = 1 - pairviz.explain.Vectors.cosine(got.get(i), want);
             System.out.printf("FaceRes %s: 1 - cosine to TensorFlow.js = %.3g, max |difference| = %.3g%n", names.get(i),
                     gap, maxDifference(got.get(i), want));
             assertThat(gap).as("1 - cosine of %s to TensorFlow.js's embedding", names.get(i)).isLessThanOrEqualTo(1e-6);
@@ -80,7 +80,7 @@ class FaceResTest {
         while (pairs.hasNext()) {
             Map.Entry<String, JsonNode> p = pairs.next();
             String[] ab = p.getKey().split(" ");
-            double score = HumanModels.cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
+            double score = pairviz.explain.Vectors.cosine(got.get(names.indexOf(ab[0])), got.get(names.indexOf(ab[1])));
             assertThat(Math.abs(score - p.getValue().asDouble())).as("cosine of %s", p.getKey()).isLessThanOrEqualTo(1e-5);
         }
     }
@@ -102,7 +102,7 @@ class FaceResTest {
             names.forEach(n -> inputs.add(HumanModels.raw(n + "_112")));
             List<float[]> got = m.embeddings(inputs);
             for (int i = 0; i < names.size(); i++) {
-                double gap = 1 - HumanModels.cosine(got.get(i), Fixtures.floats(want.get(names.get(i))));
+                double gap = 1 - pairviz.explain.Vectors.cosine(got.get(i), Fixtures.floats(want.get(names.get(i))));
                 System.out.printf("%s %s: 1 - cosine to TensorFlow.js = %.3g%n", name, names.get(i), gap);
                 assertThat(gap).as("%s %s", name, names.get(i)).isLessThanOrEqualTo(1e-6);
             }
