@@ -8,6 +8,7 @@ import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.data.Split;
+import pairviz.data.Subset;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -66,7 +67,7 @@ public final class DataMixin {
         }
         String which = subset == null ? fallback : subset;
         Dataset d = format.of(data).read(data, Split.parse(split));
-        List<Sample> out = samples(d, data, which);
+        List<Sample> out = Subset.parse(which).require(d, data);
         int total = d.train().size() + d.test().size();
         String leftOut = out.size() == total ? null
                 : String.format("%d of the %d images of %s are in --subset %s (split %s); %d left out, --subset all"
@@ -95,25 +96,6 @@ public final class DataMixin {
 
     /** The images of {@code subset} (test, train or all) of the dataset at {@code dir}. */
     static List<Sample> samples(Path dir, FormatMixin format, String split, String subset) {
-        return samples(format.of(dir).read(dir, Split.parse(split)), dir, subset);
-    }
-
-    private static List<Sample> samples(Dataset d, Path dir, String subset) {
-        List<Sample> out = switch (subset.toLowerCase(Locale.ROOT)) {
-            case "test" -> d.test();
-            case "train" -> d.train();
-            case "all" -> {
-                List<Sample> all = new ArrayList<>(d.train());
-                all.addAll(d.test());
-                yield all;
-            }
-            default -> throw new PairvizException("unknown --subset '" + subset + "': use test, train or all");
-        };
-        if (out.isEmpty()) {
-            throw new PairvizException(d.labelled() ? "the " + subset + " images of " + dir + " are none"
-                    : dir + " is a flat folder of images: it has no train/test split, all its images are --subset test"
-                            + " (or all)");
-        }
-        return out;
+        return Subset.parse(subset).read(dir, format.format, Split.parse(split));
     }
 }

@@ -1,7 +1,6 @@
 package pairviz.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +12,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
+import pairviz.data.Split;
+import pairviz.data.Subset;
 import pairviz.data.scenes.SceneDataset;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
 import pairviz.eval.Gallery;
-import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
+import pairviz.eval.faithfulness.FaithfulnessResult;
+import pairviz.eval.faithfulness.FaithfulnessStudy;
+import pairviz.eval.faithfulness.Method;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
@@ -30,6 +33,7 @@ import pairviz.figures.Checkpoint;
 import pairviz.figures.ClassMapFigure;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.EvolutionFigure;
+import pairviz.figures.FaithfulnessFiles;
 import pairviz.figures.Panels;
 import pairviz.figures.PoseSimilarity;
 import pairviz.figures.QueryMatches;
@@ -45,6 +49,7 @@ import pairviz.render.Pictures;
 import pairviz.report.HtmlReport;
 import pairviz.report.Report;
 import pairviz.util.JsonFiles;
+import pairviz.util.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -92,10 +97,10 @@ public final class DemoCommand implements Callable<Integer> {
                 size = m.config().imageSize();
                 scenes = scenes(size);
                 System.out.printf("%s: %s%n", s.label(), m.config().describe());
-                ModelMixin options = ModelMixin.of(s.weights());
-                DataMixin data = DataMixin.of(scenes, "all");
-                LabelledEmbeddings e = EmbedCommand.labelled(EmbedCommand.embed(m, options, data.samples()));
-                RetrievalMetrics r = Retrieval.evaluate(e.embeddings(), e.labels(), 1, 2, 4);
+                Gallery g = GalleryMixin.embed(Subset.ALL.read(scenes, null, SPLIT), m, m.preprocessing(),
+                        NetworkMixin.DEFAULT_BATCH);
+                RetrievalMetrics r = Retrieval.evaluate(g.embeddings(), g.samples().stream().map(Sample::label).toList(),
+                        1, 2, 4);
                 rows.add(List.of(s.label(), fmt(r.precisionAt1()), fmt(r.recallAt(4)), fmt(r.mapAtR()),
                         fmt(r.rPrecision()), Integer.toString(r.queries())));
                 System.out.printf("  Recall@1 %.3f  MAP@R %.3f on %d unseen-class scenes%n", r.precisionAt1(), r.mapAtR(), r.queries());
@@ -191,7 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "Row i, column j: the map of image i given image j. The first three images share a class.", List.of(),
                 List.of(new Report.Figure("matrix.png", first.shown().label() + ": maps of every image with respect to every other"))));
 
-        List<Sample> gallery = DataMixin.samples(scenes.resolve("images"), new FormatMixin(), "classes:0.5", "all");
+        List<Sample> gallery = Subset.ALL.read(scenes.resolve("images"), null, SPLIT);
         // the gallery's own file, so that the figures leave the query out of its matches
         Path query = scenes.resolve("images").resolve("0").resolve("0.png");
         List<QueryMatches> rows = new ArrayList<>();
@@ -227,7 +232,7 @@ public final class DemoCommand implements Callable<Integer> {
                             + "output-agnostic rollout maps of the transformer, which ignore the other image.",
                     List.of(), List.of(new Report.Figure("compare.png", first.shown().label() + " vs " + second.shown().label()))));
         }
-        List<Sample> scenesAll = DataMixin.samples(scenes, new FormatMixin(), "classes:0.5", "all");
+        List<Sample> scenesAll = Subset.ALL.read(scenes, null, SPLIT);
         PoseSimilarity.HistogramCache histograms = new PoseSimilarity.HistogramCache(
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
@@ -243,11 +248,18 @@ public final class DemoCommand implements Callable<Integer> {
 
         Path faith = out.resolve("faithfulness");
         // 8 steps and a quarter as many different-class pairs: the patch-4 ViT reads 256 tokens an image
-        FaithfulnessCommand.Study study = new FaithfulnessCommand.Study(scenes, DatasetFormat.SCENES, faithPairs,
-                Math.max(1, faithPairs / 4), faithPairs, "reference,conservative,grad-rollout,integrated-gradients,rollout,uniform",
-                pairviz.explain.IntegratedGradientsSpec.DEFAULT, 8, FaithfulnessCommand.DEFAULT_BATCH, 0, "pairviz demo");
-        PrintWriter stdout = new PrintWriter(System.out, true);
-        FaithfulnessCommand.write(study.run(first.model(), first.model().preprocessing(), stdout), null, faith);
+        FaithfulnessStudy study = FaithfulnessStudy.builder().setData(scenes, DatasetFormat.SCENES).optPairs(faithPairs)
+                .optControls(Math.max(1, faithPairs / 4)).optTriplets(faithPairs)
+                .optMethods(Method.parseList("reference,conservative,grad-rollout,integrated-gradients,rollout,uniform"))
+                .optSteps(8).optCommand("pairviz demo").build();
+        FaithfulnessResult result;
+        try (TerminalProgress images = new TerminalProgress("faithfulness", "images");
+                TerminalProgress trips = new TerminalProgress("partner", "triplets")) {
+            result = study.run(first.model(), first.model().preprocessing(), images, trips);
+        }
+        System.out.print(result.markdown());
+        System.out.println(result.summary());
+        FaithfulnessFiles.write(result, null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
                         + faithPairs + " same-class pairs; the full table, with partner specificity on as many "
@@ -308,6 +320,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return shown;
     }
+
+    /** How the demo scenes are split (they are used whole: the split only decides the order). */
+    private static final Split SPLIT = Split.parse("classes:0.5");
 
     /** The demo scenes at one image size, generated once. */
     private Path scenes(int size) {

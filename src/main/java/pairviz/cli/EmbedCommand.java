@@ -4,13 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
+import pairviz.util.TerminalProgress;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.LabelledEmbeddings;
 import pairviz.loading.EmbeddingModel;
 import pairviz.eval.Npy;
 import pairviz.util.RunSettings;
@@ -54,7 +53,7 @@ public final class EmbedCommand implements Callable<Integer> {
             Path[] files = files(out);
             boolean labelled = Dataset.labelled(r.samples());
             if (labelled) {
-                EmbeddingFiles.writeLabelled(files[0], files[1], labelled(r));
+                EmbeddingFiles.writeLabelled(files[0], files[1], r.labelled());
             } else {
                 Npy.write(files[0], r.embeddings());
                 deleteStale(files[1]); // a labels file of another run would pair these rows with wrong labels
@@ -77,30 +76,17 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Embeds samples with a progress bar (nothing saved between runs). */
-    static DatasetEmbedder.Result embed(EmbeddingModel m, ModelMixin options, List<Sample> samples) {
-        return embed(m, options, samples, null, RunSettings.none());
-    }
-
     /** Embeds samples with a progress bar, saving chunks in {@code work} for a run with the same settings. */
     private static DatasetEmbedder.Result embed(EmbeddingModel m, ModelMixin options, List<Sample> samples, Path work,
             RunSettings settings) {
         DatasetEmbedder.Result r;
-        try (ProgressBar bar = Progress.bar("embed", samples.size(), "img")) {
-            r = new DatasetEmbedder(m, m.preprocessing(), options.batch, CHUNK).embed(samples, work, settings,
-                    n -> bar.stepTo(n));
+        try (TerminalProgress bar = new TerminalProgress("embed", "img")) {
+            r = new DatasetEmbedder(m, m.preprocessing(), options.batch, CHUNK).embed(samples, work, settings, bar);
         }
-        if (!r.skipped().isEmpty()) {
-            int n = r.skipped().size();
-            System.err.printf("pairviz: skipped %d %s that could not be embedded: %s%n", n, n == 1 ? "image" : "images",
-                    String.join(", ", r.skipped().stream().limit(NAMED).map(String::valueOf).toList())
-                            + (n > NAMED ? ", and " + (n - NAMED) + " more" : ""));
+        if (r.skippedSummary() != null) {
+            System.err.println("pairviz: " + r.skippedSummary());
         }
         return r;
-    }
-
-    static LabelledEmbeddings labelled(DatasetEmbedder.Result r) {
-        return new LabelledEmbeddings(r.embeddings(), r.samples().stream().map(Sample::label).toList());
     }
 
     /** E.npy, E.labels.txt, E.paths.txt for an output named E.npy (or E). */
@@ -153,11 +139,8 @@ public final class EmbedCommand implements Callable<Integer> {
     private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("--out", "--batch", "--threads", "--quiet",
             "--verbose", "--json");
 
-    /** Skipped images named on the one stderr line; the rest are counted (and all listed in E.skipped.txt by embed). */
-    private static final int NAMED = 5;
-
     /** Images per saved chunk of a resumable run. */
-    static final int CHUNK = 256;
+    static final int CHUNK = DatasetEmbedder.DEFAULT_CHUNK;
 
     private static void deleteWork(Path work) {
         try (var files = Files.list(work)) {

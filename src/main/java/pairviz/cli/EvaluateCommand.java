@@ -2,20 +2,22 @@ package pairviz.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import pairviz.PairvizException;
+import pairviz.data.Sample;
+import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
+import pairviz.eval.RetrievalReport;
 import pairviz.loading.EmbeddingModel;
 import pairviz.model.Precision;
 import pairviz.util.AtomicFiles;
-import pairviz.util.JsonFiles;
+import pairviz.util.RunSettings;
+import pairviz.util.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -83,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if ((gallery == null) != (galleryLabels == null)) {
             throw new PairvizException("--gallery and --gallery-labels go together: give both or neither");
         }
-        int[] kList = kList(ks);
+        int[] kList = RetrievalReport.ks(ks);
         LabelledEmbeddings queries = querySet();
         Optional<LabelledEmbeddings> separate = gallerySet();
         long start = System.nanoTime();
@@ -96,11 +98,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + (separate.isPresent() ? "an item of its label in " + galleryLabels : "another item of its label")
                     + ": nothing to evaluate");
         }
+        RetrievalReport report = new RetrievalReport(m, seconds, separate.isPresent());
         // the table goes to stderr when standard output carries the JSON
-        printTable(AtomicFiles.isStdout(json) ? spec.commandLine().getErr() : spec.commandLine().getOut(), m, seconds,
-                separate.isPresent());
+        PrintWriter table = AtomicFiles.isStdout(json) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        table.print(report.table());
+        table.flush();
         if (json != null) {
-            writeJson(json, m);
+            report.writeJson(json);
         }
         return 0;
     }
@@ -115,9 +119,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             m.heads = heads;
             m.norm = norm;
             m.precision = precision;
-            try (EmbeddingModel model = m.load()) {
-                return EmbedCommand.labelled(EmbedCommand.embed(model, m, data.labelledSamples("evaluate")));
+            List<Sample> samples = data.labelledSamples("evaluate");
+            DatasetEmbedder.Result r;
+            try (EmbeddingModel model = m.load(); TerminalProgress bar = new TerminalProgress("embed", "img")) {
+                r = new DatasetEmbedder(model, model.preprocessing(), m.batch, DatasetEmbedder.DEFAULT_CHUNK).embed(samples, null,
+                        RunSettings.none(), bar);
             }
+            if (r.skippedSummary() != null) {
+                spec.commandLine().getErr().println("pairviz: " + r.skippedSummary());
+            }
+            return r.labelled();
         }
         if (embeddings == null || labels == null) {
             throw new PairvizException("give --embeddings and --labels, or --weights and --data");
@@ -128,41 +139,5 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The separate gallery, if one was given. */
     Optional<LabelledEmbeddings> gallerySet() {
         return gallery == null ? Optional.empty() : Optional.of(EmbeddingFiles.readLabelled(gallery, galleryLabels));
-    }
-
-    /** The Ks asked for ({@code --k}) plus 1, sorted, without repeats. */
-    public static int[] kList(int[] ks) {
-        for (int k : ks) {
-            if (k < 1) {
-                throw new PairvizException("--k: every K must be a positive integer, got " + k);
-            }
-        }
-        return IntStream.concat(IntStream.of(1), IntStream.of(ks)).sorted().distinct().toArray();
-    }
-
-    /** The metrics as {@code evaluate} prints them; {@code separate}: against a separate gallery. */
-    public static void printTable(PrintWriter out, RetrievalMetrics m, double seconds, boolean separate) {
-        out.printf("%-12s %d%s%n", "queries", m.queries(),
-                m.skipped() == 0 ? "" : " (skipped " + m.skipped() + " with no "
-                        + (separate ? "gallery item" : "other item") + " of their label)");
-        m.recallAtK().forEach((k, r) -> out.printf("%-12s %.4f%n", "Recall@" + k, r));
-        out.printf("%-12s %.4f%n", "MAP@R", m.mapAtR());
-        out.printf("%-12s %.4f%n", "R-precision", m.rPrecision());
-        out.printf("%-12s %.1f s%n", "search time", seconds);
-        out.flush();
-    }
-
-    /** The metrics as {@code evaluate --json} writes them. */
-    public static void writeJson(Path json, RetrievalMetrics m) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("recall_at_1", m.precisionAt1());
-        doc.put("map_at_r", m.mapAtR());
-        doc.put("r_precision", m.rPrecision());
-        doc.put("queries", m.queries());
-        doc.put("skipped", m.skipped());
-        Map<String, Double> recall = new LinkedHashMap<>();
-        m.recallAtK().forEach((k, r) -> recall.put(Integer.toString(k), r));
-        doc.put("recall_at_k", recall);
-        JsonFiles.write(json, doc);
     }
 }

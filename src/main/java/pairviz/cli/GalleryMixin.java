@@ -4,11 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import pairviz.util.TerminalProgress;
 import pairviz.PairvizException;
-import me.tongfei.progressbar.ProgressBar;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
-import pairviz.eval.DatasetEmbedder;
 import pairviz.eval.Gallery;
 import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
@@ -52,9 +51,8 @@ final class GalleryMixin {
     static Gallery embed(List<Sample> samples, EmbeddingModel model, Preprocessing preprocessing, int batch) {
         List<String> skipped = new ArrayList<>();
         Gallery g;
-        try (ProgressBar bar = Progress.bar("gallery", samples.size(), "img")) {
-            g = Gallery.of(samples, new DatasetEmbedder(model, preprocessing, batch, Math.max(batch, 256)), bar::stepTo,
-                    skipped::add);
+        try (TerminalProgress bar = new TerminalProgress("gallery", "img")) {
+            g = Gallery.embed(samples, model, preprocessing, batch, bar, skipped::add);
         }
         if (!skipped.isEmpty()) {
             System.err.printf("pairviz: left %d unreadable gallery images out, e.g. %s%n", skipped.size(), skipped.get(0));

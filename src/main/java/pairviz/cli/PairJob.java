@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.util.TerminalProgress;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.explain.ImageEmbedder;
@@ -48,7 +49,7 @@ final class PairJob {
         List<PairExplanation> explained = new ArrayList<>();
         List<PairsFile.BadLine> failed = new ArrayList<>();
         int chunk = Math.max(1, imagesPerPass / 2);
-        try (ProgressBar bar = progress ? Progress.bar("explain", pairs.size(), "pairs") : null) {
+        try (ProgressBar bar = progress ? TerminalProgress.bar("explain", pairs.size(), "pairs") : null) {
             for (int i = 0; i < pairs.size(); i += chunk) {
                 List<PairsFile.Pair> slice = pairs.subList(i, Math.min(pairs.size(), i + chunk));
                 LinkedHashSet<Path> images = new LinkedHashSet<>();

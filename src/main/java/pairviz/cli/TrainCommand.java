@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
+import pairviz.util.TerminalProgress;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
@@ -328,7 +329,7 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void started(int from, int iterations) {
             if (!quiet) {
-                bar = Progress.bar("train", iterations, "it");
+                bar = TerminalProgress.bar("train", iterations, "it");
                 bar.stepTo(from);
             }
         }

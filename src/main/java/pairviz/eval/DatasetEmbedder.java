@@ -16,6 +16,7 @@ import pairviz.loading.EmbeddingModel;
 import pairviz.image.Preprocessing;
 import pairviz.model.FiniteOutput;
 import pairviz.util.JsonFiles;
+import pairviz.util.ProgressListener;
 import pairviz.util.RunSettings;
 
 /**
@@ -30,13 +31,32 @@ import pairviz.util.RunSettings;
  */
 public final class DatasetEmbedder {
     /** What one run produced: the embeddings of the samples that could be read, in order. */
-    public record Result(FloatMatrix embeddings, List<Sample> samples, List<String> skipped) {}
+    public record Result(FloatMatrix embeddings, List<Sample> samples, List<String> skipped) {
+        /** The embeddings with their samples' labels. */
+        public LabelledEmbeddings labelled() {
+            return new LabelledEmbeddings(embeddings, samples.stream().map(Sample::label).toList());
+        }
 
-    /** Told after each batch how many samples are done. */
-    @FunctionalInterface
-    public interface Progress {
-        void done(int samples);
+        /**
+         * One line naming the skipped images (the first {@value #NAMED}, then a count), or null
+         * when none was skipped.
+         */
+        public String skippedSummary() {
+            int n = skipped.size();
+            if (n == 0) {
+                return null;
+            }
+            return String.format("skipped %d %s that could not be embedded: %s", n, n == 1 ? "image" : "images",
+                    String.join(", ", skipped.stream().limit(NAMED).map(String::valueOf).toList())
+                            + (n > NAMED ? ", and " + (n - NAMED) + " more" : ""));
+        }
+
+        /** Skipped images named by {@link #skippedSummary}; the rest are counted. */
+        private static final int NAMED = 5;
     }
+
+    /** Images per chunk (saved and reported as one) unless a caller has reason for another. */
+    public static final int DEFAULT_CHUNK = 256;
 
     /** The file in a work folder that records the run's settings. */
     static final String RUN_FILE = "run.json";
@@ -63,7 +83,7 @@ public final class DatasetEmbedder {
 
     /** Embeds {@code samples} without a work folder or progress. */
     public Result embed(List<Sample> samples) {
-        return embed(samples, null, RunSettings.none(), n -> { });
+        return embed(samples, null, RunSettings.none(), ProgressListener.NONE);
     }
 
     /**
@@ -72,9 +92,10 @@ public final class DatasetEmbedder {
      * @param work folder for saved chunks, or null to keep nothing between runs
      * @param settings what decides the embeddings besides the list of samples (which is compared
      *     too): saved chunks are reused only by a run with the same settings
+     * @param progress told after each chunk how many samples are done, of all of them
      * @throws PairvizException if {@code work} holds the chunks of a run with other settings
      */
-    public Result embed(List<Sample> samples, Path work, RunSettings settings, Progress progress) {
+    public Result embed(List<Sample> samples, Path work, RunSettings settings, ProgressListener progress) {
         if (samples.isEmpty()) {
             throw new PairvizException("no images to embed");
         }
@@ -103,7 +124,7 @@ public final class DatasetEmbedder {
                     kept.add(part.get(i));
                 }
             }
-            progress.done(Math.min(samples.size(), start + chunk));
+            progress.progress(Math.min(samples.size(), start + chunk), samples.size());
         }
         if (rows.isEmpty()) {
             throw new PairvizException("none of the " + samples.size() + " images could be embedded; first: " + skipped.get(0));

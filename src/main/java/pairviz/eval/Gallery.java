@@ -11,6 +11,9 @@ import java.util.function.Consumer;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.explain.Vectors;
+import pairviz.image.Preprocessing;
+import pairviz.loading.EmbeddingModel;
+import pairviz.util.ProgressListener;
 
 /**
  * A labelled set of images embedded once, to retrieve from: the one gallery of pairviz, used by
@@ -59,14 +62,26 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
      * Embeds {@code samples}; images that cannot be read are left out, each told to
      * {@code skipped} ("cannot read image FILE: reason", or "id: reason").
      *
-     * @param progress told how many images are done after each batch
+     * @param progress told how many images are done after each chunk
      * @throws PairvizException when none of the images can be read
      */
-    public static Gallery of(List<Sample> samples, DatasetEmbedder embedder, DatasetEmbedder.Progress progress,
+    public static Gallery of(List<Sample> samples, DatasetEmbedder embedder, ProgressListener progress,
             Consumer<String> skipped) {
         DatasetEmbedder.Result r = embedder.embed(samples, null, pairviz.util.RunSettings.none(), progress);
         r.skipped().forEach(skipped);
         return new Gallery(r.samples(), r.embeddings());
+    }
+
+    /**
+     * Embeds {@code samples} with {@code model}, {@code batch} images per forward pass; images
+     * that cannot be read are left out, each told to {@code skipped}.
+     *
+     * @param progress told how many images are done after each chunk
+     * @throws PairvizException when none of the images can be read
+     */
+    public static Gallery embed(List<Sample> samples, EmbeddingModel model, Preprocessing preprocessing, int batch,
+            ProgressListener progress, Consumer<String> skipped) {
+        return of(samples, new DatasetEmbedder(model, preprocessing, batch, Math.max(batch, DatasetEmbedder.DEFAULT_CHUNK)), progress, skipped);
     }
 
     /** How many images the gallery holds. */

@@ -102,7 +102,7 @@ public final class WebServer implements AutoCloseable {
             log.accept("embedding " + files.size() + " gallery images in " + files.classes().size() + " classes...");
             DatasetEmbedder embedder = new DatasetEmbedder(model, model.preprocessing(), options.batch(),
                     Math.max(options.batch(), 256));
-            gallery = Gallery.of(files.samples(), embedder, n -> { }, msg -> log.accept("gallery image skipped: " + msg));
+            gallery = Gallery.of(files.samples(), embedder, pairviz.util.ProgressListener.NONE, msg -> log.accept("gallery image skipped: " + msg));
         }
         Uploads uploads = new Uploads(options.maxUploadBytes(), options.maxPixels());
         WorkQueue work = new WorkQueue(options.workers(), options.queue());

@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import pairviz.cli.Progress;
+import pairviz.util.TerminalProgress;
 
 /**
  * Progress of one stage of a pairviz job: a bar of its tasks on a terminal (pairviz's own bars),
@@ -25,7 +25,7 @@ public final class StageProgress {
     public static <T> T run(JavaSparkContext sc, String command, String stage, int tasks, String unit, Supplier<T> job) {
         AtomicInteger ended = new AtomicInteger();
         long start = System.nanoTime();
-        try (ProgressBar bar = Progress.bar(stage, tasks, unit)) {
+        try (ProgressBar bar = TerminalProgress.bar(stage, tasks, unit)) {
             SparkListener listener = new SparkListener() {
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import pairviz.PairvizException;
-import pairviz.cli.EvaluateCommand;
 import pairviz.eval.RetrievalMetrics;
+import pairviz.eval.RetrievalReport;
 import pairviz.spark.EmbeddingSet;
 import pairviz.spark.SparkRetrieval;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         session.check("--embeddings", embeddings);
-        int[] kList = EvaluateCommand.kList(ks);
+        int[] kList = RetrievalReport.ks(ks);
         if (blockSize < 1) {
             throw new PairvizException("--block-size must be at least 1, not " + blockSize);
         }
@@ -60,9 +60,11 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
             return metrics;
         });
         PrintWriter out = spec.commandLine().getOut();
-        EvaluateCommand.printTable(out, m, seconds[0], gallery != null);
+        RetrievalReport report = new RetrievalReport(m, seconds[0], gallery != null);
+        out.print(report.table());
+        out.flush();
         if (json != null) {
-            EvaluateCommand.writeJson(json, m);
+            report.writeJson(json);
         }
         return 0;
     }

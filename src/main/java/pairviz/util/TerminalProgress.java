@@ -1,4 +1,4 @@
-package pairviz.cli;
+package pairviz.util;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -9,9 +9,41 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress bars on stderr, with rate and time left, drawn only when the user watches a terminal:
  * redirected to a file or a pipe (a log, a CI run, a test), stderr keeps to real messages.
+ *
+ * <p>As a {@link ProgressListener} it opens its bar at the first report and closes it when the
+ * task ends ({@code done == total}) or at {@link #close()}, so that the bars of successive tasks
+ * follow each other.
  */
-public final class Progress {
-    private Progress() {}
+public final class TerminalProgress implements ProgressListener, AutoCloseable {
+    private final String task;
+    private final String unit;
+    private ProgressBar bar;
+
+    /** A listener drawing a bar of {@code unit}s (e.g. "images") for {@code task}. */
+    public TerminalProgress(String task, String unit) {
+        this.task = task;
+        this.unit = unit;
+    }
+
+    @Override
+    public synchronized void progress(long done, long total) {
+        if (bar == null) {
+            bar = bar(task, total, unit);
+        }
+        bar.maxHint(total);
+        bar.stepTo(done);
+        if (done >= total) {
+            close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
 
     /** A bar for {@code total} {@code unit}s of {@code task}, drawn on a terminal only. */
     public static ProgressBar bar(String task, long total, String unit) {
