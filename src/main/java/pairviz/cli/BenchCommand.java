@@ -262,10 +262,9 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             c = pairviz.loading.Preset.of(model).config();
         }
-        TrainConfig config = new TrainConfig(List.of(Path.of(".")), "folders", "classes:0.5", c,
-                pairviz.train.LossKind.PROXY_ANCHOR,
-                Math.max(1, warmup + pairs), batch / 2, 2, 0.01, 1e-4, 0, 1, 1, false, "imagenet", null,
-                pairviz.train.OptimizerKind.of(optimizer));
+        TrainConfig config = TrainConfig.builder().setData(List.of(Path.of("."))).setFormat("folders").setModel(c)
+                .optLoss(pairviz.train.LossKind.PROXY_ANCHOR).optIterations(Math.max(1, warmup + pairs)).optBatch(batch / 2, 2)
+                .optCropScale(1, 1).optFlip(false).optOptimizer(pairviz.train.OptimizerKind.of(optimizer)).build();
         int size = c.imageSize();
         Random random = new Random(7);
         try (Learner learner = Learner.create(config, InitialWeights.fromScratch(pairviz.model.Architecture.build(c), 0), batch / 2, 0, null,

@@ -29,7 +29,6 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
-import pairviz.figures.Checkpoint;
 import pairviz.figures.ClassMapFigure;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.EvolutionFigure;
@@ -48,6 +47,7 @@ import pairviz.render.Colormap;
 import pairviz.render.Pictures;
 import pairviz.report.HtmlReport;
 import pairviz.report.Report;
+import pairviz.train.Checkpoint;
 import pairviz.util.JsonFiles;
 import pairviz.util.TerminalProgress;
 import picocli.CommandLine.Command;
@@ -284,7 +284,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
                 ImageEmbedder embedder = embedder(m);
                 Gallery g = GalleryMixin.embed(gallery, m, m.preprocessing(), NetworkMixin.DEFAULT_BATCH);
-                steps.add(new EvolutionFigure.Step(c, QueryMatches.of(c.name(), query, g.labelOf(query, "0"), g, embedder,
+                steps.add(new EvolutionFigure.Step(c.weights(), c.iteration(), QueryMatches.of(
+                        EvolutionFigure.Step.name(c.weights(), c.iteration()), query, g.labelOf(query, "0"), g, embedder,
                         new PairExplainer(OPTIONS), 3)));
             }
         }

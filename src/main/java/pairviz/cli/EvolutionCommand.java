@@ -9,7 +9,7 @@ import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
-import pairviz.figures.Checkpoint;
+import pairviz.train.Checkpoint;
 import pairviz.figures.EvolutionFigure;
 import pairviz.eval.Gallery;
 import pairviz.figures.QueryMatches;
@@ -63,10 +63,10 @@ public final class EvolutionCommand implements Callable<Integer> {
                         m.preprocessing(), network.batch, top + 1);
                 Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), network.batch);
                 queryLabel = g.labelOf(query, label);
-                steps.add(new EvolutionFigure.Step(c,
-                        QueryMatches.of(c.name(), query, queryLabel, g, embedder, new PairExplainer(options), top)));
+                steps.add(new EvolutionFigure.Step(c.weights(), c.iteration(),
+                        QueryMatches.of(EvolutionFigure.Step.name(c.weights(), c.iteration()), query, queryLabel, g, embedder, new PairExplainer(options), top)));
             }
-            System.err.printf("pairviz: %s done (%d of %d)%n", c.name(), steps.size(), list.size());
+            System.err.printf("pairviz: %s done (%d of %d)%n", steps.get(steps.size() - 1).name(), steps.size(), list.size());
         }
         EvolutionFigure fig = new EvolutionFigure(query, queryLabel, steps);
         output.write("evolution", fig.draw(pictures.colormap(), panel), fig.toJson());

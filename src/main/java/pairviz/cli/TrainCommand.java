@@ -2,7 +2,7 @@ package pairviz.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,11 +160,19 @@ public final class TrainCommand implements Callable<Integer> {
     /** Longest a kill waits for the current step and its checkpoint before the JVM exits anyway. */
     private static final long STOP_WAIT_SECONDS = 120;
 
-    /** Options that define the run (compared with the saved run on --resume), by JSON key. */
-    private static final List<String> RUN_OPTIONS = List.of("data", "format", "split", "loss", "iterations",
-            "batch-classes", "batch-per-class", "lr", "weight-decay", "seed", "crop-scale", "norm", "init", "optimizer");
-    private static final List<String> ARCH_OPTIONS = List.of("--model", "--size", "--patch", "--width", "--depth",
-            "--heads", "--mlp", "--out-dim", "--pooling", "--units", "--groups");
+    /** The options that set each setting of the run (compared with the saved run on --resume). */
+    private static final Map<TrainConfig.Setting, List<String>> RUN_OPTIONS = runOptions();
+
+    private static Map<TrainConfig.Setting, List<String>> runOptions() {
+        Map<TrainConfig.Setting, List<String>> m = new java.util.EnumMap<>(TrainConfig.Setting.class);
+        for (TrainConfig.Setting s : TrainConfig.Setting.values()) {
+            m.put(s, List.of("--" + s.key.replace('_', '-')));
+        }
+        m.put(TrainConfig.Setting.FLIP, List.of("--no-flip"));
+        m.put(TrainConfig.Setting.MODEL, List.of("--model", "--size", "--patch", "--width", "--depth", "--heads", "--mlp",
+                "--out-dim", "--pooling", "--units", "--groups"));
+        return m;
+    }
 
     /** The retrieval metrics at the end of training: Recall@1 and MAP@R of {@link Retrieval}. */
     static final RetrievalScorer SCORER = (embeddings, labels) -> {
@@ -280,8 +288,10 @@ public final class TrainCommand implements Callable<Integer> {
         ModelConfig m = new ModelSpecs.Overrides(imageSize, patch, width, depth, heads, mlp, outDim, pooling, units, groups)
                 .apply(Preset.of(model).config());
         Split.parse(split); // validates
-        return new TrainConfig(data, f, split, m, loss, iterations, batchClasses, batchPerClass, lr,
-                weightDecay, seed, cropScale.min(), cropScale.max(), !noFlip, norm, init, optimizer);
+        return TrainConfig.builder().setData(data).setFormat(f).setModel(m).optSplit(split).optLoss(loss)
+                .optIterations(iterations).optBatch(batchClasses, batchPerClass).optLr(lr).optWeightDecay(weightDecay)
+                .optSeed(seed).optCropScale(cropScale.min(), cropScale.max()).optFlip(!noFlip).optNorm(norm).optInit(init)
+                .optOptimizer(optimizer).build();
     }
 
     /**
@@ -293,22 +303,16 @@ public final class TrainCommand implements Callable<Integer> {
                 () -> new PairvizException("--resume: " + out + " holds no training run (no " + RunDirectory.LAST + ")"));
         TrainConfig savedConfig = saved.manifest().config();
         ParseResult parsed = spec.commandLine().getParseResult();
-        Set<String> given = new HashSet<>();
-        RUN_OPTIONS.stream().filter(o -> parsed.hasMatchedOption("--" + o)).forEach(given::add);
-        if (parsed.hasMatchedOption("--no-flip")) {
-            given.add("flip");
-        }
-        if (ARCH_OPTIONS.stream().anyMatch(parsed::hasMatchedOption)) {
-            given.add("model");
-        }
-        if (given.isEmpty()) {
-            return savedConfig;
-        }
+        Set<TrainConfig.Setting> given = EnumSet.noneOf(TrainConfig.Setting.class);
+        RUN_OPTIONS.forEach((setting, flags) -> {
+            if (flags.stream().anyMatch(parsed::hasMatchedOption)) {
+                given.add(setting);
+            }
+        });
         if (data == null) {
             data = savedConfig.data(); // what the other options are checked against needs a dataset
         }
-        config().requireContinues(savedConfig, given);
-        return savedConfig;
+        return TrainConfig.resume(savedConfig, this::config, given);
     }
 
     private static String quote(String arg) {

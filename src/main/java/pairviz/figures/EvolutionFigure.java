@@ -19,8 +19,23 @@ import pairviz.render.GridFigure;
  */
 public record EvolutionFigure(Path query, String label, List<Step> steps) {
 
-    /** The query's matches under one checkpoint. */
-    public record Step(Checkpoint checkpoint, QueryMatches matches) {}
+    /**
+     * The query's matches under one checkpoint.
+     *
+     * @param weights the checkpoint's weights file
+     * @param iteration its training iteration, or null when unknown
+     */
+    public record Step(Path weights, Long iteration, QueryMatches matches) {
+        /** The row's label: {@code iter 500}, or the file's name without extension. */
+        public String name() {
+            return name(weights, iteration);
+        }
+
+        /** The label of the checkpoint {@code weights} of {@code iteration} (null when unknown). */
+        public static String name(Path weights, Long iteration) {
+            return iteration != null ? "iter " + iteration : Panels.modelName(weights);
+        }
+    }
 
     public EvolutionFigure {
         steps = List.copyOf(steps);
@@ -30,7 +45,7 @@ public record EvolutionFigure(Path query, String label, List<Step> steps) {
     public BufferedImage draw(Colormap colormap, int panel) {
         GridFigure fig = new GridFigure("Top matches of " + Panels.name(query) + " and their maps during training", panel);
         for (Step s : steps) {
-            fig.addRow(s.checkpoint().name(), s.matches().matchCells(colormap));
+            fig.addRow(s.name(), s.matches().matchCells(colormap));
         }
         return fig.draw();
     }
@@ -43,8 +58,8 @@ public record EvolutionFigure(Path query, String label, List<Step> steps) {
         List<Object> rows = new ArrayList<>();
         for (Step s : steps) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("checkpoint", s.checkpoint().weights().toString());
-            r.put("iteration", s.checkpoint().iteration());
+            r.put("checkpoint", s.weights().toString());
+            r.put("iteration", s.iteration());
             r.putAll(s.matches().toJson());
             rows.add(r);
         }

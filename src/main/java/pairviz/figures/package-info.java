@@ -5,8 +5,10 @@
  * {@code explain} and {@code eval} and lays them out with {@code render}; the command line only
  * chooses the inputs and the output files.
  *
- * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}. (Today {@link pairviz.figures.Checkpoint}
- * still reads training run folders through {@code pairviz.train}; issue 20 item 6 moves that
- * beside the run folder.)
+ * {@link pairviz.figures.FaithfulnessFiles} writes a faithfulness study's tables and curves.
+ *
+ * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.train} (training
+ * checkpoints are listed by {@link pairviz.train.Checkpoint}; a figure takes their files and
+ * iterations).
  */
 package pairviz.figures;

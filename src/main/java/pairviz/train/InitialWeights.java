@@ -10,6 +10,7 @@ import pairviz.loading.family.CheckpointFamilies;
 import pairviz.loading.family.CheckpointReading;
 import pairviz.loading.family.CheckpointSource;
 import pairviz.model.EmbeddingNetwork;
+import pairviz.model.PositionEmbeddings;
 import pairviz.loading.WeightLoader;
 import pairviz.model.resnet.ResNetConfig;
 import pairviz.model.vit.VitConfig;
@@ -30,7 +31,7 @@ public final class InitialWeights {
      * Weights for {@code network}: {@link #fromScratch} of {@code seed} when {@code init} is null,
      * else the checkpoint read by its family (in the network's names), adapted to a ViT whose patches are smaller by a whole
      * factor ({@link #shrinkPatchKernel}) and whose token grid differs (position embeddings resized
-     * bilinearly over the grid). Whether the tensors then fit the network is checked when they
+     * bilinearly over the grid, {@link PositionEmbeddings}, the prefix tokens' kept). Whether the tensors then fit the network is checked when they
      * are loaded.
      */
     public static StateDict of(EmbeddingNetwork network, Path init, long seed) {
@@ -53,9 +54,14 @@ public final class InitialWeights {
         if (kernel != null && kernel.rank() == 4 && kernel.dim(3) != v.patchSize()) {
             copy.put(PATCH_KERNEL, shrinkPatchKernel(kernel, v.patchSize(), source));
         }
-        Tensor pos = copy.get(POSITIONS);
-        if (pos != null && pos.rank() == 3 && pos.dim(1) != v.patches() + 1) {
-            copy.put(POSITIONS, resizePositions(pos, v.gridSize(), source));
+        Tensor pos = copy.get(POSITIONS); // [1, prefix + K*K, D]
+        int prefix = v.variant().positionedPrefix();
+        if (pos != null && pos.rank() == 3 && pos.dim(1) != v.patches() + prefix) {
+            try {
+                copy.put(POSITIONS, PositionEmbeddings.resample(pos, prefix, v.gridSize(), PositionEmbeddings.Resampling.BILINEAR));
+            } catch (PairvizException e) {
+                throw new PairvizException("checkpoint " + source + ": " + e.getMessage(), e);
+            }
         }
         return StateDict.of(copy);
     }
@@ -93,45 +99,11 @@ public final class InitialWeights {
     }
 
     /**
-     * Resizes position embeddings [1, 1 + K*K, D] (class token first, then the K x K grid
-     * row-major) to [1, 1 + G*G, D]: the class token's row is kept, the grid is resampled as
-     * {@code F.interpolate(mode='bilinear', align_corners=False)} does (no antialiasing).
-     *
-     * @throws PairvizException if the old tokens do not form a square grid after the class token
-     */
-    public static Tensor resizePositions(Tensor pos, int newGrid, String source) {
-        int tokens = pos.dim(1) - 1;
-        int width = pos.dim(2);
-        int grid = (int) Math.round(Math.sqrt(tokens));
-        if (grid * grid != tokens || pos.dim(0) != 1) {
-            throw new PairvizException("checkpoint " + source + ": position embeddings " + pos.shapeString()
-                    + " are not a class token plus a square grid");
-        }
-        float[] in = pos.data();
-        float[] out = new float[(1 + newGrid * newGrid) * width];
-        System.arraycopy(in, 0, out, 0, width); // class token
-        double scale = (double) grid / newGrid;
-        for (int y = 0; y < newGrid; y++) {
-            Tap ty = Tap.of((y + 0.5) * scale - 0.5, grid);
-            for (int x = 0; x < newGrid; x++) {
-                Tap tx = Tap.of((x + 0.5) * scale - 0.5, grid);
-                int dst = (1 + y * newGrid + x) * width;
-                for (int d = 0; d < width; d++) {
-                    double top = (1 - tx.w) * in[at(ty.i0, tx.i0, d, grid, width)] + tx.w * in[at(ty.i0, tx.i1, d, grid, width)];
-                    double bottom = (1 - tx.w) * in[at(ty.i1, tx.i0, d, grid, width)] + tx.w * in[at(ty.i1, tx.i1, d, grid, width)];
-                    out[dst + d] = (float) ((1 - ty.w) * top + ty.w * bottom);
-                }
-            }
-        }
-        return new Tensor(new long[] {1, 1 + (long) newGrid * newGrid, width}, out);
-    }
-
-    /**
      * A patch-embedding kernel [D, C, P, P] for patches of side {@code p}, where P = k p: each
      * new tap is the sum of a k x k block of old taps. The new kernel gives on a p x p patch
      * exactly what the old one gave on that patch enlarged k times (nearest neighbour), so a
      * network trained on large patches starts on small ones seeing each patch as if zoomed in;
-     * the rest of the network is unchanged (with {@link #resizePositions} for the larger grid).
+     * the rest of the network is unchanged (with its position embeddings resampled to the larger grid).
      *
      * @throws PairvizException if P is not a whole multiple of {@code p} or the kernel is not square
      */
@@ -153,19 +125,5 @@ public final class InitialWeights {
             }
         }
         return new Tensor(new long[] {kernel.dim(0), kernel.dim(1), p, p}, out);
-    }
-
-    private static int at(int row, int col, int d, int grid, int width) {
-        return (1 + row * grid + col) * width + d;
-    }
-
-    /** Two neighbouring source indices and the weight of the second (PyTorch's clamping at the edges). */
-    private record Tap(int i0, int i1, double w) {
-        static Tap of(double src, int n) {
-            double s = Math.max(0, src);
-            int i0 = Math.min((int) Math.floor(s), n - 1);
-            int i1 = Math.min(i0 + 1, n - 1);
-            return new Tap(i0, i1, s - i0);
-        }
     }
 }

@@ -26,6 +26,13 @@ import pairviz.util.JsonFiles;
 public final class RunDirectory {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
+    /** How a checkpoint's model weights file ends (any other weights file pairviz reads as a checkpoint too). */
+    public static final String WEIGHTS = ".safetensors";
+    /** How a checkpoint's training state file ends: loss and optimizer state, not a model. */
+    public static final String TRAIN_STATE = ".train" + WEIGHTS;
+    /** How a checkpoint's manifest file ends. */
+    public static final String MANIFEST = ".json";
+
     /** Name of the pointer to the latest checkpoint. */
     public static final String LAST = "last.json";
 
@@ -46,17 +53,17 @@ public final class RunDirectory {
 
     /** The model weights of iteration {@code it}. */
     public Path weights(int it) {
-        return checkpoints().resolve(stem(it) + ".safetensors");
+        return checkpoints().resolve(stem(it) + WEIGHTS);
     }
 
     /** The training state of iteration {@code it}. */
     public Path trainState(int it) {
-        return checkpoints().resolve(stem(it) + ".train.safetensors");
+        return checkpoints().resolve(stem(it) + TRAIN_STATE);
     }
 
     /** The manifest of iteration {@code it}. */
     public Path manifest(int it) {
-        return checkpoints().resolve(stem(it) + ".json");
+        return checkpoints().resolve(stem(it) + MANIFEST);
     }
 
     private static String stem(int it) {

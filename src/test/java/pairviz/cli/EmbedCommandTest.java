@@ -92,7 +92,7 @@ class EmbedCommandTest {
         Path work = EmbedCommand.workFolder(c.out);
         try (pairviz.loading.EmbeddingModel m = c.model.load()) {
             new pairviz.eval.DatasetEmbedder(m, m.preprocessing(), 2, EmbedCommand.CHUNK).embed(c.data.samples(), work,
-                    EmbedCommand.settings(c.spec, m), n -> { });
+                    EmbedCommand.settings(c.spec, m), pairviz.util.ProgressListener.NONE);
         }
         return work;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pairviz.util.ProgressListener;
 import pairviz.PairvizException;
 import pairviz.data.ImageSource;
 import pairviz.data.Sample;
@@ -64,7 +65,7 @@ class DatasetEmbedderTest {
                 Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of()), 2, 0);
             DatasetEmbedder de = new DatasetEmbedder(m, Preprocessing.authors(m.config().imageSize(), Normalization.IMAGENET, Map.of()), 2, 2);
             Path work = tmp.resolve("work");
-            DatasetEmbedder.Result r = de.embed(samples, work, ID, n -> { });
+            DatasetEmbedder.Result r = de.embed(samples, work, ID, ProgressListener.NONE);
             assertThat(r.embeddings().rows()).isEqualTo(4);
             assertThat(r.skipped()).singleElement().asString().contains("blob2_32.png").contains("broken on purpose");
             assertThat(r.samples()).extracting(Sample::id).doesNotContain("blob2_32.png");
@@ -77,17 +78,17 @@ class DatasetEmbedderTest {
 
             // a second run with the same identity loads nothing: every chunk is read back
             int before = loads.get();
-            DatasetEmbedder.Result again = de.embed(samples, work, ID, n -> { });
+            DatasetEmbedder.Result again = de.embed(samples, work, ID, ProgressListener.NONE);
             assertThat(loads.get()).isEqualTo(before);
             assertThat(again.embeddings().data()).containsExactly(r.embeddings().data());
 
             // another run (another setting, or other images) is refused, naming what differs
-            assertThatThrownBy(() -> de.embed(samples, work, ID.with("--subset", "test"), n -> { }))
+            assertThatThrownBy(() -> de.embed(samples, work, ID.with("--subset", "test"), ProgressListener.NONE))
                     .isInstanceOf(PairvizException.class)
                     .hasMessage(work + " holds the saved work of another run (--subset train, now test): delete it to start afresh");
             List<Sample> reversed = new ArrayList<>(samples);
             java.util.Collections.reverse(reversed);
-            assertThatThrownBy(() -> de.embed(reversed, work, ID, n -> { }))
+            assertThatThrownBy(() -> de.embed(reversed, work, ID, ProgressListener.NONE))
                     .hasMessageStartingWith(work + " holds the saved work of another run (images 5 images, sha256 ")
                     .hasMessageEndingWith("): delete it to start afresh");
             assertThat(loads.get()).isEqualTo(before);

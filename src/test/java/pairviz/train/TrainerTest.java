@@ -62,8 +62,8 @@ class TrainerTest {
     private static final VitConfig TINY = new VitConfig(16, 8, 32, 1, 2, 64, 16, VitConfig.Pooling.MEAN);
 
     private static TrainConfig config(Path data, LossKind loss, int iterations, double lr) {
-        return new TrainConfig(List.of(data), "folders", "images:0.5", TINY, loss, iterations, 4, 3, lr, 1e-4, 3, 0.5, 1,
-                true, "imagenet", null, OptimizerKind.SGD);
+        return TrainConfig.builder().setData(List.of(data)).setFormat("folders").setModel(TINY).optSplit("images:0.5")
+                .optLoss(loss).optIterations(iterations).optBatch(4, 3).optLr(lr).optSeed(3).build();
     }
 
     private static Dataset read(TrainConfig c) {

@@ -1,5 +1,6 @@
 package pairviz.loading.family;
 
+import pairviz.model.PositionEmbeddings;
 import java.util.List;
 import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.StateDict;

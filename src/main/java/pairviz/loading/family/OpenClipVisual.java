@@ -1,5 +1,6 @@
 package pairviz.loading.family;
 
+import pairviz.model.PositionEmbeddings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

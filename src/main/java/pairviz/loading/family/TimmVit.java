@@ -1,5 +1,6 @@
 package pairviz.loading.family;
 
+import pairviz.model.PositionEmbeddings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,7 @@ public final class TimmVit implements CheckpointFamily {
     }
 
     private static boolean isSquare(int n) {
-        int k = (int) Math.round(Math.sqrt(Math.max(n, 0)));
-        return n > 0 && k * k == n;
+        return PositionEmbeddings.gridSide(n) > 0;
     }
 
     /** The checkpoint in the network's names; names it does not know pass through (and are reported when loaded). */

@@ -1,5 +1,6 @@
 package pairviz.loading.family;
 
+import pairviz.model.PositionEmbeddings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,8 @@ final class VitReading {
         Tensor pos = canonical.require(POSITIONS, name); // [1, positioned + N, D]
         int positioned = v.positionedPrefix();
         int tokens = pos.dim(1) - positioned;
-        int grid = (int) Math.round(Math.sqrt(tokens));
-        if (tokens <= 0 || grid * grid != tokens) {
+        int grid = PositionEmbeddings.gridSide(tokens);
+        if (grid < 0) {
             throw new PairvizException("checkpoint " + name + ": " + tokens + " position embeddings do not form a square grid");
         }
         ModelOptions opts = source.options();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pairviz.model.PositionEmbeddings;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.model.AttentionTap;
@@ -226,8 +227,7 @@ public final class TorchScriptNetwork extends EmbeddingNetwork {
 
     /** K with K * K = n, or -1. */
     private static int squareRoot(int n) {
-        int k = (int) Math.round(Math.sqrt(Math.max(n, 0)));
-        return n > 0 && k * k == n ? k : -1;
+        return PositionEmbeddings.gridSide(n);
     }
 
     /** The input size an archive's pairviz.json records, or null (no such file, or no image_size in it). */

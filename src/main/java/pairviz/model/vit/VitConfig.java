@@ -101,12 +101,23 @@ public record VitConfig(
             boolean fcNorm, int preLogits, Head head) {
 
         /** The authors' network (and pairviz's own checkpoints). */
-        public static final Variant AUTHORS =
-                new Variant(1e-6f, true, true, false, false, 0, 1, true, false, false, Activation.GELU, false, 0, Head.LINEAR);
+        public static final Variant AUTHORS = builder().optDropClassToken(true).build();
 
         /** The plain foreign ViT (timm {@code vit_*}, torchvision): like the authors', but every token goes through the encoder. */
-        public static final Variant STANDARD =
-                new Variant(1e-6f, true, true, false, false, 0, 1, false, false, false, Activation.GELU, false, 0, Head.LINEAR);
+        public static final Variant STANDARD = builder().build();
+
+        /**
+         * A builder whose defaults are {@link #STANDARD}: LayerNorm epsilon 1e-6, a patch bias, a
+         * class token with a position embedding, GELU, a linear head; every field optional.
+         */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder starting from this variant's fields. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
 
         public Variant {
             require(lnEps > 0, "LayerNorm epsilon must be positive");
@@ -125,11 +136,11 @@ public record VitConfig(
         }
 
         public Variant withLnEps(float eps) {
-            return edit(b -> b.lnEps = eps);
+            return edit(b -> b.optLnEps(eps));
         }
 
         public Variant withPatchBias(boolean bias) {
-            return edit(b -> b.patchBias = bias);
+            return edit(b -> b.optPatchBias(bias));
         }
 
         /**
@@ -137,71 +148,62 @@ public record VitConfig(
          * registers, and the first {@code positioned} prefix tokens with a position embedding.
          */
         public Variant withPrefix(boolean cls, boolean dist, int regs, int positioned) {
-            return edit(b -> {
-                b.classToken = cls;
-                b.distilled = dist;
-                b.readsDistillation = dist;
-                b.registers = regs;
-                b.positionedPrefix = positioned;
-            });
+            return edit(b -> b.optPrefix(cls, dist, regs, positioned));
         }
 
         public Variant withPreNorm(boolean on) {
-            return edit(b -> b.preNorm = on);
+            return edit(b -> b.optPreNorm(on));
         }
 
         public Variant withLayerScale(boolean on) {
-            return edit(b -> b.layerScale = on);
+            return edit(b -> b.optLayerScale(on));
         }
 
         public Variant withActivation(Activation a) {
-            return edit(b -> b.activation = a);
+            return edit(b -> b.optActivation(a));
         }
 
         /** Whether the embedding reads the distillation token too (see {@link #readsDistillation}). */
         public Variant withReadsDistillation(boolean on) {
-            return edit(b -> b.readsDistillation = on);
+            return edit(b -> b.optReadsDistillation(on));
         }
 
         public Variant withFcNorm(boolean on) {
-            return edit(b -> b.fcNorm = on);
+            return edit(b -> b.optFcNorm(on));
         }
 
         /** With a pre-logits layer of width {@code r} (0 for none) and the given head. */
         public Variant withHead(int r, Head h) {
-            return edit(b -> {
-                b.preLogits = r;
-                b.head = h;
-            });
+            return edit(b -> b.optHead(r, h));
         }
 
         /** This variant with the fields {@code change} sets changed. */
-        private Variant edit(java.util.function.Consumer<Fields> change) {
-            Fields f = new Fields(this);
-            change.accept(f);
-            return new Variant(f.lnEps, f.patchBias, f.classToken, f.distilled, f.readsDistillation, f.registers,
-                    f.positionedPrefix, f.dropClassToken, f.preNorm, f.layerScale, f.activation, f.fcNorm, f.preLogits,
-                    f.head);
+        private Variant edit(java.util.function.Consumer<Builder> change) {
+            Builder b = toBuilder();
+            change.accept(b);
+            return b.build();
         }
 
-        /** A variant's fields, to change some of them. */
-        private static final class Fields {
-            float lnEps;
-            boolean patchBias;
-            boolean classToken;
-            boolean distilled;
-            boolean readsDistillation;
-            int registers;
-            int positionedPrefix;
-            boolean dropClassToken;
-            boolean preNorm;
-            boolean layerScale;
-            Activation activation;
-            boolean fcNorm;
-            int preLogits;
-            Head head;
+        /** Builds a {@link Variant} (every field optX, defaults {@link #STANDARD}'s); {@link #build} validates. */
+        public static final class Builder {
+            private float lnEps = 1e-6f;
+            private boolean patchBias = true;
+            private boolean classToken = true;
+            private boolean distilled;
+            private boolean readsDistillation;
+            private int registers;
+            private int positionedPrefix = 1;
+            private boolean dropClassToken;
+            private boolean preNorm;
+            private boolean layerScale;
+            private Activation activation = Activation.GELU;
+            private boolean fcNorm;
+            private int preLogits;
+            private Head head = Head.LINEAR;
 
-            Fields(Variant v) {
+            private Builder() {}
+
+            private Builder(Variant v) {
                 lnEps = v.lnEps;
                 patchBias = v.patchBias;
                 classToken = v.classToken;
@@ -216,6 +218,85 @@ public record VitConfig(
                 fcNorm = v.fcNorm;
                 preLogits = v.preLogits;
                 head = v.head;
+            }
+
+            /** See {@link Variant#lnEps}. */
+            public Builder optLnEps(float eps) {
+                lnEps = eps;
+                return this;
+            }
+
+            /** See {@link Variant#patchBias}. */
+            public Builder optPatchBias(boolean on) {
+                patchBias = on;
+                return this;
+            }
+
+            /**
+             * The prefix tokens: a class token or not, a distillation token or not (read with the
+             * class token), {@code regs} registers, the first {@code positioned} of them with a
+             * position embedding.
+             */
+            public Builder optPrefix(boolean cls, boolean dist, int regs, int positioned) {
+                classToken = cls;
+                distilled = dist;
+                readsDistillation = dist;
+                registers = regs;
+                positionedPrefix = positioned;
+                return this;
+            }
+
+            /** See {@link Variant#readsDistillation}. */
+            public Builder optReadsDistillation(boolean on) {
+                readsDistillation = on;
+                return this;
+            }
+
+            /** See {@link Variant#dropClassToken}. */
+            public Builder optDropClassToken(boolean on) {
+                dropClassToken = on;
+                return this;
+            }
+
+            /** See {@link Variant#preNorm}. */
+            public Builder optPreNorm(boolean on) {
+                preNorm = on;
+                return this;
+            }
+
+            /** See {@link Variant#layerScale}. */
+            public Builder optLayerScale(boolean on) {
+                layerScale = on;
+                return this;
+            }
+
+            /** See {@link Variant#activation}. */
+            public Builder optActivation(Activation a) {
+                activation = a;
+                return this;
+            }
+
+            /** See {@link Variant#fcNorm}. */
+            public Builder optFcNorm(boolean on) {
+                fcNorm = on;
+                return this;
+            }
+
+            /** A pre-logits layer of width {@code r} (0 for none) and the given head. */
+            public Builder optHead(int r, Head h) {
+                preLogits = r;
+                head = h;
+                return this;
+            }
+
+            /**
+             * The variant.
+             *
+             * @throws IllegalArgumentException when the fields do not fit together
+             */
+            public Variant build() {
+                return new Variant(lnEps, patchBias, classToken, distilled, readsDistillation, registers, positionedPrefix,
+                        dropClassToken, preNorm, layerScale, activation, fcNorm, preLogits, head);
             }
         }
     }

@@ -1,4 +1,4 @@
-package pairviz.figures;
+package pairviz.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,24 +11,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
-import pairviz.train.Manifest;
 
 /**
- * One checkpoint of a training run and its iteration, as {@code pairviz train} writes them:
+ * One checkpoint of a training run and its iteration, as {@link RunDirectory} lays them out:
  * {@code RUN/checkpoints/iter-000500.safetensors} beside its manifest {@code iter-000500.json}
- * (and {@code iter-000500.train.safetensors}, the optimizer state, which is not a model).
+ * (and {@code iter-000500.train.safetensors}, the optimizer state, which is not a model); any other
+ * weights file is a checkpoint whose name may end with its iteration.
  *
  * @param weights the weights file
  * @param iteration the training iteration, or null when neither the manifest nor the name tells
  */
 public record Checkpoint(Path weights, Long iteration) {
     private static final Pattern NUMBER = Pattern.compile("(\\d+)$");
-    private static final String TRAIN_STATE = ".train.safetensors";
-
-    /** A short name for row labels: {@code iter 500}, or the file's name without extension. */
-    public String name() {
-        return iteration != null ? "iter " + iteration : Panels.modelName(weights);
-    }
 
     /**
      * The checkpoints named by {@code inputs}: each a weights file, or a folder whose
@@ -62,7 +56,7 @@ public record Checkpoint(Path weights, Long iteration) {
     public static Checkpoint of(Path weights) {
         String file = weights.getFileName().toString();
         String stem = file.contains(".") ? file.substring(0, file.indexOf('.')) : file;
-        Long it = manifestIteration(weights.resolveSibling(stem + ".json"));
+        Long it = manifestIteration(weights.resolveSibling(stem + RunDirectory.MANIFEST));
         if (it == null) {
             Matcher m = NUMBER.matcher(stem);
             if (m.find() && m.group(1).length() < 19) {
@@ -76,7 +70,7 @@ public record Checkpoint(Path weights, Long iteration) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> {
                 String n = p.getFileName().toString();
-                return n.endsWith(".safetensors") && !n.endsWith(TRAIN_STATE) && !n.startsWith(".") && Files.isRegularFile(p);
+                return n.endsWith(RunDirectory.WEIGHTS) && !n.endsWith(RunDirectory.TRAIN_STATE) && !n.startsWith(".") && Files.isRegularFile(p);
             }).sorted().toList();
         } catch (IOException e) {
             throw new PairvizException("cannot list the checkpoints in " + dir + ": " + e.getMessage(), e);

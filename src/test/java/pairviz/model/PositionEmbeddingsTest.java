@@ -1,4 +1,4 @@
-package pairviz.loading.family;
+package pairviz.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

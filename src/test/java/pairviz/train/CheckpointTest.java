@@ -1,4 +1,4 @@
-package pairviz.figures;
+package pairviz.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.PairvizException;
 import pairviz.loading.Preset;
-import pairviz.train.LossKind;
-import pairviz.train.Manifest;
-import pairviz.train.OptimizerKind;
-import pairviz.train.TrainConfig;
 import pairviz.util.JsonFiles;
 
 class CheckpointTest {
@@ -29,7 +25,7 @@ class CheckpointTest {
         }
         List<Checkpoint> list = Checkpoint.list(List.of(tmp));
         assertThat(list).extracting(Checkpoint::iteration).containsExactly(50L, 500L, 1000L);
-        assertThat(list.get(0).name()).isEqualTo("iter 50");
+        assertThat(pairviz.figures.EvolutionFigure.Step.name(list.get(0).weights(), list.get(0).iteration())).isEqualTo("iter 50");
     }
 
     @Test
@@ -47,8 +43,8 @@ class CheckpointTest {
 
     /** The manifest {@code pairviz train} writes beside the weights of {@code iteration}. */
     private static Manifest manifest(int iteration) {
-        TrainConfig c = new TrainConfig(List.of(Path.of("scenes")), "scenes", "classes:0.5", Preset.VIT_TINY.config(),
-                LossKind.ARCFACE, 10_000, 2, 2, 0.01, 1e-4, 0, 0.5, 1, true, "imagenet", null, OptimizerKind.SGD);
+        TrainConfig c = TrainConfig.builder().setData(List.of(Path.of("scenes"))).setFormat("scenes")
+                .setModel(Preset.VIT_TINY.config()).optIterations(10_000).optBatch(2, 2).build();
         return new Manifest(iteration, 10_000, "vit", 0.5, 0.5, 0.01, null, c, Map.of(), "pairviz train", 0, 1, 1, 1,
                 List.of(), "2026-01-01T00:00:00Z", "checkpoints/x.safetensors", null);
     }
@@ -59,7 +55,7 @@ class CheckpointTest {
         Files.writeString(tmp.resolve("a.safetensors"), "x");
         List<Checkpoint> list = Checkpoint.list(List.of(tmp.resolve("b.safetensors"), tmp.resolve("a.safetensors")));
         assertThat(list).extracting(c -> c.weights().getFileName().toString()).containsExactly("b.safetensors", "a.safetensors");
-        assertThat(list.get(0).name()).isEqualTo("b");
+        assertThat(pairviz.figures.EvolutionFigure.Step.name(list.get(0).weights(), list.get(0).iteration())).isEqualTo("b");
     }
 
     @Test
