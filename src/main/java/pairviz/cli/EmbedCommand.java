@@ -40,7 +40,7 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new PairvizException("--out " + out + " is a folder; name the embeddings file, e.g. "
                     + out.resolve("embeddings.npy"));
         }
-        for (Path f : files(out)) {
+        for (Path f : EmbeddingFiles.names(out)) {
             OutputChecks.requireWritableFile("--out", f, List.of(model.weights));
         }
         DataMixin.Chosen chosen = data.chosen("all");
@@ -50,7 +50,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         try (EmbeddingModel m = model.load()) {
             DatasetEmbedder.Result r = embed(m, model, samples, workFolder(out), settings(spec, m));
-            Path[] files = files(out);
+            Path[] files = EmbeddingFiles.names(out);
             boolean labelled = Dataset.labelled(r.samples());
             if (labelled) {
                 EmbeddingFiles.writeLabelled(files[0], files[1], r.labelled());
@@ -89,15 +89,8 @@ public final class EmbedCommand implements Callable<Integer> {
         return r;
     }
 
-    /** E.npy, E.labels.txt, E.paths.txt for an output named E.npy (or E). */
-    public static Path[] files(Path out) {
-        String name = out.getFileName().toString().replaceFirst("\\.npy$", "");
-        Path dir = out.toAbsolutePath().getParent();
-        return new Path[] {dir.resolve(name + ".npy"), dir.resolve(name + ".labels.txt"), dir.resolve(name + ".paths.txt")};
-    }
-
     static Path workFolder(Path out) {
-        Path npy = files(out)[0];
+        Path npy = EmbeddingFiles.names(out)[0];
         return npy.resolveSibling(npy.getFileName().toString().replaceFirst("\\.npy$", "") + ".parts");
     }
 

@@ -19,7 +19,8 @@
  * </ul>
  *
  * {@link pairviz.data.DatasetFormat} names them for the command line. Datasets that do not come
- * split are divided by an explicit, deterministic {@link pairviz.data.Split} rule. Every reader
+ * split are divided by an explicit, deterministic {@link pairviz.data.Split} rule; a
+ * {@link pairviz.data.Subset} picks the test, training or all images. Every reader
  * reports a missing file or column as a one-line {@link pairviz.PairvizException} naming it.
  *
  * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.model},

@@ -21,6 +21,13 @@ import pairviz.util.AtomicFiles;
 public final class EmbeddingFiles {
     private EmbeddingFiles() {}
 
+    /** E.npy, E.labels.txt, E.paths.txt for embeddings named E.npy (or E), as {@code pairviz embed} writes them. */
+    public static Path[] names(Path out) {
+        String name = out.getFileName().toString().replaceFirst("\\.npy$", "");
+        Path dir = out.toAbsolutePath().getParent();
+        return new Path[] {dir.resolve(name + ".npy"), dir.resolve(name + ".labels.txt"), dir.resolve(name + ".paths.txt")};
+    }
+
     /**
      * Reads a matrix and its labels, which must have one line per row.
      *

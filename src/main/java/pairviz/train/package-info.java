@@ -26,6 +26,11 @@
  * }
  * }</pre>
  *
+ * <p>A run is defined by its {@link pairviz.train.TrainConfig} (built with
+ * {@link pairviz.train.TrainConfig#builder()}; {@link pairviz.train.TrainConfig#resume} checks that a
+ * resumed run keeps its settings) and lives in a {@link pairviz.train.RunDirectory}, whose
+ * checkpoints {@link pairviz.train.Checkpoint} lists (also for figures of a run's evolution).
+ *
  * <p>Must not import: {@code pairviz.cli}, {@code pairviz.web}, {@code pairviz.explain},
  * {@code pairviz.figures}, {@code pairviz.render}, {@code pairviz.report}.
  */

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import pairviz.BadParameterException;
-import pairviz.loading.EmbeddingModel;
-import pairviz.loading.ModelOptions;
-import pairviz.model.vit.VitConfig;
 import pairviz.model.weights.Tensor;
 import pairviz.testutil.Fixtures;
 
@@ -45,32 +41,6 @@ class PositionEmbeddingsTest {
     }
 
     @Test
-    void torchvisionAt48EmbedsAsTorchvisionsInterpolateEmbeddingsAndSaysSo() {
-        JsonNode at48 = TorchvisionVitTest.EXPECTED.get("at_48");
-        ModelOptions opts = ModelOptions.builder().optHeads(2).optImageSize(48).build();
-        CheckpointReading r = EmbeddingModel.read(TorchvisionVitTest.PTH, opts);
-        float[] pos = r.weights().get(VitReading.POSITIONS).data();
-        float[] expected = Fixtures.floats(at48.get("pos_embedding"));
-        assertThat(pos).hasSameSizeAs(expected);
-        for (int i = 0; i < pos.length; i++) {
-            assertThat(pos[i]).isCloseTo(expected[i], within(1e-5f));
-        }
-        assertThat(r.notes()).anyMatch(n -> n.contains("interpolated from 4x4 to 6x6"));
-        try (EmbeddingModel m = EmbeddingModel.load(TorchvisionVitTest.PTH, opts)) {
-            assertThat(m.config().imageSize()).isEqualTo(48);
-            assertThat(((VitConfig) m.config()).gridSize()).isEqualTo(6);
-            VitFamilyFixtures.assertEmbeds(m, VitFamilyFixtures.inputs(3, 48), VitFamilyFixtures.rows(at48.get("linear")), 1e-5);
-        }
-    }
-
-    @Test
-    void aSizeThatIsNoMultipleOfThePatchIsRefused() {
-        ModelOptions opts = ModelOptions.builder().optHeads(2).optImageSize(50).build();
-        assertThatThrownBy(() -> EmbeddingModel.read(TorchvisionVitTest.PTH, opts))
-                .isInstanceOf(BadParameterException.class).hasMessageContaining("size 50 is not a multiple of 8");
-    }
-
-    @Test
     void theInterpolationWeightsOfEveryRowSumToOne() {
         for (PositionEmbeddings.Resampling how : PositionEmbeddings.Resampling.values()) {
             for (int out : List.of(2, 3, 7, 16)) {
@@ -79,5 +49,25 @@ class PositionEmbeddingsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theGridSideIsFoundOnceAndAnyPrefixIsKeptApart() {
+        assertThat(PositionEmbeddings.gridSide(16)).isEqualTo(4);
+        assertThat(PositionEmbeddings.gridSide(15)).isEqualTo(-1);
+        assertThat(PositionEmbeddings.gridSide(0)).isEqualTo(-1);
+        // two prefix tokens (DeiT's class and distillation) then a 2 x 2 grid of width 1: a b / c d
+        Tensor pos = new Tensor(new long[] {1, 6, 1}, new float[] {7, 8, 1, 2, 3, 4});
+        float[] out = PositionEmbeddings.resample(pos, 2, 4, PositionEmbeddings.Resampling.BILINEAR).data();
+        assertThat(out).hasSize(2 + 16);
+        assertThat(out[0]).isEqualTo(7f);
+        assertThat(out[1]).isEqualTo(8f);
+        // F.interpolate(2 -> 4, bilinear, align_corners=False): a row [a, b] becomes [a, .75a+.25b, .25a+.75b, b]
+        float[] row0 = {1f, 1.25f, 1.75f, 2f};
+        for (int x = 0; x < 4; x++) {
+            assertThat(out[2 + x]).isCloseTo(row0[x], within(1e-6f));
+        }
+        assertThatThrownBy(() -> PositionEmbeddings.resample(pos, 1, 4, PositionEmbeddings.Resampling.BILINEAR))
+                .hasMessage("position embeddings [1, 6, 1] are not a class token plus a square grid");
     }
 }

@@ -33,7 +33,7 @@ class InitialWeightsTest {
     void upsamplesBilinearlyWithHalfPixelCentresAndClampedEdges() {
         // F.interpolate(2 -> 4, bilinear, align_corners=False): source coordinates -0.25, 0.25,
         // 0.75, 1.25 clamp to 0, 0.25, 0.75, 1, so a row [a, b] becomes [a, .75a+.25b, .25a+.75b, b]
-        Tensor out = PositionEmbeddings.resample(grid2(), 4, 1, PositionEmbeddings.Resampling.BILINEAR);
+        Tensor out = PositionEmbeddings.resample(grid2(), 1, 4, PositionEmbeddings.Resampling.BILINEAR);
         assertThat(out.shape()).containsExactly(1, 17, 1);
         float[] v = out.data();
         assertThat(v[0]).isEqualTo(9f); // class token kept
@@ -53,12 +53,12 @@ class InitialWeightsTest {
             data[i] = i * 0.5f;
         }
         Tensor pos = new Tensor(new long[] {1, 10, 2}, data);
-        assertThat(PositionEmbeddings.resample(pos, 3, 1, PositionEmbeddings.Resampling.BILINEAR)).isEqualTo(pos);
+        assertThat(PositionEmbeddings.resample(pos, 1, 3, PositionEmbeddings.Resampling.BILINEAR)).isEqualTo(pos);
     }
 
     @Test
     void refusesANonSquareGrid() {
-        assertThatThrownBy(() -> PositionEmbeddings.resample(new Tensor(new long[] {1, 4, 1}, new float[4]), 2, 1, PositionEmbeddings.Resampling.BILINEAR))
+        assertThatThrownBy(() -> PositionEmbeddings.resample(new Tensor(new long[] {1, 4, 1}, new float[4]), 1, 2, PositionEmbeddings.Resampling.BILINEAR))
                 .isInstanceOf(PairvizException.class)
                 .hasMessage("position embeddings [1, 4, 1] are not a class token plus a square grid");
     }
@@ -73,7 +73,7 @@ class InitialWeightsTest {
         StateDict init = InitialWeights.of(large.newNetwork(), file, 0);
         assertThat(init.get(InitialWeights.POSITIONS).shape()).containsExactly(1, 17, 16);
         assertThat(init.get(InitialWeights.POSITIONS))
-                .isEqualTo(PositionEmbeddings.resample(w.get(InitialWeights.POSITIONS), 4, 1, PositionEmbeddings.Resampling.BILINEAR));
+                .isEqualTo(PositionEmbeddings.resample(w.get(InitialWeights.POSITIONS), 1, 4, PositionEmbeddings.Resampling.BILINEAR));
         assertThat(init.get("head.weight")).isEqualTo(w.get("head.weight"));
         assertThat(InitialWeights.of(large.newNetwork(), null, 5))
                 .isEqualTo(WeightLoader.randomWeights(large.newNetwork(), 5));

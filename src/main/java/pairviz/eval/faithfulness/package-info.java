@@ -2,7 +2,9 @@
  * How faithful similarity maps are ({@code pairviz faithfulness}): deletion and insertion curves
  * (perturb the patches a map ranks highest and watch the similarity move), agreement with the
  * ground truth of the synthetic scenes, and completeness, each summarised as a mean with a
- * bootstrap confidence interval per method.
+ * bootstrap confidence interval per method. {@link pairviz.eval.faithfulness.FaithfulnessStudy} is
+ * the whole study (what the command runs), its {@link pairviz.eval.faithfulness.FaithfulnessResult}
+ * the tables and JSON; {@code pairviz.figures.FaithfulnessFiles} writes them with the curves.
  *
  * <p>The metric classes ({@link pairviz.eval.faithfulness.Curves},
  * {@link pairviz.eval.faithfulness.GroundTruthMetrics}, {@link pairviz.eval.faithfulness.Bootstrap},

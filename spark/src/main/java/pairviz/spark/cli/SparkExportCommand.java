@@ -2,7 +2,6 @@ package pairviz.spark.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import pairviz.cli.EmbedCommand;
 import pairviz.eval.EmbeddingFiles;
 import pairviz.eval.FloatMatrix;
 import pairviz.eval.LabelledEmbeddings;
@@ -28,7 +27,7 @@ public final class SparkExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         session.check("--embeddings", embeddings);
-        Path[] files = EmbedCommand.files(out);
+        Path[] files = EmbeddingFiles.names(out);
         session.run("export", spark -> {
             EmbeddingSet set = EmbeddingSet.read(spark, embeddings, "embeddings");
             FloatMatrix m = set.collect();
