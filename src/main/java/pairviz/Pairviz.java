@@ -6,7 +6,6 @@ import java.util.List;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
@@ -24,6 +23,7 @@ import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.render.Colormap;
 import pairviz.render.Overlay;
+import pairviz.session.ExplainSession;
 
 /**
  * The Java entry point: a loaded network plus the options of its maps. Each image goes through
@@ -44,7 +44,8 @@ public final class Pairviz implements AutoCloseable {
     private Pairviz(EmbeddingModel model, ExplainOptions options, int batch) {
         this.model = model;
         this.options = options;
-        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options.rollout()), model.preprocessing(), batch, 256);
+        // the feature path and its cache policy are the session's, as on the command line and in the web app
+        this.embedder = ExplainSession.builder().setModel(model).optOptions(options).optBatchSize(batch).build().embedder();
     }
 
     public static Builder builder() {

@@ -10,7 +10,6 @@ import java.util.Locale;
 import pairviz.eval.faithfulness.PartnerSpecificity;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import pairviz.BadParameterException;
@@ -68,7 +67,7 @@ import picocli.CommandLine.Spec;
             "figure of the mean curves. Here --batch defaults to 128 images per forward pass.",
             ""
         })
-public final class FaithfulnessCommand implements Callable<Integer> {
+public final class FaithfulnessCommand extends PairvizCommand {
     /** Images per forward pass unless --batch says otherwise. */
     static final int DEFAULT_BATCH = 128;
     /** Triplets for partner specificity unless --triplets says otherwise. */

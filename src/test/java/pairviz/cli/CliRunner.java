@@ -9,13 +9,26 @@ final class CliRunner {
     record Result(int exitCode, String out, String err) {}
 
     static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
+        return run(new PrintWriter(out, true), out, args);
+    }
+
+    /**
+     * Runs with standard output going to {@code stdout} ({@link Result#out()} then empty), as a
+     * real run interleaves a command's lines with the data it writes there.
+     */
+    static Result runTo(PrintWriter stdout, String... args) {
+        return run(stdout, null, args);
+    }
+
+    private static Result run(PrintWriter stdout, StringWriter out, String... args) {
+        CommandLine cl = Main.commandLine();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
+        cl.setOut(stdout);
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        stdout.flush();
+        return new Result(code, out == null ? "" : out.toString(), err.toString());
     }
 
     private CliRunner() {}
