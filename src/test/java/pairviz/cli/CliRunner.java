@@ -6,7 +6,21 @@ import picocli.CommandLine;
 
 /** Runs the command line in-process and captures what it prints. */
 final class CliRunner {
-    record Result(int exitCode, String out, String err) {}
+    record Result(int exitCode, String out, String err) {
+        /**
+         * What standard error says besides the loader's note on the preprocessing it assumed (said
+         * once when a model loads, before any input is read: information, not the problem), stripped.
+         */
+        String problem() {
+            return withoutNotes(err);
+        }
+    }
+
+    /** {@code err} without the loader's note on assumed preprocessing, stripped. */
+    static String withoutNotes(String err) {
+        return String.join("\n", err.lines()
+                .filter(l -> !l.contains("nothing in the model says how to preprocess its images")).toList()).strip();
+    }
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();

@@ -100,7 +100,7 @@ class ScriptOutputTest {
         StdoutCapture.Result r = StdoutCapture.run(FlatFoldersCommandTest.with(VIT, "explain", "--pairs",
                 pairs.toString(), "--json", tmp.resolve("p.jsonl").toString(), "--no-pictures"));
         assertThat(r.cli().exitCode()).isEqualTo(2);
-        assertThat(r.cli().err().strip()).doesNotContain("\n").contains("500 lines failed").contains("and 495 more");
+        assertThat(r.cli().problem()).doesNotContain("\n").contains("500 lines failed").contains("and 495 more");
         assertThat(r.cli().err().length()).isLessThan(1000);
         assertThat(Files.readAllLines(tmp.resolve("p.jsonl"))).hasSize(501); // every bad line named in the JSON
     }
@@ -113,7 +113,7 @@ class ScriptOutputTest {
                 "explain", "--pairs", fifo.toString(), "--no-pictures", "--json", tmp.resolve("j").toString())))
                 .get(60, TimeUnit.SECONDS);
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).doesNotContain("\n").contains("not a regular file");
+        assertThat(r.problem()).doesNotContain("\n").contains("not a regular file");
         CliRunner.Result image = CliRunner.run(FlatFoldersCommandTest.with(VIT, "explain", fifo.toString(),
                 fx("blob0_32.png"), "--no-pictures", "--json", tmp.resolve("k").toString()));
         assertThat(image.exitCode()).isEqualTo(2);

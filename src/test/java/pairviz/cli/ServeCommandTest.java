@@ -23,7 +23,7 @@ class ServeCommandTest {
         CliRunner.Result r = CliRunner.run("serve", "--weights", WEIGHTS, "--heads", "4", "--port", "0",
                 "--gallery", missing.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: --gallery " + missing + ": no such folder");
+        assertThat(r.problem()).isEqualTo("pairviz: --gallery " + missing + ": no such folder");
     }
 
     @Test
@@ -42,7 +42,7 @@ class ServeCommandTest {
                     "--port", String.valueOf(taken.getLocalPort()));
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).startsWith("pairviz: cannot serve on 127.0.0.1:" + taken.getLocalPort());
-            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.problem().lines()).hasSize(1);
         }
     }
 
@@ -50,6 +50,6 @@ class ServeCommandTest {
     void badLimitsAreRefusedBeforeLoadingTheModel() {
         CliRunner.Result r = CliRunner.run("serve", "--weights", tmp.resolve("absent.pth").toString(), "--port", "70000");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: --port must be between 0 and 65535, not 70000");
+        assertThat(r.problem()).isEqualTo("pairviz: --port must be between 0 and 65535, not 70000");
     }
 }

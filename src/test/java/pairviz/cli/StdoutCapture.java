@@ -20,6 +20,11 @@ final class StdoutCapture {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
+        /** What stderr says besides the loader's note on assumed preprocessing ({@link CliRunner.Result#problem}). */
+        String problem() {
+            return CliRunner.withoutNotes(err());
+        }
+
         /** Everything said on stderr, picocli's and System.err's. */
         String err() {
             return cli.err() + stderr;
