@@ -8,6 +8,7 @@ import pairviz.figures.ComparisonFigure;
 import pairviz.figures.Panels;
 import pairviz.loading.EmbeddingModel;
 import pairviz.session.ExplainSession;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ public final class CompareCommand extends PairvizCommand {
     @Mixin FigureOutput output;
     @Mixin PanelMixin panels;
 
-    @Mixin PairInput input;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PairInput input;
 
     @Option(names = "--rollout", description = "Also draw the output-agnostic rollout maps of A and B under --weights (a transformer).")
     boolean rollout;

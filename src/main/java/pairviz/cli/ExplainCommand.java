@@ -16,6 +16,7 @@ import pairviz.loading.EmbeddingModel;
 import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ public final class ExplainCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin PictureMixin pictures;
-    @Mixin PairInput input;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PairInput input;
 
     @Option(names = "--out", defaultValue = "pairviz-out", paramLabel = "DIR", description = "Folder for the pictures. Default: ${DEFAULT-VALUE}.")
     Path out;
