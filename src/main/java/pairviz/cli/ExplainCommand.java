@@ -33,6 +33,7 @@ public final class ExplainCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin PictureMixin pictures;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     PairInput input;
 

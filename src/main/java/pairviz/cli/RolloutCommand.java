@@ -10,6 +10,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.OutputAgnosticRollout;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
@@ -50,7 +51,8 @@ public final class RolloutCommand extends PairvizCommand {
         OutputChecks.requireWritableFile("--json", json, inputs);
         OutputChecks.requireWritableFolder("--out", out);
         try (EmbeddingModel m = model.load()) {
-            ImageEmbedder embedder = session(m, model, maps, images.size()).embedder();
+            ExplainSession session = session(m, model, maps, 0); // every image's features kept in the list below
+            ImageEmbedder embedder = session.embedder();
             PairPictures painter = new PairPictures(embedder, pictures.colormap(), false, OutputNames.of(images),
                     pictureSize);
             List<Object> records = new ArrayList<>();
@@ -62,7 +64,7 @@ public final class RolloutCommand extends PairvizCommand {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("image", images.get(i).toString());
                 o.put("grid", List.of(map.rows(), map.cols()));
-                o.putAll(maps.rollout().toJson());
+                o.putAll(session.options().rollout().toJson());
                 o.put("map", map.toGrid());
                 o.put("placement", embedder.placement(images.get(i)).toJson(map.rows(), map.cols()));
                 records.add(o);
