@@ -4,9 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import pairviz.explain.ClassMap;
-import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
@@ -14,7 +12,6 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.IntegratedGradientsSpec;
 import pairviz.explain.Mode;
 import pairviz.explain.OutputAgnosticRollout;
-import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.explain.RolloutSpec;
 import pairviz.explain.TokenSimilarity;
@@ -24,6 +21,7 @@ import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.render.Colormap;
 import pairviz.render.Overlay;
+import pairviz.session.ExplainSession;
 
 /**
  * The Java entry point: a loaded network plus the options of its maps. Each image goes through
@@ -37,14 +35,13 @@ import pairviz.render.Overlay;
  * }</pre>
  */
 public final class Pairviz implements AutoCloseable {
-    private final EmbeddingModel model;
-    private final ExplainOptions options;
+    private final ExplainSession session;
     private final ImageEmbedder embedder;
 
     private Pairviz(EmbeddingModel model, ExplainOptions options, int batch) {
-        this.model = model;
-        this.options = options;
-        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options.rollout()), model.preprocessing(), batch, 256);
+        // the feature path (and its cache policy) and the explainers are the session's, as on the command line
+        this.session = ExplainSession.builder().setModel(model).optOptions(options).optBatchSize(batch).build();
+        this.embedder = session.embedder();
     }
 
     public static Builder builder() {
@@ -54,7 +51,7 @@ public final class Pairviz implements AutoCloseable {
     /** The paired similarity maps of two image files. */
     public PairExplanation explain(Path a, Path b) {
         List<ImageFeatures> f = embedder.features(List.of(a, b));
-        return new PairExplainer(options).explain(f.get(0), f.get(1));
+        return session.pairExplainer().explain(f.get(0), f.get(1));
     }
 
     /** The token-to-token matrix S of two image files: row n is what patch n of A matches in B. */
@@ -71,7 +68,7 @@ public final class Pairviz implements AutoCloseable {
     /** The class map of {@code query} against the images of one class. */
     public ClassMap classMap(Path query, List<Path> classImages) {
         List<float[]> members = embedder.features(classImages).stream().map(ImageFeatures::beta).toList();
-        return new ClassMapExplainer(options).explain(embedder.features(query), members);
+        return session.classMapExplainer().explain(embedder.features(query), members);
     }
 
     /** The features of an image file (embedding, token contributions, rollout). */
@@ -85,16 +82,16 @@ public final class Pairviz implements AutoCloseable {
     }
 
     public EmbeddingModel model() {
-        return model;
+        return session.model();
     }
 
     public ExplainOptions options() {
-        return options;
+        return session.options();
     }
 
     @Override
     public void close() {
-        model.close();
+        session.model().close();
     }
 
     /** Builds a {@link Pairviz}: {@code setWeights} is required, everything else optional. */

@@ -5,7 +5,7 @@
  * (a bad value of a named parameter, which the command line names by its flag and the web app by
  * its form field).
  *
- * <p>The facade sits above {@code explain}, {@code image}, {@code model} and {@code render}; the
+ * <p>The facade sits above {@code session}, {@code explain}, {@code image}, {@code model} and {@code render}; the
  * exceptions import nothing, so every package may use them. No package of pairviz imports the
  * facade.
  *

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.Mode;
@@ -51,7 +50,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures the marginal cost of explaining one more pair, and the floor this machine sets; "
                 + "with --train, the cost of one training step.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends PairvizCommand {
     @Option(names = "--model", defaultValue = "vit-b16", paramLabel = "NAME", completionCandidates = pairviz.loading.Preset.Names.class,
             description = "Preset to measure (random weights): ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
@@ -112,10 +111,10 @@ public final class BenchCommand implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("pairviz-bench");
         try (m) {
             ModelConfig c = m.config();
-            System.out.printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), m.precision().label(), threads());
-            System.out.printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
+            out().printf("model: %s (%s), %s, %d PyTorch threads%n", c.describe(), m.source(), m.precision().label(), threads());
+            out().printf("engine start %.2f s, weights %.2f s%n", engineS, loadS);
             Preprocessing prep = m.preprocessing(); // photos prepared as explain prepares them
-            System.out.printf(java.util.Locale.ROOT, "photos prepared as the model says: %s%s, %s, pixels %s%s%n",
+            out().printf(java.util.Locale.ROOT, "photos prepared as the model says: %s%s, %s, pixels %s%s%n",
                     prep.resize().id(), prep.resize() == pairviz.image.ResizePolicy.CENTER_CROP
                             ? String.format(java.util.Locale.ROOT, " (crop %.3f)", prep.cropFraction()) : "",
                     prep.interpolation(), prep.range().id(), prep.bgr() ? ", BGR" : "");
@@ -133,11 +132,11 @@ public final class BenchCommand implements Callable<Integer> {
             double fp32Rate = matmulRate(m, Precision.FP32);
             boolean bf16Units = pairviz.model.Bf16Units.present().orElse(true);
             double bf16Rate = bf16Units ? matmulRate(m, Precision.BF16) : Double.NaN;
-            System.out.println(rates(fp32Rate, bf16Rate));
+            out().println(rates(fp32Rate, bf16Rate));
             if (c instanceof pairviz.model.vit.VitConfig v && !(precision == Precision.BF16 && !bf16Units)) {
                 double gflop = 2 * vitFlops(v) / 1e9;
                 double floor = gflop / (precision == Precision.BF16 ? bf16Rate : fp32Rate);
-                System.out.printf("forward pass of two images: %.1f GFLOP in %.3f s = %.0f GFLOP/s reached; floor at the %s rate "
+                out().printf("forward pass of two images: %.1f GFLOP in %.3f s = %.0f GFLOP/s reached; floor at the %s rate "
                                 + "%.3f s; last mode measured / floor = %.2f%n",
                         gflop, last.forward(), gflop / last.forward(), precision.label(), floor, last.perPair() / floor);
             }
@@ -218,10 +217,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         Timing t = new Timing(median(total), median(forward));
-        System.out.printf("mode %s, per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
+        out().printf("mode %s, per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
                 resolved, pairs, t.perPair(), t.forward());
         if (reference != null) {
-            System.out.printf("  agreement with fp32: score error median %.2e, max %.2e; map rank correlation "
+            out().printf("  agreement with fp32: score error median %.2e, max %.2e; map rank correlation "
                             + "(the lower of the two maps) median %.4f, min %.4f%n",
                     median(scoreError), Arrays.stream(scoreError).max().orElse(0), median(rho),
                     Arrays.stream(rho).min().orElse(0));
@@ -269,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
         Random random = new Random(7);
         try (Learner learner = Learner.create(config, InitialWeights.fromScratch(pairviz.model.Architecture.build(c), 0), batch / 2, 0, null,
                 "random").setPrecision(precision)) {
-            System.out.printf("model: %s, batch %d, %s, %d PyTorch threads%n", c.describe(), batch, precision.label(), threads());
+            out().printf("model: %s, batch %d, %s, %d PyTorch threads%n", c.describe(), batch, precision.label(), threads());
             double[] t = new double[pairs];
             for (int i = -warmup; i < pairs; i++) {
                 float[] pixels = new float[batch * 3 * size * size];
@@ -287,7 +286,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             double step = median(t);
-            System.out.printf("training step (median of %d): %.3f s = %.1f images/s%n", pairs, step, batch / step);
+            out().printf("training step (median of %d): %.3f s = %.1f images/s%n", pairs, step, batch / step);
         }
         return 0;
     }

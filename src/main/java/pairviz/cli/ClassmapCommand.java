@@ -1,15 +1,11 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
-import pairviz.explain.ClassMapExplainer;
-import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.ImageEmbedder;
 import pairviz.figures.ClassMapFigure;
 import pairviz.eval.Gallery;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "classmap", mixinStandardHelpOptions = true,
         description = "Paper figure 5: the query's class similarity maps (the sum of its maps given every gallery image"
                 + " of a class, its own file left out) for its own class and the classes most similar to it on average.")
-public final class ClassmapCommand implements Callable<Integer> {
+public final class ClassmapCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin ColormapMixin pictures;
@@ -46,17 +42,16 @@ public final class ClassmapCommand implements Callable<Integer> {
         int panel = panels.panel();
         ImageChecks.requireImage(query);
         var samples = gallery.labelledSamples("classmap");
-        ExplainOptions options = maps.options();
+        maps.options(); // the map flags checked before the model loads
         ClassMapFigure fig;
         try (EmbeddingModel m = model.load()) {
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
-                    model.batch, 1);
-            Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
+            ExplainSession session = session(m, model, maps, 0);
+            Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch, err());
             String own = g.labelOf(query, label);
             if (label != null && g.memberIndices(label, query).isEmpty()) {
                 throw new PairvizException("--label " + label + ": the gallery " + gallery.gallery + " has no other image of that class");
             }
-            fig = ClassMapFigure.of(query, own, g, embedder, new ClassMapExplainer(options), classes);
+            fig = ClassMapFigure.of(query, own, g, session.embedder(), session.classMapExplainer(), classes);
         }
         if (fig.classes().isEmpty()) {
             throw new PairvizException("nothing to draw: the gallery " + gallery.gallery + " has no image besides the query"

@@ -3,27 +3,22 @@ package pairviz.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
-import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.ImageEmbedder;
-import pairviz.explain.PairExplainer;
 import pairviz.figures.ComparisonFigure;
 import pairviz.figures.Panels;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code pairviz compare}: paper figures 7 and 8, the same pairs under two models and beside rollout maps. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Paper figures 7 and 8: for each pair a row of A, B, A's map given B and B's given A under"
                 + " --weights and (if given) --weights2, and with --rollout the output-agnostic rollout maps of A and B"
                 + " under --weights.")
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin SecondModelMixin model2;
     @Mixin MapMixin maps;
@@ -32,43 +27,30 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin PanelMixin panels;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    static final class Input {
-        @Parameters(arity = "2", paramLabel = "IMAGE", description = "The two images A and B.")
-        List<Path> pair;
-
-        @Option(names = "--pairs", paramLabel = "FILE",
-                description = "A file of pairs, one 'A B' per line (paths relative to the file's folder or absolute); # starts a comment.")
-        Path pairsFile;
-    }
-
+    PairInput input;
 
     @Option(names = "--rollout", description = "Also draw the output-agnostic rollout maps of A and B under --weights (a transformer).")
     boolean rollout;
 
     @Override
     public Integer call() {
-        output.requireWritable("compare", model.weights, model2.weights, input.pairsFile);
+        output.requireWritable("compare", model.weights, model2.weights, input.file());
         int panel = panels.panel();
-        List<Path[]> pairs = input.pairsFile != null
-                ? PairsFile.readAll(input.pairsFile)
-                : List.<Path[]>of(new Path[] {input.pair.get(0), input.pair.get(1)});
-        for (Path[] p : pairs) {
-            ImageChecks.requireImage(p[0]);
-            ImageChecks.requireImage(p[1]);
-        }
-        ExplainOptions options = maps.options();
+        List<Path[]> pairs = input.all();
+        maps.options(); // the map flags checked before the model loads
         List<ComparisonFigure.ModelMaps> models = new ArrayList<>();
+        boolean attention;
         try (EmbeddingModel m = model.load()) {
-            if (rollout && m.config().attentionLayers() == 0) {
+            attention = m.config().attentionLayers() > 0;
+            if (rollout && !attention) {
                 throw new PairvizException("--rollout needs a transformer as --weights; " + model.weights.getFileName() + " is a CNN");
             }
-            models.add(maps(m, model.weights, pairs, options, rollout));
+            // with a second model, the rollout flags need fit only one of the two: checked on the second
+            models.add(maps(session(m, model, maps, 2 * pairs.size(), !model2.given()), model.weights, pairs, rollout));
         }
         if (model2.given()) {
             try (EmbeddingModel m = model2.load(model.precision)) {
-                models.add(maps(m, model2.weights, pairs, options, false));
+                models.add(maps(session(m, model, maps, 2 * pairs.size(), !attention), model2.weights, pairs, false));
             }
         }
         ComparisonFigure fig = new ComparisonFigure(pairs, models);
@@ -76,10 +58,9 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ComparisonFigure.ModelMaps maps(EmbeddingModel m, Path weights, List<Path[]> pairs, ExplainOptions options,
+    private static ComparisonFigure.ModelMaps maps(ExplainSession session, Path weights, List<Path[]> pairs,
             boolean withRollout) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
-                model.batch, 2 * pairs.size());
-        return ComparisonFigure.ModelMaps.of(Panels.modelName(weights), pairs, embedder, new PairExplainer(options), withRollout);
+        return ComparisonFigure.ModelMaps.of(Panels.modelName(weights), pairs, session.embedder(), session.pairExplainer(),
+                withRollout);
     }
 }

@@ -1,6 +1,5 @@
 package pairviz.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,10 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Datasets: generate the synthetic scenes benchmark, check a dataset's layout.",
         subcommands = {DataScenesCommand.class, DataInfoCommand.class})
-public final class DataCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class DataCommand extends PairvizCommand {
 
     @Override
     public Integer call() {

@@ -2,7 +2,6 @@ package pairviz.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Split;
@@ -18,10 +17,7 @@ import picocli.CommandLine.Spec;
         name = "info",
         mixinStandardHelpOptions = true,
         description = "Reads a dataset and prints its train/test image and class counts.")
-public final class DataInfoCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class DataInfoCommand extends PairvizCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The dataset folder.")
     Path root;
@@ -39,7 +35,7 @@ public final class DataInfoCommand implements Callable<Integer> {
         DatasetFormat f = format.of(root);
         Split rule = Split.parse(split);
         Dataset d = f.read(root, rule);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("format: " + f.key);
         out.println(d.summary());
         out.flush();

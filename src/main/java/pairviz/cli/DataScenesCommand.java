@@ -1,7 +1,6 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,13 +31,10 @@ import picocli.CommandLine.Spec;
             "The same options give byte-identical files.",
             ""
         })
-public final class DataScenesCommand implements Callable<Integer> {
+public final class DataScenesCommand extends PairvizCommand {
 
     /** Below this many images no progress bar is drawn. */
     static final int PROGRESS_MIN_IMAGES = 100;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty).")
     Path out;
@@ -101,9 +97,9 @@ public final class DataScenesCommand implements Callable<Integer> {
                 SceneWriter.write(sceneSpec, out, workers, overwrite, bar::step);
             }
         }
-        spec.commandLine().getOut().printf("wrote %d images of %d classes (%dx%d, seed %d) to %s in %.1f s%n",
+        out().printf("wrote %d images of %d classes (%dx%d, seed %d) to %s in %.1f s%n",
                 total, classes, size, size, seed, out, (System.nanoTime() - start) / 1e9);
-        spec.commandLine().getOut().flush();
+        out().flush();
         return 0;
     }
 }

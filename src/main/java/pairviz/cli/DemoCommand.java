@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
 import pairviz.data.Split;
@@ -25,7 +24,6 @@ import pairviz.eval.faithfulness.FaithfulnessStudy;
 import pairviz.eval.faithfulness.Method;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
@@ -48,6 +46,7 @@ import pairviz.render.Pictures;
 import pairviz.report.HtmlReport;
 import pairviz.report.Report;
 import pairviz.train.Checkpoint;
+import pairviz.session.ExplainSession;
 import pairviz.util.JsonFiles;
 import pairviz.util.TerminalProgress;
 import picocli.CommandLine.Command;
@@ -61,7 +60,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Evaluates the shipped models on fresh synthetic scenes, draws the paper's figures and writes a report.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends PairvizCommand {
     @Option(names = "--out", defaultValue = "pairviz-demo", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -96,14 +95,14 @@ public final class DemoCommand implements Callable<Integer> {
             try (EmbeddingModel m = EmbeddingModel.load(s.weights(), ModelOptions.auto())) {
                 size = m.config().imageSize();
                 scenes = scenes(size);
-                System.out.printf("%s: %s%n", s.label(), m.config().describe());
+                out().printf("%s: %s%n", s.label(), m.config().describe());
                 Gallery g = GalleryMixin.embed(Subset.ALL.read(scenes, null, SPLIT), m, m.preprocessing(),
-                        NetworkMixin.DEFAULT_BATCH);
+                        NetworkMixin.DEFAULT_BATCH, err());
                 RetrievalMetrics r = Retrieval.evaluate(g.embeddings(), g.samples().stream().map(Sample::label).toList(),
                         1, 2, 4);
                 rows.add(List.of(s.label(), fmt(r.precisionAt1()), fmt(r.recallAt(4)), fmt(r.mapAtR()),
                         fmt(r.rPrecision()), Integer.toString(r.queries())));
-                System.out.printf("  Recall@1 %.3f  MAP@R %.3f on %d unseen-class scenes%n", r.precisionAt1(), r.mapAtR(), r.queries());
+                out().printf("  Recall@1 %.3f  MAP@R %.3f on %d unseen-class scenes%n", r.precisionAt1(), r.mapAtR(), r.queries());
             }
         }
         sections.add(new Report.Section("Retrieval on unseen classes",
@@ -123,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
         HtmlReport.save(report, out);
         Path page = out.resolve("report.html");
         HtmlReport.write(report, out, page);
-        System.out.println("report: " + page.toAbsolutePath().normalize());
+        out().println("report: " + page.toAbsolutePath().normalize());
         return 0;
     }
 
@@ -151,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel m) {
-        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), m.preprocessing(), NetworkMixin.DEFAULT_BATCH, 16);
+        return ExplainSession.embedder(m, OPTIONS.rollout(), NetworkMixin.DEFAULT_BATCH, 0);
     }
 
     /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */
@@ -202,7 +201,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<QueryMatches> rows = new ArrayList<>();
         Gallery firstGallery = null;
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(gallery, m.model(), m.model().preprocessing(), NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(gallery, m.model(), m.model().preprocessing(), NetworkMixin.DEFAULT_BATCH, err());
             firstGallery = firstGallery == null ? g : firstGallery;
             rows.add(QueryMatches.of(m.name(), query, g.labelOf(query, "0"), g, m.embedder(), explainer, 4));
         }
@@ -237,7 +236,7 @@ public final class DemoCommand implements Callable<Integer> {
                 PoseSimilarity.Segmentations.scenes(SceneDataset.open(scenes)));
         List<PoseSimilarity.Curve> curves = new ArrayList<>();
         for (Loaded m : second != null ? List.of(first, second) : List.of(first)) {
-            Gallery g = GalleryMixin.embed(scenesAll, m.model(), m.model().preprocessing(), NetworkMixin.DEFAULT_BATCH);
+            Gallery g = GalleryMixin.embed(scenesAll, m.model(), m.model().preprocessing(), NetworkMixin.DEFAULT_BATCH, err());
             curves.add(PoseSimilarity.curve(m.name(), g, histograms, Integer.MAX_VALUE, 5));
         }
         Pictures.writePng(new PoseSimilarity(5, curves).draw(), out.resolve("pose.png"));
@@ -257,8 +256,8 @@ public final class DemoCommand implements Callable<Integer> {
                 TerminalProgress trips = new TerminalProgress("partner", "triplets")) {
             result = study.run(first.model(), first.model().preprocessing(), images, trips);
         }
-        System.out.print(result.markdown());
-        System.out.println(result.summary());
+        out().print(result.markdown());
+        out().println(result.summary());
         FaithfulnessFiles.write(result, null, faith);
         sections.add(new Report.Section("Faithfulness",
                 "Deletion (lower is better) and insertion (higher is better) curves of each kind of map on "
@@ -283,7 +282,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (Checkpoint c : Checkpoint.list(List.of(history, model.weights()))) {
             try (EmbeddingModel m = EmbeddingModel.load(c.weights(), ModelOptions.auto())) {
                 ImageEmbedder embedder = embedder(m);
-                Gallery g = GalleryMixin.embed(gallery, m, m.preprocessing(), NetworkMixin.DEFAULT_BATCH);
+                Gallery g = GalleryMixin.embed(gallery, m, m.preprocessing(), NetworkMixin.DEFAULT_BATCH, err());
                 steps.add(new EvolutionFigure.Step(c.weights(), c.iteration(), QueryMatches.of(
                         EvolutionFigure.Step.name(c.weights(), c.iteration()), query, g.labelOf(query, "0"), g, embedder,
                         new PairExplainer(OPTIONS), 3)));
@@ -312,7 +311,7 @@ public final class DemoCommand implements Callable<Integer> {
             shown.add(new Shown("vit-cls", dir.resolve("scenes-vit-cls.safetensors"), "class-token ViT"));
         }
         if (shown.isEmpty()) {
-            System.out.println("note: no trained models in " + dir.toAbsolutePath().normalize()
+            out().println("note: no trained models in " + dir.toAbsolutePath().normalize()
                     + "; showing an untrained ViT with random weights (its maps mean nothing)");
             VitConfig c = new VitConfig(64, 8, 96, 4, 3, 192, 64, VitConfig.Pooling.MEAN);
             Path w = out.resolve("random-vit.safetensors");

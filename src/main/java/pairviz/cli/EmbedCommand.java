@@ -1,10 +1,12 @@
 package pairviz.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import pairviz.util.TerminalProgress;
+import me.tongfei.progressbar.ProgressBar;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
@@ -18,18 +20,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code pairviz embed}: the embeddings of a dataset, as a .npy matrix with labels and paths. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Writes E.npy (float32, one row per image), E.labels.txt and E.paths.txt.",
             "A killed run resumes from E.parts when run again with the same settings; a run with other settings "
                     + "(model file, model options, data, subset, split, images) is refused, naming what differs."})
-public final class EmbedCommand implements Callable<Integer> {
+public final class EmbedCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin DataMixin data;
-
-    @Spec CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "E.npy", description = "The embeddings file.")
     Path out;
@@ -46,7 +45,7 @@ public final class EmbedCommand implements Callable<Integer> {
         DataMixin.Chosen chosen = data.chosen("all");
         List<Sample> samples = chosen.samples();
         if (chosen.leftOut() != null) {
-            System.err.println("pairviz: " + chosen.leftOut());
+            note(chosen.leftOut());
         }
         try (EmbeddingModel m = model.load()) {
             DatasetEmbedder.Result r = embed(m, model, samples, workFolder(out), settings(spec, m));
@@ -69,7 +68,7 @@ public final class EmbedCommand implements Callable<Integer> {
             String skipped = r.skipped().isEmpty() ? ""
                     : String.format("; %d of %d images could not be read (each named in %s)", r.skipped().size(),
                             samples.size(), skippedFile.getFileName());
-            System.out.printf("%d embeddings of width %d in %s (%s)%s%n", r.embeddings().rows(), r.embeddings().cols(),
+            out().printf("%d embeddings of width %d in %s (%s)%s%n", r.embeddings().rows(), r.embeddings().cols(),
                     files[0], labelled ? "labels " + files[1].getFileName() : "no labels: the images have none", skipped);
         }
         deleteWork(workFolder(out));
@@ -84,7 +83,7 @@ public final class EmbedCommand implements Callable<Integer> {
             r = new DatasetEmbedder(m, m.preprocessing(), options.batch, CHUNK).embed(samples, work, settings, bar);
         }
         if (r.skippedSummary() != null) {
-            System.err.println("pairviz: " + r.skippedSummary());
+            NetworkMixin.err(options.spec).println("pairviz: " + r.skippedSummary()); // the command's standard error
         }
         return r;
     }

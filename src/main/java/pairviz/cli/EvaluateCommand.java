@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
             "by gallery order). Without --gallery every item queries all the others; with it, every",
             "query ranks the whole gallery. Queries with no gallery item of their label are skipped."
         })
-public final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand extends PairvizCommand {
 
     @Option(names = "--embeddings", paramLabel = "E.npy",
             description = "Query embeddings: a float32 .npy matrix, one row per image (or give --weights and --data).")

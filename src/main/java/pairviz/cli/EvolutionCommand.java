@@ -3,17 +3,18 @@ package pairviz.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import pairviz.data.Sample;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.train.Checkpoint;
+import pairviz.figures.Checkpoint;
 import pairviz.figures.EvolutionFigure;
 import pairviz.eval.Gallery;
 import pairviz.figures.QueryMatches;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "evolution", mixinStandardHelpOptions = true,
         description = "Paper figure 6: one row per checkpoint (in order of training iteration), each the query's top"
                 + " matches in --gallery with their maps given the query and green/red borders.")
-public final class EvolutionCommand implements Callable<Integer> {
+public final class EvolutionCommand extends PairvizCommand {
     @Mixin NetworkMixin network;
     @Mixin MapMixin maps;
     @Mixin ColormapMixin pictures;
@@ -53,20 +54,20 @@ public final class EvolutionCommand implements Callable<Integer> {
         ImageChecks.requireImage(query);
         List<Checkpoint> list = Checkpoint.list(checkpoints);
         List<Sample> samples = gallery.samples();
-        ExplainOptions options = maps.options();
+        maps.options(); // the map flags checked before any checkpoint loads
         List<EvolutionFigure.Step> steps = new ArrayList<>();
         String queryLabel = label;
         for (Checkpoint c : list) {
             // one checkpoint in native memory at a time
             try (EmbeddingModel m = network.load(c.weights())) {
-                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
-                        m.preprocessing(), network.batch, top + 1);
-                Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), network.batch);
+                ExplainSession session = session(m, network, maps, top + 1);
+                Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), network.batch, err());
                 queryLabel = g.labelOf(query, label);
-                steps.add(new EvolutionFigure.Step(c.weights(), c.iteration(),
-                        QueryMatches.of(EvolutionFigure.Step.name(c.weights(), c.iteration()), query, queryLabel, g, embedder, new PairExplainer(options), top)));
+                steps.add(new EvolutionFigure.Step(c.weights(), c.iteration(), QueryMatches.of(
+                        EvolutionFigure.Step.name(c.weights(), c.iteration()), query, queryLabel, g, session.embedder(),
+                        session.pairExplainer(), top)));
             }
-            System.err.printf("pairviz: %s done (%d of %d)%n", steps.get(steps.size() - 1).name(), steps.size(), list.size());
+            note(String.format("%s done (%d of %d)", steps.get(steps.size() - 1).name(), steps.size(), list.size()));
         }
         EvolutionFigure fig = new EvolutionFigure(query, queryLabel, steps);
         output.write("evolution", fig.draw(pictures.colormap(), panel), fig.toJson());

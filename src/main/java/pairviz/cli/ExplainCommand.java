@@ -1,7 +1,7 @@
 package pairviz.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,21 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
-import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
-import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code pairviz explain}: the paired similarity maps of one pair, or of every pair in a file. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -32,23 +28,14 @@ import picocli.CommandLine.Parameters;
                 + " its extension; images of one run that share it get their folder names in front (images/0/0.png: 0_0)."
                 + " With --pairs, every good line is explained and the JSON written as pairs finish; bad lines are named"
                 + " by number at the end (exit 2).")
-public final class ExplainCommand implements Callable<Integer> {
+public final class ExplainCommand extends PairvizCommand {
 
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin PictureMixin pictures;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    static final class Input {
-        @Parameters(arity = "2", paramLabel = "IMAGE", description = "The two images A and B.")
-        List<Path> pair;
-
-        @Option(names = "--pairs", paramLabel = "FILE",
-                description = "A file of pairs, one 'A B' per line (paths relative to the file's folder or absolute); # starts a comment.")
-        Path pairsFile;
-    }
+    PairInput input;
 
     @Option(names = "--out", defaultValue = "pairviz-out", paramLabel = "DIR", description = "Folder for the pictures. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -62,18 +49,13 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PairsFile.Contents contents = input.pairsFile != null ? PairsFile.read(input.pairsFile) : null;
-        List<PairsFile.Pair> pairs = contents != null ? contents.pairs()
-                : List.of(new PairsFile.Pair(0, input.pair.get(0), input.pair.get(1)));
-        if (contents == null) {
-            ImageChecks.requireReadable(pairs.get(0).a());
-            ImageChecks.requireReadable(pairs.get(0).b());
-        }
+        PairsFile.Contents contents = input.read();
+        List<PairsFile.Pair> pairs = input.pairs(contents);
         if (json == null && noPictures) {
             throw new PairvizException("--no-pictures without --json would write nothing");
         }
         int pictureSize = pictures.pictureSize();
-        List<Path> inputs = new ArrayList<>(contents != null ? contents.images() : input.pair);
+        List<Path> inputs = input.images(contents);
         inputs.add(model.weights);
         if (contents != null) {
             inputs.add(contents.file());
@@ -82,17 +64,16 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!noPictures) {
             OutputChecks.requireWritableFolder("--out", out);
         }
-        ExplainOptions options = maps.options();
+        maps.options(); // the map flags checked before the model loads
         // what people read goes to stderr when standard output carries the JSON
-        PrintStream say = json != null && AtomicFiles.isStdout(json) ? System.err : System.out;
+        PrintWriter say = say(json != null && AtomicFiles.isStdout(json));
         List<PairsFile.BadLine> failed = new ArrayList<>(contents != null ? contents.bad() : List.of());
         int explained = 0;
         try (JsonLinesFile lines = json != null && contents != null ? new JsonLinesFile(json) : null) {
             if (!pairs.isEmpty()) {
                 try (EmbeddingModel m = model.load()) {
-                    maps.requireApplies(m);
-                    ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
-                            m.preprocessing(), model.batch, 4 * model.batch);
+                    ExplainSession session = session(m, model, maps, 0);
+                    ImageEmbedder embedder = session.embedder();
                     List<Path> images = new ArrayList<>();
                     pairs.forEach(p -> {
                         images.add(p.a());
@@ -105,7 +86,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     BiConsumer<PairsFile.Pair, PairExplanation> perPair = contents == null ? null
                             : (p, e) -> say.printf(Locale.ROOT, "%s\t%s\t%.6f\t%s%n", p.a(), p.b(), e.score(),
                                     e.options().mode().id());
-                    PairJob.Outcome outcome = new PairJob(m, embedder, new PairExplainer(options), painter)
+                    PairJob.Outcome outcome = new PairJob(m, embedder, session.pairExplainer(), painter)
                             .run(pairs, out, json == null ? null : lines != null ? lines::append : single::add, perPair,
                                     model.batch, contents != null);
                     if (contents == null) {

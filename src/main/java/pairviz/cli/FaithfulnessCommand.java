@@ -4,6 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import pairviz.eval.faithfulness.PartnerSpecificity;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.eval.faithfulness.FaithfulnessResult;
 import pairviz.eval.faithfulness.FaithfulnessStudy;
@@ -47,7 +57,7 @@ import picocli.CommandLine.Spec;
             "figure of the mean curves. Here --batch defaults to 128 images per forward pass.",
             ""
         })
-public final class FaithfulnessCommand implements Callable<Integer> {
+public final class FaithfulnessCommand extends PairvizCommand {
     /** Images per forward pass unless --batch says otherwise. */
     static final int DEFAULT_BATCH = FaithfulnessStudy.DEFAULT_BATCH;
     /** Triplets for partner specificity unless --triplets says otherwise (--photos: {@link FaithfulnessStudy#DEFAULT_PHOTO_TRIPLETS}). */

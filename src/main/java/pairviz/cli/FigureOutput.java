@@ -1,7 +1,7 @@
 package pairviz.cli;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +9,15 @@ import pairviz.PairvizException;
 import pairviz.render.Pictures;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where a figure command writes its picture and, if asked, the numbers behind it. */
 final class FigureOutput {
+    /** The command this mixin is part of: lines for people go to its writers. */
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "PNG", description = "The figure. Default: pairviz-out/<command>.png.")
     Path out;
 
@@ -45,9 +50,9 @@ final class FigureOutput {
     boolean stdoutTaken;
 
     /** Where lines for people go: standard output, or standard error when the picture or the JSON goes there. */
-    PrintStream info() {
-        return stdoutTaken || AtomicFiles.isStdout(json) || out != null && AtomicFiles.isStdout(out) ? System.err
-                : System.out;
+    PrintWriter info() {
+        return stdoutTaken || AtomicFiles.isStdout(json) || out != null && AtomicFiles.isStdout(out)
+                ? spec.commandLine().getErr() : spec.commandLine().getOut();
     }
 
     /** Checks {@code --top}. */

@@ -1,5 +1,6 @@
 package pairviz.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,15 +48,15 @@ final class GalleryMixin {
         return s;
     }
 
-    /** Embeds {@code samples} with a progress bar on stderr; unreadable images are left out, said in one line. */
-    static Gallery embed(List<Sample> samples, EmbeddingModel model, Preprocessing preprocessing, int batch) {
+    /** Embeds {@code samples} with a progress bar on stderr; unreadable images are left out, said in one line on {@code err}. */
+    static Gallery embed(List<Sample> samples, EmbeddingModel model, Preprocessing preprocessing, int batch, PrintWriter err) {
         List<String> skipped = new ArrayList<>();
         Gallery g;
         try (TerminalProgress bar = new TerminalProgress("gallery", "img")) {
             g = Gallery.embed(samples, model, preprocessing, batch, bar, skipped::add);
         }
         if (!skipped.isEmpty()) {
-            System.err.printf("pairviz: left %d unreadable gallery images out, e.g. %s%n", skipped.size(), skipped.get(0));
+            err.printf("pairviz: left %d unreadable gallery images out, e.g. %s%n", skipped.size(), skipped.get(0));
         }
         return g;
     }

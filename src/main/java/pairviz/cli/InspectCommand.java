@@ -2,7 +2,6 @@ package pairviz.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.family.CheckpointSummary;
 import pairviz.util.JsonFiles;
@@ -19,10 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Says what pairviz reads from a checkpoint: family, architecture, pooling, token grid, "
                 + "input size, embedding size, and the tensors it ignores.")
-public final class InspectCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class InspectCommand extends PairvizCommand {
 
     @Parameters(index = "0", paramLabel = "WEIGHTS", description = "The checkpoint (.pth/.pt, .safetensors, .npz).")
     Path weights;
@@ -43,7 +39,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckpointSummary summary = CheckpointSummary.of(weights.getFileName().toString(),
                 EmbeddingModel.read(weights, network.options()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             out.println(JsonFiles.MAPPER.writeValueAsString(summary));
         } else {

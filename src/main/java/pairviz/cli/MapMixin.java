@@ -80,6 +80,7 @@ final class MapMixin {
      * than integrated gradients (or auto, which may pick it), where they would change nothing.
      */
     ExplainOptions options() {
+        Mode mode = this.mode != null ? this.mode : Mode.AUTO; // a command without --mode (rollout): auto
         if (spec != null && mode != Mode.AUTO && mode != Mode.INTEGRATED_GRADIENTS) {
             for (String flag : List.of("--steps", "--baseline")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {

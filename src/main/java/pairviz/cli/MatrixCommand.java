@@ -2,15 +2,12 @@ package pairviz.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
-import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
-import pairviz.explain.PairExplainer;
 import pairviz.figures.SimilarityMatrix;
 import pairviz.loading.EmbeddingModel;
 import pairviz.render.Pictures;
+import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
@@ -21,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code pairviz matrix}: paper figure 1, every image's map with respect to every other. */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = "Paper figure 1: images on the diagonal, the map of row i given column j off it.")
-public final class MatrixCommand implements Callable<Integer> {
+public final class MatrixCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin ColormapMixin pictures;
@@ -50,19 +47,18 @@ public final class MatrixCommand implements Callable<Integer> {
         inputs.add(model.weights);
         OutputChecks.requireWritableFile("--out", out, inputs);
         OutputChecks.requireWritableFile("--json", json, inputs);
-        ExplainOptions options = maps.options();
+        maps.options(); // the map flags checked before the model loads
         try (EmbeddingModel m = model.load()) {
-            maps.requireApplies(m);
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
-                    model.batch, images.size());
-            SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, new PairExplainer(options));
+            ExplainSession session = session(m, model, maps, images.size());
+            ImageEmbedder embedder = session.embedder();
+            SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, session.pairExplainer());
             Pictures.writePng(matrix.draw(embedder, pictures.colormap(), panel), out);
             if (json != null) {
                 JsonFiles.write(json, matrix.toJson());
             }
         }
         if (!AtomicFiles.isStdout(out)) { // stdout may carry the JSON
-            (AtomicFiles.isStdout(json) ? System.err : System.out).println(out.toAbsolutePath().normalize());
+            say(AtomicFiles.isStdout(json)).println(out.toAbsolutePath().normalize());
         }
         return 0;
     }

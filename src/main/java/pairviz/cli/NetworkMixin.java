@@ -1,5 +1,6 @@
 package pairviz.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
@@ -10,13 +11,18 @@ import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.loading.Preset;
 import pairviz.model.vit.VitConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How to build and feed a network, whatever checkpoint it is loaded from: {@link ModelMixin} adds
  * {@code --weights}; commands that load many checkpoints ({@code evolution}) use this alone.
  */
 public class NetworkMixin {
+    /** The command this mixin is part of: notes go to its standard error. */
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
     @Option(names = "--model", defaultValue = "auto", paramLabel = "NAME", completionCandidates = Preset.Names.class,
             description = "auto (read the architecture off the checkpoint) or a preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
@@ -78,7 +84,12 @@ public class NetworkMixin {
         if (batch < 1) {
             throw new PairvizException("--batch must be at least 1, not " + batch);
         }
-        return load(weights, options(), "");
+        return load(weights, options(), "", err(spec));
+    }
+
+    /** The standard error of {@code command}: picocli's writer (the JVM's for a mixin made outside picocli). */
+    static PrintWriter err(CommandSpec command) {
+        return command != null ? command.commandLine().getErr() : new PrintWriter(System.err, true);
     }
 
     /**
@@ -100,13 +111,14 @@ public class NetworkMixin {
 
     /**
      * Loads a network; {@code suffix} is appended to option names in messages ("2" for the
-     * second model's {@code --heads2}).
+     * second model's {@code --heads2}); what loading notes is said on {@code err}.
      */
-    static EmbeddingModel load(Path weights, ModelOptions options, String suffix) {
+    static EmbeddingModel load(Path weights, ModelOptions options, String suffix, PrintWriter err) {
         EmbeddingModel m = EmbeddingModel.load(weights, options);
         if (m.reading() != null) {
-            m.reading().notes().forEach(n -> System.err.println("pairviz: " + weights.getFileName() + ": "
+            m.reading().notes().forEach(n -> err.println("pairviz: " + weights.getFileName() + ": "
                     + new BadParameterException(n).message(name -> "--" + name.replace(' ', '-') + suffix)));
+            err.flush();
         }
         if (options.heads() != null && !(m.config() instanceof VitConfig)) {
             String arch = m.config().describe();

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
                 + " single-channel PNG label map; 0 = background, left out) and is L2-normalised.",
                 "Label maps: a scenes folder's own (DIR/segmentation/<class>/<i>.png), or --segmentation SEG mirroring"
                 + " the image tree (DATA/a/b.jpg -> SEG/a/b.png)."})
-public final class PoseCommand implements Callable<Integer> {
+public final class PoseCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin SecondModelMixin model2;
     @Mixin DataMixin data;
@@ -69,7 +68,7 @@ public final class PoseCommand implements Callable<Integer> {
     }
 
     private Gallery gallery(EmbeddingModel m, List<Sample> samples) {
-        return GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
+        return GalleryMixin.embed(samples, m, m.preprocessing(), model.batch, err());
     }
 
     private PoseSimilarity.Segmentations segmentations() {

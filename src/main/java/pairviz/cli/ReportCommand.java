@@ -1,7 +1,6 @@
 package pairviz.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import pairviz.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code pairviz report}: one self-contained HTML page of a run's tables and figures. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Gathers a folder's tables and figures (its report.json, or every PNG in it) into one HTML page with the pictures embedded.")
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand extends PairvizCommand {
     @Parameters(paramLabel = "DIR", description = "The run's folder (e.g. what pairviz demo wrote).")
     Path dir;
 
@@ -21,7 +20,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Path page = out != null ? out : dir.resolve("report.html");
         HtmlReport.write(HtmlReport.load(dir), dir, page);
-        System.out.println(page.toAbsolutePath().normalize());
+        out().println(page.toAbsolutePath().normalize());
         return 0;
     }
 }

@@ -1,24 +1,20 @@
 package pairviz.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.Gallery;
-import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
-import pairviz.explain.ImageEmbedder;
-import pairviz.explain.PairExplainer;
 import pairviz.figures.Panels;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
@@ -31,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {"Paper figure 9: the query's top matches in --gallery (its own file left out), each with its map"
                 + " given the query and a green border if its label is the query's (red if not); below, the query's map"
                 + " given each match. --weights2 adds the same rows for a second model (its rows below the first's)."})
-public final class RetrieveCommand implements Callable<Integer> {
+public final class RetrieveCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin ColormapMixin pictures;
@@ -66,26 +62,29 @@ public final class RetrieveCommand implements Callable<Integer> {
         int panel = panels.panel();
         ImageChecks.requireImage(query);
         List<Sample> samples = gallery.samples();
-        ExplainOptions options = maps.options();
-        List<QueryMatches> rows = new ArrayList<>();
-        String queryLabel = label;
-        try (EmbeddingModel m = model.load()) {
-            QueryMatches r = retrieve(m, model.weights, samples, options, label);
-            queryLabel = r.label();
-            rows.add(r);
-        }
+        maps.options(); // the map flags checked before the model loads
         if (compare != null && model2.weights == null) {
             model2.weights = compare;
         }
+        List<QueryMatches> rows = new ArrayList<>();
+        String queryLabel = label;
+        boolean attention;
+        try (EmbeddingModel m = model.load()) {
+            attention = m.config().attentionLayers() > 0;
+            // with a second model, the rollout flags need fit only one of the two: checked on the second
+            QueryMatches r = retrieve(session(m, model, maps, top + 1, !model2.given()), model.weights, samples, label);
+            queryLabel = r.label();
+            rows.add(r);
+        }
         if (model2.given()) {
             try (EmbeddingModel m = model2.load(model.precision)) {
-                rows.add(retrieve(m, model2.weights, samples, options, queryLabel));
+                rows.add(retrieve(session(m, model, maps, top + 1, !attention), model2.weights, samples, queryLabel));
             }
         }
         if (queryLabel == null) {
-            System.err.println(Dataset.labelled(samples)
-                    ? "pairviz: the query's label is unknown (not in the gallery, no --label): matches are not marked right or wrong"
-                    : "pairviz: the gallery's images have no labels (a flat folder): matches are not marked right or wrong");
+            note(Dataset.labelled(samples)
+                    ? "the query's label is unknown (not in the gallery, no --label): matches are not marked right or wrong"
+                    : "the gallery's images have no labels (a flat folder): matches are not marked right or wrong");
         }
         RetrievalFigure fig = new RetrievalFigure(query, queryLabel, rows);
         output.stdoutTaken = AtomicFiles.isStdout(jsonl);
@@ -99,7 +98,7 @@ public final class RetrieveCommand implements Callable<Integer> {
      * tab-separated (a {@code # model} line before each model's when there are two); and as JSON lines.
      */
     private void printRanking(List<QueryMatches> rows) {
-        PrintStream say = output.info();
+        PrintWriter say = output.info();
         List<Object> records = new ArrayList<>();
         for (QueryMatches row : rows) {
             if (rows.size() > 1) {
@@ -125,11 +124,10 @@ public final class RetrieveCommand implements Callable<Integer> {
         }
     }
 
-    private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
-                model.batch, top + 1);
-        Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
-        return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, embedder,
-                new PairExplainer(options), top);
+    private QueryMatches retrieve(ExplainSession session, Path weights, List<Sample> samples, String given) {
+        EmbeddingModel m = session.model();
+        Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch, err());
+        return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, session.embedder(),
+                session.pairExplainer(), top);
     }
 }

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.OutputAgnosticRollout;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rollout", mixinStandardHelpOptions = true,
         description = "Writes <IMG>_rollout.png: which patches feed a transformer's embedding, whatever it is compared with."
                 + " Images that share a file name get their folder names in front (images/0/0.png: 0_0_rollout.png).")
-public final class RolloutCommand implements Callable<Integer> {
+public final class RolloutCommand extends PairvizCommand {
     @Mixin ModelMixin model;
     @Mixin MapMixin maps;
     @Mixin ColormapMixin pictures;
@@ -52,9 +51,8 @@ public final class RolloutCommand implements Callable<Integer> {
         OutputChecks.requireWritableFile("--json", json, inputs);
         OutputChecks.requireWritableFolder("--out", out);
         try (EmbeddingModel m = model.load()) {
-            maps.requireApplies(m);
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, maps.rollout()), m.preprocessing(),
-                    model.batch, 0);
+            ExplainSession session = session(m, model, maps, 0); // every image's features kept in the list below
+            ImageEmbedder embedder = session.embedder();
             PairPictures painter = new PairPictures(embedder, pictures.colormap(), false, OutputNames.of(images),
                     pictureSize);
             List<Object> records = new ArrayList<>();
@@ -62,11 +60,11 @@ public final class RolloutCommand implements Callable<Integer> {
             for (int i = 0; i < images.size(); i++) {
                 Heatmap map = OutputAgnosticRollout.explain(features.get(i));
                 Path file = painter.writeSingle(images.get(i), map, out, "_rollout");
-                (AtomicFiles.isStdout(json) ? System.err : System.out).println(file); // stdout may carry the JSON
+                say(AtomicFiles.isStdout(json)).println(file); // stdout may carry the JSON
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("image", images.get(i).toString());
                 o.put("grid", List.of(map.rows(), map.cols()));
-                o.putAll(maps.rollout().toJson());
+                o.putAll(session.options().rollout().toJson());
                 o.put("map", map.toGrid());
                 o.put("placement", embedder.placement(images.get(i)).toJson(map.rows(), map.cols()));
                 records.add(o);

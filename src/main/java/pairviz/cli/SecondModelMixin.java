@@ -6,7 +6,9 @@ import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.model.vit.VitConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * A second network for side-by-side figures ({@code compare}, {@code pose}, {@code retrieve}): its
@@ -14,6 +16,9 @@ import picocli.CommandLine.Option;
  * the first model.
  */
 final class SecondModelMixin {
+    /** The command this mixin is part of: notes go to its standard error. */
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
     @Option(names = "--weights2", paramLabel = "FILE", description = "A second model's checkpoint, drawn beside the first.")
     Path weights;
 
@@ -44,6 +49,6 @@ final class SecondModelMixin {
         } catch (BadParameterException e) {
             throw new BadParameterException(e.message(name -> "{" + name + "2}")); // --size2, --heads2
         }
-        return NetworkMixin.load(weights, options, "2");
+        return NetworkMixin.load(weights, options, "2", NetworkMixin.err(spec));
     }
 }

@@ -3,7 +3,6 @@ package pairviz.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import pairviz.PairvizException;
 import pairviz.loading.EmbeddingModel;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serves a local web page to explore paired maps: two images side by side, the patch a pointer"
                 + " rests on and what it matches, a gallery's top matches and class maps. HTTP API: docs/web-api.md.")
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends PairvizCommand {
 
     @Mixin ModelMixin model;
 
@@ -94,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         WebServer server;
         try {
-            server = WebServer.start(m, options, System.err::println);
+            server = WebServer.start(m, options, err()::println);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -104,8 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
             m.close();
             stopped.countDown();
         }, "pairviz-serve-stop"));
-        System.out.println("pairviz serving " + m.config().describe() + " on " + server.uri() + " (Ctrl-C stops it)");
-        System.out.flush();
+        out().println("pairviz serving " + m.config().describe() + " on " + server.uri() + " (Ctrl-C stops it)");
+        out().flush();
         stopped.await();
         return 0;
     }

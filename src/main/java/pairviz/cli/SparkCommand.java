@@ -3,7 +3,6 @@ package pairviz.cli;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import pairviz.PairvizException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * {@code ./pairviz spark} puts it; else says how to get it.
  */
 @Command(name = "spark", description = "Embed, evaluate and explain on Apache Spark: the spark/ module (./pairviz spark --help).")
-final class SparkCommand implements Callable<Integer> {
+final class SparkCommand extends PairvizCommand {
     /** The command line of this command: everything after {@code spark} goes to the module as it is. */
     static CommandLine commandLine() {
         return new CommandLine(new SparkCommand()).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);

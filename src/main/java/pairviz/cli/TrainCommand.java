@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -53,7 +52,7 @@ import picocli.CommandLine.Spec;
             "--iterations 0 with --init only evaluates those weights.",
             ""
         })
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand extends PairvizCommand {
 
     @Spec
     CommandSpec spec;

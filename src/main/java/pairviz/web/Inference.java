@@ -18,6 +18,7 @@ import pairviz.image.ImageFiles;
 import pairviz.image.Placement;
 import pairviz.image.PreparedImage;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 
 /**
  * The shared network and what runs it: image inputs in, {@link ImageFeatures} out, every photo
@@ -28,9 +29,6 @@ import pairviz.loading.EmbeddingModel;
  * so worker threads build no autograd graph.
  */
 final class Inference {
-    /** Gallery images whose full features (all token contributions) are remembered, per rollout option. */
-    private static final int FEATURE_CACHE = 64;
-
     private final EmbeddingModel model;
     private final int batch;
     private final long maxPixels;
@@ -129,6 +127,6 @@ final class Inference {
 
     private ImageEmbedder embedder(RolloutSpec spec) {
         return embedders.computeIfAbsent(spec, s ->
-                new ImageEmbedder(new FeatureExtractor(model, s), model.preprocessing(), batch, FEATURE_CACHE));
+                ExplainSession.embedder(model, s, batch, 0)); // the session's feature path and cache policy
     }
 }

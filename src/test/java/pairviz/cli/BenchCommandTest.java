@@ -35,18 +35,10 @@ class BenchCommandTest {
         Files.copy(Fixtures.fixture("odd_50x37.png"), photos.resolve("odd.png")); // not square: cropped, not squashed
         Files.copy(Fixtures.fixture("blob0_64.png"), photos.resolve("blob.png"));
 
-        java.io.PrintStream old = System.out;
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        CliRunner.Result r;
-        try {
-            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-            r = CliRunner.run("bench", "--weights", weights.toString(), "--images", photos.toString(),
-                    "--pairs", "1", "--warmup", "0", "--modes", "reference");
-        } finally {
-            System.setOut(old);
-        }
+        CliRunner.Result r = CliRunner.run("bench", "--weights", weights.toString(), "--images", photos.toString(),
+                "--pairs", "1", "--warmup", "0", "--modes", "reference");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("photos prepared as the model says: center-crop (crop 0.875), bilinear, pixels 0..255")
+        assertThat(r.out()).contains("photos prepared as the model says: center-crop (crop 0.875), bilinear, pixels 0..255")
                 .contains("mode reference, per pair");
     }
 }

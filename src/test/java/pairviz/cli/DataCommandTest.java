@@ -62,11 +62,11 @@ class DataCommandTest {
     @Test
     void badRangesAreOneLineErrors() {
         // the library names its parameter ("signatures"); the command line calls it by its flag
-        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--signatures", "4-2").err().strip())
+        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--signatures", "4-2").problem())
                 .isEqualTo("pairviz: --signatures must be a range MIN-MAX with 1 <= MIN <= MAX, got 4-2");
-        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--scale", "0.1-x").err().strip())
+        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--scale", "0.1-x").problem())
                 .startsWith("pairviz: Invalid value for option '--scale': must be MIN-MAX or a single number, got '0.1-x'");
-        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--distractors", "1.5").err().strip())
+        assertThat(CliRunner.run("data", "scenes", "--out", tmp.toString(), "--distractors", "1.5").problem())
                 .startsWith("pairviz: Invalid value for option '--distractors': must be whole numbers MIN-MAX, got '1.5'");
         assertThat(Range.parse(" 0.05 - 0.2 ")).isEqualTo(new Range(0.05, 0.2));
         assertThat(Range.parse("3")).isEqualTo(new Range(3, 3));

@@ -117,7 +117,7 @@ class ExplainCommandTest {
                 Stream.of("--out", out.toString(), "--json", tmp.resolve("bad.json").toString()))).toArray(String[]::new);
         CliRunner.Result r = CliRunner.run(full);
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.problem().lines()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith("pairviz: ").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(tmp.resolve("bad.json")).doesNotExist();
         if (Files.exists(out)) {

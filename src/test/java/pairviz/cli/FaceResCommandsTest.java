@@ -93,7 +93,7 @@ class FaceResCommandsTest {
     void aNamedNodeThatIsNoMapNorEmbeddingIsRefusedInOneLine() {
         CliRunner.Result r = CliRunner.run("inspect", HumanModels.model("faceres.json").toString(), "--features", "nowhere");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: --features nowhere is not a node of faceres.json");
+        assertThat(r.problem()).isEqualTo("pairviz: --features nowhere is not a node of faceres.json");
     }
 
     @Test
@@ -102,7 +102,7 @@ class FaceResCommandsTest {
                 Fixtures.fixture("blob1_32.png").toString(), "--weights", Fixtures.fixture("script_cnn.pt").toString(),
                 "--features", "x", "--out", tmp.resolve("o").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("pairviz: --features names a node of a model graph").doesNotContain("\n");
+        assertThat(r.problem()).startsWith("pairviz: --features names a node of a model graph").doesNotContain("\n");
     }
 
     @Test
@@ -110,6 +110,6 @@ class FaceResCommandsTest {
         CliRunner.Result r = CliRunner.run("explain", HumanModels.crop("face1").toString(), HumanModels.crop("face2").toString(),
                 "--weights", HumanModels.model("faceres.json").toString(), "--precision", "bf16", "--out", tmp.resolve("o").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).contains("--precision bf16 does not fit", "float32").doesNotContain("\n");
+        assertThat(r.problem()).contains("--precision bf16 does not fit", "float32").doesNotContain("\n");
     }
 }

@@ -128,20 +128,20 @@ class FaithfulnessCommandTest {
         CliRunner.Result cnn = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("resnet_tiny.pth").toString(),
                 "--size", "64", "--data", scenes64.toString(), "--methods", "none,rollout");
         assertThat(cnn.exitCode()).isEqualTo(2);
-        assertThat(cnn.err().strip()).isEqualTo("pairviz: --methods rollout needs a transformer's attention; "
+        assertThat(cnn.problem()).isEqualTo("pairviz: --methods rollout needs a transformer's attention; "
                 + "resnet_tiny.pth is a CNN: use none,grad-input,integrated-gradients,uniform,random");
         CliRunner.Result method = vit("--methods", "reference,best");
         assertThat(method.exitCode()).isEqualTo(2);
-        assertThat(method.err().strip()).isEqualTo("pairviz: unknown method 'best': use reference, reference/min, "
+        assertThat(method.problem()).isEqualTo("pairviz: unknown method 'best': use reference, reference/min, "
                 + "reference/max, conservative, conservative/min, conservative/max, none, grad-rollout, "
                 + "smooth-grad-rollout, grad-input, integrated-gradients, rollout, uniform, random");
         CliRunner.Result data = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
                 "--data", tmp.resolve("nowhere").toString());
         assertThat(data.exitCode()).isEqualTo(2);
-        assertThat(data.err().strip()).isEqualTo("pairviz: --data " + tmp.resolve("nowhere") + ": no such folder");
+        assertThat(data.problem()).isEqualTo("pairviz: --data " + tmp.resolve("nowhere") + ": no such folder");
         CliRunner.Result steps = CliRunner.run("faithfulness", "--weights", Fixtures.fixture("vit_tiny.safetensors").toString(),
                 "--heads", "4", "--data", scenes32.toString(), "--steps", "0");
-        assertThat(steps.err().strip()).isEqualTo("pairviz: --steps must be at least 1, not 0");
+        assertThat(steps.problem()).isEqualTo("pairviz: --steps must be at least 1, not 0");
     }
 
     @Test

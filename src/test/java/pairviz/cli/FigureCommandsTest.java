@@ -206,7 +206,7 @@ class FigureCommandsTest {
         expectError("--top must be at least 1, not 0", "evolution", "--checkpoints", g, q, "--gallery", g, "--top", "0");
         CliRunner.Result r = run("classmap", text.toString(), "--gallery", g, "--out", png.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("pairviz: ").contains(text.toString()).doesNotContain("\n");
+        assertThat(r.problem()).startsWith("pairviz: ").contains(text.toString()).doesNotContain("\n");
         expectError("--checkpoints " + g + " holds no .safetensors checkpoint", "evolution", "--checkpoints", g, q, "--gallery", g,
                 "--heads", "4");
         expectError("--label 9: the gallery " + g + " has no other image of that class", "classmap", q, "--gallery", g,
@@ -214,14 +214,14 @@ class FigureCommandsTest {
         r = CliRunner.run("compare", q, image(1, 1).toString(), "--weights", Fixtures.fixture("resnet_tiny.pth").toString(),
                 "--size", "64", "--rollout", "--out", png.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: --rollout needs a transformer as --weights; resnet_tiny.pth is a CNN");
+        assertThat(r.problem()).isEqualTo("pairviz: --rollout needs a transformer as --weights; resnet_tiny.pth is a CNN");
         assertThat(png).doesNotExist();
     }
 
     private void expectError(String message, String... args) {
         CliRunner.Result r = args[0].equals("evolution") ? CliRunner.run(args) : run(args);
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: " + message);
+        assertThat(r.problem()).isEqualTo("pairviz: " + message);
     }
 
     private static CliRunner.Result run(String... args) {

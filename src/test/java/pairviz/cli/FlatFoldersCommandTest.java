@@ -112,7 +112,7 @@ class FlatFoldersCommandTest {
         for (String[] args : runs) {
             CliRunner.Result r = CliRunner.run(args);
             assertThat(r.exitCode()).as(args[0] + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err().strip()).as(args[0]).doesNotContain("\n").contains("needs labels").contains("flat folder");
+            assertThat(r.problem()).as(args[0]).doesNotContain("\n").contains("needs labels").contains("flat folder");
         }
     }
 }

@@ -122,7 +122,7 @@ class InspectCommandTest {
         SafetensorsWriter.write(partial, StateDict.of(w), Map.of());
         CliRunner.Result r = CliRunner.run("inspect", partial.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).contains("partial.safetensors is of no family pairviz reads",
+        assertThat(r.problem()).contains("partial.safetensors is of no family pairviz reads",
                 "resembles timm VisionTransformer (vit_*, deit_*, vit_*_dinov2*) but lacks blocks.0.attn.qkv.weight").doesNotContain("\n");
     }
 
@@ -156,7 +156,7 @@ class InspectCommandTest {
             CliRunner.Result r = CliRunner.run("inspect", c[0]);
             assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
             assertThat(r.err()).as(c[0]).contains(c[1]);
-            assertThat(r.err().strip().lines()).as(c[0]).hasSize(1);
+            assertThat(r.problem().lines()).as(c[0]).hasSize(1);
         }
         assertThat(CliRunner.run("inspect").exitCode()).as("no file").isEqualTo(2);
     }

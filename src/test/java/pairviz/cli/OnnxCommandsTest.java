@@ -57,7 +57,7 @@ class OnnxCommandsTest {
             CliRunner.Result r = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
                     "--weights", f.toString(), "--out", tmp.resolve("out").toString());
             assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-            assertThat(r.err().strip()).startsWith("pairviz: ONNX model " + f.getFileName() + " is truncated or corrupt")
+            assertThat(r.problem()).startsWith("pairviz: ONNX model " + f.getFileName() + " is truncated or corrupt")
                     .doesNotContain("\n").doesNotContain("Exception");
         }
     }

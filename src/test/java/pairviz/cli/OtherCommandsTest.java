@@ -38,7 +38,7 @@ class OtherCommandsTest {
         CliRunner.Result r = CliRunner.run("rollout", Fixtures.fixture("blob0_64.png").toString(), "--weights",
                 Fixtures.fixture("resnet_tiny.pth").toString(), "--size", "64", "--out", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("pairviz: rollout needs a transformer").doesNotContain("\n");
+        assertThat(r.problem()).startsWith("pairviz: rollout needs a transformer").doesNotContain("\n");
     }
 
     @Test
@@ -59,11 +59,11 @@ class OtherCommandsTest {
         CliRunner.Result r = CliRunner.run("explian");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("explian").doesNotContain("\tat ");
-        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.problem().lines()).hasSize(1);
         CliRunner.Result none = CliRunner.run();
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err().strip()).isEqualTo("pairviz: missing command (see 'pairviz --help')");
+        assertThat(none.problem()).isEqualTo("pairviz: missing command (see 'pairviz --help')");
         CliRunner.Result extra = CliRunner.run("explain", "a", "b", "c", "--weights", "w.pth");
-        assertThat(extra.err().strip()).isEqualTo("pairviz: Unmatched argument at index 3: 'c' (see 'pairviz explain --help')");
+        assertThat(extra.problem()).isEqualTo("pairviz: Unmatched argument at index 3: 'c' (see 'pairviz explain --help')");
     }
 }

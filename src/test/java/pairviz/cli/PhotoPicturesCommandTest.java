@@ -64,7 +64,7 @@ class PhotoPicturesCommandTest {
         for (String bad : new String[] {"5", "100000", "-3", "big"}) {
             CliRunner.Result r = explain("--picture-size", bad);
             assertThat(r.exitCode()).as(bad).isEqualTo(2);
-            assertThat(r.err().strip()).as(bad).doesNotContain("\n").contains("--picture-size");
+            assertThat(r.problem()).as(bad).doesNotContain("\n").contains("--picture-size");
         }
     }
 }

@@ -125,12 +125,12 @@ class PoseCommandTest {
         CliRunner.Result r = CliRunner.run(EmbedCommandTest.concat(new String[] {"pose", "--data", data.toString(), "--subset", "all",
                 "--out", tmp.resolve("p.png").toString()}, VIT));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: --segmentation DIR is needed: " + data
+        assertThat(r.problem()).isEqualTo("pairviz: --segmentation DIR is needed: " + data
                 + " is not a scenes folder with label maps of its own");
         r = CliRunner.run(EmbedCommandTest.concat(new String[] {"pose", "--data", data.toString(), "--subset", "all",
                 "--segmentation", tmp.toString(), "--out", tmp.resolve("p.png").toString()}, VIT));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: label map not found: " + tmp.resolve("x/a.png"));
+        assertThat(r.problem()).isEqualTo("pairviz: label map not found: " + tmp.resolve("x/a.png"));
         assertThat(tmp.resolve("p.png")).doesNotExist();
     }
 

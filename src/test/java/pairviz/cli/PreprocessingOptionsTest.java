@@ -104,7 +104,7 @@ class PreprocessingOptionsTest {
             CliRunner.Result r = run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"), "--weights", w, "--heads", "4",
                     "--out", tmp.toString(), b[0], b[1]);
             assertThat(r.exitCode()).as(String.join(" ", b) + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err().strip().lines().filter(l -> !l.startsWith("pairviz: vit_tiny")).count())
+            assertThat(r.problem().lines().filter(l -> !l.startsWith("pairviz: vit_tiny")).count())
                     .as(String.join(" ", b) + ": " + r.err()).isEqualTo(1);
             assertThat(r.err()).doesNotContain("\tat ");
         }

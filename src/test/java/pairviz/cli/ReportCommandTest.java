@@ -46,6 +46,6 @@ class ReportCommandTest {
     void anEmptyFolderIsOneClearLine() {
         CliRunner.Result r = CliRunner.run("report", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: report folder " + tmp + " holds no report.json and no PNG pictures");
+        assertThat(r.problem()).isEqualTo("pairviz: report folder " + tmp + " holds no report.json and no PNG pictures");
     }
 }

@@ -10,7 +10,7 @@ class SparkCommandTest {
     void withoutTheModuleItSaysHowToGetItInOneLine() {
         CliRunner.Result r = CliRunner.run("spark", "embed", "--weights", "w.pth", "--data", "d", "--out", "o");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo(
+        assertThat(r.problem()).isEqualTo(
                 "pairviz: the Spark module is not on the class path: run ./pairviz spark ..., which builds it (spark/)");
     }
 

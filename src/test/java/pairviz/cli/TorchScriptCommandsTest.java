@@ -93,7 +93,7 @@ class TorchScriptCommandsTest {
         CliRunner.Result explain = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
                 "--weights", fixture("script_cnn.pt"), "--precision", "bf16", "--out", tmp.toString());
         assertThat(explain.exitCode()).isEqualTo(2);
-        assertThat(explain.err().strip()).doesNotContain("\n").contains("--precision bf16 does not fit script_cnn.pt");
+        assertThat(explain.problem()).doesNotContain("\n").contains("--precision bf16 does not fit script_cnn.pt");
         CliRunner.Result bench = CliRunner.run("bench", "--weights", fixture("script_cnn.pt"), "--precision", "bf16",
                 "--pairs", "1", "--warmup", "0");
         assertThat(bench.exitCode()).isEqualTo(2);
@@ -105,7 +105,7 @@ class TorchScriptCommandsTest {
         CliRunner.Result rollout = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
                 "--weights", fixture("script_vit.pt"), "--mode", "grad-rollout", "--no-pictures", "--json", tmp.resolve("j.json").toString());
         assertThat(rollout.exitCode()).isEqualTo(2);
-        assertThat(rollout.err().strip()).startsWith("pairviz: mode grad-rollout needs the gradient of every attention map")
+        assertThat(rollout.problem()).startsWith("pairviz: mode grad-rollout needs the gradient of every attention map")
                 .contains("integrated-gradients").doesNotContain("\n");
         CliRunner.Result cnn = CliRunner.run("explain", fixture("blob0_32.png"), fixture("blob1_32.png"),
                 "--weights", fixture("script_cnn.pt"), "--mode", "conservative", "--no-pictures", "--json", tmp.resolve("j.json").toString());

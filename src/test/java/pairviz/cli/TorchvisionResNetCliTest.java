@@ -91,7 +91,7 @@ class TorchvisionResNetCliTest {
                 DIR.resolve("basic.pth").toString(), "--iterations", "1", "--batch-classes", "2", "--batch-per-class",
                 "2", "--quiet", "--threads", "1", "--out", tmp.resolve("run").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: --init basic.pth holds a ResNet-12 (basic blocks [2, 1, 1, 1],"
+        assertThat(r.problem()).isEqualTo("pairviz: --init basic.pth holds a ResNet-12 (basic blocks [2, 1, 1, 1],"
                 + " stem 8, planes 4, 12-d embedding head, 224x224 input); training starts only from a BiT ResNet-v2 like"
                 + " the network it trains");
     }

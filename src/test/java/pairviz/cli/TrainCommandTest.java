@@ -58,7 +58,7 @@ class TrainCommandTest {
         CliRunner.Result resumed = CliRunner.run("train", "--out", dir.resolve("run").toString(), "--resume",
                 "--optimizer", "sgd", "--quiet");
         assertThat(resumed.exitCode()).isEqualTo(2);
-        assertThat(resumed.err().strip()).isEqualTo("pairviz: --resume continues the run as it was started, but "
+        assertThat(resumed.problem()).isEqualTo("pairviz: --resume continues the run as it was started, but "
                 + "--optimizer sgd (the run has adamw)");
     }
 
@@ -132,14 +132,14 @@ class TrainCommandTest {
         CliRunner.Result one = CliRunner.run("train", "--out", dir.resolve("two").toString(), "--resume",
                 "--data", scenes.toString(), "--quiet");
         assertThat(one.exitCode()).isEqualTo(2);
-        assertThat(one.err().strip()).startsWith("pairviz: --resume continues the run as it was started, but --data ");
+        assertThat(one.problem()).startsWith("pairviz: --resume continues the run as it was started, but --data ");
     }
 
     @Test
     void datasetsOfDifferentFormatsAreRefused() {
         CliRunner.Result r = train("mixed", "--data", scenes.resolve("images").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: the --data folders have different formats (scenes, folders); "
+        assertThat(r.problem()).isEqualTo("pairviz: the --data folders have different formats (scenes, folders); "
                 + "datasets read together must have one format");
     }
 
@@ -147,7 +147,7 @@ class TrainCommandTest {
     void anUnknownOptimizerIsOneLine() {
         CliRunner.Result r = train("bad", "--optimizer", "adam");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pairviz: Invalid value for option '--optimizer': unknown optimizer 'adam': "
+        assertThat(r.problem()).isEqualTo("pairviz: Invalid value for option '--optimizer': unknown optimizer 'adam': "
                 + "use sgd or adamw (see 'pairviz train --help')");
     }
 }
