@@ -2,8 +2,6 @@ package pairviz.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code pairviz data}: the parent of the dataset commands ({@code scenes}, {@code info}). */
 @Command(

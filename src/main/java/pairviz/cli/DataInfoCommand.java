@@ -6,11 +6,9 @@ import pairviz.data.Dataset;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Split;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code pairviz data info}: reads a dataset and reports its split, to check that pairviz sees it as meant. */
 @Command(

@@ -8,9 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pairviz data scenes}: writes the synthetic-scenes benchmark (images, instance masks,

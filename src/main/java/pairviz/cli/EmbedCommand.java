@@ -1,12 +1,9 @@
 package pairviz.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import pairviz.util.TerminalProgress;
-import me.tongfei.progressbar.ProgressBar;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;

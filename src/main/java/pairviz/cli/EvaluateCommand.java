@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;

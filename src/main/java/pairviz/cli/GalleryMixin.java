@@ -10,7 +10,6 @@ import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
 import pairviz.eval.Gallery;
-import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.image.Preprocessing;
 import picocli.CommandLine.Mixin;

@@ -7,10 +7,8 @@ import pairviz.loading.family.CheckpointSummary;
 import pairviz.util.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code pairviz inspect W}: what pairviz reads from a checkpoint, without running it. */
 @Command(

@@ -15,7 +15,6 @@ import me.tongfei.progressbar.ProgressBar;
 import pairviz.util.TerminalProgress;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
-import pairviz.data.DatasetFormat;
 import pairviz.data.Split;
 import pairviz.eval.FloatMatrix;
 import pairviz.eval.Retrieval;
