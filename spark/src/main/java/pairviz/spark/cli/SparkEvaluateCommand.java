@@ -45,7 +45,7 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        session.check("--embeddings", embeddings);
+        session.check("--embeddings", embeddings, "--gallery", gallery);
         int[] kList = EvaluateCommand.kList(ks);
         if (blockSize < 1) {
             throw new PairvizException("--block-size must be at least 1, not " + blockSize);
