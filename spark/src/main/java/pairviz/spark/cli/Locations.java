@@ -66,6 +66,21 @@ final class Locations {
     }
 
     /**
+     * Refuses a Hadoop URI of another scheme than {@code file:} given to any of {@code options},
+     * which this command reads or writes on this machine only (it would otherwise read
+     * {@code hdfs://H/P} as the relative path {@code hdfs:/H/P}).
+     */
+    static void requireLocal(CommandLine.Model.CommandSpec spec, String... options) {
+        for (String option : options) {
+            String value = original(spec, option);
+            if (remote(value)) {
+                throw new PairvizException(option + " " + value + ": " + spec.qualifiedName() + " reads and writes " + option
+                        + " on this machine: give a local path or a file:// URI");
+            }
+        }
+    }
+
+    /**
      * A local copy of the checkpoint at the Hadoop URI {@code uri} and of every file beside it
      * (what the loader may read besides the weights: a Hugging Face config.json, a preprocessing
      * file, TensorFlow.js shards, ONNX external data), in a new folder under the temporary folder;

@@ -45,6 +45,7 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Locations.requireLocal(spec, "--json");
         session.check("--embeddings", embeddings, "--gallery", gallery);
         int[] kList = EvaluateCommand.kList(ks);
         if (blockSize < 1) {
