@@ -24,9 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.FloatMatrix;
-import pairviz.eval.Npy;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /**
  * A real standalone cluster on 127.0.0.1: a master and a worker (2 cores, 2 GB), each its own JVM
@@ -127,18 +127,19 @@ class StandaloneClusterTest {
                 assertEquals(0, SparkCli.run(with(embed, "--master", url, "--out", cluster.toString())))));
         assertTrue(said.contains("2 heads") && said.contains("on " + url), said);
 
-        FloatMatrix a = exported(local);
-        FloatMatrix b = exported(cluster);
-        assertEquals(8, a.rows());
-        assertEquals(a.rows(), b.rows());
-        assertEquals(a.cols(), b.cols());
+        Map<Long, Row> a = rows(local);
+        Map<Long, Row> b = rows(cluster);
+        assertEquals(8, a.size());
+        assertEquals(a.keySet(), b.keySet());
         float largest = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            largest = Math.max(largest, Math.abs(a.data()[i] - b.data()[i]));
+        for (long i : a.keySet()) {
+            assertEquals(a.get(i).path(), b.get(i).path());
+            assertEquals(a.get(i).embedding().length, b.get(i).embedding().length);
+            for (int j = 0; j < a.get(i).embedding().length; j++) {
+                largest = Math.max(largest, Math.abs(a.get(i).embedding()[j] - b.get(i).embedding()[j]));
+            }
         }
         assertTrue(largest <= 1e-6f, "largest difference " + largest);
-        assertEquals(EmbeddingFiles.readLines(tmp.resolve(local.getFileName() + ".paths.txt")),
-                EmbeddingFiles.readLines(tmp.resolve(cluster.getFileName() + ".paths.txt")));
         // the tasks ran in an executor the worker started, with pairviz's classes from the shipped jars
         String executor;
         try (var files = Files.walk(tmp.resolve("work"))) {
@@ -160,11 +161,28 @@ class StandaloneClusterTest {
                 + "cores and memory asked for (spark.executor.cores=all of a worker's, spark.executor.memory=64g"), err);
     }
 
-    /** The embeddings of a spark embed folder, as spark export writes them beside it (local mode). */
-    private static FloatMatrix exported(Path table) {
-        Path npy = tmp.resolve(table.getFileName() + ".npy");
-        assertEquals(0, SparkCli.run("export", "--master", "local[1]", "--embeddings", table.toString(), "--out", npy.toString()));
-        return Npy.read(npy);
+    /** An embedded image as a spark embed folder holds it. */
+    record Row(String path, float[] embedding) {}
+
+    /** The rows of a spark embed folder by index, read with Parquet's own reader (no Spark session to start). */
+    private static Map<Long, Row> rows(Path table) throws IOException {
+        Map<Long, Row> out = new java.util.TreeMap<>();
+        try (var files = Files.list(table)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).toList()) {
+                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                        new org.apache.hadoop.fs.Path(f.toUri())).build()) {
+                    for (Group g = reader.read(); g != null; g = reader.read()) {
+                        Group list = g.getGroup("embedding", 0);
+                        float[] v = new float[list.getFieldRepetitionCount("list")];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = list.getGroup("list", i).getFloat("element", 0);
+                        }
+                        out.put(g.getLong("index", 0), new Row(g.getString("path", 0), v));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static <T> T withProperties(Map<String, String> props, java.util.function.Supplier<T> work) {
