@@ -27,16 +27,30 @@ public final class LocalImages implements AutoCloseable {
         this.conf = conf;
     }
 
-    /** Whether {@code path} (an image's path as a table holds it) lies on another file system than the local one. */
+    /**
+     * The URI scheme of {@code path}, lower case, or null for a plain path (a colon in a file
+     * name, a Windows drive letter).
+     */
+    public static String scheme(String path) {
+        int colon = path.indexOf(':');
+        int slash = path.indexOf('/');
+        if (colon < 2 || (slash >= 0 && slash < colon) || !path.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return null;
+        }
+        return path.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether {@code path} (null: none) lies on another file system than the local one: a URI of another scheme than file:. */
     public static boolean remote(String path) {
-        String scheme = new org.apache.hadoop.fs.Path(path).toUri().getScheme();
-        return scheme != null && scheme.length() > 1 && !scheme.equalsIgnoreCase("file");
+        String scheme = path == null ? null : scheme(path);
+        return scheme != null && !scheme.equals("file");
     }
 
     /** The local file of the image at {@code path}: itself, or a copy (made once). */
     public synchronized Path of(String path) {
-        if (!remote(path)) {
-            return Path.of(new org.apache.hadoop.fs.Path(path).toUri().getPath());
+        if (!remote(path)) { // a path as the core's dataset readers give it, taken as is; a file: URI's path
+            return path.regionMatches(true, 0, "file:", 0, 5) ? Path.of(new org.apache.hadoop.fs.Path(path).toUri().getPath())
+                    : Path.of(path);
         }
         Path copy = copies.get(path);
         if (copy == null) {

@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import pairviz.PairvizException;
+import pairviz.spark.LocalImages;
 import picocli.CommandLine;
 
 /**
@@ -20,19 +20,14 @@ import picocli.CommandLine;
 final class Locations {
     private Locations() {}
 
-    /** The URI scheme of {@code value}, lower case, or null for a plain path (a Windows drive letter is a path). */
+    /** The URI scheme of {@code value}, lower case, or null for a plain path ({@link LocalImages#scheme}). */
     static String scheme(String value) {
-        int colon = value.indexOf(':');
-        if (colon < 2 || !value.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-            return null;
-        }
-        return value.substring(0, colon).toLowerCase(Locale.ROOT);
+        return LocalImages.scheme(value);
     }
 
     /** Whether {@code value} (null: none) names a place another file system than the local one holds. */
     static boolean remote(String value) {
-        String s = value == null ? null : scheme(value);
-        return s != null && !s.equals("file");
+        return LocalImages.remote(value);
     }
 
     /**
