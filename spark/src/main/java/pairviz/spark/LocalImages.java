@@ -99,8 +99,9 @@ public final class LocalImages implements AutoCloseable {
             java.net.URI uri = new org.apache.hadoop.fs.Path(path).toUri();
             String host = uri.getAuthority() == null ? "_" : uri.getAuthority().replace(':', '_');
             Path copy = dir.resolve(host).resolve(uri.getPath().replaceFirst("^/+", "")).normalize();
-            if (!copy.startsWith(dir)) {
-                copy = dir.resolve(host).resolve(Integer.toHexString(path.hashCode()) + "-" + new org.apache.hadoop.fs.Path(path).getName());
+            if (!copy.startsWith(dir.resolve(host)) || copies.containsValue(copy) || copy.equals(dir.resolve(host))) {
+                // a name leading out of the folder, or one another image's copy already has ("x.png", "/x.png")
+                copy = dir.resolve("_" + copies.size()).resolve(new org.apache.hadoop.fs.Path(path).getName());
             }
             Files.createDirectories(copy.getParent());
             return copy;

@@ -40,7 +40,7 @@ final class SessionMixin {
     void check(String... optionsAndUris) {
         SparkConf conf = conf("check");
         for (int i = 0; i + 1 < optionsAndUris.length; i += 2) {
-            if (optionsAndUris[i + 1] != null) {
+            if (Locations.remote(optionsAndUris[i + 1])) { // a plain path or file: URI needs no connector
                 Connectors.check(optionsAndUris[i], optionsAndUris[i + 1], conf);
             }
         }

@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -43,6 +44,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
  *       Spark's endless "Initial job has not accepted any resources".</li>
  * </ul>
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StandaloneClusterTest {
     static final Path HF_VIT = Path.of("../src/test/resources/fixtures/families/hf_vit/pytorch_model.bin").toAbsolutePath().normalize();
     /** How long the master and worker may take to start and register, and a job to finish. */
