@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.imageio.ImageIO;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
  *   <li>{@code spark embed} of a Hugging Face checkpoint (its config.json says 2 heads) on the
  *       cluster equals {@code spark embed} in local mode (executors that built the network
  *       without the config.json would embed with 1 head and differ by up to 0.5: issue 24);</li>
+ *   <li>{@code spark explain} there gives local mode's pairs and scores, and the pictures of the
+ *       queries asked;</li>
  *   <li>executors no worker can hold are refused in one line within the bounded wait, not
  *       Spark's endless "Initial job has not accepted any resources".</li>
  * </ul>
@@ -114,7 +117,14 @@ class StandaloneClusterTest {
         Path cluster = tmp.resolve("cluster");
         List<String> embed = List.of("embed", "--weights", HF_VIT.toString(), "--data", data.toString(), "--subset", "all",
                 "--partitions", "2");
-        assertEquals(0, SparkCli.run(with(embed, "--master", "local[1]", "--out", local.toString())));
+        // explain: the search's matches joined with the images on the executors, the pictures of one query
+        List<String> explain = List.of("explain", "--weights", HF_VIT.toString(), "--queries", local.toString(), "--gallery",
+                local.toString(), "--top", "2", "--pictures", "1", "--partitions", "2");
+        // one application per mode (the commands join it, as under spark-submit): one executor to start, not two
+        inApplication("local[1]", Map.of(), () -> {
+            assertEquals(0, SparkCli.run(with(embed, "--master", "local[1]", "--out", local.toString())));
+            assertEquals(0, SparkCli.run(with(explain, "--master", "local[1]", "--out", tmp.resolve("explained-local").toString())));
+        });
 
         Map<String, String> submitted = new LinkedHashMap<>();
         submitted.put("spark.jars", String.join(",", shipped()));
@@ -125,9 +135,20 @@ class StandaloneClusterTest {
         submitted.put("spark.cores.max", "2");
         submitted.put("spark.executor.extraJavaOptions", javaOptions() + " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 "
                 + "-Dai.djl.pytorch.num_interop_threads=1");
-        String said = withProperties(submitted, () -> TestJvm.stderr(() ->
-                assertEquals(0, SparkCli.run(with(embed, "--master", url, "--out", cluster.toString())))));
-        assertTrue(said.contains("2 heads") && said.contains("on " + url), said);
+        String[] said = new String[1];
+        inApplication(url, submitted, () -> {
+            said[0] = TestJvm.stderr(() -> assertEquals(0, SparkCli.run(with(embed, "--master", url, "--out", cluster.toString()))));
+            assertEquals(0, SparkCli.run(with(explain, "--master", url, "--out", tmp.resolve("explained-cluster").toString())));
+        });
+        assertTrue(said[0].contains("2 heads") && said[0].contains("on " + url), said[0]);
+        Map<String, Double> scores = scores(tmp.resolve("explained-local").resolve("pairs"));
+        assertEquals(16, scores.size());
+        Map<String, Double> clusterScores = scores(tmp.resolve("explained-cluster").resolve("pairs"));
+        assertEquals(scores.keySet(), clusterScores.keySet());
+        scores.forEach((pair, score) -> assertEquals(score, clusterScores.get(pair), 1e-6, pair));
+        try (var pictures = Files.list(tmp.resolve("explained-cluster").resolve("pictures"))) {
+            assertEquals(6, pictures.count()); // two matches of one query: two maps and a figure each
+        }
 
         Map<Long, Row> a = rows(local);
         Map<Long, Row> b = rows(cluster);
@@ -185,6 +206,38 @@ class StandaloneClusterTest {
             }
         }
         return out;
+    }
+
+    /** The explainer's score of each (query, match) pair of an explain folder's pairs, read with Parquet's own reader. */
+    private static Map<String, Double> scores(Path pairs) throws IOException {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        try (var files = Files.list(pairs)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                        new org.apache.hadoop.fs.Path(f.toUri())).build()) {
+                    for (Group g = reader.read(); g != null; g = reader.read()) {
+                        assertEquals(0, g.getFieldRepetitionCount("error"), "a pair failed");
+                        out.put(g.getString("query", 0) + " " + g.getString("match", 0), g.getDouble("score", 0));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs {@code work} in a Spark application on {@code master} with the Spark settings {@code props}, stopped at the end. */
+    private static void inApplication(String master, Map<String, String> props, Runnable work) {
+        withProperties(props, () -> {
+            SparkSession app = SparkSession.builder().master(master).appName("pairviz cluster test")
+                    .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1").config("spark.log.level", "WARN").getOrCreate();
+            try {
+                work.run();
+            } finally {
+                app.stop();
+            }
+            return null;
+        });
     }
 
     private static <T> T withProperties(Map<String, String> props, java.util.function.Supplier<T> work) {
