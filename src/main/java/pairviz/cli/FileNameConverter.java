@@ -13,7 +13,8 @@ import picocli.CommandLine.TypeConversionException;
  * cannot be used at all, and in any locale a name whose bytes are not valid in it reaches pairviz
  * with those bytes replaced (U+FFFD), so that the file cannot be found by it. Both are said as
  * such, not as a file that does not exist. The {@code ./pairviz} launcher runs Java in a UTF-8
- * locale when the user's is not.
+ * locale when the user's is not. A {@code file:} URI ({@code file:///PATH}, {@code file:/PATH},
+ * {@code file://localhost/PATH}) is the local file it names, not a relative path "file:".
  */
 final class FileNameConverter implements ITypeConverter<Path> {
     /** What Java makes of bytes it cannot decode in an argument. */
@@ -21,6 +22,9 @@ final class FileNameConverter implements ITypeConverter<Path> {
 
     @Override
     public Path convert(String value) {
+        if (value.regionMatches(true, 0, "file:", 0, 5)) {
+            value = fileUriPath(value);
+        }
         String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
         Path p;
         try {
@@ -37,6 +41,25 @@ final class FileNameConverter implements ITypeConverter<Path> {
                     + " (shown as ?), which Java cannot pass on: rename the file (convmv does it)");
         }
         return p;
+    }
+
+    /** The local path of a file: URI (percent escapes decoded when the URI is well formed). */
+    private static String fileUriPath(String uri) {
+        String rest = uri.substring("file:".length());
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            String host = rest.substring(2, slash < 0 ? rest.length() : slash);
+            if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
+                throw new TypeConversionException("'" + shown(uri) + "' names the host " + shown(host)
+                        + ": a file: URI names this machine's files (file:///PATH)");
+            }
+            rest = slash < 0 ? "/" : rest.substring(slash);
+        }
+        try {
+            return new java.net.URI("file://" + rest).getPath();
+        } catch (java.net.URISyntaxException e) {
+            return rest; // written with spaces and the like, unescaped: the path as written
+        }
     }
 
     /** The name with undecodable and control characters as '?', cut to a readable length. */

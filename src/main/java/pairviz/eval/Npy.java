@@ -112,16 +112,50 @@ public final class Npy {
      * {@code numpy.load}.
      */
     public static void write(Path file, FloatMatrix m) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + m.rows() + ", " + m.cols() + "), }";
+        AtomicFiles.write(file, out -> {
+            writeHeader(out, m.rows(), m.cols());
+            writeFloats(out, m.data());
+        });
+    }
+
+    /**
+     * Writes {@code rows} rows of {@code cols} values, taken one at a time from {@code values}, as
+     * {@link #write(Path, FloatMatrix)} does, never holding more than a row: for matrices larger
+     * than memory (a cluster's embeddings streamed to one file). Atomic: a failure, or a row count
+     * or width other than said, leaves {@code file} untouched.
+     *
+     * @throws PairvizException if {@code values} holds another number of rows, or a row of another width
+     */
+    public static void write(Path file, long rows, int cols, java.util.Iterator<float[]> values) {
+        AtomicFiles.write(file, out -> {
+            writeHeader(out, rows, cols);
+            ByteBuffer buf = ByteBuffer.allocate(cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            long written = 0;
+            while (values.hasNext()) {
+                float[] row = values.next();
+                if (row.length != cols || written == rows) {
+                    throw new PairvizException("cannot write " + file + ": row " + written + " has " + row.length
+                            + " values, not " + cols + (written == rows ? ", after the " + rows + " rows said" : ""));
+                }
+                buf.clear();
+                buf.asFloatBuffer().put(row);
+                out.write(buf.array());
+                written++;
+            }
+            if (written != rows) {
+                throw new PairvizException("cannot write " + file + ": " + written + " rows came, not " + rows);
+            }
+        });
+    }
+
+    private static void writeHeader(OutputStream out, long rows, int cols) throws IOException {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
         int unpadded = MAGIC.length + 4 + dict.length() + 1;
         int pad = (ALIGN - unpadded % ALIGN) % ALIGN;
         String header = dict + " ".repeat(pad) + "\n";
-        AtomicFiles.write(file, out -> {
-            out.write(MAGIC);
-            out.write(new byte[] {1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
-            out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-            writeFloats(out, m.data());
-        });
+        out.write(MAGIC);
+        out.write(new byte[] {1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void writeFloats(OutputStream out, float[] data) throws IOException {

@@ -46,6 +46,21 @@ class NpyTest {
     }
 
     @Test
+    void rowsStreamedOneAtATimeGiveTheSameFileAndWrongCountsLeaveItUntouched() throws Exception {
+        FloatMatrix m = new FloatMatrix(3, 2, new float[] {1, 2, 3, 4, 5, -0f});
+        Path whole = dir.resolve("whole.npy");
+        Path streamed = dir.resolve("streamed.npy");
+        Npy.write(whole, m);
+        Npy.write(streamed, 3, 2, java.util.List.of(m.row(0), m.row(1), m.row(2)).iterator());
+        assertThat(Files.readAllBytes(streamed)).isEqualTo(Files.readAllBytes(whole));
+        assertThatThrownBy(() -> Npy.write(streamed, 4, 2, java.util.List.of(m.row(0)).iterator()))
+                .hasMessageContaining("1 rows came, not 4");
+        assertThatThrownBy(() -> Npy.write(streamed, 3, 2, java.util.List.of(new float[3]).iterator()))
+                .hasMessageContaining("row 0 has 3 values, not 2");
+        assertThat(Files.readAllBytes(streamed)).isEqualTo(Files.readAllBytes(whole)); // untouched
+    }
+
+    @Test
     void readsAnEmptyMatrixAndVersion2Headers() throws Exception {
         Path empty = dir.resolve("empty.npy");
         Npy.write(empty, new FloatMatrix(0, 512, new float[0]));

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,12 @@ import java.util.OptionalInt;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
@@ -25,6 +30,7 @@ import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.eval.DatasetEmbedder;
 import pairviz.util.JsonFiles;
+import scala.Tuple2;
 
 /**
  * {@code pairviz spark embed}: the images of a dataset, split into partitions of consecutive
@@ -93,12 +99,25 @@ public final class EmbedJob {
     }
 
     /**
-     * Embeds {@code images} into {@code out} in {@code partitions} partitions.
+     * Embeds {@code images} (files, read by path on the executors) into {@code out} in
+     * {@code partitions} partitions.
      *
      * @param identity what the run is (checkpoint, data, options): a folder written by a run of
      *                 another identity is not resumed
      */
     public Outcome run(List<Image> images, int partitions, Map<String, Object> identity, Path out) {
+        return run(images, null, partitions, identity, out);
+    }
+
+    /**
+     * Embeds the images of {@code table} (their bytes read on the executors, each partition's
+     * brought together by a shuffle) into {@code out} in {@code partitions} partitions.
+     */
+    public Outcome run(ImageTable table, int partitions, Map<String, Object> identity, Path out) {
+        return run(table.images(), table.content(), partitions, identity, out);
+    }
+
+    private Outcome run(List<Image> images, Dataset<Row> content, int partitions, Map<String, Object> identity, Path out) {
         if (partitions < 1 || partitions > images.size()) {
             throw BadParameterException.of("partitions", "must be between 1 and the number of images ("
                     + images.size() + "), not " + partitions);
@@ -129,15 +148,17 @@ public final class EmbedJob {
                     ModelSpec spec = model;
                     String dir = out.toString();
                     LongAccumulator cpu = cpuNanos;
-                    StageProgress.run(sc, "spark embed", "embed", pending.size(), "partition", () -> {
-                        sc.parallelize(pending, pending.size()).foreach(part -> {
-                            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-                            long start = threads.getCurrentThreadCpuTime();
-                            embed(spec, part, conf.value().value(), new Path(dir));
-                            if (cpu != null) {
-                                cpu.add(threads.getCurrentThreadCpuTime() - start);
-                            }
-                        });
+                    StageProgress.run(sc, "spark embed", "embed", content == null ? pending.size() : partitions, "partition", () -> {
+                        if (content == null) {
+                            sc.parallelize(pending, pending.size()).foreach(part -> measured(cpu, () -> {
+                                try (LocalImages local = new LocalImages(conf.value().value())) {
+                                    embed(spec, part, part.images().stream().map(i -> local.of(i.path())).toList(),
+                                            conf.value().value(), new Path(dir));
+                                }
+                            }));
+                        } else {
+                            embedTable(sc, content, images, pending, partitions, spec, conf, dir, cpu);
+                        }
                         return null;
                     });
                 }
@@ -147,6 +168,82 @@ public final class EmbedJob {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The pending partitions of a table's images: each row's bytes go to the task of its image's
+     * partition (a shuffle), which writes them as local files for the core's reader and embeds them.
+     */
+    private static void embedTable(JavaSparkContext sc, Dataset<Row> content, List<Image> images, List<Part> pending,
+                                   int partitions, ModelSpec spec, Broadcast<SerializableConfiguration> conf, String dir,
+                                   LongAccumulator cpu) {
+        int n = images.size();
+        HashMap<String, Integer> indices = new HashMap<>();
+        images.forEach(i -> indices.put(i.path(), (int) i.index()));
+        HashMap<Integer, Part> parts = new HashMap<>();
+        pending.forEach(p -> parts.put(p.number(), p));
+        Broadcast<HashMap<String, Integer>> index = sc.broadcast(indices);
+        Broadcast<HashMap<Integer, Part>> todo = sc.broadcast(parts);
+        content.javaRDD().flatMapToPair(r -> {
+            Integer i = index.value().get(r.getString(0));
+            int p = i == null ? -1 : partOf(i, partitions, n);
+            return i == null || !todo.value().containsKey(p) ? java.util.Collections.emptyIterator()
+                    : List.of(new Tuple2<>(p, new Tuple2<>(i, (byte[]) r.get(1)))).iterator();
+        }).partitionBy(new PartitionNumber(partitions)).foreachPartition(rows -> {
+            Part part = todo.value().get(TaskContext.getPartitionId());
+            if (part == null) {
+                return; // written by an earlier run
+            }
+            Map<Integer, byte[]> bytes = new HashMap<>();
+            rows.forEachRemaining(t -> bytes.put(t._2()._1(), t._2()._2()));
+            measured(cpu, () -> {
+                try (LocalImages local = new LocalImages(conf.value().value())) {
+                    // an image listed but gone from the table when read: no file, the reader says so
+                    embed(spec, part, part.images().stream().map(i -> local.of(i.path(), bytes.get((int) i.index()))).toList(),
+                            conf.value().value(), new Path(dir));
+                }
+            });
+        });
+    }
+
+    /** Runs {@code work} on this thread, adding its CPU time to {@code cpu} (if any). */
+    private static void measured(LongAccumulator cpu, Runnable work) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        work.run();
+        if (cpu != null) {
+            cpu.add(threads.getCurrentThreadCpuTime() - start);
+        }
+    }
+
+    /** Each key is its own partition's number (the embed partitions of a table's rows). */
+    private static final class PartitionNumber extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+
+        PartitionNumber(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PartitionNumber p && p.partitions == partitions;
+        }
+
+        @Override
+        public int hashCode() {
+            return partitions;
         }
     }
 
@@ -175,10 +272,18 @@ public final class EmbedJob {
         return (int) ((long) p * images / partitions);
     }
 
-    /** On an executor: embeds one partition and writes its file. */
-    private static void embed(ModelSpec spec, Part part, org.apache.hadoop.conf.Configuration conf, Path dir) {
-        List<Sample> samples = part.images().stream()
-                .map(i -> Sample.ofFile(java.nio.file.Path.of(i.path()), i.label())).toList();
+    /** The partition of image {@code i}: the last whose {@link #first} is at most {@code i}. */
+    static int partOf(int i, int partitions, int images) {
+        return (int) (((long) (i + 1) * partitions - 1) / images);
+    }
+
+    /** On an executor: embeds one partition, its images read from {@code files}, and writes its file. */
+    private static void embed(ModelSpec spec, Part part, List<java.nio.file.Path> files, org.apache.hadoop.conf.Configuration conf,
+                              Path dir) {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            samples.add(Sample.ofFile(files.get(i), part.images().get(i).label()));
+        }
         DatasetEmbedder.Chunk chunk = new DatasetEmbedder(spec.model(), spec.preprocessing(), spec.batch(), spec.batch())
                 .embedChunk(samples);
         List<EmbeddingTable.Row> rows = new ArrayList<>();
@@ -187,7 +292,8 @@ public final class EmbedJob {
             Image image = part.images().get(i);
             float[] e = chunk.rows().get(i);
             if (e == null) {
-                unreadable.add(new EmbeddingTable.Unreadable(image.path(), chunk.errors().get(i)));
+                unreadable.add(new EmbeddingTable.Unreadable(image.path(),
+                        LocalImages.message(chunk.errors().get(i), files.get(i), image.path())));
             } else {
                 rows.add(new EmbeddingTable.Row(image.index(), image.path(), image.label(), e));
             }

@@ -113,6 +113,31 @@ public final class EmbeddingSet {
         return FloatMatrix.of(out);
     }
 
+    /** The width of the embeddings (the first row's; {@link #stream} refuses a row of another). */
+    public int width() {
+        return table.select(org.apache.spark.sql.functions.size(table.col(EmbeddingTable.EMBEDDING))).first().getInt(0);
+    }
+
+    /**
+     * The embeddings in item order, streamed to the driver a partition of the sorted table at a
+     * time ({@code toLocalIterator}): the driver never holds more than one partition of them.
+     */
+    public java.util.Iterator<float[]> stream() {
+        java.util.Iterator<Row> rows = table.select(EmbeddingTable.EMBEDDING).orderBy(table.col(EmbeddingTable.INDEX))
+                .toLocalIterator();
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public float[] next() {
+                return EmbeddingTable.floats(rows.next().getList(0));
+            }
+        };
+    }
+
     /** Blocks of {@code blockSize} consecutive items (the last may be shorter), on the executors. */
     public JavaRDD<Block> blocks(SparkSession spark, int blockSize) {
         int blocks = (size() + blockSize - 1) / blockSize;

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,6 +18,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
 import pairviz.explain.FeatureExtractor;
@@ -23,7 +27,6 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.loading.EmbeddingModel;
-import scala.Tuple2;
 
 /**
  * {@code pairviz spark explain}: every query's top K gallery matches ({@link BlockSearch}), then
@@ -55,12 +58,26 @@ public final class ExplainJob {
             .add("error", DataTypes.StringType, true);
 
     /**
-     * The top {@code top} matches of every query, query by query, best first.
+     * Every query's matches, on the cluster (never collected): {@link #count} pairs, queries
+     * numbered {@code 0..queries-1} in the queries' order.
+     */
+    public record Matches(JavaRDD<Match> rdd, int queries, long count) {
+        /** The matches on the driver, query by query, best first (for small sets: tests). */
+        public List<Match> collect() {
+            List<Match> out = new ArrayList<>(rdd.collect());
+            out.sort(Comparator.comparingInt(Match::query).thenComparingInt(Match::rank));
+            return out;
+        }
+    }
+
+    /**
+     * The top {@code top} matches of every query, computed and kept on the cluster (persisted:
+     * {@link Matches#rdd} is read twice at most; unpersist it when done).
      *
      * @param gallery null: the queries are the gallery (a query is not its own match)
      */
-    public static List<Match> topMatches(SparkSession spark, EmbeddingSet queries, EmbeddingSet gallery, int top,
-                                         int blockSize) {
+    public static Matches topMatches(SparkSession spark, EmbeddingSet queries, EmbeddingSet gallery, int top,
+                                     int blockSize) {
         boolean sameSet = gallery == null;
         EmbeddingSet g = sameSet ? queries : gallery;
         int k = Math.min(top, sameSet ? g.size() - 1 : g.size());
@@ -71,59 +88,108 @@ public final class ExplainJob {
         int[] need = new int[queries.size()];
         Arrays.fill(need, k);
         Broadcast<int[]> needs = sc.broadcast(need);
+        Broadcast<String[][]> names = sc.broadcast(new String[][] {queries.paths().toArray(String[]::new),
+                queries.labels().toArray(String[]::new), g.paths().toArray(String[]::new), g.labels().toArray(String[]::new)});
         JavaRDD<EmbeddingSet.Block> qBlocks = queries.blocks(spark, blockSize).cache();
         JavaRDD<EmbeddingSet.Block> gBlocks = sameSet ? qBlocks : g.blocks(spark, blockSize).cache();
         int tasks = SparkRetrieval.blocks(queries.size(), blockSize) * SparkRetrieval.blocks(g.size(), blockSize);
-        List<Tuple2<Integer, BlockSearch.Rankings>> rankings = StageProgress.run(sc, "spark explain", "search", tasks,
-                "block pair", () -> BlockSearch.search(qBlocks, gBlocks, sameSet, needs).sortByKey().collect());
-        qBlocks.unpersist();
-        gBlocks.unpersist();
-        List<Match> out = new ArrayList<>();
-        for (Tuple2<Integer, BlockSearch.Rankings> t : rankings) {
-            BlockSearch.Rankings r = t._2();
+        JavaRDD<Match> matches = BlockSearch.search(qBlocks, gBlocks, sameSet, needs).values().flatMap(r -> {
+            String[][] n = names.value();
+            List<Match> out = new ArrayList<>();
             for (int i = 0; i < r.items().length; i++) {
                 int q = r.first() + i;
                 for (int j = 0; j < r.items()[i].length; j++) {
                     int m = r.items()[i][j];
-                    out.add(new Match(q, queries.paths().get(q), queries.labels().get(q), j + 1, g.paths().get(m),
-                            g.labels().get(m), r.sims()[i][j]));
+                    out.add(new Match(q, n[0][q], n[1][q], j + 1, n[2][m], n[3][m], r.sims()[i][j]));
                 }
             }
-        }
-        return out;
+            return out.iterator();
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        long count = StageProgress.run(sc, "spark explain", "search", tasks, "block pair", matches::count);
+        qBlocks.unpersist();
+        gBlocks.unpersist();
+        return new Matches(matches, queries.size(), count);
     }
 
     /**
-     * The paired maps of every match, in {@code partitions} tasks (consecutive matches together,
-     * so that a query's features are computed once per task), as rows of {@link #SCHEMA}; a pair
-     * whose image cannot be read gets a row with its error and no maps.
+     * The paired maps of every match, in {@code partitions} tasks, each of consecutive queries
+     * with all their matches (a query's features are computed once per task), as rows of
+     * {@link #SCHEMA}; a pair whose image cannot be read gets a row with its error and no maps.
      */
-    public static Dataset<Row> explain(SparkSession spark, List<Match> matches, ModelSpec model, int partitions) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<Row> rows = sc.parallelize(matches, partitions).mapPartitions(it -> explainAll(model, it));
+    public static Dataset<Row> explain(SparkSession spark, Matches matches, ModelSpec model, int partitions) {
+        int queries = matches.queries();
+        Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        JavaRDD<Row> rows = matches.rdd().keyBy(Match::query).partitionBy(new QueryRanges(partitions, queries)).values()
+                .mapPartitions(it -> {
+                    List<Match> part = new ArrayList<>();
+                    it.forEachRemaining(part::add);
+                    part.sort(Comparator.comparingInt(Match::query).thenComparingInt(Match::rank));
+                    return explainAll(model, part.iterator(), conf.value().value());
+                });
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    private static Iterator<Row> explainAll(ModelSpec spec, Iterator<Match> matches) {
+    /** Consecutive queries together: query q goes to task q x partitions / queries. */
+    private static final class QueryRanges extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+        private final int queries;
+
+        QueryRanges(int partitions, int queries) {
+            this.partitions = partitions;
+            this.queries = queries;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (int) ((long) (Integer) key * partitions / queries);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof QueryRanges r && r.partitions == partitions && r.queries == queries;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * partitions + queries;
+        }
+    }
+
+    private static Iterator<Row> explainAll(ModelSpec spec, Iterator<Match> matches, org.apache.hadoop.conf.Configuration conf) {
         EmbeddingModel model = spec.model();
         ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, ExplainOptions.DEFAULT.rollout()),
                 spec.preprocessing(), spec.batch(), 4 * spec.batch());
         PairExplainer explainer = new PairExplainer(ExplainOptions.DEFAULT);
         List<Row> out = new ArrayList<>();
-        while (matches.hasNext()) {
-            Match m = matches.next();
-            Object[] common = {m.queryPath(), m.queryLabel(), m.rank(), m.match(), m.matchLabel(), m.similarity()};
-            Object[] rest;
-            try {
-                PairExplanation e = explainer.explain(embedder.features(Path.of(m.queryPath())),
-                        embedder.features(Path.of(m.match())));
-                rest = new Object[] {e.score(), e.mapA().rows(), e.mapA().cols(), e.mapA().values(), e.mapB().values(), null};
-            } catch (PairvizException | UncheckedIOException e) {
-                rest = new Object[] {null, null, null, null, null, e.getMessage()};
+        try (LocalImages local = new LocalImages(conf)) { // images on a Hadoop file system: copied here once per task
+            while (matches.hasNext()) {
+                Match m = matches.next();
+                Object[] common = {m.queryPath(), m.queryLabel(), m.rank(), m.match(), m.matchLabel(), m.similarity()};
+                Object[] rest;
+                Path a = null;
+                Path b = null;
+                try {
+                    a = local.of(m.queryPath());
+                    b = local.of(m.match());
+                    PairExplanation e = explainer.explain(embedder.features(a), embedder.features(b));
+                    rest = new Object[] {e.score(), e.mapA().rows(), e.mapA().cols(), e.mapA().values(), e.mapB().values(), null};
+                } catch (PairvizException | UncheckedIOException e) {
+                    String said = e.getMessage();
+                    said = a == null ? said : LocalImages.message(said, a, m.queryPath());
+                    said = b == null ? said : LocalImages.message(said, b, m.match());
+                    rest = new Object[] {null, null, null, null, null, said};
+                }
+                Object[] values = Arrays.copyOf(common, common.length + rest.length);
+                System.arraycopy(rest, 0, values, common.length, rest.length);
+                out.add(RowFactory.create(values));
             }
-            Object[] values = Arrays.copyOf(common, common.length + rest.length);
-            System.arraycopy(rest, 0, values, common.length, rest.length);
-            out.add(RowFactory.create(values));
         }
         return out.iterator();
     }

@@ -250,7 +250,7 @@ class SparkJobsTest {
         assertEquals(1, mine.skipped());
         assertEquals(0.25, mine.precisionAt1(), 1e-12); // only item 4 finds its label first (1 wins its tie)
         assertSameMetrics(core, mine);
-        assertArrayEquals(new int[] {1, 2}, ExplainJob.topMatches(spark, set, null, 2, 2).stream()
+        assertArrayEquals(new int[] {1, 2}, ExplainJob.topMatches(spark, set, null, 2, 2).collect().stream()
                 .filter(m -> m.query() == 0).mapToInt(m -> Integer.parseInt(m.match().substring(3))).toArray());
     }
 

@@ -32,13 +32,17 @@ final class SessionMixin {
     }
 
     /**
-     * Refuses, before any work, a master Spark could not use and a folder ({@code uri}, the value
-     * of {@code option}; null: none) whose file system is not on the class path.
+     * Refuses, before any work, a master Spark could not use and a folder or file whose Hadoop
+     * file system is not on the class path.
+     *
+     * @param optionsAndUris pairs: an option's name, then its value (null: not given)
      */
-    void check(String option, String uri) {
+    void check(String... optionsAndUris) {
         SparkConf conf = conf("check");
-        if (uri != null) {
-            Connectors.check(option, uri, conf);
+        for (int i = 0; i + 1 < optionsAndUris.length; i += 2) {
+            if (Locations.remote(optionsAndUris[i + 1])) { // a plain path or file: URI needs no connector
+                Connectors.check(optionsAndUris[i], optionsAndUris[i + 1], conf);
+            }
         }
     }
 

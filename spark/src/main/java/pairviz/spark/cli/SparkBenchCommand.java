@@ -67,6 +67,8 @@ public final class SparkBenchCommand implements Callable<Integer> {
             description = "Cores (tasks) per executor in the projection. Default: ${DEFAULT-VALUE}.")
     int cores;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
@@ -83,6 +85,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Locations.requireLocal(command, "--data", "--weights", "--json");
         List<Sample> samples = data.samples();
         List<EmbedJob.Image> images = EmbedJob.images(samples);
         for (int p : partitions) {

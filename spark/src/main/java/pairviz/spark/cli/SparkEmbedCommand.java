@@ -18,12 +18,21 @@ import pairviz.cli.ModelMixin;
 import pairviz.loading.EmbeddingModel;
 import pairviz.spark.EmbedJob;
 import pairviz.spark.EmbeddingTable;
+import pairviz.spark.ImageTable;
 import pairviz.spark.ModelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-/** {@code pairviz spark embed}: a dataset's embeddings as Parquet, partition by partition, resumable. */
+/**
+ * {@code pairviz spark embed}: a dataset's embeddings as Parquet, partition by partition,
+ * resumable. The images: a dataset pairviz reads on this machine ({@code --data DIR}, listed here
+ * and read by path on the executors), a folder on another Hadoop file system
+ * ({@code --data hdfs://...}: listed and read by the cluster, Spark's binaryFile source) or a
+ * Parquet table of image bytes ({@code --table}). The checkpoint may lie on a Hadoop file system too.
+ */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Embeds a dataset's images as Parquet rows; a rerun resumes.",
             "One Parquet file per partition in DIR, rows (index, path, label, embedding); unreadable images",
@@ -39,22 +48,60 @@ public final class SparkEmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (a local path or a Hadoop URI).")
     String out;
 
+    @Option(names = "--table", paramLabel = "URI",
+            description = "Instead of --data: a Parquet table of images (a local path or a Hadoop URI) with a string column path, "
+                    + "a binary column content (or bytes) holding each image file's bytes, as Spark's binaryFile source reads "
+                    + "them, and a string column label if the images have labels. Images in path order.")
+    String table;
+
     @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of the images (tasks). Default: one per task slot (spark.default.parallelism, else "
                     + "spark.cores.max, else executor instances x cores, else Spark's default parallelism), more when a partition "
                     + "would hold over " + PARTITION_IMAGES + " images; a rerun keeps the partitions of the run it resumes.")
     Integer partitions;
 
+    @Spec CommandSpec command;
+
     @Override
     public Integer call() {
-        session.check("--out", out);
-        List<EmbedJob.Image> images = EmbedJob.images(data.samples());
-        if (partitions != null && (partitions < 1 || partitions > images.size())) {
-            throw new PairvizException("--partitions must be between 1 and the number of images (" + images.size()
-                    + "), not " + partitions);
+        String dataWords = Locations.original(command, "--data");
+        String weightsWords = Locations.original(command, "--weights");
+        if (table != null && dataWords != null) {
+            throw new PairvizException("give --data or --table, not both");
+        }
+        if (table == null && dataWords == null) {
+            throw new PairvizException("give --data (a dataset folder or a Hadoop URI of a folder of images) or --table (a Parquet table of images)");
+        }
+        // a dataset on another file system than the local one is listed and read by the cluster (binaryFile)
+        boolean clusterData = table != null || Locations.remote(dataWords);
+        session.check("--out", out, table != null ? "--table" : "--data", table != null ? table : dataWords,
+                "--weights", weightsWords);
+        if (clusterData) {
+            if (dataSubsetGiven()) {
+                throw new PairvizException((table != null ? "--table" : "--data " + dataWords) + " is read by the cluster as one "
+                        + "set of images, without a train/test split: leave out --subset, --split and --format");
+            }
+        }
+        List<EmbedJob.Image> listed = clusterData ? null : EmbedJob.images(data.samples());
+        if (listed != null) {
+            checkPartitions(listed.size());
         }
         EmbedJob.Outcome o = session.run("embed", spark -> {
-            int parts = partitions != null ? partitions : defaultPartitions(spark, images.size());
+            if (Locations.remote(weightsWords)) {
+                command.findOption("--weights").setValue(Locations.fetchModel("--weights", weightsWords,
+                        spark.sparkContext().hadoopConfiguration()));
+            }
+            ImageTable images = !clusterData ? null
+                    : table != null ? ImageTable.parquet(spark, table) : ImageTable.files(spark, dataWords);
+            List<EmbedJob.Image> all = images == null ? listed : images.images();
+            if (images != null) {
+                checkPartitions(all.size());
+                if (images.leftOut() > 0) {
+                    System.err.printf("pairviz spark embed: left out %d files of %s whose names are not images'%n",
+                            images.leftOut(), dataWords);
+                }
+            }
+            int parts = partitions != null ? partitions : defaultPartitions(spark, all.size());
             String described;
             ModelSpec spec;
             Map<String, String> files;
@@ -63,13 +110,29 @@ public final class SparkEmbedCommand implements Callable<Integer> {
                 files = digests(m.reading().files());
                 spec = ModelSpec.ship(spark.sparkContext(), m, model.options(), model.batch());
             }
-            System.err.printf("pairviz spark embed: %d images, %d partitions%s, %s on %s%n", images.size(), parts,
+            System.err.printf("pairviz spark embed: %d images, %d partitions%s, %s on %s%n", all.size(), parts,
                     partitions != null ? "" : " (" + partitionsSaid + "; --partitions sets them)", described,
                     spark.sparkContext().master());
-            return new EmbedJob(spark, spec).run(images, parts, identity(files, spec, images), new org.apache.hadoop.fs.Path(out));
+            EmbedJob job = new EmbedJob(spark, spec);
+            Map<String, Object> identity = identity(files, spec, all);
+            org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(out);
+            return images == null ? job.run(all, parts, identity, to) : job.run(images, parts, identity, to);
         });
         report(o);
         return 0;
+    }
+
+    /** Whether the dataset options that only a dataset read on this machine has were given. */
+    private boolean dataSubsetGiven() {
+        return Locations.original(command, "--subset") != null || Locations.original(command, "--split") != null
+                || Locations.original(command, "--format") != null;
+    }
+
+    private void checkPartitions(int images) {
+        if (partitions != null && (partitions < 1 || partitions > images)) {
+            throw new PairvizException("--partitions must be between 1 and the number of images (" + images
+                    + "), not " + partitions);
+        }
     }
 
     /** Where the default number of partitions came from, for the run's first line. */
@@ -161,7 +224,8 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (EmbedJob.Image i : images) {
-                md.update((Path.of(i.path()).toAbsolutePath() + "\t" + i.label() + "\n").getBytes(StandardCharsets.UTF_8));
+                String where = Locations.scheme(i.path()) != null ? i.path() : Path.of(i.path()).toAbsolutePath().toString();
+                md.update((where + "\t" + i.label() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -45,7 +45,8 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        session.check("--embeddings", embeddings);
+        Locations.requireLocal(spec, "--json");
+        session.check("--embeddings", embeddings, "--gallery", gallery);
         int[] kList = RetrievalReport.ks(ks);
         if (blockSize < 1) {
             throw new PairvizException("--block-size must be at least 1, not " + blockSize);

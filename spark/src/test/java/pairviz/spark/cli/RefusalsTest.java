@@ -121,6 +121,22 @@ class RefusalsTest {
     }
 
     @Test
+    void dataAndCheckpointsWithoutTheirConnectorOrWhereOnlyLocalFilesWorkAreRefused() throws IOException {
+        String err = TestJvm.stderr(() -> assertEquals(2, SparkCli.run("embed", "--weights", "s3a://b/m.pth", "--data",
+                "s3a://b/images", "--master", "local[1]", "--out", tmp.resolve("o").toString())));
+        List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("pairviz: --data s3a://b/images: no Hadoop file system for 's3a://'"), err);
+        err = TestJvm.stderr(() -> assertEquals(2, SparkCli.run("evaluate", "--embeddings", tmp.toString(), "--json",
+                "hdfs://nn:8020/m.json")));
+        lines = err.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), err);
+        assertEquals("pairviz: --json hdfs://nn:8020/m.json: pairviz spark evaluate reads and writes --json on this machine: "
+                + "give a local path or a file:// URI", lines.get(0));
+        assertTrue(Files.notExists(Path.of("hdfs:")), "nothing written under ./hdfs:");
+    }
+
+    @Test
     void ctrlCIsAnInterruptionWithExitCode130() {
         SparkException cancelled = new SparkException("Job 0 cancelled because SparkContext was shut down");
         Failures.Failure f = Failures.of(Interruption.reported(cancelled, true), null);
