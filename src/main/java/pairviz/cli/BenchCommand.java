@@ -144,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
             boolean bf16Units = pairviz.model.Bf16Units.present().orElse(true);
             double bf16Rate = bf16Units ? matmulRate(m, Precision.BF16) : Double.NaN;
             System.out.println(rates(fp32Rate, bf16Rate));
-            profiles.forEach(p -> System.out.print(p.table(precision == Precision.BF16 ? bf16Rate : fp32Rate)));
+            profiles.forEach(p -> System.out.print(p.table()));
             if (c instanceof pairviz.model.vit.VitConfig v && !(precision == Precision.BF16 && !bf16Units)) {
                 double gflop = 2 * vitFlops(v) / 1e9;
                 double floor = gflop / (precision == Precision.BF16 ? bf16Rate : fp32Rate);

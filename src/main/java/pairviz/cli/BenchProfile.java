@@ -26,12 +26,15 @@ import pairviz.model.OpProfile.Op;
  * @param forwardNanos wall time of those forward passes (with the input, the rollout matrices and the copies to Java)
  * @param explain the operations inside the mode's own work, summed over the pairs (none for a decomposition mode)
  * @param explainNanos wall time of the mode's own work
+ * @param matmulRate the [512, 768] x [768, 3072] product's rate, GFLOP/s, measured beside each pair (the
+ *     median): on a shared machine the ratios of the table then compare like with like
  */
 record BenchProfile(String mode, int pairs, Map<Op, Entry> forward, long forwardNanos, Map<Op, Entry> explain,
-        long explainNanos) {
+        long explainNanos, double matmulRate) {
 
     /** Profiles {@code pairs} pairs of random images (after one unprofiled pair). */
     static BenchProfile measure(FeatureExtractor fx, PairExplainer explainer, int size, int pairs) {
+        double[] rates = new double[pairs];
         Random random = new Random(11);
         Preprocessing prep = fx.model().preprocessing();
         Map<Op, Entry> forward = new EnumMap<>(Op.class);
@@ -61,13 +64,14 @@ record BenchProfile(String mode, int pairs, Map<Op, Entry> forward, long forward
             }
             long ex = System.nanoTime() - s;
             if (i >= 0) {
+                rates[i] = BenchCommand.matmulRate(fx.model(), fx.model().precision());
                 forwardNanos += fw;
                 explainNanos += ex;
                 add(forward, p.entries());
                 add(explain, q.entries());
             }
         }
-        return new BenchProfile(resolved, pairs, forward, forwardNanos, explain, explainNanos);
+        return new BenchProfile(resolved, pairs, forward, forwardNanos, explain, explainNanos, BenchCommand.median(rates));
     }
 
     private static void add(Map<Op, Entry> into, Map<Op, Entry> more) {
@@ -75,12 +79,13 @@ record BenchProfile(String mode, int pairs, Map<Op, Entry> forward, long forward
                 (x, y) -> new Entry(x.nanos() + y.nanos(), x.calls() + y.calls(), x.flops() + y.flops())));
     }
 
-    /** The profile as a table, each matrix product's rate set beside {@code matmulRate} (GFLOP/s). */
-    String table(double matmulRate) {
+    /** The profile as a table, each matrix product's rate set beside the reference product's. */
+    String table() {
         StringBuilder out = new StringBuilder();
         double total = forwardNanos + explainNanos;
         out.append(String.format(Locale.ROOT, "profile of mode %s, ms per pair (mean of %d pairs); share of the pair's "
-                + "%.1f ms; matrix products' GFLOP/s and their ratio to the [512, 768] x [768, 3072] rate (%.0f GFLOP/s)%n",
+                + "%.1f ms; matrix products' GFLOP/s and their ratio to the [512, 768] x [768, 3072] product's rate measured beside "
+                + "each pair (median %.0f GFLOP/s)%n",
                 mode, pairs, total / pairs / 1e6, matmulRate));
         section(out, "forward pass of both images (explain's feature extraction)", forward, forwardNanos, total, matmulRate,
                 "rest: input into libtorch, rollout matrices, copies to Java");
@@ -108,7 +113,7 @@ record BenchProfile(String mode, int pairs, Map<Op, Entry> forward, long forward
     }
 
     private void row(StringBuilder out, String label, double nanos, double total, double gflops, double matmulRate) {
-        out.append(String.format(Locale.ROOT, "    %-58s %8.1f ms %5.1f%%", label, nanos / 1e6 / pairs, 100 * nanos / total));
+        out.append(String.format(Locale.ROOT, "    %-62s %8.1f ms %5.1f%%", label, nanos / 1e6 / pairs, 100 * nanos / total));
         if (!Double.isNaN(gflops)) {
             out.append(String.format(Locale.ROOT, " %6.0f GFLOP/s (x%.2f of the rate)", gflops, gflops / matmulRate));
         }
