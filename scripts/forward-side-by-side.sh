@@ -14,7 +14,10 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$root/pairviz" --version >/dev/null # build first if needed
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-before() { java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BEFORE_JAR:$root/target/lib/*" pairviz.cli.Main "$@"; }
+before="$out/before"
+printf '#!/bin/sh\nexec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "%s:%s/target/lib/*" pairviz.cli.Main "$@"\n' \
+  "${BEFORE_JAR:-}" "$root" >"$before"
+chmod +x "$before"
 timed() { # label command...: prints "label wall s, cpu s" and the command's lines that name a time
   local label="$1"; shift
   /usr/bin/time -f "%e %U %S" -o "$out/t" "$@" >"$out/o" 2>&1 || { echo "$label failed:"; tail -3 "$out/o"; return; }
@@ -25,10 +28,10 @@ timed() { # label command...: prints "label wall s, cpu s" and the command's lin
 for ((r = 1; r <= rounds; r++)); do
   echo "round $r (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   timed "pairviz bench (3 pairs)" "$root/pairviz" bench --weights "$weights" --modes reference --pairs 3 --warmup 1
-  [[ -n ${BEFORE_JAR:-} ]] && timed "before: pairviz bench (3 pairs)" before bench --weights "$weights" --modes reference --pairs 3 --warmup 1
+  [[ -n ${BEFORE_JAR:-} ]] && timed "before: pairviz bench (3 pairs)" "$before" bench --weights "$weights" --modes reference --pairs 3 --warmup 1
   timed "authors' method (3 pairs)" /usr/bin/python3 "$root/scripts/authors-pair.py" "$weights" "$a" "$b" 3
   timed "pairviz explain A B (process)" "$root/pairviz" explain "$a" "$b" --weights "$weights" --mode reference --out "$out/x"
-  [[ -n ${BEFORE_JAR:-} ]] && timed "before: pairviz explain A B" before explain "$a" "$b" --weights "$weights" --mode reference --out "$out/y"
+  [[ -n ${BEFORE_JAR:-} ]] && timed "before: pairviz explain A B" "$before" explain "$a" "$b" --weights "$weights" --mode reference --out "$out/y"
   timed "authors' explain A B (process)" /usr/bin/python3 "$root/src/test/python/check_against_reference.py" \
     --checkpoint "$weights" --kind vit --mode reference --json "$out/ref.json" "$a" "$b"
 done
