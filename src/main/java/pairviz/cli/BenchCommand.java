@@ -73,6 +73,10 @@ public final class BenchCommand extends PairvizCommand {
                     + "and their agreement printed. Default: ${DEFAULT-VALUE}.")
     Precision precision;
 
+    @Option(names = "--profile", description = "Also profile each mode by kind of operation (patch embedding, "
+            + "matrix products, attention, softmax, norms, GELU, copies, the rest) over --pairs more pairs; a ViT's only.")
+    boolean profile;
+
     @Option(names = "--images", paramLabel = "DIR",
             description = "Time pairs of these images (drawn at random, seeded) instead of random pixels.")
     Path images;
@@ -96,6 +100,7 @@ public final class BenchCommand extends PairvizCommand {
         if (warmup < 0) {
             throw new PairvizException("--warmup must not be negative, not " + warmup);
         }
+        System.out.println(pairviz.model.CpuDescription.ofThisMachine().line());
         if (train) {
             return trainStep();
         }
@@ -122,9 +127,14 @@ public final class BenchCommand extends PairvizCommand {
             FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT)
                     .withNormalization(prep.range(), prep.norm());
             Timing last = null;
+            List<BenchProfile> profiles = new java.util.ArrayList<>();
             for (String id : modes.split(",")) {
                 Mode mode = Mode.parse(id);
-                last = timePairs(fx, reference, new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT)), c, tmp, mode);
+                PairExplainer explainer = new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT));
+                last = timePairs(fx, reference, explainer, c, tmp, mode);
+                if (profile) {
+                    profiles.add(BenchProfile.measure(fx, explainer, c.imageSize(), pairs));
+                }
             }
             if (reference != null) {
                 reference.model().close();
@@ -133,6 +143,7 @@ public final class BenchCommand extends PairvizCommand {
             boolean bf16Units = pairviz.model.Bf16Units.present().orElse(true);
             double bf16Rate = bf16Units ? matmulRate(m, Precision.BF16) : Double.NaN;
             out().println(rates(fp32Rate, bf16Rate));
+            profiles.forEach(p -> out().print(p.table()));
             if (c instanceof pairviz.model.vit.VitConfig v && !(precision == Precision.BF16 && !bf16Units)) {
                 double gflop = 2 * vitFlops(v) / 1e9;
                 double floor = gflop / (precision == Precision.BF16 ? bf16Rate : fp32Rate);

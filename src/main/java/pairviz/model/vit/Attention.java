@@ -6,6 +6,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.function.UnaryOperator;
 import pairviz.model.Module;
+import pairviz.model.OpProfile;
+import pairviz.model.OpProfile.Op;
 import pairviz.model.Scalars;
 import pairviz.model.layers.Linear;
 
@@ -34,13 +36,36 @@ final class Attention extends Module {
         long t = x.getShape().get(1);
         long d = x.getShape().get(2);
         long hd = d / heads;
-        NDArray q = split(query.apply(ps, x, training), b, t, hd); // [B, H, T, hd]
-        NDArray k = split(key.apply(ps, x, training), b, t, hd);
-        NDArray v = split(value.apply(ps, x, training), b, t, hd);
-        NDArray scores = Scalars.div(matMul(q, k.transpose(0, 1, 3, 2)), Math.sqrt(hd)); // [B, H, T, T]
-        NDArray probs = tap.apply(scores.softmax(-1));
-        NDArray context = matMul(probs, v).transpose(0, 2, 1, 3).reshape(b, t, d); // [B, T, D]
-        return new Result(out.apply(ps, context, training), probs);
+        long s = OpProfile.begin();
+        NDArray q = query.apply(ps, x, training); // [B, T, D]
+        NDArray k = key.apply(ps, x, training);
+        NDArray v = value.apply(ps, x, training);
+        OpProfile.end(Op.QKV, s, 2.0 * b * t * d * 3 * d);
+        s = OpProfile.begin();
+        q = split(q, b, t, hd); // [B, H, T, hd]
+        k = split(k, b, t, hd).transpose(0, 1, 3, 2); // [B, H, hd, T]
+        v = split(v, b, t, hd);
+        OpProfile.end(Op.RESHAPE, s);
+        s = OpProfile.begin();
+        q = Scalars.div(q, Math.sqrt(hd)); // scaled before the product: [T, hd] values per head, not [T, T]
+        OpProfile.end(Op.ELEMENTWISE, s);
+        s = OpProfile.begin();
+        NDArray scores = matMul(q, k); // [B, H, T, T]
+        OpProfile.end(Op.ATTENTION, s, 2.0 * b * t * t * d);
+        s = OpProfile.begin();
+        NDArray probs = scores.softmax(-1);
+        OpProfile.end(Op.SOFTMAX, s);
+        probs = tap.apply(probs);
+        s = OpProfile.begin();
+        NDArray context = matMul(probs, v); // [B, H, T, hd]
+        OpProfile.end(Op.ATTENTION, s, 2.0 * b * t * t * d);
+        s = OpProfile.begin();
+        context = context.transpose(0, 2, 1, 3).reshape(b, t, d); // [B, T, D]
+        OpProfile.end(Op.RESHAPE, s);
+        s = OpProfile.begin();
+        NDArray y = out.apply(ps, context, training);
+        OpProfile.end(Op.PROJECTION, s, 2.0 * b * t * d * d);
+        return new Result(y, probs);
     }
 
     /** [B, T, D] -> [B, H, T, hd] */

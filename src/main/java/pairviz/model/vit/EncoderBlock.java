@@ -6,6 +6,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.function.UnaryOperator;
 import pairviz.model.Module;
+import pairviz.model.OpProfile;
+import pairviz.model.OpProfile.Op;
 import pairviz.model.layers.LayerNorm;
 
 /**
@@ -35,10 +37,29 @@ final class EncoderBlock extends Module {
      * probabilities pass through {@code tap} before they weigh the values.
      */
     Attention.Result apply(ParameterStore ps, NDArray x, boolean training, UnaryOperator<NDArray> tap) {
-        Attention.Result attn = attention.apply(ps, attentionNorm.apply(ps, x, training), training, tap);
-        NDArray h = x.add(scaled(ls1, ps, attn.output(), training));
-        NDArray y = h.add(scaled(ls2, ps, ffn.apply(ps, ffnNorm.apply(ps, h, training), training), training));
+        long s = OpProfile.begin();
+        NDArray normed = attentionNorm.apply(ps, x, training);
+        OpProfile.end(Op.LAYER_NORM, s);
+        Attention.Result attn = attention.apply(ps, normed, training, tap);
+        s = OpProfile.begin();
+        NDArray h = residual(x, scaled(ls1, ps, attn.output(), training), training);
+        OpProfile.end(Op.ELEMENTWISE, s);
+        s = OpProfile.begin();
+        normed = ffnNorm.apply(ps, h, training);
+        OpProfile.end(Op.LAYER_NORM, s);
+        NDArray branch = ffn.apply(ps, normed, training);
+        s = OpProfile.begin();
+        NDArray y = residual(h, scaled(ls2, ps, branch, training), training);
+        OpProfile.end(Op.ELEMENTWISE, s);
         return new Attention.Result(y, attn.probabilities());
+    }
+
+    /**
+     * x + branch, where branch is an array this pass just made: without autograd the sum is taken in
+     * place, into branch (one [B, T, D] array fewer a step; the sum is the same, addition commutes).
+     */
+    private static NDArray residual(NDArray x, NDArray branch, boolean training) {
+        return training || branch.hasGradient() ? x.add(branch) : branch.addi(x);
     }
 
     private static NDArray scaled(LayerScale ls, ParameterStore ps, NDArray branch, boolean training) {

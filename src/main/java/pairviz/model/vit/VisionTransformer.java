@@ -9,6 +9,8 @@ import java.util.List;
 import pairviz.model.AttentionTap;
 import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Module;
+import pairviz.model.OpProfile;
+import pairviz.model.OpProfile.Op;
 import pairviz.model.Scalars;
 import pairviz.model.Trace;
 import pairviz.model.layers.LayerNorm;
@@ -64,6 +66,15 @@ public final class VisionTransformer extends EmbeddingNetwork {
         NDList encoded = transformer.apply(ps, images, training, tap); // [B, T, D], then [B, H, T, T] per layer
         NDArray x = encoded.get(0);
         List<NDArray> attentions = encoded.subNDList(1);
+        long s = OpProfile.begin();
+        Trace trace = head(ps, x, attentions, training);
+        OpProfile.end(Op.HEAD, s, head == null ? 0 : 2.0 * x.getShape().get(0) * config.patches() * config.width()
+                * config.outDim());
+        return trace;
+    }
+
+    /** The head path and pooling of the encoded tokens x [B, T, D]. */
+    private Trace head(ParameterStore ps, NDArray x, List<NDArray> attentions, boolean training) {
         int k = config.gridSize();
         int prefix = config.prefixTokens();
         int readout = config.readoutTokens();
@@ -95,8 +106,10 @@ public final class VisionTransformer extends EmbeddingNetwork {
         private final Embeddings embeddings;
         private final LayerNorm preNorm;
         private final Encoder encoder;
+        private final double patchFlops; // of one image's patch embedding
 
         Transformer(VitConfig c) {
+            patchFlops = 2.0 * c.patches() * c.width() * 3 * c.patchSize() * c.patchSize();
             embeddings = module("embeddings", new Embeddings(c));
             preNorm = c.variant().preNorm() ? module("pre_norm", new LayerNorm(c.width(), c.variant().lnEps())) : null;
             encoder = module("encoder", new Encoder(c));
@@ -104,9 +117,13 @@ public final class VisionTransformer extends EmbeddingNetwork {
 
         /** [B, 3, S, S] -> NDList(tokens [B, T, D], attention of layer 1, ..., attention of layer L) */
         NDList apply(ParameterStore ps, NDArray images, boolean training, AttentionTap tap) {
+            long s = OpProfile.begin();
             NDArray x = embeddings.apply(ps, images, training); // [B, T, D]
+            OpProfile.end(Op.PATCH_EMBEDDING, s, patchFlops * images.getShape().get(0));
             if (preNorm != null) {
+                s = OpProfile.begin();
                 x = preNorm.apply(ps, x, training);
+                OpProfile.end(Op.LAYER_NORM, s);
             }
             return encoder.apply(ps, x, training, tap);
         }
@@ -146,7 +163,9 @@ public final class VisionTransformer extends EmbeddingNetwork {
                 x = r.output();
                 out.add(r.probabilities());
             }
+            long s = OpProfile.begin();
             out.set(0, norm == null ? x : norm.apply(ps, x, training));
+            OpProfile.end(Op.LAYER_NORM, s);
             return out;
         }
 

@@ -1,0 +1,43 @@
+package pairviz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pairviz.model.weights.Checkpoints;
+import pairviz.model.weights.SafetensorsWriter;
+import pairviz.testutil.Fixtures;
+
+/** {@code bench} names the CPU first; {@code bench --profile} prints where a pair's time goes, per kind of step. */
+class BenchProfileTest {
+    @TempDir Path tmp;
+
+    @Test
+    void benchNamesTheCpuFirstAndProfilesAForwardAndAGradientPass() throws java.io.IOException {
+        Path weights = tmp.resolve("tiny.safetensors"); // bench has no --heads: the checkpoint says it
+        SafetensorsWriter.write(weights, Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors")), Map.of("heads", "4"));
+        PrintStream old = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CliRunner.Result r;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            r = CliRunner.run("bench", "--weights", weights.toString(),
+                    "--pairs", "1", "--warmup", "0", "--modes", "reference,grad-rollout", "--profile");
+        } finally {
+            System.setOut(old);
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(r.exitCode()).as(r.err() + out).isZero();
+        assertThat(out.lines().findFirst().orElseThrow()).startsWith("CPU: ").contains("vector extensions: ");
+        assertThat(out).contains("profile of mode reference").contains("profile of mode grad-rollout")
+                .contains("MLP products (fc1, fc2)").contains("softmax").contains("layer norms")
+                .contains("rest: input into libtorch, rollout matrices, copies to Java")
+                .contains("the mode's own passes (forward under autograd, then backward)")
+                .containsPattern("query/key/value projections +[0-9.]+ ms +[0-9.]+% +[0-9]+ GFLOP/s \\(x[0-9.]+ of the rate\\)");
+    }
+}
