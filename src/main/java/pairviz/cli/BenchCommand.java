@@ -100,7 +100,7 @@ public final class BenchCommand extends PairvizCommand {
         if (warmup < 0) {
             throw new PairvizException("--warmup must not be negative, not " + warmup);
         }
-        System.out.println(pairviz.model.CpuDescription.ofThisMachine().line());
+        out().println(pairviz.model.CpuDescription.ofThisMachine().line());
         if (train) {
             return trainStep();
         }
