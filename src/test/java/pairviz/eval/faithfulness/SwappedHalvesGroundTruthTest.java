@@ -9,7 +9,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import pairviz.data.ImageSource;
 import pairviz.data.Sample;
 import pairviz.explain.HeadFusion;
 import pairviz.explain.Mode;
@@ -59,17 +58,7 @@ class SwappedHalvesGroundTruthTest {
                 }
             }
         }
-        return new Sample(new ImageSource() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public BufferedImage load() {
-                return img;
-            }
-        }, id);
+        return SwappedHalvesTest.sample(id, img);
     }
 
     /** Specificity of each method on 40 triplets of 12 photos: top/bottom triplets (even) and left/right ones (odd) apart. */
