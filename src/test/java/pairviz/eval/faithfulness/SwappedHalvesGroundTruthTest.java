@@ -18,12 +18,13 @@ import pairviz.model.vit.VitConfig;
 
 /**
  * The swapped-halves study end to end on networks whose answer is known: a one-block ViT with
- * mean pooling and a CNN, both untrained, on photos of random coloured blocks (no two alike, no
- * structure shared between photos). Such a network's token i is mostly patch i's own content, so
+ * mean pooling and a CNN, both untrained, on non-square photos of random coloured blocks (squashed
+ * onto the square input as the study assumes; no two alike, no structure shared between them). Such a network's token i is mostly patch i's own content, so
  * its decomposition of A given B1 (which holds A's top or left half in place) must rise on that
  * half: the study must score it well above chance on both splits, top/bottom and left/right. A
  * flipped or transposed grid, halves taken from the wrong side of the photo, prefix tokens laid on
- * the grid or a photo placed elsewhere than the study assumes would bring it to or below 0.5.
+ * the grid or a photo placed elsewhere than the study assumes would bring it to or below 0.5 (top
+ * and bottom swapped in the regions: 0.0).
  */
 class SwappedHalvesGroundTruthTest {
     static EmbeddingModel vit;
@@ -65,7 +66,7 @@ class SwappedHalvesGroundTruthTest {
     static double[][] study(EmbeddingModel model, List<Method> methods) {
         List<Sample> photos = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            photos.add(blocks("p" + i, 64, 64, 100 + i));
+            photos.add(blocks("p" + i, 80, 56, 100 + i));
         }
         List<PartnerSpecificity.Triplet> trips = SwappedHalves.triplets(photos, 40, SwappedHalves.Change.NONE, new Random(5));
         var ps = new PartnerSpecificity(model, model.preprocessing(), methods, 16);
