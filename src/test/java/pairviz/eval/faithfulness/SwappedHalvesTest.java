@@ -26,6 +26,11 @@ class SwappedHalvesTest {
                 img.setRGB(x, y, (seed & 0xff) << 16 | (x * 7 & 0xff) << 8 | (y * 5 + seed) & 0xff);
             }
         }
+        return sample(id, img);
+    }
+
+    /** A sample of one in-memory picture, labelled by its id. */
+    static Sample sample(String id, BufferedImage img) {
         return new Sample(new ImageSource() {
             @Override
             public String id() {
