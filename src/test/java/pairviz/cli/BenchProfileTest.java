@@ -2,9 +2,6 @@ package pairviz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,17 +18,9 @@ class BenchProfileTest {
     void benchNamesTheCpuFirstAndProfilesAForwardAndAGradientPass() throws java.io.IOException {
         Path weights = tmp.resolve("tiny.safetensors"); // bench has no --heads: the checkpoint says it
         SafetensorsWriter.write(weights, Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors")), Map.of("heads", "4"));
-        PrintStream old = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        CliRunner.Result r;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            r = CliRunner.run("bench", "--weights", weights.toString(),
-                    "--pairs", "1", "--warmup", "0", "--modes", "reference,grad-rollout", "--profile");
-        } finally {
-            System.setOut(old);
-        }
-        String out = printed.toString(StandardCharsets.UTF_8);
+        CliRunner.Result r = CliRunner.run("bench", "--weights", weights.toString(),
+                "--pairs", "1", "--warmup", "0", "--modes", "reference,grad-rollout", "--profile");
+        String out = r.out(); // bench prints through picocli's writer, as every command does
         assertThat(r.exitCode()).as(r.err() + out).isZero();
         assertThat(out.lines().findFirst().orElseThrow()).startsWith("CPU: ").contains("vector extensions: ");
         assertThat(out).contains("profile of mode reference").contains("profile of mode grad-rollout")
