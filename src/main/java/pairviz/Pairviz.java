@@ -44,7 +44,7 @@ public final class Pairviz implements AutoCloseable {
     private Pairviz(EmbeddingModel model, ExplainOptions options, int batch) {
         this.model = model;
         this.options = options;
-        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options.rollout()), model.preprocessing(), batch, 256);
+        this.embedder = new ImageEmbedder(new FeatureExtractor(model, options), model.preprocessing(), batch, 256);
     }
 
     public static Builder builder() {

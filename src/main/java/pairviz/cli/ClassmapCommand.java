@@ -49,7 +49,7 @@ public final class ClassmapCommand implements Callable<Integer> {
         ExplainOptions options = maps.options();
         ClassMapFigure fig;
         try (EmbeddingModel m = model.load()) {
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options), m.preprocessing(),
                     model.batch, 1);
             Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
             String own = g.labelOf(query, label);

@@ -78,7 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     private ComparisonFigure.ModelMaps maps(EmbeddingModel m, Path weights, List<Path[]> pairs, ExplainOptions options,
             boolean withRollout) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options), m.preprocessing(),
                 model.batch, 2 * pairs.size());
         return ComparisonFigure.ModelMaps.of(Panels.modelName(weights), pairs, embedder, new PairExplainer(options), withRollout);
     }

@@ -146,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel m) {
-        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS.rollout()), m.preprocessing(), NetworkMixin.DEFAULT_BATCH, 16);
+        return new ImageEmbedder(new FeatureExtractor(m, OPTIONS), m.preprocessing(), NetworkMixin.DEFAULT_BATCH, 16);
     }
 
     /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */

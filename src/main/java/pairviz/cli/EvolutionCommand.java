@@ -59,7 +59,7 @@ public final class EvolutionCommand implements Callable<Integer> {
         for (Checkpoint c : list) {
             // one checkpoint in native memory at a time
             try (EmbeddingModel m = network.load(c.weights())) {
-                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
+                ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options),
                         m.preprocessing(), network.batch, top + 1);
                 Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), network.batch);
                 queryLabel = g.labelOf(query, label);

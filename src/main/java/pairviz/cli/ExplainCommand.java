@@ -91,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (!pairs.isEmpty()) {
                 try (EmbeddingModel m = model.load()) {
                     maps.requireApplies(m);
-                    ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()),
+                    ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options),
                             m.preprocessing(), model.batch, 4 * model.batch);
                     List<Path> images = new ArrayList<>();
                     pairs.forEach(p -> {

@@ -53,7 +53,7 @@ public final class MatrixCommand implements Callable<Integer> {
         ExplainOptions options = maps.options();
         try (EmbeddingModel m = model.load()) {
             maps.requireApplies(m);
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options), m.preprocessing(),
                     model.batch, images.size());
             SimilarityMatrix matrix = SimilarityMatrix.of(images, embedder, new PairExplainer(options));
             Pictures.writePng(matrix.draw(embedder, pictures.colormap(), panel), out);

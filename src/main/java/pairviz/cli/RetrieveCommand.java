@@ -126,7 +126,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     }
 
     private QueryMatches retrieve(EmbeddingModel m, Path weights, List<Sample> samples, ExplainOptions options, String given) {
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options.rollout()), m.preprocessing(),
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, options), m.preprocessing(),
                 model.batch, top + 1);
         Gallery g = GalleryMixin.embed(samples, m, m.preprocessing(), model.batch);
         return QueryMatches.of(Panels.modelName(weights), query, g.labelOf(query, given), g, embedder,

@@ -103,7 +103,8 @@ public enum Mode {
         if (image.rollout() == null) {
             return image.classToken() ? UNTAPPED_DEFAULT : NONE;
         }
-        boolean taps = image.input() == null || image.input().model().config().attentionTaps();
+        Origins.Origin origin = Origins.of(image);
+        boolean taps = origin == null || origin.extractor().model().config().attentionTaps();
         return taps ? TRANSFORMER_DEFAULT : UNTAPPED_DEFAULT;
     }
 

@@ -116,7 +116,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
                 images.add(Path.of(r.getString(r.fieldIndex("query"))));
                 images.add(Path.of(r.getString(r.fieldIndex("match"))));
             });
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT.rollout()),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT),
                     m.preprocessing(), 1, 0);
             PairPictures painter = new PairPictures(embedder, Colormap.JET, false, OutputNames.of(images));
             try {
