@@ -161,10 +161,11 @@ final class Api {
                 List<ImageInput> matches = new ArrayList<>();
                 top.forEach(t -> matches.add(new ImageInput.FromGallery(image(t.index()))));
                 List<ImageFeatures> mf = inference.features(opts.rollout(), matches);
-                PairExplainer explainer = new PairExplainer(opts);
+                // together: in a gradient mode the query goes forward once for all its matches
+                List<PairExplanation> explained = new PairExplainer(opts).explainPairs(java.util.Collections.nCopies(mf.size(), q), mf);
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (int i = 0; i < top.size(); i++) {
-                    PairExplanation e = explainer.explain(q, mf.get(i));
+                    PairExplanation e = explained.get(i);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("rank", i + 1);
                     m.put("id", image(top.get(i).index()).id());
