@@ -16,8 +16,9 @@ import pairviz.model.Trace;
  *
  * <p>An extractor made for a mode that uses the gradient of the image's own forward pass
  * (grad-rollout, what {@link Mode#AUTO} picks for a transformer) runs that pass under autograd and
- * keeps it, for the last {@value #KEPT_IMAGES} images, so that explaining them costs backward passes
- * only; any other extractor frees every native array of the pass on return. For embeddings alone,
+ * keeps it, for the last {@value #KEPT_IMAGES} images so extracted in this JVM (whatever the
+ * extractor: the bound holds however many extractors are made), so that explaining them costs
+ * backward passes only; any other extractor frees every native array of the pass on return. For embeddings alone,
  * the cheap path is {@link EmbeddingModel#embeddings}.
  */
 public final class FeatureExtractor {
@@ -28,8 +29,8 @@ public final class FeatureExtractor {
     private final RolloutSpec rollout;
     private final float[] black;
     private final boolean keep;
-    /** The kept passes, oldest first; guarded by {@link GradientPass#LOCK}. */
-    private final java.util.ArrayDeque<Kept> kept = new java.util.ArrayDeque<>();
+    /** The kept passes of every extractor, oldest first; guarded by {@link GradientPass#LOCK}. */
+    private static final java.util.ArrayDeque<Kept> KEPT = new java.util.ArrayDeque<>();
 
     /**
      * An extractor for the decomposition modes (the rollout matrix made with {@code rollout}), whose
@@ -65,12 +66,16 @@ public final class FeatureExtractor {
      *
      * @param pass the pass, its attention maps tapped from {@code fromLayer} up
      * @param images the features it gave, one per row of its batch
+     * @param owner the extractor that made it
      */
-    record Kept(GradientPass pass, List<ImageFeatures> images, int fromLayer) {}
+    record Kept(GradientPass pass, List<ImageFeatures> images, int fromLayer, FeatureExtractor owner) {}
 
-    /** The kept passes whose taps start at or below {@code startLayer}; the caller holds {@link GradientPass#LOCK}. */
+    /**
+     * This extractor's kept passes whose taps start at or below {@code startLayer}; the caller
+     * holds {@link GradientPass#LOCK}.
+     */
     List<Kept> kept(int startLayer) {
-        return kept.stream().filter(k -> k.fromLayer() <= startLayer).toList();
+        return KEPT.stream().filter(k -> k.owner() == this && k.fromLayer() <= startLayer).toList();
     }
 
     /** Whether this extractor keeps the forward passes of its last images for grad-rollout. */
@@ -78,12 +83,16 @@ public final class FeatureExtractor {
         return keep;
     }
 
-    /** Frees the kept forward passes now (they are freed anyway as newer images come, and with the model). */
+    /** Frees this extractor's kept forward passes now (they are freed anyway as newer images come, and with the model). */
     public void dropKeptPasses() {
         synchronized (GradientPass.LOCK) {
-            while (!kept.isEmpty()) {
-                kept.removeFirst().pass().close();
-            }
+            KEPT.removeIf(k -> {
+                if (k.owner() == this) {
+                    k.pass().close();
+                    return true;
+                }
+                return false;
+            });
         }
     }
 
@@ -151,10 +160,10 @@ public final class FeatureExtractor {
                 sub.close();
                 throw failure;
             }
-            kept.addLast(new Kept(pass, out, rollout.startLayer()));
-            int held = kept.stream().mapToInt(k -> k.images().size()).sum();
-            while (held > KEPT_IMAGES && kept.size() > 1) {
-                Kept old = kept.removeFirst();
+            KEPT.addLast(new Kept(pass, out, rollout.startLayer(), this));
+            int held = KEPT.stream().mapToInt(k -> k.images().size()).sum();
+            while (held > KEPT_IMAGES && KEPT.size() > 1) {
+                Kept old = KEPT.removeFirst();
                 held -= old.images().size();
                 old.pass().close();
             }
