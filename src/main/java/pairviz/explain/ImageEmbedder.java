@@ -133,8 +133,10 @@ public final class ImageEmbedder {
             List<ImageFeatures> out = extractor.extract(ids, prepared.stream().map(PreparedImage::pixels).toList());
             for (int j = 0; j < chunk.size(); j++) {
                 Path file = chunk.get(j);
-                // the gradient modes prepare the photo again: the cache holds no pixels
-                Origins.remember(out.get(j), extractor, () -> preprocess(ImageFiles.read(file)));
+                // the gradient modes prepare the photo again: the cache holds no pixels (and the
+                // registry's value must not hold this embedder, whose cache holds the key)
+                Preprocessing how = preprocessing;
+                Origins.remember(out.get(j), extractor, () -> how.prepare(ImageFiles.read(file)).pixels());
                 fresh.put(chunk.get(j), out.get(j));
                 placements.put(chunk.get(j), prepared.get(j).placement());
                 cache.put(chunk.get(j), out.get(j));

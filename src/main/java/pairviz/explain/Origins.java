@@ -11,7 +11,9 @@ import pairviz.PairvizException;
  * them and a way to get the input again, remembered beside the features, not in them (features
  * stay plain numbers and pin nothing). Keys are weak: an entry goes when its features do. The
  * features of an {@link ImageEmbedder} remember their file and are prepared again when a map
- * needs them; those of a bare {@link FeatureExtractor#extract} remember the caller's pixels.
+ * needs them; those of a bare {@link FeatureExtractor#extract} remember the caller's pixels. A
+ * value must never hold its key (an embedder's cache holds its features): it holds the extractor,
+ * which holds no features, and how to get the pixels.
  */
 final class Origins {
     /** Record equality compares the arrays by identity, so this is in effect an identity map. */
