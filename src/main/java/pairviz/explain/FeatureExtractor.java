@@ -140,8 +140,8 @@ public final class FeatureExtractor {
         try (NDManager sub = model.manager().newSubManager()) {
             long start = System.nanoTime();
             Trace trace = model.trace(model.input(sub, images)); // images [B, 3, S, S]
+            PassCounts.forward(images.size(), start); // the pass alone, as for a kept pass
             List<ImageFeatures> out = features(ids, trace);
-            PassCounts.forward(images.size(), start);
             remember(out, images);
             return out;
         }
