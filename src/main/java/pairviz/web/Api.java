@@ -118,6 +118,14 @@ final class Api {
         return o;
     }
 
+    /**
+     * Whether maps in these options take gradients on this network ({@link Mode#AUTO} does for a
+     * transformer): such a request runs in the work queue's gradient lane.
+     */
+    private boolean takesGradients(ExplainOptions opts) {
+        return opts.mode().gradient() || opts.mode() == Mode.AUTO && inference.model().config().attentionLayers() > 0;
+    }
+
     /** {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S. */
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
@@ -138,7 +146,7 @@ final class Api {
                 o.put("grid_b", grid(f.get(1)));
                 o.put("S", rows(TokenSimilarity.matrix(f.get(0), f.get(1)), f.get(1).gridRows() * f.get(1).gridCols()));
                 return o;
-            });
+            }, takesGradients(opts));
         } finally {
             release(in);
         }
@@ -182,7 +190,7 @@ final class Api {
                 o.put("gallery_size", gallery.size());
                 o.put("matches", out);
                 return o;
-            });
+            }, takesGradients(opts));
         } finally {
             release(in);
         }
@@ -225,7 +233,7 @@ final class Api {
                 }
                 o.put("classes", classes);
                 return o;
-            });
+            }, takesGradients(opts));
         } finally {
             release(in);
         }
