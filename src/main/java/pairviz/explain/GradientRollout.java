@@ -61,13 +61,18 @@ final class GradientRollout implements MapMethod {
             List<ImageFeatures> rest = new ArrayList<>(distinct);
             for (FeatureExtractor.Kept kept : extractor.kept(spec.startLayer())) {
                 List<List<Ask>> rows = new ArrayList<>();
-                boolean any = false;
+                int used = 0;
+                int rounds = 0;
                 for (ImageFeatures f : kept.images()) {
                     List<Ask> a = rest.stream().anyMatch(r -> r == f) ? asks.get(f) : null;
-                    any |= a != null;
+                    used += a == null ? 0 : 1;
+                    rounds = Math.max(rounds, a == null ? 0 : a.size());
                     rows.add(a == null ? List.of() : a);
                 }
-                if (any) {
+                // a backward pass costs about a forward pass per image of the batch: through a kept
+                // batch whose rows are mostly not asked for, running the asked images again is cheaper
+                int b = kept.images().size();
+                if (used > 0 && rounds * (b - used) <= used) {
                     rest.removeIf(r -> kept.images().stream().anyMatch(k -> k == r));
                     rounds(model, kept.pass(), rows, layout, spec, out);
                 }

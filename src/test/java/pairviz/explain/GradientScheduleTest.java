@@ -64,6 +64,24 @@ class GradientScheduleTest {
     }
 
     @Test
+    void aPairOutOfALargeKeptBatchRunsItsTwoImagesAgainRatherThanTheWholeBatchBackward() {
+        List<Path> seven = List.of(Fixtures.fixture("blob0_32.png"), Fixtures.fixture("blob1_32.png"),
+                Fixtures.fixture("blob2_32.png"), Fixtures.fixture("odd_50x37.png"), Fixtures.fixture("blob0_64.png"),
+                Fixtures.fixture("blob1_64.png"), Fixtures.fixture("blob2_64.png"));
+        ExplainOptions options = new ExplainOptions(Mode.GRAD_ROLLOUT, RolloutSpec.DEFAULT);
+        List<ImageFeatures> f = embedder(new FeatureExtractor(vitMean, options)).features(seven);
+        PassCounts.Snapshot before = PassCounts.now();
+        PairExplanation alone = new PairExplainer(options).explain(f.get(0), f.get(1));
+        PassCounts.Snapshot spent = PassCounts.now().since(before);
+        assertThat(spent.forwardImages()).isEqualTo(2);
+        assertThat(spent.backwardImages()).isEqualTo(2);
+        // the same maps as through the kept batch, all pairs at once
+        PairExplanation kept = all(new PairExplainer(options), f).get(0);
+        close(alone.mapA().values(), kept.mapA().values());
+        close(alone.mapB().values(), kept.mapB().values());
+    }
+
+    @Test
     void mapsDoNotDependOnTheSchedule() {
         for (EmbeddingModel model : List.of(vitMean, vitCls)) {
             for (RolloutSpec spec : List.of(RolloutSpec.DEFAULT, new RolloutSpec(HeadFusion.MAX, 1))) {
