@@ -16,9 +16,9 @@ import pairviz.model.Trace;
  *
  * <p>An extractor made for a mode that uses the gradient of the image's own forward pass
  * (grad-rollout, what {@link Mode#AUTO} picks for a transformer) runs that pass under autograd and
- * keeps it, for the last {@value #KEPT_IMAGES} images so extracted in this JVM (whatever the
- * extractor: the bound holds however many extractors are made), so that explaining them costs
- * backward passes only; any other extractor frees every native array of the pass on return. For embeddings alone,
+ * keeps it until the first explanation that uses it (at most for the last {@value #KEPT_IMAGES}
+ * images so extracted in this JVM, whatever the extractor: about 0.4 GB of native memory an image
+ * for ViT-B/16 at 256), so that explaining them costs backward passes only; any other extractor frees every native array of the pass on return. For embeddings alone,
  * the cheap path is {@link EmbeddingModel#embeddings}.
  */
 public final class FeatureExtractor {
@@ -76,6 +76,13 @@ public final class FeatureExtractor {
      */
     List<Kept> kept(int startLayer) {
         return KEPT.stream().filter(k -> k.owner() == this && k.fromLayer() <= startLayer).toList();
+    }
+
+    /** Frees a kept pass that has served its explanation; the caller holds {@link GradientPass#LOCK}. */
+    static void release(Kept kept) {
+        if (KEPT.remove(kept)) {
+            kept.pass().close();
+        }
     }
 
     /** Whether this extractor keeps the forward passes of its last images for grad-rollout. */

@@ -22,10 +22,11 @@ import pairviz.loading.EmbeddingModel;
  * the score. Transformers only.
  *
  * <p>The schedule: one forward pass per distinct image (the extractor's own pass when it kept it,
- * {@link FeatureExtractor#FeatureExtractor(EmbeddingModel, ExplainOptions)}; else one now, in
- * batches of {@value #BATCH}), and one backward pass through it per partner (round k gives every
- * image of the batch its k-th partner), taking only the attention maps' gradients from the start
- * layer up.
+ * {@link FeatureExtractor#FeatureExtractor(EmbeddingModel, ExplainOptions)}, freed once it has
+ * served a request; else one now, in batches of {@value #BATCH}), and one backward pass through it
+ * per partner (round k gives every image of the batch its k-th partner), taking only the attention
+ * maps' gradients from the start layer up. An image shares its forward pass among the partners of
+ * one request ({@link PairExplainer#explainPairs}).
  */
 final class GradientRollout implements MapMethod {
     static final GradientRollout INSTANCE = new GradientRollout();
@@ -74,7 +75,11 @@ final class GradientRollout implements MapMethod {
                 int b = kept.images().size();
                 if (used > 0 && rounds * (b - used) <= used) {
                     rest.removeIf(r -> kept.images().stream().anyMatch(k -> k == r));
-                    rounds(model, kept.pass(), rows, layout, spec, out);
+                    try {
+                        rounds(model, kept.pass(), rows, layout, spec, out);
+                    } finally {
+                        FeatureExtractor.release(kept); // it served its explanation: free its graph now
+                    }
                 }
             }
             for (int from = 0; from < rest.size(); from += BATCH) {

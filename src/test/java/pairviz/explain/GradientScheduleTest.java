@@ -61,6 +61,10 @@ class GradientScheduleTest {
         assertThat(spent.forwardPasses()).as("one batch").isEqualTo(1);
         // each image has 3 partners: 3 rounds, each one backward pass through the batch of 4
         assertThat(spent.backwardPasses()).isEqualTo(IMAGES.size() - 1);
+        // the kept pass served its request and was freed: the same pair again runs its images again
+        PassCounts.Snapshot again = PassCounts.now();
+        new PairExplainer(options).explain(f.get(0), f.get(1));
+        assertThat(PassCounts.now().since(again).forwardImages()).isEqualTo(2);
     }
 
     @Test
