@@ -18,6 +18,7 @@ import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
+import pairviz.explain.PassCounts;
 import pairviz.eval.MapAgreement;
 import pairviz.image.ImageFiles;
 import pairviz.image.PreparedImage;
@@ -123,21 +124,28 @@ public final class BenchCommand extends PairvizCommand {
                     prep.resize().id(), prep.resize() == pairviz.image.ResizePolicy.CENTER_CROP
                             ? String.format(java.util.Locale.ROOT, " (crop %.3f)", prep.cropFraction()) : "",
                     prep.interpolation(), prep.range().id(), prep.bgr() ? ", BGR" : "");
-            FeatureExtractor fx = new FeatureExtractor(m, RolloutSpec.DEFAULT).withNormalization(prep.range(), prep.norm());
-            FeatureExtractor reference = precision == Precision.FP32 ? null : new FeatureExtractor(fp32Copy(m), RolloutSpec.DEFAULT)
-                    .withNormalization(prep.range(), prep.norm());
+            EmbeddingModel fp32 = precision == Precision.FP32 ? null : fp32Copy(m);
             Timing last = null;
             List<BenchProfile> profiles = new java.util.ArrayList<>();
             for (String id : modes.split(",")) {
                 Mode mode = Mode.parse(id);
-                PairExplainer explainer = new PairExplainer(new ExplainOptions(mode, RolloutSpec.DEFAULT));
+                ExplainOptions explainOptions = new ExplainOptions(mode, RolloutSpec.DEFAULT);
+                // as the commands make them: grad-rollout's extractor keeps the forward pass for the backward passes
+                FeatureExtractor fx = new FeatureExtractor(m, explainOptions).withNormalization(prep.range(), prep.norm());
+                FeatureExtractor reference = fp32 == null ? null
+                        : new FeatureExtractor(fp32, explainOptions).withNormalization(prep.range(), prep.norm());
+                PairExplainer explainer = new PairExplainer(explainOptions);
                 last = timePairs(fx, reference, explainer, c, tmp, mode);
                 if (profile) {
                     profiles.add(BenchProfile.measure(fx, explainer, c.imageSize(), pairs));
                 }
+                fx.dropKeptPasses();
+                if (reference != null) {
+                    reference.dropKeptPasses();
+                }
             }
-            if (reference != null) {
-                reference.model().close();
+            if (fp32 != null) {
+                fp32.close();
             }
             double fp32Rate = matmulRate(m, Precision.FP32);
             boolean bf16Units = pairviz.model.Bf16Units.present().orElse(true);
@@ -191,6 +199,10 @@ public final class BenchCommand extends PairvizCommand {
         List<Path> files = images == null ? List.of() : imageFiles(images);
         double[] forward = new double[pairs];
         double[] total = new double[pairs];
+        double[] forwardAll = new double[pairs];
+        double[] backward = new double[pairs];
+        double[] cpu = new double[pairs];
+        PassCounts.Snapshot counted = null;
         double[] scoreError = new double[pairs];
         double[] rho = new double[pairs];
         String resolved = mode.id();
@@ -201,10 +213,13 @@ public final class BenchCommand extends PairvizCommand {
             PreparedImage pa = prep.prepare(a);
             PreparedImage pb = prep.prepare(b);
             List<float[]> inputs = List.of(pa.pixels(), pb.pixels());
+            PassCounts.Snapshot before = PassCounts.now();
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             List<ImageFeatures> f = fx.extract(List.of("a", "b"), inputs);
             double fw = seconds(start);
             PairExplanation e = explainer.explain(f.get(0), f.get(1));
+            PassCounts.Snapshot passes = PassCounts.now().since(before);
             resolved = e.options().mode().id();
             // drawn on each photo at its own shape, as explain draws them
             PhotoOverlay.Frame frameA = PhotoOverlay.Frame.of(pa.placement(), prep.size(), 0);
@@ -219,6 +234,10 @@ public final class BenchCommand extends PairvizCommand {
             if (i >= 0) {
                 forward[i] = fw;
                 total[i] = seconds(start);
+                cpu[i] = (processCpuNanos() - cpuStart) / 1e9;
+                forwardAll[i] = passes.forwardSeconds();
+                backward[i] = passes.backwardSeconds();
+                counted = passes;
                 if (reference != null) {
                     List<ImageFeatures> r = reference.extract(List.of("a", "b"), inputs);
                     MapAgreement agreement = MapAgreement.of(e, explainer.explain(r.get(0), r.get(1)));
@@ -230,6 +249,12 @@ public final class BenchCommand extends PairvizCommand {
         Timing t = new Timing(median(total), median(forward));
         out().printf("mode %s, per pair (median of %d): %.3f s total, of which forward pass of both images %.3f s%n",
                 resolved, pairs, t.perPair(), t.forward());
+        System.out.printf(java.util.Locale.ROOT, "  passes per pair: %d forward (%d images, with autograd where the mode "
+                        + "needs it) %.3f s, %d backward (%d images) %.3f s, the rest (maps, pictures) %.3f s%n",
+                counted.forwardPasses(), counted.forwardImages(), median(forwardAll), counted.backwardPasses(),
+                counted.backwardImages(), median(backward), t.perPair() - median(forwardAll) - median(backward));
+        System.out.printf(java.util.Locale.ROOT, "  CPU time of the whole process per pair (all threads; steadier than the "
+                + "wall clock on a loaded machine): %.3f s%n", median(cpu));
         if (reference != null) {
             out().printf("  agreement with fp32: score error median %.2e, max %.2e; map rank correlation "
                             + "(the lower of the two maps) median %.4f, min %.4f%n",
@@ -237,6 +262,12 @@ public final class BenchCommand extends PairvizCommand {
                     Arrays.stream(rho).min().orElse(0));
         }
         return t;
+    }
+
+    /** CPU time of this process, every thread (libtorch's included). */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static List<Path> imageFiles(Path dir) throws IOException {

@@ -150,7 +150,7 @@ public final class DemoCommand extends PairvizCommand {
     }
 
     private static ImageEmbedder embedder(EmbeddingModel m) {
-        return ExplainSession.embedder(m, OPTIONS.rollout(), NetworkMixin.DEFAULT_BATCH, 0);
+        return ExplainSession.embedder(m, OPTIONS, NetworkMixin.DEFAULT_BATCH, 0);
     }
 
     /** The figures, each drawn by the library classes the figure's command uses, with the commands' defaults. */

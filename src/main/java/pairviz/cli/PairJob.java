@@ -62,9 +62,11 @@ final class PairJob {
                 } catch (PairvizException e) {
                     // an unreadable image: each pair below then reads its own and fails alone
                 }
+                Map<PairsFile.Pair, PairExplanation> ready = together(slice);
                 for (PairsFile.Pair p : slice) {
                     try {
-                        PairExplanation e = explainer.explain(embedder.features(p.a()), embedder.features(p.b()));
+                        PairExplanation e = ready.containsKey(p) ? ready.get(p)
+                                : explainer.explain(embedder.features(p.a()), embedder.features(p.b()));
                         if (painter != null) {
                             painter.write(p.a(), p.b(), e, out);
                         }
@@ -92,5 +94,30 @@ final class PairJob {
             }
         }
         return new Outcome(explained, failed);
+    }
+
+    /**
+     * The chunk's pairs explained at once (in a gradient mode each image goes forward once, however
+     * many of the chunk's pairs it is in); empty when one of them fails, each pair then explained alone.
+     */
+    private Map<PairsFile.Pair, PairExplanation> together(List<PairsFile.Pair> slice) {
+        Map<PairsFile.Pair, PairExplanation> ready = new java.util.IdentityHashMap<>();
+        try {
+            List<pairviz.explain.ImageFeatures> as = new ArrayList<>();
+            List<pairviz.explain.ImageFeatures> bs = new ArrayList<>();
+            for (PairsFile.Pair p : slice) {
+                as.add(embedder.features(p.a()));
+                bs.add(embedder.features(p.b()));
+            }
+            List<PairExplanation> all = explainer.explainPairs(as, bs);
+            for (int k = 0; k < slice.size(); k++) {
+                ready.put(slice.get(k), all.get(k));
+            }
+        } catch (BadParameterException e) {
+            throw e;
+        } catch (PairvizException e) {
+            ready.clear(); // an unreadable image: each pair reads its own and fails alone
+        }
+        return ready;
     }
 }

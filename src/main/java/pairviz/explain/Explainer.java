@@ -33,11 +33,29 @@ public abstract class Explainer {
      */
     protected final List<Attribution> maps(List<ImageFeatures> images, List<Target> targets) {
         ExplainOptions o = options.resolve(images.get(0));
+        if (o.mode().needsAttention()) {
+            for (ImageFeatures f : images) {
+                requireRollout(f, o.rollout());
+            }
+        }
         List<Attribution> maps = o.mode().method().maps(images, targets, o);
         for (int i = 0; i < maps.size(); i++) {
             FiniteOutput.requireMap(maps.get(i).map().values(), "the map of " + images.get(i).id());
         }
         return maps;
+    }
+
+    /**
+     * One source of rollout settings: the rollout matrix of features is fixed when they are
+     * extracted, and grad-rollout takes its settings from the options, so the two must agree.
+     */
+    private static void requireRollout(ImageFeatures f, RolloutSpec asked) {
+        if (f.rolloutSpec() != null && !f.rolloutSpec().equals(asked)) {
+            throw new pairviz.PairvizException("the features of " + f.id() + " were extracted with head fusion "
+                    + f.rolloutSpec().fusion().id() + " from layer " + f.rolloutSpec().startLayer()
+                    + ", but the map asks for head fusion " + asked.fusion().id() + " from layer " + asked.startLayer()
+                    + ": extract them with the explainer's options (new FeatureExtractor(model, options))");
+        }
     }
 
     /** The map of {@code image} toward {@code target}. */

@@ -4,124 +4,225 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import pairviz.PairvizException;
-import pairviz.model.AttentionTap;
 import pairviz.loading.EmbeddingModel;
+import pairviz.model.AttentionTap;
 import pairviz.model.Engines;
 import pairviz.model.Trace;
 
 /**
- * One forward and backward pass of a batch under autograd, for the gradient modes: image i's
- * similarity to its own direction, {@code f_i = unit(beta_i) . d_i}, and its gradient with respect
- * to the input pixels and (for a transformer) to every attention map. The gradient of an attention
- * map is taken through a zero leaf added to it ({@code A + Z}: {@code dZ = dA}), which keeps the
- * whole graph. Every array lives in the caller's manager.
+ * One forward pass of a batch under autograd, kept so that any number of backward passes can go
+ * through it: each backward takes the gradient of {@code f_i = unit(beta_i) . d_i} (image i's
+ * similarity to its own direction, summed over the batch) with respect to what the mode uses and
+ * nothing else: the attention maps of the layers from {@code fromLayer} up (through a zero leaf
+ * added to each, {@code A + Z}: {@code dZ = dA}; no leaf below, so autograd records nothing below
+ * the first tapped layer) and, only when asked, the input pixels. The network's weights never
+ * require a gradient ({@link EmbeddingModel}), so no backward computes theirs.
+ *
+ * <p>Every array of the pass lives in its manager, closed with the pass; the gradients of a
+ * backward go to the caller's manager and hold until the next backward. DJL allows one gradient
+ * collector at a time in a JVM: passes take turns on {@link #LOCK}, which every user of a pass holds.
  */
-final class GradientPass {
-    /** DJL allows one gradient collector at a time in a JVM: concurrent passes take turns. */
-    private static final Object LOCK = new Object();
+final class GradientPass implements AutoCloseable {
+    /** Held while a pass is made or used. */
+    static final Object LOCK = new Object();
+    /** {@code fromLayer} for a pass that taps no attention map. */
+    static final int NO_ATTENTION = Integer.MAX_VALUE;
 
-    private GradientPass() {}
+    private final EmbeddingModel model;
+    private final NDManager manager;
+    private final NDArray input; // [B, 3, S, S]
+    private final NDArray unit; // [B, E], in the graph
+    private final boolean inputGradient;
+    private final List<NDArray> probes; // per layer [B, H, T, T], null below fromLayer
+    private final List<NDArray> attentions; // per layer [B, H, T, T], detached, null below fromLayer
+    private final Trace trace;
+    private boolean gradientsTaken;
+
+    private GradientPass(EmbeddingModel model, NDManager manager, NDArray input, NDArray unit, boolean inputGradient,
+            List<NDArray> probes, List<NDArray> attentions, Trace trace) {
+        this.model = model;
+        this.manager = manager;
+        this.input = input;
+        this.unit = unit;
+        this.inputGradient = inputGradient;
+        this.probes = probes;
+        this.attentions = attentions;
+        this.trace = trace;
+    }
 
     /**
-     * What one pass yields.
+     * Runs the forward pass; the caller holds {@link #LOCK}.
      *
-     * @param objective f, [B]
-     * @param inputGradient df / d pixels, [B, 3, S, S]
-     * @param attentions each layer's attention probabilities [B, H, T, T], first layer first (empty unless asked)
-     * @param attentionGradients df / d attention of each layer, [B, H, T, T]
+     * @param manager the pass's own manager (closed with the pass)
+     * @param images the normalised inputs [B, 3, S, S], in {@code manager}
+     * @param fromLayer the first layer whose attention map's gradient is taken; {@link #NO_ATTENTION} for none
+     * @param inputGradient whether backward passes take the gradient of the input pixels
      */
-    record Result(NDArray objective, NDArray inputGradient, List<NDArray> attentions, List<NDArray> attentionGradients) {}
-
-    /**
-     * Runs the pass.
-     *
-     * @param manager where every array of the pass goes (close it to free them)
-     * @param pixels the normalised inputs, each 3 x S x S
-     * @param directions one target direction (E numbers) per input
-     * @param tapAttention whether to take the attention maps and their gradients
-     */
-    static Result run(EmbeddingModel model, NDManager manager, List<float[]> pixels, List<double[]> directions,
-            boolean tapAttention) {
-        int s = model.config().imageSize();
-        int b = pixels.size();
-        NDArray images = manager.create(batch(pixels, 3 * s * s), new Shape(b, 3, s, s));
-        int e = directions.get(0).length;
-        NDArray d = manager.create(batch(directions.stream().map(GradientPass::floats).toList(), e), new Shape(b, e));
-        images.setRequiresGradient(true);
+    static GradientPass forward(EmbeddingModel model, NDManager manager, NDArray images, int fromLayer,
+            boolean inputGradient) {
+        long start = System.nanoTime();
         List<NDArray> probes = new ArrayList<>();
         List<NDArray> attentions = new ArrayList<>();
-        AttentionTap tap = !tapAttention ? AttentionTap.NONE : (layer, p) -> {
+        AttentionTap tap = fromLayer == NO_ATTENTION ? AttentionTap.NONE : (layer, p) -> {
+            if (layer < fromLayer) {
+                return p;
+            }
             NDArray z = manager.zeros(p.getShape(), p.getDataType());
             z.setRequiresGradient(true);
-            probes.add(z);
-            attentions.add(p);
+            put(probes, layer, z);
+            put(attentions, layer, p.stopGradient());
             return p.add(z);
         };
+        if (inputGradient) {
+            images.setRequiresGradient(true);
+        }
+        try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+            Trace trace = model.network().trace(new ParameterStore(manager, false), images, false, tap);
+            NDArray beta = trace.beta(); // [B, E]
+            NDArray unit = beta.div(beta.norm(new int[] {1}, true)); // [B, E]
+            PassCounts.forward((int) images.getShape().get(0), start);
+            return new GradientPass(model, manager, images, unit, inputGradient, probes, attentions, trace);
+        } catch (EngineException failure) {
+            throw untraceable(model, failure);
+        }
+    }
+
+    /** The forward pass's trace (its arrays are in the graph: read them, do not differentiate them). */
+    Trace trace() {
+        return trace;
+    }
+
+    /** Images in the batch. */
+    int batch() {
+        return (int) unit.getShape().get(0);
+    }
+
+    /** Layer l's attention probabilities [B, H, T, T] (detached); null below the first tapped layer. */
+    NDArray attention(int layer) {
+        return layer < attentions.size() ? attentions.get(layer) : null;
+    }
+
+    /** The number of layers whose attention map was seen (0 for a pass that taps none). */
+    int layers() {
+        return attentions.size();
+    }
+
+    /**
+     * The gradients of one backward pass.
+     *
+     * @param objective f, [B]
+     * @param attentionGradients df / dA of each layer [B, H, T, T], null below the first tapped layer
+     * @param inputGradient df / d pixels [B, 3, S, S], or null unless the pass takes it
+     */
+    record Gradients(NDArray objective, List<NDArray> attentionGradients, NDArray inputGradient) {}
+
+    /**
+     * One backward pass through the kept graph; the caller holds {@link #LOCK}.
+     *
+     * @param into where the gradients go (they hold until the next backward of this pass)
+     * @param directions each image's target direction, B x E numbers (zeros for an image whose map is not asked)
+     */
+    Gradients backward(NDManager into, float[] directions) {
+        long start = System.nanoTime();
+        int b = batch();
+        long e = unit.getShape().get(1);
+        if (directions.length != b * e) {
+            throw new IllegalArgumentException("target has width " + directions.length / b + ", embeddings " + e);
+        }
+        for (NDArray z : probes) { // the leaves add up the gradients of every backward: start from zero
+            if (z != null && gradientsTaken) {
+                JniUtils.zeroGrad((PtNDArray) z);
+            }
+        }
+        if (inputGradient && gradientsTaken) {
+            JniUtils.zeroGrad((PtNDArray) input);
+        }
+        NDArray d = into.create(directions, new Shape(b, e)); // [B, E]
+        boolean wasRecording = JniUtils.isGradMode();
+        JniUtils.setGradMode(true); // the objective joins the kept graph (this thread only)
+        NDArray objective;
+        NDArray total;
+        try {
+            objective = d.mul(unit).sum(new int[] {1}); // [B]
+            total = objective.sum();
+        } finally {
+            JniUtils.setGradMode(wasRecording);
+        }
+        try {
+            JniUtils.backward((PtNDArray) total, (PtNDArray) into.ones(total.getShape(), total.getDataType()), true, false);
+        } catch (EngineException failure) {
+            throw untraceable(model, failure);
+        }
+        gradientsTaken = true;
+        List<NDArray> grads = new ArrayList<>(probes.size());
+        for (NDArray z : probes) {
+            NDArray g = z == null ? null : z.getGradient();
+            if (g != null) {
+                g.attach(into);
+            }
+            grads.add(g);
+        }
+        NDArray dx = null;
+        if (inputGradient) {
+            dx = input.getGradient();
+            dx.attach(into);
+        }
+        PassCounts.backward(b, start);
+        return new Gradients(objective.stopGradient(), Collections.unmodifiableList(grads), dx);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** A forward and one backward pass of pixels, freed on return except what {@code read} copies out. */
+    static <T> T once(EmbeddingModel model, List<float[]> pixels, float[] directions, int fromLayer, boolean inputGradient,
+            java.util.function.BiFunction<GradientPass, Gradients, T> read) {
         synchronized (LOCK) {
-            NDArray objective;
-            try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-                Trace trace = model.network().trace(new ParameterStore(manager, false), images, false, tap);
-                NDArray beta = trace.beta(); // [B, E]
-                if (beta.getShape().get(1) != e) {
-                    throw new IllegalArgumentException("target has width " + e + ", embeddings " + beta.getShape().get(1));
-                }
-                NDArray unit = beta.div(beta.norm(new int[] {1}, true)); // [B, E]
-                objective = unit.mul(d).sum(new int[] {1}); // [B]
-                gc.backward(objective.sum());
-            } catch (EngineException failure) { // a TorchScript network traced without autograd (docs/models.md)
-                String m = String.valueOf(failure.getMessage());
-                throw new PairvizException("libtorch cannot take the gradient through " + model.source() + " ("
-                        + m.lines().findFirst().orElse(m).strip() + "); a TorchScript network must be traced with "
-                        + "autograd on (docs/models.md)", failure);
+            try (NDManager sub = model.manager().newSubManager();
+                    GradientPass pass = forward(model, sub.newSubManager(), model.input(sub, pixels), fromLayer, inputGradient)) {
+                return read.apply(pass, pass.backward(sub, directions));
             }
-            List<NDArray> grads = new ArrayList<>();
-            List<NDArray> plain = new ArrayList<>();
-            for (int l = 0; l < probes.size(); l++) {
-                grads.add(probes.get(l).getGradient());
-                plain.add(attentions.get(l).stopGradient());
-            }
-            return new Result(objective.stopGradient(), images.getGradient(), plain, grads);
         }
     }
 
-    /** The network inputs of images, checked to come from one open network. */
-    static EmbeddingModel modelOf(List<ImageFeatures> images, Mode mode) {
-        EmbeddingModel model = null;
-        for (ImageFeatures f : images) {
-            if (f.input() == null) {
-                throw new PairvizException("mode " + mode.id() + " runs the network again, but the features of "
-                        + f.id() + " were made without one");
-            }
-            if (model != null && f.input().model() != model) {
-                throw new IllegalArgumentException("mode " + mode.id() + " explains images of one network at a time");
-            }
-            model = f.input().model();
+    private static void put(List<NDArray> list, int layer, NDArray a) {
+        while (list.size() <= layer) {
+            list.add(null);
         }
-        return model;
+        list.set(layer, a);
     }
 
-    private static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
+    /** A TorchScript network traced without autograd (docs/models.md). */
+    private static PairvizException untraceable(EmbeddingModel model, EngineException failure) {
+        String m = String.valueOf(failure.getMessage());
+        return new PairvizException("libtorch cannot take the gradient through " + model.source() + " ("
+                + m.lines().findFirst().orElse(m).strip() + "); a TorchScript network must be traced with "
+                + "autograd on (docs/models.md)", failure);
     }
 
-    private static FloatBuffer batch(List<float[]> rows, int width) {
-        FloatBuffer buf = FloatBuffer.allocate(rows.size() * width);
-        for (float[] r : rows) {
-            if (r.length != width) {
-                throw new IllegalArgumentException("a row of " + r.length + " values, expected " + width);
+    /** Directions as B x E floats. */
+    static float[] directions(List<double[]> directions) {
+        int e = directions.get(0).length;
+        float[] out = new float[directions.size() * e];
+        for (int i = 0; i < directions.size(); i++) {
+            double[] d = directions.get(i);
+            if (d.length != e) {
+                throw new IllegalArgumentException("targets of different widths: " + d.length + " and " + e);
             }
-            buf.put(r);
+            for (int j = 0; j < e; j++) {
+                out[i * e + j] = (float) d[j];
+            }
         }
-        return buf.flip();
+        return out;
     }
 }

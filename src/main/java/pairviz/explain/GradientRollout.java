@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import pairviz.PairvizException;
 import pairviz.loading.EmbeddingModel;
 
@@ -18,17 +20,109 @@ import pairviz.loading.EmbeddingModel;
  * {@code R - I} over the output patch tokens. The gradient depends on the
  * partner, so the map does too, whatever the pooling. Not conservative: the cells do not sum to
  * the score. Transformers only.
+ *
+ * <p>The schedule: one forward pass per distinct image (the extractor's own pass when it kept it,
+ * {@link FeatureExtractor#FeatureExtractor(EmbeddingModel, ExplainOptions)}, freed once it has
+ * served a request; else one now, in batches of {@value #BATCH}), and one backward pass through it
+ * per partner (round k gives every image of the batch its k-th partner), taking only the attention
+ * maps' gradients from the start layer up. An image shares its forward pass among the partners of
+ * one request ({@link PairExplainer#explainPairs}).
  */
 final class GradientRollout implements MapMethod {
     static final GradientRollout INSTANCE = new GradientRollout();
-    /** Images per backward pass. */
+    /** Images per forward pass. */
     static final int BATCH = 8;
 
     private GradientRollout() {}
 
+    /** One map asked of an image: where it goes in the answer, and toward what. */
+    private record Ask(int out, double[] direction) {}
+
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
-        EmbeddingModel model = GradientPass.modelOf(images, Mode.GRAD_ROLLOUT);
+        if (images.size() != targets.size()) {
+            throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
+        }
+        FeatureExtractor extractor = Origins.extractorOf(images, Mode.GRAD_ROLLOUT);
+        EmbeddingModel model = extractor.model();
+        check(model, images);
+        Map<ImageFeatures, List<Ask>> asks = new IdentityHashMap<>();
+        List<ImageFeatures> distinct = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            ImageFeatures f = images.get(i);
+            asks.computeIfAbsent(f, k -> {
+                distinct.add(k);
+                return new ArrayList<>();
+            }).add(new Ask(i, targets.get(i).direction()));
+        }
+        Attribution[] out = new Attribution[images.size()];
+        RolloutSpec spec = options.rollout();
+        ImageFeatures layout = images.get(0);
+        synchronized (GradientPass.LOCK) {
+            List<ImageFeatures> rest = new ArrayList<>(distinct);
+            for (FeatureExtractor.Kept kept : extractor.kept(spec.startLayer())) {
+                List<List<Ask>> rows = new ArrayList<>();
+                int used = 0;
+                int rounds = 0;
+                for (ImageFeatures f : kept.images()) {
+                    List<Ask> a = rest.stream().anyMatch(r -> r == f) ? asks.get(f) : null;
+                    used += a == null ? 0 : 1;
+                    rounds = Math.max(rounds, a == null ? 0 : a.size());
+                    rows.add(a == null ? List.of() : a);
+                }
+                // a backward pass costs about a forward pass per image of the batch: through a kept
+                // batch whose rows are mostly not asked for, running the asked images again is cheaper
+                int b = kept.images().size();
+                if (used > 0 && rounds * (b - used) <= used) {
+                    rest.removeIf(r -> kept.images().stream().anyMatch(k -> k == r));
+                    try {
+                        rounds(model, kept.pass(), rows, layout, spec, out);
+                    } finally {
+                        FeatureExtractor.release(kept); // it served its explanation: free its graph now
+                    }
+                }
+            }
+            for (int from = 0; from < rest.size(); from += BATCH) {
+                List<ImageFeatures> chunk = rest.subList(from, Math.min(rest.size(), from + BATCH));
+                List<float[]> pixels = chunk.stream().map(f -> Origins.require(f, Mode.GRAD_ROLLOUT).pixels().get()).toList();
+                try (NDManager sub = model.manager().newSubManager();
+                        GradientPass pass = GradientPass.forward(model, sub.newSubManager(), model.input(sub, pixels),
+                                spec.startLayer(), false)) {
+                    rounds(model, pass, chunk.stream().map(asks::get).toList(), layout, spec, out);
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    /**
+     * The maps of images given as pixels (e.g. noisy copies), one toward each direction: a forward and
+     * one backward pass per batch of {@value #BATCH}.
+     *
+     * @param layout features of an image of the same network (for the grid)
+     */
+    static List<Attribution> ofPixels(EmbeddingModel model, ImageFeatures layout, List<float[]> pixels,
+            List<double[]> directions, RolloutSpec spec) {
+        check(model, List.of(layout));
+        Attribution[] out = new Attribution[pixels.size()];
+        synchronized (GradientPass.LOCK) {
+            for (int from = 0; from < pixels.size(); from += BATCH) {
+                int to = Math.min(pixels.size(), from + BATCH);
+                List<List<Ask>> rows = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                    rows.add(List.of(new Ask(i, directions.get(i))));
+                }
+                try (NDManager sub = model.manager().newSubManager();
+                        GradientPass pass = GradientPass.forward(model, sub.newSubManager(),
+                                model.input(sub, pixels.subList(from, to)), spec.startLayer(), false)) {
+                    rounds(model, pass, rows, layout, spec, out);
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    private static void check(EmbeddingModel model, List<ImageFeatures> images) {
         if (!model.config().attentionTaps() && model.config().attentionLayers() > 0) {
             throw new PairvizException("mode grad-rollout needs the gradient of every attention map, which pairviz cannot "
                     + "take inside " + model.source() + " (a " + model.config().kind() + " returns its attention maps as "
@@ -40,45 +134,56 @@ final class GradientRollout implements MapMethod {
                         + " was embedded by a CNN");
             }
         }
-        List<Attribution> out = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += BATCH) {
-            int to = Math.min(images.size(), from + BATCH);
-            out.addAll(batch(model, images.subList(from, to), targets.subList(from, to), options.rollout()));
-        }
-        return out;
     }
 
-    private static List<Attribution> batch(EmbeddingModel model, List<ImageFeatures> images, List<Target> targets,
-            RolloutSpec spec) {
-        try (NDManager sub = model.manager().newSubManager()) {
-            GradientPass.Result pass = GradientPass.run(model, sub,
-                    images.stream().map(f -> f.input().pixels()).toList(),
-                    targets.stream().map(Target::direction).toList(), true);
-            int layers = pass.attentions().size();
-            if (spec.startLayer() >= layers) {
-                throw new PairvizException("start layer " + spec.startLayer() + " is past the last layer: the network has "
-                        + layers + " layers, numbered 0 to " + (layers - 1));
-            }
-            long b = images.size();
-            long t = pass.attentions().get(0).getShape().get(2);
-            NDArray eye = sub.eye((int) t).reshape(new Shape(1, t, t));
-            NDArray r = eye.repeat(0, b); // [B, T, T]
-            for (int l = spec.startLayer(); l < layers; l++) {
-                NDArray weighted = pass.attentionGradients().get(l).mul(pass.attentions().get(l)).maximum(0f); // [B, H, T, T]
-                r = r.add(fuse(weighted, spec.fusion()).matMul(r));
-            }
-            NDArray gained = r.sub(eye); // [B, T, T]
-            NDArray relevance = readoutRows(gained, images.get(0)); // [B, T]
-            float[] v = relevance.toFloatArray();
-            List<Attribution> out = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                double[] row = new double[(int) t];
-                for (int j = 0; j < t; j++) {
-                    row[j] = v[(int) (i * t + j)];
+    /**
+     * Backward passes through {@code pass}: round k takes row r toward {@code rows.get(r).get(k)}
+     * (a row with fewer asks gets a zero direction); the caller holds {@link GradientPass#LOCK}.
+     */
+    private static void rounds(EmbeddingModel model, GradientPass pass, List<List<Ask>> rows, ImageFeatures layout,
+            RolloutSpec spec, Attribution[] out) {
+        int layers = pass.trace().attentions().size();
+        if (spec.startLayer() >= layers) {
+            throw new PairvizException("start layer " + spec.startLayer() + " is past the last layer: the network has "
+                    + layers + " layers, numbered 0 to " + (layers - 1));
+        }
+        int b = pass.batch();
+        int e = layout.dim();
+        int most = rows.stream().mapToInt(List::size).max().orElse(0);
+        for (int k = 0; k < most; k++) {
+            float[] d = new float[b * e];
+            for (int r = 0; r < rows.size(); r++) {
+                if (k < rows.get(r).size()) {
+                    double[] dir = rows.get(r).get(k).direction();
+                    if (dir.length != e) {
+                        throw new IllegalArgumentException("target has width " + dir.length + ", embeddings " + e);
+                    }
+                    for (int j = 0; j < e; j++) {
+                        d[r * e + j] = (float) dir[j];
+                    }
                 }
-                out.add(Attribution.of(Explainer.onGrid(images.get(i), row)));
             }
-            return out;
+            try (NDManager round = model.manager().newSubManager()) {
+                GradientPass.Gradients g = pass.backward(round, d);
+                long t = pass.attention(layers - 1).getShape().get(2);
+                NDArray eye = round.eye((int) t).reshape(new Shape(1, t, t));
+                NDArray r = eye.repeat(0, b); // [B, T, T]
+                for (int l = spec.startLayer(); l < layers; l++) {
+                    NDArray weighted = g.attentionGradients().get(l).mul(pass.attention(l)).maximum(0f); // [B, H, T, T]
+                    r = r.add(fuse(weighted, spec.fusion()).matMul(r));
+                }
+                NDArray gained = r.sub(eye); // [B, T, T]
+                float[] v = readoutRows(gained, layout).toFloatArray(); // [B, T]
+                for (int row = 0; row < rows.size(); row++) {
+                    if (k < rows.get(row).size()) {
+                        double[] cells = new double[(int) t];
+                        for (int j = 0; j < t; j++) {
+                            cells[j] = v[(int) (row * t + j)];
+                        }
+                        out[rows.get(row).get(k).out()] = Attribution.of(Explainer.onGrid(layout, cells));
+                    }
+                }
+            }
         }
     }
 

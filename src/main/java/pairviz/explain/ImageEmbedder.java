@@ -16,7 +16,8 @@ import pairviz.image.Preprocessing;
  * Image files in, {@link ImageFeatures} out: reads, prepares each photo as the model's {@link
  * Preprocessing} says (resize policy, interpolation, range, normalisation, channel order) and runs
  * the network in batches, remembering the features of recent images so that an image paired many
- * times costs one forward pass.
+ * times costs one forward pass. The cache holds plain numbers: a gradient mode that needs an
+ * image's input again prepares its file again.
  */
 public final class ImageEmbedder {
     private final FeatureExtractor extractor;
@@ -131,6 +132,11 @@ public final class ImageEmbedder {
             }
             List<ImageFeatures> out = extractor.extract(ids, prepared.stream().map(PreparedImage::pixels).toList());
             for (int j = 0; j < chunk.size(); j++) {
+                Path file = chunk.get(j);
+                // the gradient modes prepare the photo again: the cache holds no pixels (and the
+                // registry's value must not hold this embedder, whose cache holds the key)
+                Preprocessing how = preprocessing;
+                Origins.remember(out.get(j), extractor, () -> how.prepare(ImageFiles.read(file)).pixels());
                 fresh.put(chunk.get(j), out.get(j));
                 placements.put(chunk.get(j), prepared.get(j).placement());
                 cache.put(chunk.get(j), out.get(j));

@@ -2,7 +2,9 @@ package pairviz.explain;
 
 /**
  * What the explainers need of one image, taken out of one forward pass: plain numbers, so any
- * number of pairs can be explained from it without running the network again.
+ * number of pairs can be explained from it without running the network again (the gradient modes
+ * find the network and the image's input through the extractor that made them, not here: features
+ * pin neither).
  *
  * <p>The embedding is the sum of the token contributions: {@code beta = sum_t contributions[t]}
  * (with mean pooling {@code contributions[t] = alpha[t] / N}; with a class token all of it is on
@@ -21,12 +23,10 @@ package pairviz.explain;
  *     DeiT's class and distillation tokens); 0 for mean pooling over the patches
  * @param rollout the T x T rollout matrix R (row = output token), or null for a CNN
  * @param rolloutSpec how {@code rollout} was made, or null for a CNN
- * @param input the network and the input it ran on, for the gradient modes that run it again;
- *     null for features made without a network
  */
 public record ImageFeatures(
         String id, float[] beta, float[] contributions, int tokens, int gridRows, int gridCols,
-        int prefixTokens, int readoutTokens, float[] rollout, RolloutSpec rolloutSpec, ModelInput input) {
+        int prefixTokens, int readoutTokens, float[] rollout, RolloutSpec rolloutSpec) {
 
     public ImageFeatures {
         int e = beta.length;
@@ -43,9 +43,9 @@ public record ImageFeatures(
 
     /** Features with at most a class token: the one prefix token and the readout when {@code classToken}. */
     public ImageFeatures(String id, float[] beta, float[] contributions, int tokens, int gridRows, int gridCols,
-            boolean classToken, float[] rollout, RolloutSpec rolloutSpec, ModelInput input) {
+            boolean classToken, float[] rollout, RolloutSpec rolloutSpec) {
         this(id, beta, contributions, tokens, gridRows, gridCols, classToken ? 1 : 0, classToken ? 1 : 0, rollout,
-                rolloutSpec, input);
+                rolloutSpec);
     }
 
     /** Whether the embedding is read from the leading token(s) rather than the mean of the patches. */

@@ -32,7 +32,8 @@ abstract class InputAttribution implements MapMethod {
         if (images.size() != targets.size()) {
             throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
         }
-        EmbeddingModel model = GradientPass.modelOf(images, mode());
+        EmbeddingModel model = Origins.extractorOf(images, mode()).model();
+        List<ModelInput> given = images.stream().map(f -> Origins.require(f, mode()).input()).toList();
         double[] alphas = alphas(options);
         Baseline kind = baseline(options);
         int s = model.config().imageSize();
@@ -41,7 +42,7 @@ abstract class InputAttribution implements MapMethod {
         List<float[]> inputs = new ArrayList<>();
         List<double[]> directions = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            ModelInput in = images.get(i).input();
+            ModelInput in = given.get(i);
             float[] x = in.pixels();
             float[] b = kind == null ? new float[size] : kind.input(x, s, in.black());
             starts.add(b);
@@ -57,16 +58,18 @@ abstract class InputAttribution implements MapMethod {
         float[] gradients = new float[inputs.size() * size];
         for (int from = 0; from < inputs.size(); from += BATCH) {
             int to = Math.min(inputs.size(), from + BATCH);
-            try (NDManager sub = model.manager().newSubManager()) {
-                GradientPass.Result pass = GradientPass.run(model, sub, inputs.subList(from, to), directions.subList(from, to), false);
-                System.arraycopy(pass.inputGradient().toFloatArray(), 0, gradients, from * size, (to - from) * size);
-            }
+            int at = from;
+            GradientPass.once(model, inputs.subList(from, to), GradientPass.directions(directions.subList(from, to)),
+                    GradientPass.NO_ATTENTION, true, (pass, g) -> {
+                        System.arraycopy(g.inputGradient().toFloatArray(), 0, gradients, at * size, (to - at) * size);
+                        return null;
+                    });
         }
         double[] baseline = kind == null ? null : baselineScores(model, starts, targets);
         List<Attribution> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ImageFeatures f = images.get(i);
-            float[] x = f.input().pixels();
+            float[] x = given.get(i).pixels();
             float[] b = starts.get(i);
             double[] cells = new double[f.gridRows() * f.gridCols()];
             for (int c = 0; c < 3; c++) {
@@ -97,7 +100,9 @@ abstract class InputAttribution implements MapMethod {
         for (int from = 0; from < starts.size(); from += BATCH) {
             int to = Math.min(starts.size(), from + BATCH);
             try (NDManager sub = model.manager().newSubManager()) {
+                long start = System.nanoTime();
                 NDArray beta = model.trace(model.input(sub, starts.subList(from, to))).beta(); // [B, E]
+                PassCounts.forward(to - from, start);
                 float[] all = beta.toFloatArray();
                 int e = (int) beta.getShape().get(1);
                 for (int i = from; i < to; i++) {

@@ -14,7 +14,8 @@ interface MapMethod {
      * The map of each image toward its own target, on its patch grid; a method that runs the
      * network does all of them in as few passes as it can.
      *
-     * @param images the images' features (with their network input, for a gradient method)
+     * @param images the images' features (a gradient method finds the network and the inputs through the
+     *     extractor that made them); an image may appear several times, toward several targets
      * @param targets one per image
      */
     List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options);

@@ -8,7 +8,8 @@ import pairviz.PairvizException;
 /**
  * How a map is made: the paper's decomposition carried back by attention rollout in one of three
  * ways ({@link Decomposition}: costs no pass beyond the image's own forward pass), or a gradient
- * method that runs the network again against the partner ({@link #gradient()}).
+ * method that takes gradients toward the partner ({@link #gradient()}: grad-rollout through the
+ * image's own forward pass, kept, one backward pass a map; the others run the network again).
  */
 public enum Mode {
     /**
@@ -105,7 +106,8 @@ public enum Mode {
         if (image.rollout() == null) {
             return image.classToken() ? UNTAPPED_DEFAULT : NONE;
         }
-        boolean taps = image.input() == null || image.input().model().config().attentionTaps();
+        Origins.Origin origin = Origins.of(image);
+        boolean taps = origin == null || origin.extractor().model().config().attentionTaps();
         return taps ? TRANSFORMER_DEFAULT : UNTAPPED_DEFAULT;
     }
 

@@ -6,7 +6,9 @@ import java.util.List;
  * Paired similarity maps (the paper's method): the map of A measured against B's embedding and
  * the map of B measured against A's. In the decomposition modes this costs no forward pass: each
  * image's features are computed once and can be paired with any number of partners. A gradient
- * mode runs both images forward and backward once more, together.
+ * mode runs backward passes: grad-rollout one per map, through the image's forward pass kept by the
+ * extractor (or run once now for images it no longer keeps); {@link #explainPairs} schedules many
+ * pairs at once, one forward pass per distinct image.
  */
 public final class PairExplainer extends Explainer {
 
@@ -16,13 +18,42 @@ public final class PairExplainer extends Explainer {
 
     /** Explains the similarity of {@code a} and {@code b}. */
     public PairExplanation explain(ImageFeatures a, ImageFeatures b) {
-        Target towardB = Target.partner(b);
-        List<Attribution> m = maps(List.of(a, b), List.of(towardB, Target.partner(a)));
-        PairExplanation e = new PairExplanation(a.id(), b.id(), score(a, towardB), m.get(0).map(), m.get(1).map(),
-                options.resolve(a), rolloutApplied(a), m.get(0).baseline(), m.get(1).baseline());
-        CompletenessWarning.check(warned, e.gapA(), e.score() - e.baselineA(), e.options().integratedGradients());
-        CompletenessWarning.check(warned, e.gapB(), e.score() - e.baselineB(), e.options().integratedGradients());
-        return e;
+        return explainPairs(List.of(a), List.of(b)).get(0);
+    }
+
+    /**
+     * Explains the pairs {@code (as[k], bs[k])} together: in a gradient mode each distinct image
+     * goes forward once, whatever the number of its partners (a matrix of N images: N forward
+     * passes and one backward pass per map, batched).
+     */
+    public List<PairExplanation> explainPairs(List<ImageFeatures> as, List<ImageFeatures> bs) {
+        if (as.size() != bs.size()) {
+            throw new IllegalArgumentException(as.size() + " first images but " + bs.size() + " second ones");
+        }
+        if (as.isEmpty()) {
+            return List.of();
+        }
+        List<ImageFeatures> images = new java.util.ArrayList<>(2 * as.size());
+        List<Target> targets = new java.util.ArrayList<>(2 * as.size());
+        for (int k = 0; k < as.size(); k++) {
+            images.add(as.get(k));
+            images.add(bs.get(k));
+            targets.add(Target.partner(bs.get(k)));
+            targets.add(Target.partner(as.get(k)));
+        }
+        List<Attribution> m = maps(images, targets);
+        List<PairExplanation> out = new java.util.ArrayList<>(as.size());
+        for (int k = 0; k < as.size(); k++) {
+            ImageFeatures a = as.get(k);
+            Attribution ma = m.get(2 * k);
+            Attribution mb = m.get(2 * k + 1);
+            PairExplanation e = new PairExplanation(a.id(), bs.get(k).id(), score(a, targets.get(2 * k)), ma.map(), mb.map(),
+                    options.resolve(a), rolloutApplied(a), ma.baseline(), mb.baseline());
+            CompletenessWarning.check(warned, e.gapA(), e.score() - e.baselineA(), e.options().integratedGradients());
+            CompletenessWarning.check(warned, e.gapB(), e.score() - e.baselineB(), e.options().integratedGradients());
+            out.add(e);
+        }
+        return out;
     }
 
     /** The map of {@code a} given {@code b} alone (half the work of {@link #explain} in a gradient mode). */

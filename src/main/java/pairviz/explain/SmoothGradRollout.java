@@ -23,15 +23,14 @@ final class SmoothGradRollout implements MapMethod {
 
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
-        List<ImageFeatures> noisy = new ArrayList<>(images.size() * SAMPLES);
-        List<Target> repeated = new ArrayList<>(images.size() * SAMPLES);
+        if (images.size() != targets.size()) {
+            throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
+        }
+        pairviz.loading.EmbeddingModel model = Origins.extractorOf(images, Mode.SMOOTH_GRAD_ROLLOUT).model();
+        List<float[]> noisy = new ArrayList<>(images.size() * SAMPLES);
+        List<double[]> repeated = new ArrayList<>(images.size() * SAMPLES);
         for (int i = 0; i < images.size(); i++) {
-            ImageFeatures f = images.get(i);
-            if (f.input() == null) {
-                throw new pairviz.PairvizException("mode " + Mode.SMOOTH_GRAD_ROLLOUT.id()
-                        + " runs the network again, but the features of " + f.id() + " were made without one");
-            }
-            float[] x = f.input().pixels();
+            float[] x = Origins.require(images.get(i), Mode.SMOOTH_GRAD_ROLLOUT).pixels().get();
             float lo = Float.POSITIVE_INFINITY;
             float hi = Float.NEGATIVE_INFINITY;
             for (float v : x) {
@@ -45,13 +44,11 @@ final class SmoothGradRollout implements MapMethod {
                 for (int j = 0; j < x.length; j++) {
                     p[j] = (float) (x[j] + sigma * random.nextGaussian());
                 }
-                noisy.add(new ImageFeatures(f.id(), f.beta(), f.contributions(), f.tokens(), f.gridRows(), f.gridCols(),
-                        f.prefixTokens(), f.readoutTokens(), f.rollout(), f.rolloutSpec(),
-                        new ModelInput(f.input().model(), p, f.input().black())));
-                repeated.add(targets.get(i));
+                noisy.add(p);
+                repeated.add(targets.get(i).direction());
             }
         }
-        List<Attribution> each = GradientRollout.INSTANCE.maps(noisy, repeated, options);
+        List<Attribution> each = GradientRollout.ofPixels(model, images.get(0), noisy, repeated, options.rollout());
         List<Attribution> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             Heatmap first = each.get(i * SAMPLES).map();

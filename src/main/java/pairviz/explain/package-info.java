@@ -4,7 +4,9 @@
  * {@link pairviz.explain.Decomposition} splits the cosine similarity over output tokens,
  * {@link pairviz.explain.Rollout} carries it back to the input patches, and the gradient methods
  * ({@link pairviz.explain.GradientRollout}, {@link pairviz.explain.GradientTimesInput},
- * {@link pairviz.explain.IntegratedGradients}) run the network again against the partner.
+ * {@link pairviz.explain.IntegratedGradients}) take gradients toward the partner: grad-rollout
+ * through each image's one forward pass, kept under autograd while the image is explained against
+ * its partners ({@link pairviz.explain.GradientPass}), one backward pass per map.
  * {@link pairviz.explain.PairExplainer} and {@link pairviz.explain.ClassMapExplainer} give the
  * results as records ({@link pairviz.explain.PairExplanation}, {@link pairviz.explain.ClassMap},
  * {@link pairviz.explain.Heatmap}); the {@link pairviz.explain.Mode} says which method.

@@ -49,12 +49,18 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
                 distinct.add(p[1]);
             }
             embedder.features(List.copyOf(distinct)); // batched; the pairs below hit the cache
-            List<PairExplanation> explanations = new ArrayList<>();
-            List<Heatmap[]> rollouts = rollout ? new ArrayList<>() : null;
+            List<ImageFeatures> as = new ArrayList<>();
+            List<ImageFeatures> bs = new ArrayList<>();
             for (Path[] p : pairs) {
-                ImageFeatures a = embedder.features(p[0]);
-                ImageFeatures b = embedder.features(p[1]);
-                explanations.add(explainer.explain(a, b));
+                as.add(embedder.features(p[0]));
+                bs.add(embedder.features(p[1]));
+            }
+            // together: in a gradient mode each image goes forward once, however many pairs it is in
+            List<PairExplanation> explanations = explainer.explainPairs(as, bs);
+            List<Heatmap[]> rollouts = rollout ? new ArrayList<>() : null;
+            for (int k = 0; k < pairs.size(); k++) {
+                ImageFeatures a = as.get(k);
+                ImageFeatures b = bs.get(k);
                 if (rollout) {
                     rollouts.add(new Heatmap[] {OutputAgnosticRollout.explain(a), OutputAgnosticRollout.explain(b)});
                 }

@@ -35,10 +35,8 @@ public record QueryMatches(String model, int imageSize, Path query, String label
         ImageFeatures q = embedder.features(query);
         List<Gallery.Match> matches = gallery.top(q.beta(), k, query, label);
         List<ImageFeatures> f = embedder.features(matches.stream().map(Gallery.Match::path).toList());
-        List<PairExplanation> pairs = new ArrayList<>();
-        for (ImageFeatures m : f) {
-            pairs.add(explainer.explain(q, m));
-        }
+        // one forward pass per image in a gradient mode, the query's shared by its matches
+        List<PairExplanation> pairs = explainer.explainPairs(java.util.Collections.nCopies(f.size(), q), f);
         return new QueryMatches(model, embedder.extractor().model().config().imageSize(), query, label,
                 List.copyOf(matches), List.copyOf(pairs));
     }

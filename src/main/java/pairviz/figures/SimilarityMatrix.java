@@ -42,10 +42,20 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
         Heatmap[][] maps = new Heatmap[n][n];
         double[][] gaps = new double[n][n];
         boolean anyGap = false;
+        List<ImageFeatures> as = new ArrayList<>();
+        List<ImageFeatures> bs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                as.add(f.get(i));
+                bs.add(f.get(j));
+            }
+        }
+        // together: in a gradient mode each image goes forward once, whatever the number of its partners
+        java.util.Iterator<PairExplanation> all = explainer.explainPairs(as, bs).iterator();
         for (int i = 0; i < n; i++) {
             scores[i][i] = 1;
             for (int j = i + 1; j < n; j++) {
-                PairExplanation e = explainer.explain(f.get(i), f.get(j));
+                PairExplanation e = all.next();
                 scores[i][j] = scores[j][i] = e.score();
                 maps[i][j] = e.mapA();
                 maps[j][i] = e.mapB();

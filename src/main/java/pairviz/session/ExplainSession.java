@@ -48,16 +48,28 @@ public final class ExplainSession {
     }
 
     /**
-     * The feature path of {@code model} with {@code rollout}'s rollout matrix: the one place where
-     * one is built (for callers that keep several over one model, such as the web app, one per
-     * rollout setting), with the cache policy above.
+     * The feature path of {@code model} for maps made with {@code options}: the one place where one
+     * is built, with the cache policy above. In a gradient mode the extractor keeps each image's
+     * forward pass under autograd for its partners' backward passes ({@link FeatureExtractor}).
      *
      * @param batch images per forward pass (at least 1)
      * @param imagesAtOnce how many images the caller pairs at once (0 when it does not know)
      */
+    public static ImageEmbedder embedder(EmbeddingModel model, ExplainOptions options, int batch, int imagesAtOnce) {
+        return cached(new FeatureExtractor(model, options), model, batch, imagesAtOnce);
+    }
+
+    /**
+     * The feature path of {@code model} with {@code rollout}'s rollout matrix, for callers that
+     * keep one per rollout setting and explain in any mode (the web app); it keeps no forward pass.
+     */
     public static ImageEmbedder embedder(EmbeddingModel model, RolloutSpec rollout, int batch, int imagesAtOnce) {
+        return cached(new FeatureExtractor(model, rollout), model, batch, imagesAtOnce);
+    }
+
+    private static ImageEmbedder cached(FeatureExtractor extractor, EmbeddingModel model, int batch, int imagesAtOnce) {
         int cached = Math.max(CACHED_IMAGES, Math.max(4 * batch, imagesAtOnce));
-        return new ImageEmbedder(new FeatureExtractor(model, rollout), model.preprocessing(), batch, cached);
+        return new ImageEmbedder(extractor, model.preprocessing(), batch, cached);
     }
 
     /** The network. */
@@ -128,7 +140,7 @@ public final class ExplainSession {
             if (imagesAtOnce < 0) {
                 throw new IllegalArgumentException("images at once must not be negative, not " + imagesAtOnce);
             }
-            return new ExplainSession(model, options, embedder(model, options.rollout(), batch, imagesAtOnce));
+            return new ExplainSession(model, options, embedder(model, options, batch, imagesAtOnce));
         }
     }
 }

@@ -118,6 +118,14 @@ final class Api {
         return o;
     }
 
+    /**
+     * Whether maps in these options take gradients on this network ({@link Mode#AUTO} does for a
+     * transformer): such a request runs in the work queue's gradient lane.
+     */
+    private boolean takesGradients(ExplainOptions opts) {
+        return opts.mode().gradient() || opts.mode() == Mode.AUTO && inference.model().config().attentionLayers() > 0;
+    }
+
     /** {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S. */
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
@@ -138,7 +146,7 @@ final class Api {
                 o.put("grid_b", grid(f.get(1)));
                 o.put("S", rows(TokenSimilarity.matrix(f.get(0), f.get(1)), f.get(1).gridRows() * f.get(1).gridCols()));
                 return o;
-            });
+            }, takesGradients(opts));
         } finally {
             release(in);
         }
@@ -161,10 +169,11 @@ final class Api {
                 List<ImageInput> matches = new ArrayList<>();
                 top.forEach(t -> matches.add(new ImageInput.FromGallery(image(t.index()))));
                 List<ImageFeatures> mf = inference.features(opts.rollout(), matches);
-                PairExplainer explainer = new PairExplainer(opts);
+                // together: in a gradient mode the query goes forward once for all its matches
+                List<PairExplanation> explained = new PairExplainer(opts).explainPairs(java.util.Collections.nCopies(mf.size(), q), mf);
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (int i = 0; i < top.size(); i++) {
-                    PairExplanation e = explainer.explain(q, mf.get(i));
+                    PairExplanation e = explained.get(i);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("rank", i + 1);
                     m.put("id", image(top.get(i).index()).id());
@@ -181,7 +190,7 @@ final class Api {
                 o.put("gallery_size", gallery.size());
                 o.put("matches", out);
                 return o;
-            });
+            }, takesGradients(opts));
         } finally {
             release(in);
         }
@@ -224,7 +233,7 @@ final class Api {
                 }
                 o.put("classes", classes);
                 return o;
-            });
+            }, takesGradients(opts));
         } finally {
             release(in);
         }

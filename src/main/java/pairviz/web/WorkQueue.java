@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting places. A request takes a place ({@link #admit}) before its body is even read; one that
  * finds every place taken is refused at once with {@link HttpError#busy} (503, Retry-After), so an
  * overloaded server spends nothing on requests it cannot serve.
+ *
+ * <p>Requests that take gradients run in a lane of their own, one at a time ({@link #run(Callable,
+ * boolean)}): they take turns anyway (the gradient passes of a JVM are serialised), and a long
+ * gradient gallery must not hold every worker while other requests (embeddings, the
+ * decomposition modes) wait behind it. Their places count against the same bound.
  */
 final class WorkQueue implements AutoCloseable {
     /** What a refused client is told to wait, in seconds. */
@@ -26,6 +31,7 @@ final class WorkQueue implements AutoCloseable {
 
     private final Semaphore places;
     private final ExecutorService pool;
+    private final ExecutorService gradients;
 
     /**
      * @param workers threads running tasks
@@ -37,6 +43,11 @@ final class WorkQueue implements AutoCloseable {
         // the queue is bounded by the places: at most workers + waiting tasks are ever submitted
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "pairviz-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.gradients = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pairviz-gradients");
             t.setDaemon(true);
             return t;
         });
@@ -64,7 +75,15 @@ final class WorkQueue implements AutoCloseable {
 
     /** Runs {@code task} on a worker and waits for it; the caller holds an {@link Admission}. */
     <T> T run(Callable<T> task) {
-        Future<T> f = submit(task);
+        return run(task, false);
+    }
+
+    /**
+     * Runs {@code task} and waits for it: in the gradient lane when it takes gradients, else on a
+     * worker; the caller holds an {@link Admission}.
+     */
+    <T> T run(Callable<T> task, boolean takesGradients) {
+        Future<T> f = takesGradients ? gradients.submit(task) : submit(task);
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -91,5 +110,6 @@ final class WorkQueue implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        gradients.shutdownNow();
     }
 }

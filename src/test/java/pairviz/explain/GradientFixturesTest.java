@@ -191,8 +191,9 @@ class GradientFixturesTest {
     @Test
     void gradientModesRefuseFeaturesMadeWithoutANetwork() {
         ImageFeatures f = embedder(vitMean, RolloutSpec.DEFAULT).features(Fixtures.fixture("blob0_32.png"));
-        ImageFeatures bare = new ImageFeatures(f.id(), f.beta(), f.contributions(), f.tokens(), f.gridRows(), f.gridCols(),
-                f.classToken(), f.rollout(), f.rolloutSpec(), null);
+        // the same numbers in new arrays, as features made by hand or read from a file
+        ImageFeatures bare = new ImageFeatures(f.id(), f.beta().clone(), f.contributions().clone(), f.tokens(), f.gridRows(),
+                f.gridCols(), f.classToken(), f.rollout().clone(), f.rolloutSpec());
         PairExplainer x = new PairExplainer(new ExplainOptions(Mode.GRAD_INPUT, RolloutSpec.DEFAULT));
         assertThrows(PairvizException.class, () -> x.explain(bare, f));
         // the decomposition modes need no network
@@ -254,8 +255,11 @@ class GradientFixturesTest {
         return explain(model, new ExplainOptions(mode, spec), a, b);
     }
 
+    /** Grad-rollout's maps come through the extractor's kept forward pass, as the commands make them. */
     private static PairExplanation explain(EmbeddingModel model, ExplainOptions options, String a, String b) {
-        List<ImageFeatures> f = embedder(model, options.rollout()).features(List.of(Fixtures.fixture(a), Fixtures.fixture(b)));
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, options),
+                Preprocessing.authors(model.config().imageSize(), Normalization.IMAGENET, Map.of()), 8, 0);
+        List<ImageFeatures> f = embedder.features(List.of(Fixtures.fixture(a), Fixtures.fixture(b)));
         return new PairExplainer(options).explain(f.get(0), f.get(1));
     }
 

@@ -27,7 +27,7 @@ class PrefixTokensTest {
             }
         }
         return new ImageFeatures("x", new float[] {1, 0}, new float[t * 2], t, 2, 2, prefix, readout, r,
-                RolloutSpec.DEFAULT, null);
+                RolloutSpec.DEFAULT);
     }
 
     @Test
@@ -44,9 +44,9 @@ class PrefixTokensTest {
 
     @Test
     void featuresWhoseTokensDoNotFitTheGridAndPrefixAreRefused() {
-        assertThatThrownBy(() -> new ImageFeatures("x", new float[] {1}, new float[6], 6, 2, 2, 1, 1, null, null, null))
+        assertThatThrownBy(() -> new ImageFeatures("x", new float[] {1}, new float[6], 6, 2, 2, 1, 1, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ImageFeatures("x", new float[] {1}, new float[6], 6, 2, 2, 2, 3, null, null, null))
+        assertThatThrownBy(() -> new ImageFeatures("x", new float[] {1}, new float[6], 6, 2, 2, 2, 3, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -164,7 +164,7 @@ public final class ExplainJob {
 
     private static Iterator<Row> explainAll(ModelSpec spec, Iterator<Match> matches, org.apache.hadoop.conf.Configuration conf) {
         EmbeddingModel model = spec.model();
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, ExplainOptions.DEFAULT.rollout()),
+        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, ExplainOptions.DEFAULT),
                 spec.preprocessing(), spec.batch(), 4 * spec.batch());
         PairExplainer explainer = new PairExplainer(ExplainOptions.DEFAULT);
         List<Row> out = new ArrayList<>();

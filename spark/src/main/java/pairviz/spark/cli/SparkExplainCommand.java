@@ -163,7 +163,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
                 files.add(images.of(r.getString(r.fieldIndex("query"))));
                 files.add(images.of(r.getString(r.fieldIndex("match"))));
             });
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT.rollout()),
+            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT),
                     m.preprocessing(), 1, 0);
             PairPictures painter = new PairPictures(embedder, Colormap.JET, false, OutputNames.of(files));
             for (int i = 0; i < drawn.size(); i++) {
