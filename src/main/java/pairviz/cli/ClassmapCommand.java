@@ -3,7 +3,7 @@ package pairviz.cli;
 import java.nio.file.Path;
 import pairviz.PairvizException;
 import pairviz.figures.ClassMapFigure;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.loading.EmbeddingModel;
 import pairviz.session.ExplainSession;
 import picocli.CommandLine.Command;

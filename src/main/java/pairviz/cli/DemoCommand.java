@@ -16,7 +16,7 @@ import pairviz.data.Subset;
 import pairviz.data.scenes.SceneDataset;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.eval.faithfulness.FaithfulnessResult;

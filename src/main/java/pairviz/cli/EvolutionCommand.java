@@ -6,7 +6,7 @@ import java.util.List;
 import pairviz.data.Sample;
 import pairviz.train.Checkpoint;
 import pairviz.figures.EvolutionFigure;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.figures.QueryMatches;
 import pairviz.loading.EmbeddingModel;
 import pairviz.session.ExplainSession;

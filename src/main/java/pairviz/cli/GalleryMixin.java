@@ -9,7 +9,7 @@ import pairviz.util.TerminalProgress;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.loading.EmbeddingModel;
 import pairviz.image.Preprocessing;
 import picocli.CommandLine.Mixin;

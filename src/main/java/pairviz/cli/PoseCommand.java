@@ -8,7 +8,7 @@ import pairviz.PairvizException;
 import pairviz.data.DatasetFormat;
 import pairviz.data.Sample;
 import pairviz.data.scenes.SceneDataset;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.PoseSimilarity;
 import pairviz.loading.EmbeddingModel;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.figures.Panels;
 import pairviz.figures.QueryMatches;
 import pairviz.figures.RetrievalFigure;

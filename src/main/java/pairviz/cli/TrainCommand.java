@@ -16,7 +16,7 @@ import pairviz.util.TerminalProgress;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Split;
-import pairviz.eval.FloatMatrix;
+import pairviz.store.FloatMatrix;
 import pairviz.eval.Retrieval;
 import pairviz.eval.RetrievalMetrics;
 import pairviz.model.ModelConfig;

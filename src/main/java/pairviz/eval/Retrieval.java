@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import pairviz.PairvizException;
+import pairviz.store.FloatMatrix;
+import pairviz.gallery.ExactSearch;
 
 /**
  * Exact retrieval metrics of embeddings under cosine similarity: Recall@K, MAP@R and
@@ -58,34 +60,6 @@ public final class Retrieval {
                                             FloatMatrix gallery, List<String> galleryLabels, int... ks) {
         LabelCodes codes = new LabelCodes();
         return evaluate(queries, codes.encode(queryLabels), gallery, codes.encode(galleryLabels), ks);
-    }
-
-    /**
-     * The {@code k} nearest other items of every item, best first (fewer when there are fewer
-     * than {@code k} others).
-     */
-    public static int[][] topK(FloatMatrix embeddings, int k) {
-        return topK(embeddings, embeddings, true, k);
-    }
-
-    /** The {@code k} nearest gallery items of every query, best first (at most the gallery size). */
-    public static int[][] topK(FloatMatrix queries, FloatMatrix gallery, int k) {
-        return topK(queries, gallery, false, k);
-    }
-
-    private static int[][] topK(FloatMatrix queries, FloatMatrix gallery, boolean sameSet, int k) {
-        if (k < 0) {
-            throw new PairvizException("k must not be negative, got " + k);
-        }
-        int[][] out = new int[queries.rows()][];
-        Arrays.fill(out, new int[0]);
-        ExactSearch.search(queries, gallery, sameSet, q -> k, (block, ranked) -> {
-            for (int i = 0; i < block.length; i++) {
-                out[block[i]] = ranked[i];
-            }
-            return null;
-        });
-        return out;
     }
 
     private static RetrievalMetrics run(FloatMatrix queries, int[] queryLabels, FloatMatrix gallery,

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ImageEmbedder;

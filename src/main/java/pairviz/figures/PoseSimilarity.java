@@ -12,7 +12,7 @@ import pairviz.PairvizException;
 import pairviz.data.Sample;
 import pairviz.data.scenes.LabelMap;
 import pairviz.data.scenes.SceneDataset;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.explain.Vectors;
 import pairviz.render.LineChart;
 

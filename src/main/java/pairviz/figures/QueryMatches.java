@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;

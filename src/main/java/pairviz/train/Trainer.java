@@ -15,7 +15,7 @@ import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Dataset;
 import pairviz.data.Sample;
-import pairviz.eval.DatasetEmbedder;
+import pairviz.gallery.DatasetEmbedder;
 import pairviz.image.Preprocessing;
 import pairviz.loading.CheckpointMetadata;
 import pairviz.loading.EmbeddingModel;

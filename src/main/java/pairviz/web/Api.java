@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pairviz.eval.Gallery;
+import pairviz.gallery.Gallery;
 import pairviz.explain.Baseline;
 import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;

@@ -21,7 +21,7 @@ import pairviz.data.Split;
  * The images the server may read: every image file of the configured gallery datasets (any
  * format pairviz reads, detected as the CLI detects it), found once at start-up. This is the
  * web app's id-to-file safety index only; search and class scores are the library's
- * {@link pairviz.eval.Gallery}, built from {@link #samples()}.
+ * {@link pairviz.gallery.Gallery}, built from {@link #samples()}.
  *
  * <p>Requests name images by id ({@code <gallery>/<path under the gallery folder>}; for folders
  * of classes {@code <gallery>/<class>/<file>}) and only ids of this index are ever opened, so no

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
-import pairviz.eval.DatasetEmbedder;
-import pairviz.eval.Gallery;
+import pairviz.gallery.DatasetEmbedder;
+import pairviz.gallery.Gallery;
 import pairviz.loading.EmbeddingModel;
 
 /**

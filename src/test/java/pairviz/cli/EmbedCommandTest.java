@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.LabelledEmbeddings;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.LabelledEmbeddings;
 import pairviz.eval.Retrieval;
 import pairviz.testutil.Fixtures;
 
@@ -96,7 +96,7 @@ class EmbedCommandTest {
         EmbedCommand c = parsed.subcommand().commandSpec().commandLine().getCommand();
         Path work = EmbedCommand.workFolder(c.out);
         try (pairviz.loading.EmbeddingModel m = c.model.load()) {
-            new pairviz.eval.DatasetEmbedder(m, m.preprocessing(), 2, EmbedCommand.CHUNK).embed(c.data.samples(), work,
+            new pairviz.gallery.DatasetEmbedder(m, m.preprocessing(), 2, EmbedCommand.CHUNK).embed(c.data.samples(), work,
                     EmbedCommand.settings(c.spec, m), pairviz.util.ProgressListener.NONE);
         }
         return work;

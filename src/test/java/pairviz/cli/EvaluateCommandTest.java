@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.FloatMatrix;
-import pairviz.eval.LabelledEmbeddings;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.FloatMatrix;
+import pairviz.store.LabelledEmbeddings;
 import picocli.CommandLine;
 
 class EvaluateCommandTest {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.Npy;
+import pairviz.store.Npy;
 import pairviz.testutil.Fixtures;
 
 /** A flat folder of photos is a gallery and an unlabelled dataset; commands that need labels say so. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pairviz.data.scenes.SceneSpec;
 import pairviz.data.scenes.SceneWriter;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.LabelledEmbeddings;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.LabelledEmbeddings;
 import pairviz.testutil.Fixtures;
 
 /** The commands with a network exported to TorchScript as {@code --weights}, end to end. */

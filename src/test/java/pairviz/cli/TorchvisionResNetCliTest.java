@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.LabelledEmbeddings;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.LabelledEmbeddings;
 import pairviz.explain.Vectors;
 import pairviz.testutil.Fixtures;
 

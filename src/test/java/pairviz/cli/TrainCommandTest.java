@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.LabelledEmbeddings;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.LabelledEmbeddings;
 
 /** {@code pairviz train} end to end on tiny scenes: both optimizers, the manifest, resume checks, errors. */
 class TrainCommandTest {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import pairviz.store.FloatMatrix;
+import pairviz.gallery.ExactSearch;
 
 /**
  * Retrieval against a brute-force implementation written here from the definitions: every
@@ -90,7 +92,7 @@ class RetrievalCrossCheckTest {
         RetrievalMetrics oneSet = Retrieval.evaluate(FloatMatrix.of(x), labels, KS);
         assertThat(oneSet.skipped()).as("the data must have singletons").isPositive();
         assertClose(oneSet, bruteForce(x, labels, x, labels, true));
-        int[][] top = Retrieval.topK(FloatMatrix.of(x), 7);
+        int[][] top = ExactSearch.topK(FloatMatrix.of(x), 7);
         for (int q = 0; q < x.length; q++) {
             assertThat(top[q]).containsExactly(ranking(x[q], x, q).subList(0, 7).stream().mapToInt(i -> i).toArray());
         }

@@ -10,6 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.FloatMatrix;
+import pairviz.store.LabelledEmbeddings;
 
 /**
  * Retrieval against an independent numpy implementation of the pytorch-metric-learning

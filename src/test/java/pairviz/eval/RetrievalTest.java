@@ -1,5 +1,6 @@
 package pairviz.eval;
 
+import pairviz.gallery.ExactSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pairviz.PairvizException;
+import pairviz.store.FloatMatrix;
 
 /** Hand-worked examples; the expected values are derived in the comments. */
 class RetrievalTest {
@@ -58,11 +60,11 @@ class RetrievalTest {
     @Test
     void topKFollowsTheTieRule() {
         // Rankings as worked out above; q4 (-1,0): 2:0, 5:0, 3:-s, 0:-1, 1:-1 -> 2 5 3 0 1.
-        int[][] top = Retrieval.topK(ONE_SET, 3);
+        int[][] top = ExactSearch.topK(ONE_SET, 3);
         assertThat(top).isDeepEqualTo(new int[][] {
             {1, 3, 2}, {0, 3, 2}, {3, 0, 1}, {0, 1, 2}, {2, 5, 3}, {0, 1, 2}});
-        assertThat(Retrieval.topK(ONE_SET, 9)[4]).containsExactly(2, 5, 3, 0, 1);
-        assertThat(Retrieval.topK(ONE_SET, 0)[0]).isEmpty();
+        assertThat(ExactSearch.topK(ONE_SET, 9)[4]).containsExactly(2, 5, 3, 0, 1);
+        assertThat(ExactSearch.topK(ONE_SET, 0)[0]).isEmpty();
     }
 
     /*
@@ -89,7 +91,7 @@ class RetrievalTest {
         assertThat(m.recallAt(10)).isEqualTo(1.0);
         assertThat(m.mapAtR()).isCloseTo(7 / 12.0, within(EPS));
         assertThat(m.rPrecision()).isCloseTo(2 / 3.0, within(EPS));
-        assertThat(Retrieval.topK(queries, gallery, 9)).isDeepEqualTo(new int[][] {
+        assertThat(ExactSearch.topK(queries, gallery, 9)).isDeepEqualTo(new int[][] {
             {0, 2, 1, 3}, {1, 2, 0, 3}, {0, 2, 1, 3}, {3, 0, 1, 2}});
     }
 

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
-import pairviz.eval.ExactSearch;
-import pairviz.eval.FloatMatrix;
-import pairviz.eval.TopK;
+import pairviz.gallery.ExactSearch;
+import pairviz.store.FloatMatrix;
+import pairviz.gallery.TopK;
 import scala.Tuple2;
 
 /**

@@ -28,7 +28,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
-import pairviz.eval.DatasetEmbedder;
+import pairviz.gallery.DatasetEmbedder;
 import pairviz.util.JsonFiles;
 import scala.Tuple2;
 

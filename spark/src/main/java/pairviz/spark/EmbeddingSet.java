@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
-import pairviz.eval.FloatMatrix;
+import pairviz.store.FloatMatrix;
 import scala.Tuple2;
 
 /**

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pairviz.eval.FloatMatrix;
-import pairviz.eval.Npy;
+import pairviz.store.FloatMatrix;
+import pairviz.store.Npy;
 import pairviz.spark.cli.SparkCli;
 
 /**

@@ -185,7 +185,7 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         if (!bad.isEmpty()) {
             System.err.printf("pairviz: skipped %d unreadable %s (listed in %s/_unreadable): %s%n", bad.size(),
                     bad.size() == 1 ? "image" : "images", out, String.join(", ", bad.stream().limit(20)
-                            .map(u -> pairviz.eval.DatasetEmbedder.skippedLine(u.path(), u.problem())).toList()) + (bad.size() > 20 ? ", ..." : ""));
+                            .map(u -> pairviz.gallery.DatasetEmbedder.skippedLine(u.path(), u.problem())).toList()) + (bad.size() > 20 ? ", ..." : ""));
         }
         System.out.printf("%d embeddings in %s (%d partitions%s)%n", o.embedded(), out, o.partitions(),
                 o.resumed() == 0 ? "" : ", " + o.resumed() + " of them from an earlier run");

@@ -2,8 +2,8 @@ package pairviz.spark.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import pairviz.eval.EmbeddingFiles;
-import pairviz.eval.Npy;
+import pairviz.store.EmbeddingFiles;
+import pairviz.store.Npy;
 import pairviz.spark.EmbeddingSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

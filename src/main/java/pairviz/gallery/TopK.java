@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 /**
  * The best {@code capacity} gallery items offered for one query, in a bounded heap.

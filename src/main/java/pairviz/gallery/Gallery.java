@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import pairviz.explain.Vectors;
 import pairviz.image.Preprocessing;
 import pairviz.loading.EmbeddingModel;
 import pairviz.util.ProgressListener;
+import pairviz.store.FloatMatrix;
 
 /**
  * A labelled set of images embedded once, to retrieve from: the one gallery of pairviz, used by
@@ -124,7 +125,7 @@ public record Gallery(List<Sample> samples, FloatMatrix embeddings) {
         if (want < 1) {
             return List.of();
         }
-        int[] ranked = Retrieval.topK(FloatMatrix.of(new float[][] {query}), embeddings, want)[0];
+        int[] ranked = ExactSearch.topK(FloatMatrix.of(new float[][] {query}), embeddings, want)[0];
         double[] q = Vectors.unit(query);
         List<Match> out = new ArrayList<>();
         for (int i : ranked) {

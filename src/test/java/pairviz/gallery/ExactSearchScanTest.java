@@ -1,5 +1,6 @@
-package pairviz.eval;
+package pairviz.gallery;
 
+import pairviz.store.FloatMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -19,7 +20,7 @@ class ExactSearchScanTest {
         }
         FloatMatrix all = new FloatMatrix(n, d, data);
         int k = 6;
-        int[][] whole = Retrieval.topK(all, k);
+        int[][] whole = ExactSearch.topK(all, k);
         int[] queryIds = {3, 4, 5, 6, 7, 8, 9};
         FloatMatrix queries = new FloatMatrix(queryIds.length, d, Arrays.copyOfRange(data, 3 * d, 10 * d));
         TopK[] merged = new TopK[queryIds.length];

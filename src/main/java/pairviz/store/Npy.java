@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.store;
 
 import java.io.IOException;
 import java.io.OutputStream;

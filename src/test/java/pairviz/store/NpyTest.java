@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.store;
 
 import java.util.List;
 import pairviz.PairvizException;

@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import pairviz.PairvizException;
+import pairviz.store.FloatMatrix;
 
 /**
  * Exact nearest neighbours by cosine similarity, in blocks, on all cores.
@@ -29,7 +30,7 @@ public final class ExactSearch {
 
     /** Turns one block's rankings into a partial result. */
     @FunctionalInterface
-    interface BlockReducer<T> {
+    public interface BlockReducer<T> {
         /**
          * @param queries the query indices of the block, ascending
          * @param ranked  for each of them, gallery indices best first (length: its k, capped)
@@ -46,7 +47,7 @@ public final class ExactSearch {
      *                when {@code sameSet}); 0 leaves the query out
      * @return the block results, in query order
      */
-    static <T> List<T> search(FloatMatrix queries, FloatMatrix gallery, boolean sameSet,
+    public static <T> List<T> search(FloatMatrix queries, FloatMatrix gallery, boolean sameSet,
                               IntUnaryOperator k, BlockReducer<T> reducer) {
         if (queries.cols() != gallery.cols()) {
             throw new PairvizException("the queries have " + queries.cols()
@@ -211,5 +212,33 @@ public final class ExactSearch {
                 }
             }
         }
+    }
+
+    /**
+     * The {@code k} nearest other items of every item, best first (fewer when there are fewer
+     * than {@code k} others).
+     */
+    public static int[][] topK(FloatMatrix embeddings, int k) {
+        return topK(embeddings, embeddings, true, k);
+    }
+
+    /** The {@code k} nearest gallery items of every query, best first (at most the gallery size). */
+    public static int[][] topK(FloatMatrix queries, FloatMatrix gallery, int k) {
+        return topK(queries, gallery, false, k);
+    }
+
+    private static int[][] topK(FloatMatrix queries, FloatMatrix gallery, boolean sameSet, int k) {
+        if (k < 0) {
+            throw new PairvizException("k must not be negative, got " + k);
+        }
+        int[][] out = new int[queries.rows()][];
+        Arrays.fill(out, new int[0]);
+        ExactSearch.search(queries, gallery, sameSet, q -> k, (block, ranked) -> {
+            for (int i = 0; i < block.length; i++) {
+                out[block[i]] = ranked[i];
+            }
+            return null;
+        });
+        return out;
     }
 }

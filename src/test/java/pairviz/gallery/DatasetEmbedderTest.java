@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;

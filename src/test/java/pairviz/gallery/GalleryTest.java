@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import pairviz.data.Sample;
+import pairviz.store.FloatMatrix;
 
 class GalleryTest {
     /** Four images on the unit circle's axes and one diagonal: cosines are exact small numbers. */

@@ -1,4 +1,4 @@
-package pairviz.eval;
+package pairviz.gallery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +18,8 @@ import pairviz.model.FiniteOutput;
 import pairviz.util.JsonFiles;
 import pairviz.util.ProgressListener;
 import pairviz.util.RunSettings;
+import pairviz.store.FloatMatrix;
+import pairviz.store.LabelledEmbeddings;
 
 /**
  * Embeds a list of samples in batches, loading and preprocessing each batch on all cores: the
