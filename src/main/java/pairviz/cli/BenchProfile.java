@@ -12,13 +12,15 @@ import pairviz.explain.PairExplainer;
 import pairviz.image.Preprocessing;
 import pairviz.model.OpProfile;
 import pairviz.model.OpProfile.Entry;
+import pairviz.explain.Mode;
 import pairviz.model.OpProfile.Op;
 
 /**
  * {@code pairviz bench --profile}: where one more pair's time goes, by kind of operation, in the
- * forward pass of both images ({@link FeatureExtractor#extract}) and in the mode's own work
- * ({@link PairExplainer#explain}: for a gradient mode, its forward passes under autograd and the
- * backward pass). Sums over the profiled pairs, after one pair of warm-up.
+ * forward pass of both images ({@link FeatureExtractor#extract}; in a gradient mode under autograd,
+ * kept for the backward passes) and in the mode's own work ({@link PairExplainer#explain}: for a
+ * gradient mode, the backward passes through the kept forward pass, or its own forward passes when
+ * none is kept). Sums over the profiled pairs, after one pair of warm-up.
  *
  * @param mode the mode explained
  * @param pairs pairs profiled
@@ -92,6 +94,9 @@ record BenchProfile(String mode, int pairs, Map<Op, Entry> forward, long forward
         if (explain.values().stream().anyMatch(e -> e.calls() > 0)) {
             section(out, "the mode's own passes (forward under autograd, then backward)", explain, explainNanos, total,
                     matmulRate, "rest: backward pass, maps");
+        } else if (Mode.parse(mode).gradient()) { // the forward pass above was under autograd and kept: only backward here
+            row(out, "the mode's own work (backward passes through the kept forward pass, rollout products, maps)",
+                    explainNanos, total, Double.NaN, matmulRate);
         } else {
             row(out, "the mode's own work (decomposition, rollout products, maps)", explainNanos, total, Double.NaN, matmulRate);
         }

@@ -26,7 +26,7 @@ class BenchProfileTest {
         assertThat(out).contains("profile of mode reference").contains("profile of mode grad-rollout")
                 .contains("MLP products (fc1, fc2)").contains("softmax").contains("layer norms")
                 .contains("rest: input into libtorch, rollout matrices, copies to Java")
-                .contains("the mode's own passes (forward under autograd, then backward)")
+                .contains("the mode's own work (backward passes through the kept forward pass, rollout products, maps)")
                 .containsPattern("query/key/value projections +[0-9.]+ ms +[0-9.]+% +[0-9]+ GFLOP/s \\(x[0-9.]+ of the rate\\)");
     }
 }
