@@ -126,7 +126,10 @@ final class Api {
         return opts.mode().gradient() || opts.mode() == Mode.AUTO && inference.model().config().attentionLayers() > 0;
     }
 
-    /** {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S. */
+    /**
+     * {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S
+     * and both map pictures as {@code explain} draws them ({@link PanelPictures}).
+     */
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
         List<ImageInput> in = new ArrayList<>();
@@ -157,7 +160,7 @@ final class Api {
         }
     }
 
-    /** {@code POST /api/retrieve}: the query's top gallery matches, each with both paired maps. */
+    /** {@code POST /api/retrieve}: the query's top gallery matches, each with both paired maps and their pictures. */
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> retrieve(Context ctx) {
         requireGallery();
