@@ -15,12 +15,13 @@ import pairviz.explain.OutputAgnosticRollout;
 import pairviz.explain.PairExplanation;
 import pairviz.explain.RolloutSpec;
 import pairviz.explain.TokenSimilarity;
+import pairviz.image.ImageFiles;
 import pairviz.image.Normalization;
 import pairviz.loading.EmbeddingModel;
 import pairviz.loading.ModelOptions;
 import pairviz.model.Precision;
 import pairviz.render.Colormap;
-import pairviz.render.Overlay;
+import pairviz.render.PhotoOverlay;
 import pairviz.session.ExplainSession;
 
 /**
@@ -76,9 +77,15 @@ public final class Pairviz implements AutoCloseable {
         return embedder.features(image);
     }
 
-    /** A picture of {@code map} over the image as the network saw it, as the authors draw it. */
+    /**
+     * A picture of {@code map} on the whole photo at its own shape, over the part the network saw
+     * (as {@code explain} draws it, {@link PhotoOverlay}; at the scale the network saw the photo: a
+     * square photo under the authors' squash gives their S x S picture exactly).
+     */
     public BufferedImage picture(Path image, Heatmap map, Colormap colormap) {
-        return Overlay.picture(embedder.resized(image), map.values(), map.rows(), map.cols(), colormap);
+        BufferedImage photo = ImageFiles.read(image);
+        return PhotoOverlay.Base.of(photo, embedder.placement(photo.getWidth(), photo.getHeight()),
+                embedder.preprocessing().size(), 0).picture(map.values(), map.rows(), map.cols(), colormap);
     }
 
     public EmbeddingModel model() {

@@ -41,6 +41,19 @@ class PairvizApiTest {
     }
 
     @Test
+    void aPictureOfAPortraitPhotoKeepsItsShape(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        java.awt.image.BufferedImage scene = javax.imageio.ImageIO.read(Fixtures.fixture("blob0_64.png").toFile());
+        Path tall = tmp.resolve("tall.png");
+        javax.imageio.ImageIO.write(scene.getSubimage(16, 0, 32, 64), "png", tall.toFile());
+        try (Pairviz pv = Pairviz.builder().setWeights(Fixtures.fixture("vit_tiny.pth"))
+                .optModelOptions(ModelOptions.auto().withHeads(4)).build()) {
+            java.awt.image.BufferedImage p = pv.picture(tall, pv.rollout(tall), Colormap.JET);
+            // squash: the whole 32 x 64 photo at the scale the network saw it (its 32 pixels over the 64 rows)
+            assertThat(List.of(p.getWidth(), p.getHeight())).containsExactly(16, 32);
+        }
+    }
+
+    @Test
     void weightsAreRequired() {
         assertThatThrownBy(() -> Pairviz.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("setWeights is required");

@@ -45,22 +45,18 @@ public final class PairPictures {
         this.pictureSize = pictureSize;
     }
 
-    /** A photo read, with its frame and its picture at the frame's size. */
-    private record Shown(PhotoOverlay.Frame frame, BufferedImage picture) {}
-
-    private Shown shown(Path image) {
+    private PhotoOverlay.Base shown(Path image) {
         BufferedImage photo = ImageFiles.read(image);
-        PhotoOverlay.Frame frame = PhotoOverlay.Frame.of(embedder.placement(photo.getWidth(), photo.getHeight()),
+        return PhotoOverlay.Base.of(photo, embedder.placement(photo.getWidth(), photo.getHeight()),
                 embedder.preprocessing().size(), pictureSize);
-        return new Shown(frame, PhotoOverlay.photo(photo, frame));
     }
 
     /** Writes {@code <A>_simmap_with_<B>.png}, {@code <B>_simmap_with_<A>.png} and {@code <A>_<B>_pair.png}. */
     public void write(Path a, Path b, PairExplanation e, Path out) {
-        Shown shownA = shown(a);
-        Shown shownB = shown(b);
-        BufferedImage imgA = shownA.picture();
-        BufferedImage imgB = shownB.picture();
+        PhotoOverlay.Base shownA = shown(a);
+        PhotoOverlay.Base shownB = shown(b);
+        BufferedImage imgA = shownA.photo();
+        BufferedImage imgB = shownB.photo();
         Heatmap ma = e.mapA();
         Overlay.Pair maps = PhotoOverlay.pair(imgA, shownA.frame(), ma.values(), imgB, shownB.frame(), e.mapB().values(),
                 ma.rows(), ma.cols(), colormap, sharedScale ? Overlay.Scale.SHARED : Overlay.Scale.SEPARATE);
@@ -76,8 +72,7 @@ public final class PairPictures {
 
     /** Writes one map over its image as {@code <IMG><suffix>.png} and returns the file. */
     Path writeSingle(Path image, Heatmap map, Path out, String suffix) {
-        Shown s = shown(image);
-        BufferedImage picture = PhotoOverlay.picture(s.picture(), s.frame(), map.values(), map.rows(), map.cols(), colormap);
+        BufferedImage picture = shown(image).picture(map.values(), map.rows(), map.cols(), colormap);
         Path file = out.resolve(names.of(image) + suffix + ".png");
         Pictures.writePng(picture, file);
         return file;

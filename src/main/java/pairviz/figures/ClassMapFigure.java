@@ -12,6 +12,7 @@ import pairviz.explain.ClassMap;
 import pairviz.explain.ClassMapExplainer;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
+import pairviz.image.Preprocessing;
 import pairviz.render.Colormap;
 import pairviz.render.GridFigure;
 
@@ -22,10 +23,10 @@ import pairviz.render.GridFigure;
  *
  * @param query the query image
  * @param label its label, or null when unknown
- * @param imageSize the model's input side
+ * @param preprocessing how the model prepares a photo, to lay each map on the part of the photo it saw
  * @param classes the classes shown, in drawing order
  */
-public record ClassMapFigure(Path query, String label, int imageSize, List<ClassEntry> classes) {
+public record ClassMapFigure(Path query, String label, Preprocessing preprocessing, List<ClassEntry> classes) {
 
     /**
      * One class's map.
@@ -69,7 +70,7 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
             entries.add(new ClassEntry(c, c.equals(label), map, map.score() / map.members(),
                     gallery.samples().get(best).path().orElseThrow(), gallery.score(q.beta(), best)));
         }
-        return new ClassMapFigure(query, label, embedder.extractor().model().config().imageSize(), entries);
+        return new ClassMapFigure(query, label, embedder.preprocessing(), entries);
     }
 
     /** The query and each class map; below each map, the class's member most similar to the query. */
@@ -78,12 +79,12 @@ public record ClassMapFigure(Path query, String label, int imageSize, List<Class
                 + ": the sum of its maps given every gallery image of the class", panel);
         List<GridFigure.Cell> maps = new ArrayList<>();
         List<GridFigure.Cell> examples = new ArrayList<>();
-        maps.add(GridFigure.Cell.of(Panels.seen(query, imageSize), "query" + (label == null ? "" : " (" + label + ")")));
+        maps.add(GridFigure.Cell.of(Panels.seen(query, preprocessing), "query" + (label == null ? "" : " (" + label + ")")));
         examples.add(GridFigure.Cell.empty());
         for (ClassEntry c : classes) {
-            maps.add(GridFigure.Cell.of(Panels.map(query, imageSize, c.map().map(), colormap),
+            maps.add(GridFigure.Cell.of(Panels.map(query, preprocessing, c.map().map(), colormap),
                     "class " + c.label() + (c.own() ? " (own)" : "") + ": mean " + Panels.score(c.meanScore())));
-            examples.add(GridFigure.Cell.of(Panels.seen(c.nearest(), imageSize),
+            examples.add(GridFigure.Cell.of(Panels.seen(c.nearest(), preprocessing),
                     "nearest of " + c.label() + ": " + Panels.score(c.nearestScore())));
         }
         fig.addRow("class maps", maps);

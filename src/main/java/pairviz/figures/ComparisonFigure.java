@@ -13,6 +13,7 @@ import pairviz.explain.ImageFeatures;
 import pairviz.explain.OutputAgnosticRollout;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
+import pairviz.image.Preprocessing;
 import pairviz.render.Colormap;
 import pairviz.render.GridFigure;
 
@@ -30,11 +31,11 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
      * One model's maps of the pairs.
      *
      * @param model its name for captions
-     * @param imageSize its input side
+     * @param preprocessing how it prepares a photo, to lay its maps on the part of the photo it saw
      * @param explanations one per pair, A = the pair's first image
      * @param rollouts per pair {@code {rollout of A, rollout of B}}, or null when not asked for
      */
-    public record ModelMaps(String model, int imageSize, List<PairExplanation> explanations, List<Heatmap[]> rollouts) {
+    public record ModelMaps(String model, Preprocessing preprocessing, List<PairExplanation> explanations, List<Heatmap[]> rollouts) {
 
         /**
          * Explains every pair (each distinct image goes through the network once).
@@ -65,7 +66,7 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
                     rollouts.add(new Heatmap[] {OutputAgnosticRollout.explain(a), OutputAgnosticRollout.explain(b)});
                 }
             }
-            return new ModelMaps(model, embedder.extractor().model().config().imageSize(), List.copyOf(explanations),
+            return new ModelMaps(model, embedder.preprocessing(), List.copyOf(explanations),
                     rollouts == null ? null : List.copyOf(rollouts));
         }
     }
@@ -81,7 +82,7 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
         boolean withRollout = models.stream().anyMatch(m -> m.rollouts() != null);
         GridFigure fig = new GridFigure("Paired maps under " + names + " (A|B: A's map given B)"
                 + (withRollout ? ", beside output-agnostic rollout" : ""), panel);
-        int show = models.get(0).imageSize();
+        Preprocessing show = models.get(0).preprocessing();
         Captions captions = Captions.of(pairs.stream().flatMap(java.util.Arrays::stream).toList());
         for (int i = 0; i < pairs.size(); i++) {
             Path a = pairs.get(i)[0];
@@ -92,14 +93,14 @@ public record ComparisonFigure(List<Path[]> pairs, List<ModelMaps> models) {
             for (ModelMaps m : models) {
                 PairExplanation e = m.explanations().get(i);
                 String score = " " + Panels.score(e.score());
-                row.add(GridFigure.Cell.of(Panels.map(a, m.imageSize(), e.mapA(), colormap), m.model() + ": A|B" + score));
-                row.add(GridFigure.Cell.of(Panels.map(b, m.imageSize(), e.mapB(), colormap), m.model() + ": B|A" + score));
+                row.add(GridFigure.Cell.of(Panels.map(a, m.preprocessing(), e.mapA(), colormap), m.model() + ": A|B" + score));
+                row.add(GridFigure.Cell.of(Panels.map(b, m.preprocessing(), e.mapB(), colormap), m.model() + ": B|A" + score));
             }
             for (ModelMaps m : models) {
                 if (m.rollouts() != null) {
                     Heatmap[] r = m.rollouts().get(i);
-                    row.add(GridFigure.Cell.of(Panels.map(a, m.imageSize(), r[0], colormap), m.model() + ": rollout A"));
-                    row.add(GridFigure.Cell.of(Panels.map(b, m.imageSize(), r[1], colormap), m.model() + ": rollout B"));
+                    row.add(GridFigure.Cell.of(Panels.map(a, m.preprocessing(), r[0], colormap), m.model() + ": rollout A"));
+                    row.add(GridFigure.Cell.of(Panels.map(b, m.preprocessing(), r[1], colormap), m.model() + ": rollout B"));
                 }
             }
             fig.addRow("pair " + (i + 1), row);

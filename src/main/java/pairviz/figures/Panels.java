@@ -10,23 +10,38 @@ import java.util.Map;
 import pairviz.explain.Heatmap;
 import pairviz.explain.PairExplanation;
 import pairviz.image.ImageFiles;
-import pairviz.image.Resize;
+import pairviz.image.Preprocessing;
 import pairviz.render.Colormap;
 import pairviz.render.GridFigure;
-import pairviz.render.Overlay;
+import pairviz.render.PhotoOverlay;
 
-/** Small pieces the figures (and their commands) share: images as a network of a given input size saw them, maps over them, JSON. */
+/**
+ * Small pieces the figures (and their commands) share: the one layout of a photo in a figure, maps
+ * over it, JSON. Every figure shows each photo whole at its own shape ({@link PhotoOverlay}, as
+ * {@code explain} draws it: the map over the part of the photo the network saw, what it did not see
+ * dimmed and hatched), at the scale the network saw it; {@link GridFigure} letterboxes it into its
+ * square cell, so a portrait or landscape photo is neither squashed nor cropped and the grid's
+ * rows and columns stay aligned. A square photo under the authors' squash is drawn exactly as
+ * before ({@link pairviz.render.Overlay#picture}).
+ */
 public final class Panels {
     private Panels() {}
 
-    /** The image as a network with {@code size} x {@code size} inputs saw it (bilinear, as the embedder resizes). */
-    static BufferedImage seen(Path file, int size) {
-        return Resize.bilinear(ImageFiles.read(file), size, size);
+    /** A photo as a figure shows it: whole, at its own shape, placed as {@code preprocessing} places it on the network's input. */
+    static PhotoOverlay.Base photo(Path file, Preprocessing preprocessing) {
+        BufferedImage photo = ImageFiles.read(file);
+        return PhotoOverlay.Base.of(photo, preprocessing.placement(photo.getWidth(), photo.getHeight()),
+                preprocessing.size(), 0);
     }
 
-    /** {@code map} over the image as the network saw it. */
-    static BufferedImage map(Path file, int size, Heatmap map, Colormap colormap) {
-        return Overlay.picture(seen(file, size), map.values(), map.rows(), map.cols(), colormap);
+    /** The photo alone, as {@link #photo} lays it out. */
+    static BufferedImage seen(Path file, Preprocessing preprocessing) {
+        return photo(file, preprocessing).photo();
+    }
+
+    /** {@code map} over the part of the photo the network saw, as {@link #photo} lays it out. */
+    static BufferedImage map(Path file, Preprocessing preprocessing, Heatmap map, Colormap colormap) {
+        return photo(file, preprocessing).picture(map.values(), map.rows(), map.cols(), colormap);
     }
 
     /** Green for a correct match, red for a wrong one, none when the query's label is unknown. */

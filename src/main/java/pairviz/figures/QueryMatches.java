@@ -10,6 +10,7 @@ import pairviz.explain.ImageEmbedder;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
+import pairviz.image.Preprocessing;
 import pairviz.render.Colormap;
 import pairviz.render.GridFigure;
 
@@ -19,14 +20,14 @@ import pairviz.render.GridFigure;
  * the gallery was ranked from its embeddings.
  *
  * @param model the model's name for captions and row labels
- * @param imageSize the model's input side, to draw the images as it saw them
+ * @param preprocessing how the model prepares a photo, to lay each map on the part of the photo it saw
  * @param query the query image
  * @param label the query's label, or null when unknown (then no match is marked right or wrong)
  * @param matches the top matches, best first
  * @param pairs {@code pairs.get(i)}: A = the query, B = match i; mapA = the query given the match,
  *     mapB = the match given the query
  */
-public record QueryMatches(String model, int imageSize, Path query, String label, List<Gallery.Match> matches,
+public record QueryMatches(String model, Preprocessing preprocessing, Path query, String label, List<Gallery.Match> matches,
         List<PairExplanation> pairs) {
 
     /** Ranks {@code gallery} for {@code query} and explains the top {@code k} pairs. */
@@ -37,7 +38,7 @@ public record QueryMatches(String model, int imageSize, Path query, String label
         List<ImageFeatures> f = embedder.features(matches.stream().map(Gallery.Match::path).toList());
         // one forward pass per image in a gradient mode, the query's shared by its matches
         List<PairExplanation> pairs = explainer.explainPairs(java.util.Collections.nCopies(f.size(), q), f);
-        return new QueryMatches(model, embedder.extractor().model().config().imageSize(), query, label,
+        return new QueryMatches(model, embedder.preprocessing(), query, label,
                 List.copyOf(matches), List.copyOf(pairs));
     }
 
@@ -49,10 +50,10 @@ public record QueryMatches(String model, int imageSize, Path query, String label
     /** The query, then each match with its map given the query, bordered green (right) or red (wrong). */
     public List<GridFigure.Cell> matchCells(Colormap colormap) {
         List<GridFigure.Cell> row = new ArrayList<>();
-        row.add(GridFigure.Cell.of(Panels.seen(query, imageSize), "query" + (label == null ? "" : " (" + label + ")")));
+        row.add(GridFigure.Cell.of(Panels.seen(query, preprocessing), "query" + (label == null ? "" : " (" + label + ")")));
         for (int i = 0; i < matches.size(); i++) {
             Gallery.Match m = matches.get(i);
-            row.add(new GridFigure.Cell(Panels.map(m.path(), imageSize, pairs.get(i).mapB(), colormap),
+            row.add(new GridFigure.Cell(Panels.map(m.path(), preprocessing, pairs.get(i).mapB(), colormap),
                     "#" + (i + 1) + (m.sample().labelled() ? " (" + m.sample().label() + ") " : " ") + Panels.score(m.score()), Panels.border(correct(i))));
         }
         return row;
@@ -63,7 +64,7 @@ public record QueryMatches(String model, int imageSize, Path query, String label
         List<GridFigure.Cell> row = new ArrayList<>();
         row.add(GridFigure.Cell.empty());
         for (int i = 0; i < matches.size(); i++) {
-            row.add(GridFigure.Cell.of(Panels.map(query, imageSize, pairs.get(i).mapA(), colormap), "query given #" + (i + 1)));
+            row.add(GridFigure.Cell.of(Panels.map(query, preprocessing, pairs.get(i).mapA(), colormap), "query given #" + (i + 1)));
         }
         return row;
     }

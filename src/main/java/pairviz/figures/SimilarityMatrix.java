@@ -14,7 +14,8 @@ import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.render.Colormap;
 import pairviz.render.GridFigure;
-import pairviz.render.Overlay;
+import pairviz.image.Preprocessing;
+import pairviz.render.PhotoOverlay;
 
 /**
  * The paper's figure 1: n images, each on the diagonal, and off the diagonal the map of the row's
@@ -69,9 +70,17 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
 
     /** Draws the grid: row i, column j holds image i's map given image j. */
     public BufferedImage draw(ImageEmbedder embedder, Colormap colormap, int panel) {
-        List<BufferedImage> seen = new ArrayList<>();
+        return draw(embedder.preprocessing(), colormap, panel);
+    }
+
+    /**
+     * Draws the grid, each photo whole at its own shape with its maps on the part the network saw
+     * under {@code preprocessing} (the layout of every figure, {@link Panels#photo}).
+     */
+    public BufferedImage draw(Preprocessing preprocessing, Colormap colormap, int panel) {
+        List<PhotoOverlay.Base> seen = new ArrayList<>();
         for (Path p : images) {
-            seen.add(embedder.resized(p));
+            seen.add(Panels.photo(p, preprocessing));
         }
         Captions names = Captions.of(images);
         GridFigure fig = new GridFigure("Paired similarity maps: row given column", panel);
@@ -79,10 +88,10 @@ public record SimilarityMatrix(List<Path> images, double[][] scores, Heatmap[][]
             List<GridFigure.Cell> row = new ArrayList<>();
             for (int j = 0; j < images.size(); j++) {
                 if (i == j) {
-                    row.add(GridFigure.Cell.of(seen.get(i), names.of(images.get(i))));
+                    row.add(GridFigure.Cell.of(seen.get(i).photo(), names.of(images.get(i))));
                 } else {
                     Heatmap m = maps[i][j];
-                    row.add(GridFigure.Cell.of(Overlay.picture(seen.get(i), m.values(), m.rows(), m.cols(), colormap),
+                    row.add(GridFigure.Cell.of(seen.get(i).picture(m.values(), m.rows(), m.cols(), colormap),
                             String.format(Locale.ROOT, "given %s: %.3f", names.of(images.get(j)), scores[i][j])));
                 }
             }

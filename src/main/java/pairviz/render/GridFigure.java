@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A figure laid out as a grid of square panels, each an image with a caption and, if asked, a
  * coloured border (green for a correct match, red otherwise); a title on top and optional row
- * labels on the left. The paper's figures 1, 5, 6, 7, 8 and 9 are all such grids.
+ * labels on the left. An image that is not square is letterboxed into its panel at its own aspect
+ * ratio (scaled to fit, centred; never squashed or cropped), its border around the image. The paper's figures 1, 5, 6, 7, 8 and 9 are all such grids.
  */
 public final class GridFigure {
     /** Border colour of a correct retrieval. */
@@ -111,16 +112,16 @@ public final class GridFigure {
         if (cell.image() == null) {
             return;
         }
-        if (cell.border() != null) {
-            g.setColor(cell.border());
-            g.fillRect(x, y, panel + 2 * BORDER, panel + 2 * BORDER);
-        }
         BufferedImage img = cell.image();
         double scale = Math.min((double) panel / img.getWidth(), (double) panel / img.getHeight());
         int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
         int ix = x + BORDER + (panel - w) / 2;
         int iy = y + BORDER + (panel - h) / 2;
+        if (cell.border() != null) { // around the picture, not the letterbox
+            g.setColor(cell.border());
+            g.fillRect(ix - BORDER, iy - BORDER, w + 2 * BORDER, h + 2 * BORDER);
+        }
         g.drawImage(img, ix, iy, w, h, null);
         if (cell.border() == null) {
             g.setColor(FRAME);

@@ -65,6 +65,28 @@ public final class PhotoOverlay {
         }
     }
 
+    /**
+     * A photo resized to its frame: the base of its pictures.
+     *
+     * @param frame where the photo's pictures go
+     * @param photo the photo at the frame's size ({@link #photo})
+     */
+    public record Base(Frame frame, BufferedImage photo) {
+        /**
+         * The photo placed as {@code placement} on a network of input side {@code inputSize}, at
+         * {@code longerSide} pixels (0: the scale the network saw it at; see {@link Frame#of}).
+         */
+        public static Base of(BufferedImage photo, Placement placement, int inputSize, int longerSide) {
+            Frame frame = Frame.of(placement, inputSize, longerSide);
+            return new Base(frame, PhotoOverlay.photo(photo, frame));
+        }
+
+        /** The [mapH, mapW] map drawn on this photo ({@link PhotoOverlay#picture}). */
+        public BufferedImage picture(float[] map, int mapH, int mapW, Colormap colormap) {
+            return PhotoOverlay.picture(photo, frame, map, mapH, mapW, colormap);
+        }
+    }
+
     /** The photo resized to its frame (Pillow's bilinear): the base of its pictures and of the pair figure. */
     public static BufferedImage photo(BufferedImage photo, Frame frame) {
         return Resize.bilinear(photo, frame.width(), frame.height());

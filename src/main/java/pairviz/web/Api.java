@@ -126,7 +126,10 @@ final class Api {
         return opts.mode().gradient() || opts.mode() == Mode.AUTO && inference.model().config().attentionLayers() > 0;
     }
 
-    /** {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S. */
+    /**
+     * {@code POST /api/explain}: the pair's JSON as {@code pairviz explain --json} writes it, plus S
+     * and both map pictures as {@code explain} draws them ({@link PanelPictures}).
+     */
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> explain(Context ctx) {
         List<ImageInput> in = new ArrayList<>();
@@ -145,6 +148,11 @@ final class Api {
                 o.put("grid_a", grid(f.get(0)));
                 o.put("grid_b", grid(f.get(1)));
                 o.put("S", rows(TokenSimilarity.matrix(f.get(0), f.get(1)), f.get(1).gridRows() * f.get(1).gridCols()));
+                int size = inference.model().preprocessing().size();
+                String[] pics = PanelPictures.pair(PanelPictures.base(seen.get(0), size, PanelPictures.PAIR_SIDE),
+                        e.mapA(), PanelPictures.base(seen.get(1), size, PanelPictures.PAIR_SIDE), e.mapB(),
+                        colormap(ctx));
+                o.put("pictures", Map.of("a", pics[0], "b", pics[1]));
                 return o;
             }, takesGradients(opts));
         } finally {
@@ -152,7 +160,7 @@ final class Api {
         }
     }
 
-    /** {@code POST /api/retrieve}: the query's top gallery matches, each with both paired maps. */
+    /** {@code POST /api/retrieve}: the query's top gallery matches, each with both paired maps and their pictures. */
     @SuppressWarnings("try") // the place is held, unused, for the whole request
     Map<String, Object> retrieve(Context ctx) {
         requireGallery();
@@ -164,11 +172,16 @@ final class Api {
             ImageInput query = input(ctx, "query");
             in.add(query);
             return work.run(() -> {
-                ImageFeatures q = inference.features(opts.rollout(), in).get(0);
+                Inference.Seen qs = inference.seen(opts.rollout(), in).get(0);
+                ImageFeatures q = qs.features();
                 List<Gallery.Match> top = gallery.top(q.beta(), k, self(query), null);
                 List<ImageInput> matches = new ArrayList<>();
                 top.forEach(t -> matches.add(new ImageInput.FromGallery(image(t.index()))));
-                List<ImageFeatures> mf = inference.features(opts.rollout(), matches);
+                List<Inference.Seen> ms = inference.seen(opts.rollout(), matches);
+                List<ImageFeatures> mf = ms.stream().map(Inference.Seen::features).toList();
+                int size = inference.model().preprocessing().size();
+                Colormap colormap = colormap(ctx);
+                pairviz.render.PhotoOverlay.Base queryShown = PanelPictures.base(qs, size, PanelPictures.SMALL_SIDE);
                 // together: in a gradient mode the query goes forward once for all its matches
                 List<PairExplanation> explained = new PairExplainer(opts).explainPairs(java.util.Collections.nCopies(mf.size(), q), mf);
                 List<Map<String, Object>> out = new ArrayList<>();
@@ -181,6 +194,10 @@ final class Api {
                     m.put("score", e.score());
                     m.put("query_map", e.mapA().toGrid());
                     m.put("match_map", e.mapB().toGrid());
+                    String[] pics = PanelPictures.pair(queryShown, e.mapA(),
+                            PanelPictures.base(ms.get(i), size, PanelPictures.SMALL_SIDE), e.mapB(), colormap);
+                    m.put("query_picture", pics[0]);
+                    m.put("match_picture", pics[1]);
                     out.add(m);
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -216,7 +233,8 @@ final class Api {
                         + (self == Gallery.NONE ? "" : " besides the query"));
             }
             return work.run(() -> {
-                ImageFeatures q = inference.features(opts.rollout(), in).get(0);
+                Inference.Seen qs = inference.seen(opts.rollout(), in).get(0);
+                ImageFeatures q = qs.features();
                 ClassMap c = new ClassMapExplainer(opts).explain(q, members);
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("query", query.name());
@@ -227,6 +245,8 @@ final class Api {
                 o.put("grid", grid(q));
                 o.put("map", c.map().toGrid());
                 o.put("sum", c.map().sum());
+                o.put("picture", PanelPictures.single(PanelPictures.base(qs, inference.model().preprocessing().size(),
+                        PanelPictures.SMALL_SIDE), c.map(), colormap(ctx)));
                 List<Map<String, Object>> classes = new ArrayList<>();
                 for (Gallery.ClassScore s : gallery.classScores(q.beta(), self)) {
                     classes.add(Map.of("label", s.label(), "members", s.members(), "mean_score", s.meanScore()));
@@ -373,6 +393,11 @@ final class Api {
         int steps = intParam(ctx, "steps", IntegratedGradientsSpec.DEFAULT_STEPS, 1, IntegratedGradientsSpec.MAX_STEPS);
         Baseline baseline = Baseline.parse(orDefault(ctx.formParam("baseline"), IntegratedGradientsSpec.DEFAULT.baseline().id()));
         return new ExplainOptions(mode, new RolloutSpec(fusion, start), new IntegratedGradientsSpec(steps, baseline));
+    }
+
+    /** The form's {@code colormap} (default jet), that the server's pictures are drawn in. */
+    private static Colormap colormap(Context ctx) {
+        return Colormap.parse(orDefault(ctx.formParam("colormap"), Colormap.JET.id())); // unknown: 400, as a bad mode
     }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {

@@ -61,8 +61,9 @@ final class Inference {
      *
      * @param features what the network made of it
      * @param placement where the network's input lay on the photo
+     * @param photo the photo as decoded (EXIF orientation applied), for its pictures
      */
-    record Seen(ImageFeatures features, Placement placement) {}
+    record Seen(ImageFeatures features, Placement placement, BufferedImage photo) {}
 
     /** Features of the inputs, in order, with rollout made as {@code spec} says, and where each input lay on its photo. */
     List<Seen> seen(RolloutSpec spec, List<? extends ImageInput> inputs) {
@@ -70,6 +71,7 @@ final class Inference {
         Seen[] out = new Seen[inputs.size()];
         List<Integer> uploaded = new ArrayList<>();
         List<PreparedImage> prepared = new ArrayList<>();
+        List<BufferedImage> photos = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Path> galleryFiles = new ArrayList<>();
         List<Integer> fromGallery = new ArrayList<>();
@@ -78,7 +80,9 @@ final class Inference {
             if (in instanceof ImageInput.Uploaded u) {
                 uploaded.add(i);
                 ids.add(u.name());
-                prepared.add(embedder.prepare(decode(u)));
+                BufferedImage photo = decode(u);
+                photos.add(photo);
+                prepared.add(embedder.prepare(photo));
             } else if (in instanceof ImageInput.FromGallery g) {
                 fromGallery.add(i);
                 galleryFiles.add(current(open.apply(g.image()))); // still inside the gallery, and unchanged
@@ -87,13 +91,14 @@ final class Inference {
         if (!uploaded.isEmpty()) {
             List<ImageFeatures> f = embedder.extractor().extract(ids, prepared.stream().map(PreparedImage::pixels).toList());
             for (int j = 0; j < f.size(); j++) {
-                out[uploaded.get(j)] = new Seen(f.get(j), prepared.get(j).placement());
+                out[uploaded.get(j)] = new Seen(f.get(j), prepared.get(j).placement(), photos.get(j));
             }
         }
         if (!galleryFiles.isEmpty()) {
             List<ImageFeatures> f = embedder.features(galleryFiles);
             for (int j = 0; j < f.size(); j++) {
-                out[fromGallery.get(j)] = new Seen(f.get(j), embedder.placement(galleryFiles.get(j)));
+                Path file = galleryFiles.get(j);
+                out[fromGallery.get(j)] = new Seen(f.get(j), embedder.placement(file), ImageFiles.read(file, maxPixels));
             }
         }
         return List.of(out);

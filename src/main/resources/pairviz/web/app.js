@@ -1,6 +1,8 @@
-// pairviz serve: the page. The server sends numbers once per pair (both maps and the token matrix S);
-// everything drawn here (overlays, the patch a pointer rests on and what it matches) is computed in
-// the browser, so hovering needs no request. It opens on the server's example pair, already
+// pairviz serve: the page. The server sends numbers once per pair (both maps and the token matrix S)
+// and the map pictures, drawn as `pairviz explain` draws them (the whole photo at its own shape, the
+// map over the part the network saw, what it did not see dimmed and hatched); what follows the
+// pointer (the patch it rests on and what that patch matches) is drawn in the browser, so hovering
+// needs no request. It opens on the server's example pair, already
 // explained, with its top matches and class map. Every panel that comes from the server (both
 // maps, the matches, the class map) records the options it was made with (data-options); when an
 // option changes, every panel is marked stale and asked for again, and an answer to an older
@@ -13,6 +15,8 @@ const state = {
   inputs: { a: null, b: null },   // {file, url, name} or {id, url, name}
   images: { a: null, b: null },   // HTMLImageElement, loaded
   result: null,                   // the last /api/explain answer
+  pictures: { a: null, b: null }, // its map pictures, loaded
+  classmapPicture: null,          // the class map's picture, loaded
   retrieval: null,
   classmap: null,
   seq: { explain: 0, retrieve: 0, classmap: 0 },  // the latest request of each kind
@@ -23,7 +27,7 @@ const state = {
 
 /** The map options as a key: what a panel was drawn with. */
 function optionsKey() {
-  return `${$('mode').value}|${$('fusion').value}|${$('start').value || '0'}`;
+  return `${$('mode').value}|${$('fusion').value}|${$('start').value || '0'}|${$('colormap').value}`;
 }
 
 /** Runs {@code work} (a promise-returning function) counted in {@link state.pending}. */
@@ -72,8 +76,6 @@ function setStatus(text, kind) {
   s.className = 'status' + (kind ? ' ' + kind : '');
 }
 
-function flat(grid) { return grid.flat(); }
-
 /** Min-max scaled copy of a map (all zeros when flat). */
 function minMax(values) {
   let lo = Infinity, hi = -Infinity;
@@ -83,55 +85,78 @@ function minMax(values) {
 }
 
 /**
- * The photo rectangle [left, top, width, height] the network's square input shows, as the model's
- * preprocessing (/api/info) places it: the whole photo (squash), its centre square (center-crop)
- * or the photo inside a square of its longer side (pad).
+ * Sizes a canvas to the photo's own shape: its longer side {@code css} CSS pixels, drawn at twice
+ * that (sharp on a HiDPI screen). Without a photo, a square.
  */
-function inputRect(img) {
-  const w = img.naturalWidth || img.width, h = img.naturalHeight || img.height;
-  const p = state.info && state.info.preprocessing;
-  if (!p || p.resize === 'squash') return [0, 0, w, h];
-  const side = p.resize === 'pad' ? Math.max(w, h) : Math.min(w, h) * p.crop_fraction;
-  return [(w - side) / 2, (h - side) / 2, side, side];
+function fit(canvas, img, css) {
+  const iw = img ? img.naturalWidth || img.width : 1, ih = img ? img.naturalHeight || img.height : 1;
+  const s = css / Math.max(iw, ih);
+  const w = Math.max(1, Math.round(iw * s)), h = Math.max(1, Math.round(ih * s));
+  canvas.style.width = w + 'px'; canvas.style.height = h + 'px';
+  if (canvas.width !== 2 * w || canvas.height !== 2 * h) { canvas.width = 2 * w; canvas.height = 2 * h; }
+  canvas.dataset.photo = img ? `${iw}x${ih}` : '';
 }
 
-/** Draws the part of the image the network sees onto the canvas (as the network sees it), then the map over it. */
-function draw(canvas, img, map, rows, cols, highlight) {
+/** Draws the whole photo onto its canvas (sized by {@link fit}). */
+function drawPhoto(canvas, img) {
   const g = canvas.getContext('2d');
-  const w = canvas.width, h = canvas.height;
-  g.clearRect(0, 0, w, h);
-  if (img) {
-    const [left, top, rw, rh] = inputRect(img);
-    const iw = img.naturalWidth || img.width, ih = img.naturalHeight || img.height;
-    g.drawImage(img, -left * w / rw, -top * h / rh, iw * w / rw, ih * h / rh);
-  }
-  if (map) {
-    const table = state.info.colormaps[$('colormap').value];
-    const unit = minMax(map);
-    const off = document.createElement('canvas');
-    off.width = cols; off.height = rows;
-    const og = off.getContext('2d');
-    const px = og.createImageData(cols, rows);
-    unit.forEach((u, i) => {
-      const c = table[Math.max(0, Math.min(255, Math.round(u * 255)))];
-      px.data[4 * i] = (c >> 16) & 255; px.data[4 * i + 1] = (c >> 8) & 255; px.data[4 * i + 2] = c & 255;
-      px.data[4 * i + 3] = 255;
-    });
-    og.putImageData(px, 0, 0);
-    g.save();
-    g.globalAlpha = img ? Number($('opacity').value) : 1;
-    g.imageSmoothingEnabled = true;
-    g.imageSmoothingQuality = 'high';
-    // cell centres line up with the image's patches, as bilinear upsampling of the grid does
-    g.drawImage(off, 0, 0, w, h);
-    g.restore();
-  }
-  if (highlight) {
-    for (const [patch, colour] of highlight) {
-      const r = Math.floor(patch / cols), c = patch % cols;
-      g.strokeStyle = colour; g.lineWidth = 3;
-      g.strokeRect(c * w / cols + 1.5, r * h / rows + 1.5, w / cols - 3, h / rows - 3);
-    }
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  if (img) g.drawImage(img, 0, 0, canvas.width, canvas.height);
+}
+
+/** The photo, then the server's map picture over it at the chosen opacity (1: the picture as explain draws it). */
+function drawPicture(canvas, img, picture) {
+  drawPhoto(canvas, img);
+  if (!picture) return;
+  const g = canvas.getContext('2d');
+  g.save();
+  g.globalAlpha = img ? Number($('opacity').value) : 1;
+  g.imageSmoothingQuality = 'high';
+  g.drawImage(picture, 0, 0, canvas.width, canvas.height);
+  g.restore();
+}
+
+/**
+ * The input's rectangle on a canvas, [x, y, width, height] in canvas pixels: where the network's
+ * square input lay on the photo ({@code placement.input} of the explain answer; past the edges under pad).
+ */
+function inputBox(canvas, placement) {
+  const [pw, ph] = placement.photo;
+  const [l, t, w, h] = placement.input;
+  const sx = canvas.width / pw, sy = canvas.height / ph;
+  return [l * sx, t * sy, w * sx, h * sy];
+}
+
+/** Lays a grid of values ([rows * cols], min-max scaled) over the input's rectangle, half see-through: the match view. */
+function drawGrid(canvas, box, values, rows, cols) {
+  const table = state.info.colormaps[$('colormap').value];
+  const off = document.createElement('canvas');
+  off.width = cols; off.height = rows;
+  const og = off.getContext('2d');
+  const px = og.createImageData(cols, rows);
+  minMax(values).forEach((u, i) => {
+    const c = table[Math.max(0, Math.min(255, Math.round(u * 255)))];
+    px.data[4 * i] = (c >> 16) & 255; px.data[4 * i + 1] = (c >> 8) & 255; px.data[4 * i + 2] = c & 255;
+    px.data[4 * i + 3] = 255;
+  });
+  og.putImageData(px, 0, 0);
+  const g = canvas.getContext('2d');
+  g.save();
+  g.globalAlpha = 0.5 * Number($('opacity').value);
+  g.imageSmoothingEnabled = true;
+  g.imageSmoothingQuality = 'high';
+  g.drawImage(off, box[0], box[1], box[2], box[3]);
+  g.restore();
+}
+
+/** Outlines patches (each [index, colour]) of a rows x cols grid over the input's rectangle. */
+function outline(canvas, box, rows, cols, patches) {
+  const g = canvas.getContext('2d');
+  const cw = box[2] / cols, ch = box[3] / rows;
+  for (const [patch, colour] of patches) {
+    const r = Math.floor(patch / cols), c = patch % cols;
+    g.strokeStyle = colour; g.lineWidth = 4;
+    g.strokeRect(box[0] + c * cw + 2, box[1] + r * ch + 2, cw - 4, ch - 4);
   }
 }
 
@@ -139,29 +164,28 @@ function other(side) { return side === 'a' ? 'b' : 'a'; }
 
 function gridOf(side) { return state.result[side === 'a' ? 'grid_a' : 'grid_b']; }
 
-/** Draws both sides: maps, and the plain images (or the match view while hovering). */
+/** Draws both sides: maps, and the plain images (or the match view while hovering), each at its photo's shape. */
 function redraw() {
   for (const side of ['a', 'b']) {
     const img = state.images[side];
     $('image-' + side).dataset.view = 'image';
-    draw($('image-' + side), img, null, 1, 1, null);
-    if (state.result && img) {
-      const [rows, cols] = gridOf(side);
-      draw($('map-' + side), img, flat(state.result[side].map), rows, cols, null);
-    } else {
-      draw($('map-' + side), img, null, 1, 1, null);
-    }
+    fit($('image-' + side), img, 240);
+    drawPhoto($('image-' + side), img);
+    fit($('map-' + side), img, 240);
+    drawPicture($('map-' + side), img, state.result && img ? state.pictures[side] : null);
   }
   if (state.classmap && state.images.a) drawClassMap();
   if (state.retrieval) renderMatches();
 }
 
-/** The patch under the pointer, or -1. */
-function patchAt(event, canvas, rows, cols) {
-  const box = canvas.getBoundingClientRect();
-  const x = (event.clientX - box.left) / box.width, y = (event.clientY - box.top) / box.height;
-  if (x < 0 || x >= 1 || y < 0 || y >= 1) return -1;
-  return Math.floor(y * rows) * cols + Math.floor(x * cols);
+/** The patch under the pointer (on the part of the photo the network saw), or -1. */
+function patchAt(event, canvas, placement, rows, cols) {
+  const r = canvas.getBoundingClientRect();
+  const box = inputBox(canvas, placement);
+  const x = (event.clientX - r.left) / r.width * canvas.width, y = (event.clientY - r.top) / r.height * canvas.height;
+  const u = (x - box[0]) / box[2], v = (y - box[1]) / box[3];
+  if (u < 0 || u >= 1 || v < 0 || v >= 1) return -1;
+  return Math.floor(v * rows) * cols + Math.floor(u * cols);
 }
 
 /** What patch {@code n} of {@code side} matches over the other image: its row (A) or column (B) of S. */
@@ -174,7 +198,7 @@ function matchRow(side, n) {
 function hover(side, event) {
   if (!state.result || !state.images.a || !state.images.b) return;
   const [rows, cols] = gridOf(side);
-  const n = patchAt(event, event.currentTarget, rows, cols);
+  const n = patchAt(event, event.currentTarget, state.result[side].placement, rows, cols);
   if (n < 0) { leave(); return; }
   const o = other(side);
   const [orows, ocols] = gridOf(o);
@@ -185,8 +209,12 @@ function hover(side, event) {
   here.dataset.hover = String(n);
   there.dataset.match = String(best);
   there.dataset.view = 'match';
-  draw(here, state.images[side], null, rows, cols, [[n, '#ffffff']]);
-  draw(there, state.images[o], row, orows, ocols, [[best, '#ffffff']]);
+  drawPhoto(here, state.images[side]);
+  outline(here, inputBox(here, state.result[side].placement), rows, cols, [[n, '#ffffff']]);
+  drawPhoto(there, state.images[o]);
+  const box = inputBox(there, state.result[o].placement);
+  drawGrid(there, box, row, orows, ocols);
+  outline(there, box, orows, ocols, [[best, '#ffffff']]);
   const r = Math.floor(n / cols), c = n % cols, br = Math.floor(best / ocols), bc = best % ocols;
   $('hover-info').textContent = `patch (${r}, ${c}) of ${side.toUpperCase()} matches best patch (${br}, ${bc}) of `
       + `${o.toUpperCase()}: S = ${row[best].toExponential(2)}; its row of S sums to `
@@ -294,6 +322,7 @@ function appendOptions(form) {
   form.append('mode', $('mode').value);
   form.append('head_fusion', $('fusion').value);
   form.append('start_layer', $('start').value || '0');
+  form.append('colormap', $('colormap').value);
 }
 
 /** POSTs {@code form}; a busy server (503 with Retry-After) is asked again, up to three times. */
@@ -340,7 +369,10 @@ async function explain() {
   await track(async () => {
     const result = await latest('explain', id, post('/api/explain', form));
     if (result === STALE) return;
+    const [pa, pb] = await Promise.all([loadImage(result.pictures.a), loadImage(result.pictures.b)]);
+    if (id !== state.seq.explain) return;
     state.result = result;
+    state.pictures = { a: pa, b: pb };
     $('score').textContent = result.score.toFixed(4);
     $('detail').innerHTML = '';
     $('detail').append(`mode ${result.mode} · heads ${result.head_fusion} · start layer ${result.start_layer}`,
@@ -398,7 +430,6 @@ function renderMatches() {
     const pics = document.createElement('div');
     pics.className = 'pics';
     const q = document.createElement('canvas'), t = document.createElement('canvas');
-    q.width = q.height = t.width = t.height = 120;
     pics.append(q, t);
     const meta = document.createElement('div');
     meta.className = 'meta';
@@ -415,11 +446,12 @@ function renderMatches() {
     meta.append(label, open);
     card.append(pics, meta);
     box.append(card);
-    const [rows, cols] = r.grid;
-    draw(q, state.images.a, flat(m.query_map), rows, cols, null);
-    drawn.push(loadImage('/api/gallery/image?id=' + encodeURIComponent(m.id)).then((img) => {
-      const g = m.match_map.length, c = m.match_map[0].length;
-      draw(t, img, flat(m.match_map), g, c, null);
+    fit(q, state.images.a, 120);
+    drawn.push(Promise.all([loadImage(m.query_picture), loadImage(m.match_picture),
+      loadImage('/api/gallery/image?id=' + encodeURIComponent(m.id))]).then(([qp, tp, img]) => {
+      drawPicture(q, state.images.a, qp);
+      fit(t, img, 120);
+      drawPicture(t, img, tp);
     }, () => {}));
   }
   return Promise.all(drawn);
@@ -435,7 +467,10 @@ async function classMap() {
   await track(async () => {
     const classmap = await latest('classmap', id, post('/api/classmap', form));
     if (classmap === STALE) return;
+    const picture = await loadImage(classmap.picture);
+    if (id !== state.seq.classmap) return;
     state.classmap = classmap;
+    state.classmapPicture = picture;
     drawClassMap();
     mark(['classmap-canvas'], key);
     $('download-classmap').disabled = false;
@@ -445,8 +480,8 @@ async function classMap() {
 
 function drawClassMap() {
   const c = state.classmap;
-  const [rows, cols] = c.grid;
-  draw($('classmap-canvas'), state.images.a, flat(c.map), rows, cols, null);
+  fit($('classmap-canvas'), state.images.a, 224);
+  drawPicture($('classmap-canvas'), state.images.a, state.classmapPicture);
   const info = $('classmap-info');
   info.textContent = '';
   info.append(`${c.class}: ${c.members} images, summed similarity ${c.score.toFixed(3)}`);
@@ -457,6 +492,12 @@ function drawClassMap() {
     list.append(li);
   }
   info.append(document.createElement('br'), 'Most similar classes:', list);
+}
+
+/** A copy of an answer without its pictures (the JSON as the command line writes it). */
+function withoutPictures(answer) {
+  return JSON.parse(JSON.stringify(answer, (key, value) =>
+    (key === 'pictures' || key === 'picture' || key === 'query_picture' || key === 'match_picture' ? undefined : value)));
 }
 
 function download(name, href) {
@@ -581,20 +622,23 @@ function wire() {
     }
   }
   for (const id of ['mode', 'fusion', 'start']) $(id).addEventListener('change', () => track(refresh));
-  for (const id of ['colormap', 'opacity']) $(id).addEventListener('input', redraw);
+  $('colormap').addEventListener('change', () => track(refresh)); // the server draws the maps
+  $('opacity').addEventListener('input', redraw);
   $('download-json').addEventListener('click', () =>
-    downloadJson(`${stem(state.inputs.a.name)}_${stem(state.inputs.b.name)}_pair.json`, state.result));
+    downloadJson(`${stem(state.inputs.a.name)}_${stem(state.inputs.b.name)}_pair.json`, withoutPictures(state.result)));
   $('download-retrieval').addEventListener('click', () =>
-    downloadJson(`${stem(state.inputs.a.name)}_matches.json`, state.retrieval));
+    downloadJson(`${stem(state.inputs.a.name)}_matches.json`, withoutPictures(state.retrieval)));
   $('download-classmap').addEventListener('click', () =>
-    downloadJson(`${stem(state.inputs.a.name)}_classmap.json`, state.classmap));
+    downloadJson(`${stem(state.inputs.a.name)}_classmap.json`, withoutPictures(state.classmap)));
   document.querySelectorAll('.save').forEach((btn) => btn.addEventListener('click', () => {
     const id = btn.dataset.canvas;
     const base = id === 'classmap-canvas'
       ? `${stem(state.inputs.a.name)}_classmap`
       : id === 'map-a' ? `${stem(state.inputs.a.name)}_simmap_with_${stem(state.inputs.b.name)}`
         : `${stem(state.inputs.b.name)}_simmap_with_${stem(state.inputs.a.name)}`;
-    download(base + '.png', $(id).toDataURL('image/png'));
+    // the server's picture itself (as explain writes it), not the canvas
+    const url = id === 'classmap-canvas' ? state.classmap.picture : state.result.pictures[id === 'map-a' ? 'a' : 'b'];
+    download(base + '.png', url);
   }));
   $('retrieve').addEventListener('click', retrieve);
   $('classmap').addEventListener('click', classMap);

@@ -98,7 +98,7 @@ class WebPageBrowserTest {
             assertThat(page.locator(".match .meta span").allTextContents()).allMatch(t -> t.matches(
                     "#\\d -?\\d\\.\\d{3} · blobs · blob[12]\\.png"), "each match named by its class and caption");
             for (String id : SERVER_PANELS) {
-                assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("auto|mean|0");
+                assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("auto|mean|0|jet");
             }
             // thumbnails to pick from, captioned by file name, the open pair outlined
             assertThat(page.locator(".thumb").count()).isEqualTo(3);
@@ -111,7 +111,7 @@ class WebPageBrowserTest {
             page.selectOption("#mode", "reference");
             settle(page);
             for (String id : SERVER_PANELS) {
-                assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("reference|mean|0");
+                assertThat(page.getAttribute("#" + id, "data-options")).as(id).isEqualTo("reference|mean|0|jet");
             }
             assertThat(page.locator(".stale").count()).isZero();
             Map<String, String> after = digests(page);

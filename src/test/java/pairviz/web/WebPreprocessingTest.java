@@ -127,6 +127,56 @@ class WebPreprocessingTest {
         assertThat(tallClass.get("mean_score").asDouble()).isCloseTo(want.get("score").asDouble(), within(1e-5));
     }
 
+    /** The PNG a data URL holds. */
+    private static BufferedImage decode(String dataUrl) throws IOException {
+        assertThat(dataUrl).startsWith("data:image/png;base64,");
+        return ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(
+                dataUrl.substring(dataUrl.indexOf(',') + 1))));
+    }
+
+    private static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
+    @Test
+    void mapPicturesAreTheCliPicturesOfTheWholePhotoAtItsShape() throws IOException {
+        // pairviz explain's pictures at the web's size: the one drawing path
+        Path out = tmp.resolve("pictures");
+        List<String> args = new java.util.ArrayList<>(List.of("explain", wide.toString(), tall.toString(),
+                "--weights", Fixtures.fixture("vit_tiny.pth").toString(), "--mode", "conservative",
+                "--picture-size", String.valueOf(PanelPictures.PAIR_SIDE), "--out", out.toString()));
+        args.addAll(FLAGS);
+        assertThat(Main.run(args.toArray(String[]::new))).isZero();
+        BufferedImage cliWide = ImageIO.read(out.resolve("w_simmap_with_t.png").toFile());
+        BufferedImage cliTall = ImageIO.read(out.resolve("t_simmap_with_w.png").toFile());
+
+        Http.Response r = Http.send(Http.post(server.uri(), "/api/explain", new Http.Form()
+                .field("a_id", "gallery/wide/w.png").field("b_id", "gallery/tall/t.png").field("mode", "conservative")));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        BufferedImage webWide = decode(r.json().get("pictures").get("a").asText());
+        BufferedImage webTall = decode(r.json().get("pictures").get("b").asText());
+        // the whole photo at its own shape: 64 x 40 and 36 x 64 photos, longer side 480
+        assertThat(List.of(webWide.getWidth(), webWide.getHeight())).containsExactly(480, 300);
+        assertThat(List.of(webTall.getWidth(), webTall.getHeight())).containsExactly(270, 480);
+        assertThat(pixels(webWide)).isEqualTo(pixels(cliWide));
+        assertThat(pixels(webTall)).isEqualTo(pixels(cliTall));
+
+        // the class map and a match card: the whole query photo, at its shape
+        Http.Response cls = Http.send(Http.post(server.uri(), "/api/classmap", new Http.Form()
+                .field("query_id", "gallery/tall/t.png").field("class", "gallery/wide")));
+        assertThat(cls.status()).as(cls.body()).isEqualTo(200);
+        BufferedImage classPicture = decode(cls.json().get("picture").asText());
+        assertThat(List.of(classPicture.getWidth(), classPicture.getHeight())).containsExactly(135, 240);
+        Http.Response ret = Http.send(Http.post(server.uri(), "/api/retrieve", new Http.Form()
+                .field("query_id", "gallery/tall/t.png").field("k", "1")));
+        assertThat(ret.status()).as(ret.body()).isEqualTo(200);
+        JsonNode match = ret.json().get("matches").get(0);
+        BufferedImage q = decode(match.get("query_picture").asText());
+        BufferedImage m = decode(match.get("match_picture").asText());
+        assertThat(List.of(q.getWidth(), q.getHeight())).containsExactly(135, 240);
+        assertThat(List.of(m.getWidth(), m.getHeight())).containsExactly(240, 150);
+    }
+
     @Test
     void infoReportsThePreprocessingAndWhereEachValueCameFrom() {
         JsonNode p = Http.get(server.uri(), "/api/info").json().get("preprocessing");
