@@ -95,17 +95,7 @@ class GradientScheduleTest {
                 List<PairExplanation> together = all(new PairExplainer(options), kept);
                 // one pair at a time, each pair's images run forward again (the schedule before)
                 List<ImageFeatures> plain = embedder(new FeatureExtractor(model, spec)).features(IMAGES);
-                PairExplainer explainer = new PairExplainer(options);
-                int k = 0;
-                for (int i = 0; i < plain.size(); i++) {
-                    for (int j = i + 1; j < plain.size(); j++) {
-                        PairExplanation one = explainer.explain(plain.get(i), plain.get(j));
-                        PairExplanation many = together.get(k++);
-                        assertThat(many.score()).isEqualTo(one.score());
-                        close(many.mapA().values(), one.mapA().values());
-                        close(many.mapB().values(), one.mapB().values());
-                    }
-                }
+                sameAsOneByOne(together, plain, new PairExplainer(options), 0);
             }
         }
     }
@@ -126,17 +116,7 @@ class GradientScheduleTest {
                 assertThat(spent.backwardPasses()).as("one backward pass per round of partners").isEqualTo(IMAGES.size() - 1);
                 // the schedule before: features without autograd, each map a forward and a backward pass of its own
                 List<ImageFeatures> plain = embedder(new FeatureExtractor(model, options.rollout())).features(IMAGES);
-                PairExplainer explainer = new PairExplainer(options);
-                int k = 0;
-                for (int i = 0; i < plain.size(); i++) {
-                    for (int j = i + 1; j < plain.size(); j++) {
-                        PairExplanation one = explainer.explain(plain.get(i), plain.get(j));
-                        PairExplanation many = together.get(k++);
-                        assertThat(many.score()).isCloseTo(one.score(), org.assertj.core.data.Offset.offset(1e-6));
-                        close(many.mapA().values(), one.mapA().values());
-                        close(many.mapB().values(), one.mapB().values());
-                    }
-                }
+                sameAsOneByOne(together, plain, new PairExplainer(options), 1e-6);
             }
         }
     }
@@ -178,6 +158,24 @@ class GradientScheduleTest {
             }
         }
         return explainer.explainPairs(as, bs);
+    }
+
+    /**
+     * The explanations of every pair of a matrix made at once equal those of each pair explained
+     * alone from {@code plain} (the score to {@code scoreTolerance}, the maps to 1e-5).
+     */
+    private static void sameAsOneByOne(List<PairExplanation> together, List<ImageFeatures> plain, PairExplainer explainer,
+            double scoreTolerance) {
+        int k = 0;
+        for (int i = 0; i < plain.size(); i++) {
+            for (int j = i + 1; j < plain.size(); j++) {
+                PairExplanation one = explainer.explain(plain.get(i), plain.get(j));
+                PairExplanation many = together.get(k++);
+                assertThat(many.score()).isCloseTo(one.score(), org.assertj.core.data.Offset.offset(scoreTolerance));
+                close(many.mapA().values(), one.mapA().values());
+                close(many.mapB().values(), one.mapB().values());
+            }
+        }
     }
 
     /** Equal to 1e-5 of the largest cell. */
