@@ -47,7 +47,7 @@ echo "$(grep -m1 -o 'model name.*' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //');
 for ((r = 1; r <= rounds; r++)); do
   echo "round $r (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   "$pv" bench --weights vit-b16.pth --modes reference,auto --pairs "$pairs" --warmup 1 2>/dev/null \
-    | grep -E '^CPU|^mode|passes per pair|CPU time' | sed 's/^/  /'
+    | grep -E '^CPU|^mode |passes per pair|CPU time' | sed 's/^/  /'
   "$py" "$plain" vit-b16.pth --pairs "$pairs" | sed 's/^/  /'
   /usr/bin/time -f "%e %U %S" -o time.txt "$pv" matrix eight/*.png --weights vit-b16.pth --out matrix.png >/dev/null 2>&1
   read -r wall user sys <time.txt
