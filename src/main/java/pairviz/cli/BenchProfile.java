@@ -93,7 +93,10 @@ record BenchProfile(String mode, int pairs, Map<Op, Entry> forward, long forward
             section(out, "the mode's own passes (forward under autograd, then backward)", explain, explainNanos, total,
                     matmulRate, "rest: backward pass, maps");
         } else {
-            row(out, "the mode's own work (decomposition, rollout products, maps)", explainNanos, total, Double.NaN, matmulRate);
+            // grad-rollout and grad-input run no forward pass of their own: their backward passes go through
+            // the extraction's kept pass (one libtorch call each), so they are this row's time
+            row(out, "the mode's own work (backward passes, decomposition, rollout products, maps)", explainNanos, total,
+                    Double.NaN, matmulRate);
         }
         return out.toString();
     }

@@ -15,7 +15,7 @@ class BenchProfileTest {
     @TempDir Path tmp;
 
     @Test
-    void benchNamesTheCpuFirstAndProfilesAForwardAndAGradientPass() throws java.io.IOException {
+    void benchNamesTheCpuFirstAndProfilesAForwardPassAndAGradientModesKeptPass() throws java.io.IOException {
         Path weights = tmp.resolve("tiny.safetensors"); // bench has no --heads: the checkpoint says it
         SafetensorsWriter.write(weights, Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors")), Map.of("heads", "4"));
         CliRunner.Result r = CliRunner.run("bench", "--weights", weights.toString(),
@@ -26,7 +26,9 @@ class BenchProfileTest {
         assertThat(out).contains("profile of mode reference").contains("profile of mode grad-rollout")
                 .contains("MLP products (fc1, fc2)").contains("softmax").contains("layer norms")
                 .contains("rest: input into libtorch, rollout matrices, copies to Java")
-                .contains("the mode's own passes (forward under autograd, then backward)")
+                // grad-rollout's forward pass under autograd is the extraction's (kept): its own work is the backward pass
+                .containsPattern("profile of mode grad-rollout[^\\n]*\\n  forward pass of both images[\\s\\S]*"
+                        + "the mode's own work \\(backward passes, decomposition, rollout products, maps\\)")
                 .containsPattern("query/key/value projections +[0-9.]+ ms +[0-9.]+% +[0-9]+ GFLOP/s \\(x[0-9.]+ of the rate\\)");
     }
 }
