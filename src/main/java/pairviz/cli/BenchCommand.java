@@ -175,8 +175,20 @@ public final class BenchCommand extends PairvizCommand {
         return String.format(java.util.Locale.ROOT, "matrix multiply [512, 768] x [768, 3072]: fp32 %.0f GFLOP/s", fp32)
                 + (Double.isNaN(bf16) ? "; bf16 not timed: this CPU has no bf16 units (/proc/cpuinfo lists none of "
                         + String.join(", ", new java.util.TreeSet<>(pairviz.model.Bf16Units.FLAGS))
-                        + "), so PyTorch would emulate it, slower than fp32"
-                        : String.format(java.util.Locale.ROOT, ", bf16 %.0f GFLOP/s on this machine", bf16));
+                        + "), so PyTorch would emulate it: fp32 is faster here"
+                        : String.format(java.util.Locale.ROOT, ", bf16 %.0f GFLOP/s on this machine (x%.2f): %s", bf16,
+                                bf16 / fp32, bf16 > fp32 ? "--precision bf16 pays here" : "fp32 is faster here"));
+    }
+
+    /**
+     * The line that sets one pair's explanation (forward pass and maps, no pictures) in a lower
+     * precision beside the same pair's in fp32, measured in the same run, and says which is faster.
+     */
+    static String sideBySide(Precision p, double own, double fp32) {
+        return String.format(java.util.Locale.ROOT, "%s beside fp32, the same pairs in the same run (forward pass and maps, "
+                        + "no pictures): %s %.3f s, fp32 %.3f s a pair: %s", p.label(), p.label(), own, fp32,
+                own < fp32 ? String.format(java.util.Locale.ROOT, "%s x%.2f faster", p.label(), fp32 / own)
+                        : String.format(java.util.Locale.ROOT, "fp32 is faster here (%s x%.2f slower)", p.label(), own / fp32));
     }
 
     /** Median seconds of one more pair and of its forward pass. */
@@ -205,6 +217,8 @@ public final class BenchCommand extends PairvizCommand {
         PassCounts.Snapshot counted = null;
         double[] scoreError = new double[pairs];
         double[] rho = new double[pairs];
+        double[] ownSeconds = new double[pairs];
+        double[] fp32Seconds = new double[pairs];
         String resolved = mode.id();
         Preprocessing prep = fx.model().preprocessing();
         for (int i = -warmup; i < pairs; i++) {
@@ -219,6 +233,7 @@ public final class BenchCommand extends PairvizCommand {
             List<ImageFeatures> f = fx.extract(List.of("a", "b"), inputs);
             double fw = seconds(start);
             PairExplanation e = explainer.explain(f.get(0), f.get(1));
+            double explained = seconds(start);
             PassCounts.Snapshot passes = PassCounts.now().since(before);
             resolved = e.options().mode().id();
             // drawn on each photo at its own shape, as explain draws them
@@ -239,8 +254,13 @@ public final class BenchCommand extends PairvizCommand {
                 backward[i] = passes.backwardSeconds();
                 counted = passes;
                 if (reference != null) {
+                    // the same pair in fp32, timed as the bf16 one up to its maps (no pictures): the gain side by side
+                    long fp32Start = System.nanoTime();
                     List<ImageFeatures> r = reference.extract(List.of("a", "b"), inputs);
-                    MapAgreement agreement = MapAgreement.of(e, explainer.explain(r.get(0), r.get(1)));
+                    PairExplanation fp32Explanation = explainer.explain(r.get(0), r.get(1));
+                    fp32Seconds[i] = seconds(fp32Start);
+                    ownSeconds[i] = explained;
+                    MapAgreement agreement = MapAgreement.of(e, fp32Explanation);
                     scoreError[i] = agreement.scoreError();
                     rho[i] = agreement.minRankCorrelation();
                 }
@@ -260,6 +280,7 @@ public final class BenchCommand extends PairvizCommand {
                             + "(the lower of the two maps) median %.4f, min %.4f%n",
                     median(scoreError), Arrays.stream(scoreError).max().orElse(0), median(rho),
                     Arrays.stream(rho).min().orElse(0));
+            out().println("  " + sideBySide(fx.model().precision(), median(ownSeconds), median(fp32Seconds)));
         }
         return t;
     }

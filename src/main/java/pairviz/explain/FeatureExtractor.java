@@ -16,7 +16,8 @@ import pairviz.model.Trace;
  *
  * <p>An extractor made for a mode that uses the gradient of the image's own forward pass
  * (grad-rollout, what {@link Mode#AUTO} picks for a transformer) runs that pass under autograd and
- * keeps it until the first explanation that uses it (at most for the last {@value #KEPT_IMAGES}
+ * keeps it (grad-input: the input's gradient too, any network)
+ * until the first explanation that uses it (at most for the last {@value #KEPT_IMAGES}
  * images so extracted in this JVM, whatever the extractor: about 0.4 GB of native memory an image
  * for ViT-B/16 at 256), so that explaining them costs backward passes only; any other extractor frees every native array of the pass on return. For embeddings alone,
  * the cheap path is {@link EmbeddingModel#embeddings}.
@@ -29,6 +30,8 @@ public final class FeatureExtractor {
     private final RolloutSpec rollout;
     private final float[] black;
     private final boolean keep;
+    /** Whether the kept passes take the input's gradient (grad-input) instead of the attention maps' (grad-rollout). */
+    private final boolean keepsInput;
     /** The kept passes of every extractor, oldest first; guarded by {@link GradientPass#LOCK}. */
     private static final java.util.ArrayDeque<Kept> KEPT = new java.util.ArrayDeque<>();
 
@@ -37,7 +40,7 @@ public final class FeatureExtractor {
      * inputs' normalisation is unknown (integrated gradients cannot start from black).
      */
     public FeatureExtractor(EmbeddingModel model, RolloutSpec rollout) {
-        this(model, rollout, null, false);
+        this(model, rollout, null, false, false);
     }
 
     /**
@@ -45,30 +48,58 @@ public final class FeatureExtractor {
      * is grad-rollout for this network, the forward pass kept for the backward passes.
      */
     public FeatureExtractor(EmbeddingModel model, ExplainOptions options) {
-        this(model, options.rollout(), null, keepsPass(model, options.mode()));
+        this(model, options.rollout(), null, keepsPass(model, options.mode()), options.mode() == Mode.GRAD_INPUT);
     }
 
-    private FeatureExtractor(EmbeddingModel model, RolloutSpec rollout, float[] black, boolean keep) {
+    private FeatureExtractor(EmbeddingModel model, RolloutSpec rollout, float[] black, boolean keep, boolean keepsInput) {
         this.model = model;
         this.rollout = rollout;
         this.black = black;
         this.keep = keep;
+        this.keepsInput = keepsInput;
     }
 
-    /** Whether maps in {@code mode} on this network take the gradient of the image's own forward pass. */
+    /**
+     * Whether maps in {@code mode} on this network take the gradient of the image's own forward pass:
+     * grad-rollout (the attention maps' gradients) on a transformer whose maps pairviz taps, and
+     * grad-input (the input's gradient at the image itself) on any network.
+     */
     private static boolean keepsPass(EmbeddingModel model, Mode mode) {
         boolean transformer = model.config().attentionLayers() > 0 && model.config().attentionTaps();
-        return transformer && (mode == Mode.GRAD_ROLLOUT || mode == Mode.AUTO && Mode.TRANSFORMER_DEFAULT == Mode.GRAD_ROLLOUT);
+        return mode == Mode.GRAD_INPUT
+                || transformer && (mode == Mode.GRAD_ROLLOUT || mode == Mode.AUTO && Mode.TRANSFORMER_DEFAULT == Mode.GRAD_ROLLOUT);
+    }
+
+    /** The one mode of {@link #keepsPasses} that takes the input's gradient rather than the attention maps'. */
+    private boolean inputGradient() {
+        return keep && keepsInput;
     }
 
     /**
      * A kept forward pass.
      *
-     * @param pass the pass, its attention maps tapped from {@code fromLayer} up
+     * @param pass the pass, its attention maps tapped from {@code fromLayer} up ({@link GradientPass#NO_ATTENTION}
+     *     for none: then it takes the input's gradient)
      * @param images the features it gave, one per row of its batch
      * @param owner the extractor that made it
      */
-    record Kept(GradientPass pass, List<ImageFeatures> images, int fromLayer, FeatureExtractor owner) {}
+    record Kept(GradientPass pass, List<ImageFeatures> images, int fromLayer, FeatureExtractor owner) {
+        /**
+         * Whether backward passes through this batch, {@code maps[r]} maps asked of row r (0 for
+         * an image not asked, or asked elsewhere), cost no more than running the asked images
+         * forward again: a backward pass costs about a forward pass per image of the batch, so
+         * through a batch whose rows are mostly not asked for, running them again is cheaper.
+         */
+        boolean serves(int[] maps) {
+            int used = 0;
+            int rounds = 0;
+            for (int n : maps) {
+                used += n > 0 ? 1 : 0;
+                rounds = Math.max(rounds, n);
+            }
+            return used > 0 && rounds * (maps.length - used) <= used;
+        }
+    }
 
     /**
      * This extractor's kept passes whose taps start at or below {@code startLayer}; the caller
@@ -76,6 +107,11 @@ public final class FeatureExtractor {
      */
     List<Kept> kept(int startLayer) {
         return KEPT.stream().filter(k -> k.owner() == this && k.fromLayer() <= startLayer).toList();
+    }
+
+    /** This extractor's kept passes that take the input's gradient (grad-input); the caller holds {@link GradientPass#LOCK}. */
+    List<Kept> keptWithInputGradient() {
+        return KEPT.stream().filter(k -> k.owner() == this && k.pass().takesInputGradient()).toList();
     }
 
     /** Frees a kept pass that has served its explanation; the caller holds {@link GradientPass#LOCK}. */
@@ -122,7 +158,7 @@ public final class FeatureExtractor {
         for (int c = 0; c < 3; c++) {
             b[c] = (range.scale(0) - normalization.mean(c)) / normalization.std(c);
         }
-        return new FeatureExtractor(model, rollout, b, keep);
+        return new FeatureExtractor(model, rollout, b, keep, keepsInput);
     }
 
     public EmbeddingModel model() {
@@ -154,20 +190,22 @@ public final class FeatureExtractor {
         }
     }
 
-    /** {@link #extract} under autograd, the pass kept for grad-rollout's backward passes. */
+    /** {@link #extract} under autograd, the pass kept for grad-rollout's (or grad-input's) backward passes. */
     private List<ImageFeatures> extractKeeping(List<String> ids, List<float[]> images) {
         synchronized (GradientPass.LOCK) {
             NDManager sub = model.manager().newSubManager();
             GradientPass pass;
             List<ImageFeatures> out;
             try {
-                pass = GradientPass.forward(model, sub, model.input(sub, images), rollout.startLayer(), false);
+                pass = inputGradient()
+                        ? GradientPass.forward(model, sub, model.input(sub, images), GradientPass.NO_ATTENTION, true)
+                        : GradientPass.forward(model, sub, model.input(sub, images), rollout.startLayer(), false);
                 out = features(ids, pass.trace());
             } catch (RuntimeException failure) {
                 sub.close();
                 throw failure;
             }
-            KEPT.addLast(new Kept(pass, out, rollout.startLayer(), this));
+            KEPT.addLast(new Kept(pass, out, inputGradient() ? GradientPass.NO_ATTENTION : rollout.startLayer(), this));
             int held = KEPT.stream().mapToInt(k -> k.images().size()).sum();
             while (held > KEPT_IMAGES && KEPT.size() > 1) {
                 Kept old = KEPT.removeFirst();

@@ -100,6 +100,11 @@ final class GradientPass implements AutoCloseable {
         return trace;
     }
 
+    /** Whether backward passes take the input's gradient. */
+    boolean takesInputGradient() {
+        return inputGradient;
+    }
+
     /** Images in the batch. */
     int batch() {
         return (int) unit.getShape().get(0);

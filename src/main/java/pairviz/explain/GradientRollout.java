@@ -62,18 +62,11 @@ final class GradientRollout implements MapMethod {
             List<ImageFeatures> rest = new ArrayList<>(distinct);
             for (FeatureExtractor.Kept kept : extractor.kept(spec.startLayer())) {
                 List<List<Ask>> rows = new ArrayList<>();
-                int used = 0;
-                int rounds = 0;
                 for (ImageFeatures f : kept.images()) {
                     List<Ask> a = rest.stream().anyMatch(r -> r == f) ? asks.get(f) : null;
-                    used += a == null ? 0 : 1;
-                    rounds = Math.max(rounds, a == null ? 0 : a.size());
                     rows.add(a == null ? List.of() : a);
                 }
-                // a backward pass costs about a forward pass per image of the batch: through a kept
-                // batch whose rows are mostly not asked for, running the asked images again is cheaper
-                int b = kept.images().size();
-                if (used > 0 && rounds * (b - used) <= used) {
+                if (kept.serves(rows.stream().mapToInt(List::size).toArray())) {
                     rest.removeIf(r -> kept.images().stream().anyMatch(k -> k == r));
                     try {
                         rounds(model, kept.pass(), rows, layout, spec, out);

@@ -32,7 +32,8 @@ abstract class InputAttribution implements MapMethod {
         if (images.size() != targets.size()) {
             throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
         }
-        EmbeddingModel model = Origins.extractorOf(images, mode()).model();
+        FeatureExtractor extractor = Origins.extractorOf(images, mode());
+        EmbeddingModel model = extractor.model();
         List<ModelInput> given = images.stream().map(f -> Origins.require(f, mode()).input()).toList();
         double[] alphas = alphas(options);
         Baseline kind = baseline(options);
@@ -56,12 +57,20 @@ abstract class InputAttribution implements MapMethod {
             }
         }
         float[] gradients = new float[inputs.size() * size];
-        for (int from = 0; from < inputs.size(); from += BATCH) {
-            int to = Math.min(inputs.size(), from + BATCH);
-            int at = from;
-            GradientPass.once(model, inputs.subList(from, to), GradientPass.directions(directions.subList(from, to)),
+        boolean[] done = new boolean[inputs.size()];
+        if (kind == null && alphas.length == 1 && alphas[0] == 1) { // the gradient at the image itself
+            fromKeptPasses(extractor, images, targets, gradients, size, done);
+        }
+        List<Integer> todo = java.util.stream.IntStream.range(0, inputs.size()).filter(i -> !done[i]).boxed().toList();
+        for (int from = 0; from < todo.size(); from += BATCH) {
+            List<Integer> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
+            GradientPass.once(model, chunk.stream().map(inputs::get).toList(),
+                    GradientPass.directions(chunk.stream().map(directions::get).toList()),
                     GradientPass.NO_ATTENTION, true, (pass, g) -> {
-                        System.arraycopy(g.inputGradient().toFloatArray(), 0, gradients, at * size, (to - at) * size);
+                        float[] all = g.inputGradient().toFloatArray(); // [B, 3, S, S]
+                        for (int r = 0; r < chunk.size(); r++) {
+                            System.arraycopy(all, r * size, gradients, chunk.get(r) * size, size);
+                        }
                         return null;
                     });
         }
@@ -92,6 +101,59 @@ abstract class InputAttribution implements MapMethod {
             out.add(new Attribution(new Heatmap(f.gridRows(), f.gridCols(), v), baseline == null ? Double.NaN : baseline[i]));
         }
         return out;
+    }
+
+    /**
+     * The input gradients at the images themselves taken through the extractor's kept forward
+     * passes ({@link FeatureExtractor#keptWithInputGradient}), one backward pass per round of
+     * partners (round k takes every image of the batch toward its k-th target), each pass freed
+     * once it has served; marks in {@code done} the maps so made (the others run forward again).
+     */
+    private static void fromKeptPasses(FeatureExtractor extractor, List<ImageFeatures> images, List<Target> targets,
+            float[] gradients, int size, boolean[] done) {
+        java.util.Map<ImageFeatures, List<Integer>> asks = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            asks.computeIfAbsent(images.get(i), k -> new ArrayList<>()).add(i);
+        }
+        synchronized (GradientPass.LOCK) {
+            for (FeatureExtractor.Kept kept : extractor.keptWithInputGradient()) {
+                List<List<Integer>> rows = kept.images().stream().map(f -> asks.getOrDefault(f, List.of())).toList();
+                if (!kept.serves(rows.stream().mapToInt(List::size).toArray())) {
+                    continue;
+                }
+                try {
+                    int b = rows.size();
+                    int e = kept.images().get(0).dim();
+                    int most = rows.stream().mapToInt(List::size).max().orElse(0);
+                    for (int k = 0; k < most; k++) {
+                        float[] d = new float[b * e]; // [B, E], zero for a row with no k-th target
+                        for (int r = 0; r < b; r++) {
+                            if (k < rows.get(r).size()) {
+                                double[] dir = targets.get(rows.get(r).get(k)).direction();
+                                if (dir.length != e) {
+                                    throw new IllegalArgumentException("target has width " + dir.length + ", embeddings " + e);
+                                }
+                                for (int j = 0; j < e; j++) {
+                                    d[r * e + j] = (float) dir[j];
+                                }
+                            }
+                        }
+                        try (NDManager round = extractor.model().manager().newSubManager()) {
+                            float[] all = kept.pass().backward(round, d).inputGradient().toFloatArray(); // [B, 3, S, S]
+                            for (int r = 0; r < b; r++) {
+                                if (k < rows.get(r).size()) {
+                                    int i = rows.get(r).get(k);
+                                    System.arraycopy(all, r * size, gradients, i * size, size);
+                                    done[i] = true;
+                                }
+                            }
+                        }
+                    }
+                } finally {
+                    FeatureExtractor.release(kept); // it served its explanation: free its graph now
+                }
+            }
+        }
     }
 
     /** The similarity of each baseline image to its target, in batches of {@link #BATCH}. */

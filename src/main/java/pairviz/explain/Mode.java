@@ -8,8 +8,9 @@ import pairviz.PairvizException;
 /**
  * How a map is made: the paper's decomposition carried back by attention rollout in one of three
  * ways ({@link Decomposition}: costs no pass beyond the image's own forward pass), or a gradient
- * method that takes gradients toward the partner ({@link #gradient()}: grad-rollout through the
- * image's own forward pass, kept, one backward pass a map; the others run the network again).
+ * method that takes gradients toward the partner ({@link #gradient()}: grad-rollout and grad-input
+ * through the image's own forward pass, kept, one backward pass a map; the others run the network
+ * again).
  */
 public enum Mode {
     /**

@@ -15,7 +15,7 @@ class BenchProfileTest {
     @TempDir Path tmp;
 
     @Test
-    void benchNamesTheCpuFirstAndProfilesAForwardAndAGradientPass() throws java.io.IOException {
+    void benchNamesTheCpuFirstAndProfilesAForwardPassAndAGradientModesKeptPass() throws java.io.IOException {
         Path weights = tmp.resolve("tiny.safetensors"); // bench has no --heads: the checkpoint says it
         SafetensorsWriter.write(weights, Checkpoints.read(Fixtures.fixture("vit_tiny.safetensors")), Map.of("heads", "4"));
         CliRunner.Result r = CliRunner.run("bench", "--weights", weights.toString(),

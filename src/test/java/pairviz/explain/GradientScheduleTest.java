@@ -18,8 +18,8 @@ import pairviz.model.vit.VitConfig;
 import pairviz.testutil.Fixtures;
 
 /**
- * Grad-rollout's schedule: one forward pass per image, kept while the image is explained against
- * its partners, one backward pass per map. The maps must not depend on the schedule, and the
+ * Grad-rollout's and grad-input's schedule: one forward pass per image, kept while the image is
+ * explained against its partners, one backward pass per map (per round of partners). The maps must not depend on the schedule, and the
  * passes are counted ({@link PassCounts}).
  */
 class GradientScheduleTest {
@@ -95,17 +95,28 @@ class GradientScheduleTest {
                 List<PairExplanation> together = all(new PairExplainer(options), kept);
                 // one pair at a time, each pair's images run forward again (the schedule before)
                 List<ImageFeatures> plain = embedder(new FeatureExtractor(model, spec)).features(IMAGES);
-                PairExplainer explainer = new PairExplainer(options);
-                int k = 0;
-                for (int i = 0; i < plain.size(); i++) {
-                    for (int j = i + 1; j < plain.size(); j++) {
-                        PairExplanation one = explainer.explain(plain.get(i), plain.get(j));
-                        PairExplanation many = together.get(k++);
-                        assertThat(many.score()).isEqualTo(one.score());
-                        close(many.mapA().values(), one.mapA().values());
-                        close(many.mapB().values(), one.mapB().values());
-                    }
-                }
+                sameAsOneByOne(together, plain, new PairExplainer(options), 0);
+            }
+        }
+    }
+
+    @Test
+    void gradInputTakesTheInputGradientThroughEachImagesOwnForwardPassWithTheSameMaps() {
+        try (EmbeddingModel resnet = EmbeddingModel.load(Fixtures.fixture("resnet_tiny.pth"),
+                ModelOptions.builder().optImageSize(64).build())) {
+            for (EmbeddingModel model : List.of(vitMean, vitCls, resnet)) {
+                ExplainOptions options = new ExplainOptions(Mode.GRAD_INPUT, RolloutSpec.DEFAULT);
+                FeatureExtractor keeping = new FeatureExtractor(model, options);
+                assertThat(keeping.keepsPasses()).as("grad-input keeps the pass on any network").isTrue();
+                PassCounts.Snapshot before = PassCounts.now();
+                List<ImageFeatures> kept = embedder(keeping).features(IMAGES);
+                List<PairExplanation> together = all(new PairExplainer(options), kept);
+                PassCounts.Snapshot spent = PassCounts.now().since(before);
+                assertThat(spent.forwardImages()).as("forward passes, in images").isEqualTo(IMAGES.size());
+                assertThat(spent.backwardPasses()).as("one backward pass per round of partners").isEqualTo(IMAGES.size() - 1);
+                // the schedule before: features without autograd, each map a forward and a backward pass of its own
+                List<ImageFeatures> plain = embedder(new FeatureExtractor(model, options.rollout())).features(IMAGES);
+                sameAsOneByOne(together, plain, new PairExplainer(options), 1e-6);
             }
         }
     }
@@ -147,6 +158,24 @@ class GradientScheduleTest {
             }
         }
         return explainer.explainPairs(as, bs);
+    }
+
+    /**
+     * The explanations of every pair of a matrix made at once equal those of each pair explained
+     * alone from {@code plain} (the score to {@code scoreTolerance}, the maps to 1e-5).
+     */
+    private static void sameAsOneByOne(List<PairExplanation> together, List<ImageFeatures> plain, PairExplainer explainer,
+            double scoreTolerance) {
+        int k = 0;
+        for (int i = 0; i < plain.size(); i++) {
+            for (int j = i + 1; j < plain.size(); j++) {
+                PairExplanation one = explainer.explain(plain.get(i), plain.get(j));
+                PairExplanation many = together.get(k++);
+                assertThat(many.score()).isCloseTo(one.score(), org.assertj.core.data.Offset.offset(scoreTolerance));
+                close(many.mapA().values(), one.mapA().values());
+                close(many.mapB().values(), one.mapB().values());
+            }
+        }
     }
 
     /** Equal to 1e-5 of the largest cell. */
