@@ -419,8 +419,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                         + "followed only by affine operations (" + String.join("; ", why) + "); name the spatial map "
                         + "to decompose with {features}");
             }
-            throw new BadParameterException(source + ": " + found.size() + " outputs are global means followed only by "
-                    + "affine operations (" + String.join(", ", found.stream().map(FeatureRoute::embedding).toList())
+            throw new BadParameterException(source + ": " + found.size() + " outputs could each be the embedding (each is "
+                    + "a global mean or an affine function of a spatial map: "
+                    + String.join(", ", found.stream().map(FeatureRoute::embedding).toList())
                     + "); name the one that is the embedding with {features}");
         }
 

@@ -82,6 +82,10 @@ public final class TfjsOps {
         t.put("FusedBatchNorm", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("FusedBatchNormV3", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("Cast", (n, in, m) -> one(cast(n, in[0])));
+        t.put("AddN", (n, in, m) -> one(addN(in)));
+        t.put("Unpack", (n, in, m) -> unpack(n, in[0]));
+        t.put("StridedSlice", (n, in, m) -> one(stridedSlice(n, in[0], in[1].toLongArray(), in[2].toLongArray(),
+                in[3].toLongArray())));
         return t;
     }
 
@@ -293,6 +297,71 @@ public final class TfjsOps {
         float eps = ((Number) n.attributes().getOrDefault("epsilon", 1e-3)).floatValue();
         NDArray inv = in[4].add(eps).sqrt().getNDArrayInternal().rdiv(1f).mul(in[1]); // scale / sqrt(var + eps)
         return in[0].sub(in[3]).mul(inv).add(in[2]);
+    }
+
+    /** AddN: the sum of every input, all of one shape. */
+    static NDArray addN(NDArray[] in) {
+        NDArray y = in[0];
+        for (int i = 1; i < in.length; i++) {
+            y = y.add(in[i]);
+        }
+        return y;
+    }
+
+    /** Unpack (tf.unstack): x split along {@code axis} into its slices, that axis dropped; output k is slice k. */
+    static NDArray[] unpack(GraphNode n, NDArray x) {
+        int rank = x.getShape().dimension();
+        long a = number(n, "axis", 0);
+        int axis = (int) (a < 0 ? a + rank : a);
+        NDList parts = x.split(x.getShape().get(axis), axis); // each [..., 1, ...]
+        NDArray[] out = new NDArray[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = parts.get(i).squeeze(axis);
+        }
+        return out;
+    }
+
+    /**
+     * StridedSlice as TensorFlow defines it, for the masks graphs use: {@code begin_mask} /
+     * {@code end_mask} (that axis from its start / to its end), {@code shrink_axis_mask} (the
+     * axis taken at {@code begin} and dropped); positive strides. Ellipsis and new-axis masks, and
+     * negative strides, are refused by name.
+     */
+    static NDArray stridedSlice(GraphNode n, NDArray x, long[] begin, long[] end, long[] strides) {
+        long beginMask = number(n, "begin_mask", 0);
+        long endMask = number(n, "end_mask", 0);
+        long shrink = number(n, "shrink_axis_mask", 0);
+        if (number(n, "ellipsis_mask", 0) != 0 || number(n, "new_axis_mask", 0) != 0) {
+            throw new UnsupportedOperationException("StridedSlice with an ellipsis_mask or a new_axis_mask");
+        }
+        StringBuilder index = new StringBuilder();
+        for (int d = 0; d < begin.length; d++) {
+            if (strides[d] <= 0) {
+                throw new UnsupportedOperationException("StridedSlice with stride " + strides[d]);
+            }
+            if (d > 0) {
+                index.append(',');
+            }
+            if ((shrink >> d & 1) != 0) {
+                index.append(begin[d]);
+                continue;
+            }
+            long size = x.getShape().get(d);
+            long b = (beginMask >> d & 1) != 0 ? 0 : clampIndex(begin[d], size);
+            long e = (endMask >> d & 1) != 0 ? size : clampIndex(end[d], size);
+            index.append(b).append(':').append(Math.max(b, e)).append(':').append(strides[d]);
+        }
+        return x.get(new ai.djl.ndarray.index.NDIndex(index.toString()));
+    }
+
+    /** A slice bound as TensorFlow reads it: negative from the end, clamped to [0, size]. */
+    private static long clampIndex(long i, long size) {
+        return Math.max(0, Math.min(size, i < 0 ? i + size : i));
+    }
+
+    private static long number(GraphNode n, String name, long fallback) {
+        Object v = n.attributes().get(name);
+        return v instanceof Number x ? x.longValue() : fallback;
     }
 
     static NDArray cast(GraphNode n, NDArray x) {
