@@ -138,7 +138,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 beta = positions.mean(new int[] {1}); // [B, C]
             }
             case MEAN -> {
-                beta = values.get(route.embedding()); // [B, E]
+                beta = values.get(route.embedding()).reshape(b, -1); // [B, E] ([B, ...] flattened: a detector's [B, A, K])
                 long[] rows = values.get(route.mean().name()).getShape().getShape().clone(); // [B, C] or [B, 1, 1, C] ...
                 rows[0] = b * n;
                 Map<String, NDArray> each = new HashMap<>(values);
@@ -147,7 +147,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 alpha = each.get(route.embedding()).reshape(b, n, -1); // [B, N, E]
             }
             default -> { // LINEAR: position n's features N (f(X e_n) - f(0)) + f(0)
-                beta = values.get(route.embedding()); // [B, E]
+                beta = values.get(route.embedding()).reshape(b, -1); // [B, E] ([B, ...] flattened: a detector's [B, A, K])
                 NDArray map = values.get(route.features());
                 NDArray eye = manager.eye((int) n).reshape(1, n, n, 1); // [1, copy, position, 1]
                 NDArray masked = positions.expandDims(1).mul(eye).reshape(b * n, n, p.get(2)); // [B * N, N, C]
@@ -159,7 +159,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 zero[0] = 1;
                 none.put(route.features(), manager.zeros(new Shape(zero)));
                 run(route.chain(), none, manager);
-                NDArray bias = none.get(route.embedding()); // [1, E]
+                NDArray bias = none.get(route.embedding()).reshape(1, -1); // [1, E]
                 alpha = each.get(route.embedding()).reshape(b, n, -1).sub(bias).mul(n).add(bias); // [B, N, E]
             }
         }
@@ -532,9 +532,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 }
                 if (route.pooling() != FeatureRoute.Pooling.PLAIN) {
                     Shape e = values.get(route.embedding()).getShape();
-                    if (e.dimension() != 2 || e.get(0) != 2) {
+                    if (e.dimension() < 2 || e.get(0) != 2) { // [2, E], or [2, ...] read flattened
                         throw new PairvizException(source + ": the embedding " + route.embedding() + " is "
-                                + Arrays.toString(e.getShape()) + " for 2 images, not [2, E]");
+                                + Arrays.toString(e.getShape()) + " for 2 images, not [2, E] (does the graph fix its batch at 1?)");
                     }
                 }
                 if (h * w > MAX_LINEAR_POSITIONS && route.pooling() == FeatureRoute.Pooling.LINEAR) {

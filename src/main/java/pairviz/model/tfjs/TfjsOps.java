@@ -67,7 +67,7 @@ public final class TfjsOps {
         t.put("Mean", GraphOp.mean((n, in, m) -> one(mean(n, in[0], in[1]))));
         t.put("Sum", (n, in, m) -> one(reduce(n, in[0], in[1], false)));
         t.put("Max", (n, in, m) -> one(reduce(n, in[0], in[1], true)));
-        t.put("Reshape", GraphOp.affine((n, in, m) -> one(in[0].reshape(new Shape(in[1].toLongArray())))));
+        t.put("Reshape", GraphOp.affine((n, in, m) -> one(reshape(in[0], in[1].toLongArray()))));
         t.put("Squeeze", new Kinded((n, in, m) -> one(squeeze(n, in[0])), n -> {
             long[] dims = (long[]) n.attributes().getOrDefault("squeeze_dims", new long[0]);
             return dims.length > 0 && Arrays.stream(dims).noneMatch(d -> d == 0);
@@ -297,6 +297,22 @@ public final class TfjsOps {
         float eps = ((Number) n.attributes().getOrDefault("epsilon", 1e-3)).floatValue();
         NDArray inv = in[4].add(eps).sqrt().getNDArrayInternal().rdiv(1f).mul(in[1]); // scale / sqrt(var + eps)
         return in[0].sub(in[3]).mul(inv).add(in[2]);
+    }
+
+    /**
+     * Reshape to {@code shape}; a shape whose leading 1 is the batch the converter ran at (a
+     * constant [1, ...] where the input holds B times as many values, B its leading dimension)
+     * keeps the batch: [B, ...].
+     */
+    static NDArray reshape(NDArray x, long[] shape) {
+        long batch = x.getShape().dimension() > 0 ? x.getShape().get(0) : 1;
+        if (shape.length > 0 && shape[0] == 1 && batch > 1 && Arrays.stream(shape).allMatch(d -> d >= 0)
+                && Arrays.stream(shape).reduce(1, (a, b) -> a * b) * batch == x.getShape().size()) {
+            long[] batched = shape.clone();
+            batched[0] = batch;
+            return x.reshape(new Shape(batched));
+        }
+        return x.reshape(new Shape(shape));
     }
 
     /** AddN: the sum of every input, all of one shape. */
