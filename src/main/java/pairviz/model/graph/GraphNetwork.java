@@ -563,6 +563,11 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     }
                 }
                 int e = (int) t.beta().getShape().get(1);
+                if (e < 2) {
+                    throw new BadParameterException(source + ": the embedding " + route.embedding() + " is 1-d: the "
+                            + "cosine of two numbers is +-1, not a similarity (a score or a flag, not an embedding); name "
+                            + "another node with {features}");
+                }
                 return new GraphConfig(source, graph.format(), size, (int) h, (int) w, e, route.features(),
                         route.embedding(), route.describe());
             }
