@@ -141,7 +141,7 @@ async function build(out, graph, outputs) {
 }
 
 // Unpack (four outputs read by name:k), AddN of four, StridedSlice with begin/end masks, a stride
-// and a shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners; the features are the concatenated map, its mean the embedding.
+// and a shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners, Conv2DBackpropInput (SAME, stride 2); the features are the concatenated map, its mean the embedding.
 async function more(out) {
   weights.length = 0;
   const m = [
@@ -177,7 +177,12 @@ async function more(out) {
     weight('e4', [4], 'int32', [0, 10, 10, 0]),
     { name: 'inner', op: 'StridedSlice', input: ['corner', 'b4', 'e4', 's3'],
       attr: { begin_mask: { i: '9' }, end_mask: { i: '9' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' } } },
-    { name: 'cat', op: 'ConcatV2', input: ['sumc', 'odd', 'down', 'inner', 'ax'], attr: { N: { i: '4' } } },
+    { name: 'half', op: 'AvgPool', input: ['odd'], attr: { ksize: ints(1, 2, 2, 1), strides: ints(1, 2, 2, 1), padding: { s: b64('VALID') }, data_format: { s: b64('NHWC') } } },
+    weight('wt', [3, 3, 3, 2], 'float32'),
+    weight('spread_shape', [4], 'int32', [2, 8, 8, 3]),
+    { name: 'spread', op: 'Conv2DBackpropInput', input: ['spread_shape', 'wt', 'half'],
+      attr: { strides: ints(1, 2, 2, 1), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ints(1, 1, 1, 1) } },
+    { name: 'cat', op: 'ConcatV2', input: ['sumc', 'odd', 'down', 'inner', 'spread', 'ax'], attr: { N: { i: '5' } } },
     { name: 'act', op: 'Relu', input: ['cat'], attr: {} },
     weight('mean_axes', [2], 'int32', [1, 2]),
     { name: 'emb', op: 'Mean', input: ['act', 'mean_axes'], attr: { keep_dims: { b: false } } },

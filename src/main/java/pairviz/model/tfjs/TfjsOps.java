@@ -83,6 +83,7 @@ public final class TfjsOps {
         t.put("FusedBatchNormV3", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("Cast", (n, in, m) -> one(cast(n, in[0])));
         t.put("AddN", (n, in, m) -> one(addN(in)));
+        t.put("Conv2DBackpropInput", (n, in, m) -> one(convTranspose(n, in[0].toLongArray(), in[1], in[2])));
         t.put("ResizeBilinear", (n, in, m) -> one(resizeBilinear(n, in[0], in[1].toLongArray())));
         t.put("Unpack", (n, in, m) -> unpack(n, in[0]));
         t.put("StridedSlice", (n, in, m) -> one(stridedSlice(n, in[0], in[1].toLongArray(), in[2].toLongArray(),
@@ -349,6 +350,56 @@ public final class TfjsOps {
             r[o * in + Math.max(i1, 0)] += w;
         }
         return m.create(r, new Shape(out, in));
+    }
+
+    /**
+     * Conv2DBackpropInput (a transposed convolution, tf.conv2dTranspose): x [B, H, W, C] spread by
+     * filter [kh, kw, out, C] with the strides onto an output of {@code outputShape}'s height and width
+     * (its batch is x's: converters bake in 1). The full spread ((H - 1) s + kh rows) is cut as
+     * TensorFlow pads the forward convolution: SAME drops half the excess before (the odd row after),
+     * VALID nothing before; rows past the spread are zeros. Dilations are refused.
+     */
+    static NDArray convTranspose(GraphNode n, long[] outputShape, NDArray filter, NDArray x) {
+        channelsLast(n);
+        long[] strides = longs(n, "strides", 1, 1, 1, 1);
+        long[] dilations = longs(n, "dilations", 1, 1, 1, 1);
+        if (dilations[1] != 1 || dilations[2] != 1) {
+            throw new UnsupportedOperationException("Conv2DBackpropInput with dilations");
+        }
+        String mode = string(n, "padding", "VALID");
+        if (!mode.equals("SAME") && !mode.equals("VALID")) {
+            throw new UnsupportedOperationException("Conv2DBackpropInput with padding " + mode);
+        }
+        // the engine has no transposed convolution: x with s - 1 zeros between its pixels, padded by k - 1,
+        // convolved with the filter turned half a turn and its channels swapped
+        long[] f = filter.getShape().getShape();
+        long b = x.getShape().get(0);
+        long h = x.getShape().get(1);
+        long wd = x.getShape().get(2);
+        long c = x.getShape().get(3);
+        long sh = strides[1];
+        long sw = strides[2];
+        NDArray spread = x.transpose(0, 3, 1, 2).reshape(b, c, h, 1, wd, 1)
+                .pad(new Shape(0, sw - 1, 0, 0, 0, sh - 1), 0) // [B, C, H, s, W, s]
+                .reshape(b, c, h * sh, wd * sw)
+                .get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", (h - 1) * sh + 1, (wd - 1) * sw + 1))
+                .pad(new Shape(f[1] - 1, f[1] - 1, f[0] - 1, f[0] - 1), 0); // [B, C, (H-1)s + 2kh - 1, ...]
+        NDArray w = filter.flip(0, 1).transpose(2, 3, 0, 1); // [out, C, kh, kw]
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(spread, w).singletonOrThrow(); // [B, out, Fh, Fw]
+        long fh = y.getShape().get(2);
+        long fw = y.getShape().get(3);
+        long ho = outputShape[1];
+        long wo = outputShape[2];
+        boolean same = mode.equals("SAME");
+        long top = same ? Math.max(fh - ho, 0) / 2 : 0;
+        long left = same ? Math.max(fw - wo, 0) / 2 : 0;
+        long bottom = Math.max(ho - (fh - top), 0);
+        long right = Math.max(wo - (fw - left), 0);
+        if (bottom > 0 || right > 0) {
+            y = y.pad(new Shape(0, right, 0, bottom), 0);
+        }
+        y = y.get(new ai.djl.ndarray.index.NDIndex(":, :, {}:{}, {}:{}", top, top + ho, left, left + wo));
+        return y.transpose(0, 2, 3, 1); // [B, Ho, Wo, out]
     }
 
     /** AddN: the sum of every input, all of one shape. */

