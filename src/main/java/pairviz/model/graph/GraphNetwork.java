@@ -344,8 +344,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
             long h = in[layout.heightAxis()];
             long w = in[layout.widthAxis()];
             if (c != -1 && c != 3) {
-                throw new PairvizException(source + ": its input " + graph.input() + " takes " + c
-                        + " channels; pairviz feeds RGB images (3)");
+                throw new PairvizException(source + ": its input " + graph.input() + " " + Arrays.toString(in) + " takes " + c
+                        + " channels on axis " + layout.channelAxis() + "; pairviz feeds RGB images (3 channels) "
+                        + (layout == GraphLayout.CHANNELS_LAST ? "channels last (NHWC)" : "channels first (NCHW)"));
             }
             if (h != w && h != -1 && w != -1) {
                 throw new PairvizException(source + ": its input takes " + h + " x " + w
