@@ -25,6 +25,10 @@ and against pairviz's native reading of the same network:
 - arcface_tiny.onnx (opset 13): insightface's iresnet ending written small (ArcFace's face
   descriptor): BN-PReLU residual blocks, then BatchNorm2d, Dropout, Flatten of the whole 4 x 4
   map, a fully connected layer and BatchNorm1d: no global mean (a 64 x 64 input, embedding 16);
+- swin_tiny.onnx (opset 17; made alone with --only swin_tiny, which updates expected.json's
+  "swin_tiny" and nothing else): torchvision's SwinTransformer at 32 x 32 (patch 4, width 8, depths
+  2 and 2, 2 heads, window 2) with its head replaced by nn.Identity: shifted windows, whose
+  attention mask export as Mod, Not, Range and ScatterND; inputs those of vit_tiny;
 - mobilenet_v3.onnx (opset 14): torchvision's MobileNetV3-Small at width 0.25 with its classifier
   replaced by nn.Linear(.., 16): depthwise convolutions, squeeze-and-excitation (a global mean,
   convolutions, HardSigmoid, a product), HardSwish; BatchNorm folded; inputs the 96 x 96 blobs;
@@ -234,12 +238,36 @@ def export(model, x, path, opset, fold=True):
     print(os.path.basename(path), os.path.getsize(path), "bytes, ops:", " ".join(ops))
 
 
+def swin_tiny(out):
+    """torchvision's Swin Transformer, small: its expected.json entry."""
+    from torchvision.models.swin_transformer import SwinTransformer
+    torch.manual_seed(20261211)
+    swin = SwinTransformer(patch_size=[4, 4], embed_dim=8, depths=[2, 2], num_heads=[2, 2], window_size=[2, 2])
+    swin.head = nn.Identity()
+    swin.eval()
+    x = vit_inputs()  # [3, 3, 32, 32]
+    export(swin, x, os.path.join(out, "swin_tiny.onnx"), 17)
+    with torch.no_grad():
+        emb = swin(x)
+    return dict(file="swin_tiny.onnx", opset=17, image_size=32, inputs="as vit_tiny's", embeddings=emb.tolist())
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(FIX, "onnx"))
-    out = ap.parse_args().out
+    ap.add_argument("--only", choices=["swin_tiny"], help="make this fixture alone, keeping the others")
+    args = ap.parse_args()
+    out = args.out
     os.makedirs(out, exist_ok=True)
     torch.set_num_threads(1)
+    if args.only:
+        with open(os.path.join(out, "expected.json")) as f:
+            expected = json.load(f)
+        expected["swin_tiny"] = swin_tiny(out)
+        with open(os.path.join(out, "expected.json"), "w") as f:
+            json.dump(expected, f)
+            f.write("\n")
+        return
     expected = {"generator": "src/test/python/make_onnx_fixtures.py (torch " + torch.__version__ + ")"}
 
     x = resnet_inputs()

@@ -13,8 +13,10 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-const modules = path.resolve(process.argv[2]);
-const dir = path.resolve(process.argv[3]);
+// Required by another script (scripts/tfjs-zoo.js), it runs nothing and exports readPng and
+// load; that script sets PAIRVIZ_NODE_MODULES.
+const modules = path.resolve(require.main === module ? process.argv[2] : process.env.PAIRVIZ_NODE_MODULES);
+const dir = require.main === module ? path.resolve(process.argv[3]) : null;
 const tf = require(path.join(modules, '@tensorflow/tfjs-core'));
 require(path.join(modules, '@tensorflow/tfjs-backend-cpu'));
 const converter = require(path.join(modules, '@tensorflow/tfjs-converter'));
@@ -129,4 +131,7 @@ async function main() {
   console.log(JSON.stringify(cosines));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}
+module.exports = { tf, readPng, load };

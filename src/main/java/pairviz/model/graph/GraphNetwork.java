@@ -138,7 +138,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 beta = positions.mean(new int[] {1}); // [B, C]
             }
             case MEAN -> {
-                beta = values.get(route.embedding()); // [B, E]
+                beta = values.get(route.embedding()).reshape(b, -1); // [B, E] ([B, ...] flattened: a detector's [B, A, K])
                 long[] rows = values.get(route.mean().name()).getShape().getShape().clone(); // [B, C] or [B, 1, 1, C] ...
                 rows[0] = b * n;
                 Map<String, NDArray> each = new HashMap<>(values);
@@ -147,7 +147,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 alpha = each.get(route.embedding()).reshape(b, n, -1); // [B, N, E]
             }
             default -> { // LINEAR: position n's features N (f(X e_n) - f(0)) + f(0)
-                beta = values.get(route.embedding()); // [B, E]
+                beta = values.get(route.embedding()).reshape(b, -1); // [B, E] ([B, ...] flattened: a detector's [B, A, K])
                 NDArray map = values.get(route.features());
                 NDArray eye = manager.eye((int) n).reshape(1, n, n, 1); // [1, copy, position, 1]
                 NDArray masked = positions.expandDims(1).mul(eye).reshape(b * n, n, p.get(2)); // [B * N, N, C]
@@ -159,7 +159,7 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 zero[0] = 1;
                 none.put(route.features(), manager.zeros(new Shape(zero)));
                 run(route.chain(), none, manager);
-                NDArray bias = none.get(route.embedding()); // [1, E]
+                NDArray bias = none.get(route.embedding()).reshape(1, -1); // [1, E]
                 alpha = each.get(route.embedding()).reshape(b, n, -1).sub(bias).mul(n).add(bias); // [B, N, E]
             }
         }
@@ -344,8 +344,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
             long h = in[layout.heightAxis()];
             long w = in[layout.widthAxis()];
             if (c != -1 && c != 3) {
-                throw new PairvizException(source + ": its input " + graph.input() + " takes " + c
-                        + " channels; pairviz feeds RGB images (3)");
+                throw new PairvizException(source + ": its input " + graph.input() + " " + Arrays.toString(in) + " takes " + c
+                        + " channels on axis " + layout.channelAxis() + "; pairviz feeds RGB images (3 channels) "
+                        + (layout == GraphLayout.CHANNELS_LAST ? "channels last (NHWC)" : "channels first (NCHW)"));
             }
             if (h != w && h != -1 && w != -1) {
                 throw new PairvizException(source + ": its input takes " + h + " x " + w
@@ -419,8 +420,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                         + "followed only by affine operations (" + String.join("; ", why) + "); name the spatial map "
                         + "to decompose with {features}");
             }
-            throw new BadParameterException(source + ": " + found.size() + " outputs are global means followed only by "
-                    + "affine operations (" + String.join(", ", found.stream().map(FeatureRoute::embedding).toList())
+            throw new BadParameterException(source + ": " + found.size() + " outputs could each be the embedding (each is "
+                    + "a global mean or an affine function of a spatial map: "
+                    + String.join(", ", found.stream().map(FeatureRoute::embedding).toList())
                     + "); name the one that is the embedding with {features}");
         }
 
@@ -531,9 +533,9 @@ public final class GraphNetwork extends EmbeddingNetwork {
                 }
                 if (route.pooling() != FeatureRoute.Pooling.PLAIN) {
                     Shape e = values.get(route.embedding()).getShape();
-                    if (e.dimension() != 2 || e.get(0) != 2) {
+                    if (e.dimension() < 2 || e.get(0) != 2) { // [2, E], or [2, ...] read flattened
                         throw new PairvizException(source + ": the embedding " + route.embedding() + " is "
-                                + Arrays.toString(e.getShape()) + " for 2 images, not [2, E]");
+                                + Arrays.toString(e.getShape()) + " for 2 images, not [2, E] (does the graph fix its batch at 1?)");
                     }
                 }
                 if (h * w > MAX_LINEAR_POSITIONS && route.pooling() == FeatureRoute.Pooling.LINEAR) {
@@ -562,6 +564,11 @@ public final class GraphNetwork extends EmbeddingNetwork {
                     }
                 }
                 int e = (int) t.beta().getShape().get(1);
+                if (e < 2) {
+                    throw new BadParameterException(source + ": the embedding " + route.embedding() + " is 1-d: the "
+                            + "cosine of two numbers is +-1, not a similarity (a score or a flag, not an embedding); name "
+                            + "another node with {features}");
+                }
                 return new GraphConfig(source, graph.format(), size, (int) h, (int) w, e, route.features(),
                         route.embedding(), route.describe());
             }

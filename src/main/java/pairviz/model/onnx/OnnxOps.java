@@ -50,7 +50,7 @@ public final class OnnxOps {
         ops.put("Equal", (n, in, m) -> one(in[0].eq(in[1])));
         ops.put("Greater", (n, in, m) -> one(in[0].gt(in[1])));
         ops.put("Less", (n, in, m) -> one(in[0].lt(in[1])));
-        ops.put("Where", (n, in, m) -> one(NDArrays.where(in[0].toType(DataType.BOOLEAN, false), in[1], in[2])));
+        ops.put("Where", (n, in, m) -> one(where(in)));
         ops.put("Max", (n, in, m) -> one(fold(in, NDArray::maximum)));
         ops.put("Min", (n, in, m) -> one(fold(in, NDArray::minimum)));
         ops.put("Sum", (n, in, m) -> one(fold(in, NDArray::add)));
@@ -112,7 +112,87 @@ public final class OnnxOps {
         ops.put("ConstantOfShape", OnnxOps::constantOfShape);
         ops.put("Pad", OnnxOps::pad);
         ops.put("Split", OnnxOps::split);
+        // what Swin's shifted windows export (its attention mask, made from shapes)
+        ops.put("Mod", OnnxOps::mod);
+        ops.put("Not", (n, in, m) -> one(in[0].toType(DataType.BOOLEAN, false).logicalNot()));
+        ops.put("Range", (n, in, m) -> one(range(in, m)));
+        ops.put("ScatterND", OnnxOps::scatterNd);
         return new OpTable(OnnxReader.FORMAT, ops);
+    }
+
+    /** Where(condition, x, y), the three broadcast to one shape as numpy does (torch's where needs equal shapes here). */
+    private static NDArray where(NDArray[] in) {
+        long[] shape = broadcastShape(broadcastShape(in[0].getShape().getShape(), in[1].getShape().getShape()),
+                in[2].getShape().getShape());
+        Shape to = new Shape(shape);
+        return NDArrays.where(in[0].toType(DataType.BOOLEAN, false).broadcast(to), in[1].broadcast(to), in[2].broadcast(to));
+    }
+
+    /** Mod with fmod 0 (the sign of the divisor, Python's {@code %}, torch's remainder); fmod 1 is refused. */
+    private static NDArray[] mod(GraphNode n, NDArray[] in, NDManager m) {
+        if (longAttr(n, "fmod", 0) != 0) {
+            throw unsupported(n, "computes fmod 1 (C's remainder)");
+        }
+        return one(in[0].mod(in[1].toType(in[0].getDataType(), false)));
+    }
+
+    /** Range(start, limit, delta): start, start + delta, ... before limit, of start's type. */
+    private static NDArray range(NDArray[] in, NDManager m) {
+        DataType type = in[0].getDataType();
+        if (type.isInteger()) {
+            long start = longs(in[0])[0];
+            long limit = longs(in[1])[0];
+            long delta = longs(in[2])[0];
+            long count = Math.max(0, (limit - start + delta + (delta > 0 ? -1 : 1)) / delta);
+            long[] v = new long[(int) count];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = start + i * delta;
+            }
+            return m.create(v).toType(type, false);
+        }
+        float start = in[0].toType(DataType.FLOAT32, false).getFloat();
+        float limit = in[1].toType(DataType.FLOAT32, false).getFloat();
+        float delta = in[2].toType(DataType.FLOAT32, false).getFloat();
+        int count = (int) Math.max(0, Math.ceil((limit - start) / delta));
+        float[] v = new float[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = start + i * delta;
+        }
+        return m.create(v);
+    }
+
+    /**
+     * ScatterND without a reduction: a copy of data with the slices at indices [..., K] replaced by
+     * updates. Computed on Java arrays, so its data and updates must carry no gradient (Swin's
+     * attention mask, made from shapes, does not); refused otherwise.
+     */
+    private static NDArray[] scatterNd(GraphNode n, NDArray[] in, NDManager m) {
+        String reduction = n.attributes().get("reduction") instanceof String r ? r : "none";
+        if (!reduction.equals("none")) {
+            throw unsupported(n, "reduces with " + reduction);
+        }
+        if (in[0].hasGradient() || in[2].hasGradient()) {
+            throw unsupported(n, "scatters values that depend on the image");
+        }
+        long[] shape = in[0].getShape().getShape();
+        long[] idx = longs(in[1]);
+        int k = (int) in[1].getShape().get(in[1].getShape().dimension() - 1);
+        long slice = 1;
+        for (int d = k; d < shape.length; d++) {
+            slice *= shape[d];
+        }
+        DataType type = in[0].getDataType();
+        double[] data = in[0].toType(DataType.FLOAT64, false).toDoubleArray();
+        double[] updates = in[2].toType(DataType.FLOAT64, false).toDoubleArray();
+        for (int row = 0; row < idx.length / k; row++) {
+            long offset = 0;
+            for (int d = 0; d < k; d++) {
+                long i = idx[row * k + d];
+                offset = offset * shape[d] + (i < 0 ? i + shape[d] : i);
+            }
+            System.arraycopy(updates, (int) (row * slice), data, (int) (offset * slice), (int) slice);
+        }
+        return one(m.create(data, new Shape(shape)).toType(type, false));
     }
 
     // ---------------------------------------------------------------------------------- helpers

@@ -67,7 +67,7 @@ public final class TfjsOps {
         t.put("Mean", GraphOp.mean((n, in, m) -> one(mean(n, in[0], in[1]))));
         t.put("Sum", (n, in, m) -> one(reduce(n, in[0], in[1], false)));
         t.put("Max", (n, in, m) -> one(reduce(n, in[0], in[1], true)));
-        t.put("Reshape", GraphOp.affine((n, in, m) -> one(in[0].reshape(new Shape(in[1].toLongArray())))));
+        t.put("Reshape", GraphOp.affine((n, in, m) -> one(reshape(in[0], in[1].toLongArray()))));
         t.put("Squeeze", new Kinded((n, in, m) -> one(squeeze(n, in[0])), n -> {
             long[] dims = (long[]) n.attributes().getOrDefault("squeeze_dims", new long[0]);
             return dims.length > 0 && Arrays.stream(dims).noneMatch(d -> d == 0);
@@ -82,6 +82,12 @@ public final class TfjsOps {
         t.put("FusedBatchNorm", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("FusedBatchNormV3", GraphOp.affine((n, in, m) -> one(batchNorm(n, in))));
         t.put("Cast", (n, in, m) -> one(cast(n, in[0])));
+        t.put("AddN", (n, in, m) -> one(addN(in)));
+        t.put("Conv2DBackpropInput", (n, in, m) -> one(convTranspose(n, in[0].toLongArray(), in[1], in[2])));
+        t.put("ResizeBilinear", (n, in, m) -> one(resizeBilinear(n, in[0], in[1].toLongArray())));
+        t.put("Unpack", (n, in, m) -> unpack(n, in[0]));
+        t.put("StridedSlice", (n, in, m) -> one(stridedSlice(n, in[0], in[1].toLongArray(), in[2].toLongArray(),
+                in[3].toLongArray())));
         return t;
     }
 
@@ -293,6 +299,172 @@ public final class TfjsOps {
         float eps = ((Number) n.attributes().getOrDefault("epsilon", 1e-3)).floatValue();
         NDArray inv = in[4].add(eps).sqrt().getNDArrayInternal().rdiv(1f).mul(in[1]); // scale / sqrt(var + eps)
         return in[0].sub(in[3]).mul(inv).add(in[2]);
+    }
+
+    /**
+     * Reshape to {@code shape}; a shape whose leading 1 is the batch the converter ran at (a
+     * constant [1, ...] where the input holds B times as many values, B its leading dimension)
+     * keeps the batch: [B, ...].
+     */
+    static NDArray reshape(NDArray x, long[] shape) {
+        long batch = x.getShape().dimension() > 0 ? x.getShape().get(0) : 1;
+        if (shape.length > 0 && shape[0] == 1 && batch > 1 && Arrays.stream(shape).allMatch(d -> d >= 0)
+                && Arrays.stream(shape).reduce(1, (a, b) -> a * b) * batch == x.getShape().size()) {
+            long[] batched = shape.clone();
+            batched[0] = batch;
+            return x.reshape(new Shape(batched));
+        }
+        return x.reshape(new Shape(shape));
+    }
+
+    /**
+     * ResizeBilinear of NHWC images to {@code size} (height, width) as TensorFlow samples: with
+     * {@code half_pixel_centers} output pixel o reads input (o + 0.5) in / out - 0.5, with
+     * {@code align_corners} o (in - 1) / (out - 1), between its two neighbours (clamped to the
+     * image). Computed as two products with constant interpolation matrices, so gradients flow.
+     * TensorFlow's legacy sampling (neither flag) is refused.
+     */
+    static NDArray resizeBilinear(GraphNode n, NDArray x, long[] size) {
+        boolean corners = flag(n, "align_corners");
+        if (!corners && !flag(n, "half_pixel_centers")) {
+            throw new UnsupportedOperationException("ResizeBilinear with neither align_corners nor half_pixel_centers "
+                    + "(TensorFlow's legacy sampling)");
+        }
+        NDManager m = x.getManager();
+        NDArray rows = interpolation(m, (int) size[0], (int) x.getShape().get(1), corners); // [H', H]
+        NDArray cols = interpolation(m, (int) size[1], (int) x.getShape().get(2), corners); // [W', W]
+        NDArray first = x.transpose(0, 3, 1, 2); // [B, C, H, W]
+        return rows.matMul(first).matMul(cols.transpose()).transpose(0, 2, 3, 1); // [B, H', W', C]
+    }
+
+    /** The [out, in] matrix of 1-D bilinear sampling: each row weights an output's two nearest inputs. */
+    private static NDArray interpolation(NDManager m, int out, int in, boolean corners) {
+        float[] r = new float[out * in];
+        for (int o = 0; o < out; o++) {
+            double src = corners ? (out > 1 ? o * (in - 1.0) / (out - 1.0) : 0) : (o + 0.5) * in / out - 0.5;
+            double lower = Math.floor(src);
+            float w = (float) (src - lower);
+            int i0 = (int) Math.max(lower, 0);
+            int i1 = (int) Math.min(Math.ceil(src), in - 1);
+            r[o * in + i0] += 1 - w;
+            r[o * in + Math.max(i1, 0)] += w;
+        }
+        return m.create(r, new Shape(out, in));
+    }
+
+    /**
+     * Conv2DBackpropInput (a transposed convolution, tf.conv2dTranspose): x [B, H, W, C] spread by
+     * filter [kh, kw, out, C] with the strides onto an output of {@code outputShape}'s height and width
+     * (its batch is x's: converters bake in 1). The full spread ((H - 1) s + kh rows) is cut as
+     * TensorFlow pads the forward convolution: SAME drops half the excess before (the odd row after),
+     * VALID nothing before; rows past the spread are zeros. Dilations are refused.
+     */
+    static NDArray convTranspose(GraphNode n, long[] outputShape, NDArray filter, NDArray x) {
+        channelsLast(n);
+        long[] strides = longs(n, "strides", 1, 1, 1, 1);
+        long[] dilations = longs(n, "dilations", 1, 1, 1, 1);
+        if (dilations[1] != 1 || dilations[2] != 1) {
+            throw new UnsupportedOperationException("Conv2DBackpropInput with dilations");
+        }
+        String mode = string(n, "padding", "VALID");
+        if (!mode.equals("SAME") && !mode.equals("VALID")) {
+            throw new UnsupportedOperationException("Conv2DBackpropInput with padding " + mode);
+        }
+        // the engine has no transposed convolution: x with s - 1 zeros between its pixels, padded by k - 1,
+        // convolved with the filter turned half a turn and its channels swapped
+        long[] f = filter.getShape().getShape();
+        long b = x.getShape().get(0);
+        long h = x.getShape().get(1);
+        long wd = x.getShape().get(2);
+        long c = x.getShape().get(3);
+        long sh = strides[1];
+        long sw = strides[2];
+        NDArray spread = x.transpose(0, 3, 1, 2).reshape(b, c, h, 1, wd, 1)
+                .pad(new Shape(0, sw - 1, 0, 0, 0, sh - 1), 0) // [B, C, H, s, W, s]
+                .reshape(b, c, h * sh, wd * sw)
+                .get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", (h - 1) * sh + 1, (wd - 1) * sw + 1))
+                .pad(new Shape(f[1] - 1, f[1] - 1, f[0] - 1, f[0] - 1), 0); // [B, C, (H-1)s + 2kh - 1, ...]
+        NDArray w = filter.flip(0, 1).transpose(2, 3, 0, 1); // [out, C, kh, kw]
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(spread, w).singletonOrThrow(); // [B, out, Fh, Fw]
+        long fh = y.getShape().get(2);
+        long fw = y.getShape().get(3);
+        long ho = outputShape[1];
+        long wo = outputShape[2];
+        boolean same = mode.equals("SAME");
+        long top = same ? Math.max(fh - ho, 0) / 2 : 0;
+        long left = same ? Math.max(fw - wo, 0) / 2 : 0;
+        long bottom = Math.max(ho - (fh - top), 0);
+        long right = Math.max(wo - (fw - left), 0);
+        if (bottom > 0 || right > 0) {
+            y = y.pad(new Shape(0, right, 0, bottom), 0);
+        }
+        y = y.get(new ai.djl.ndarray.index.NDIndex(":, :, {}:{}, {}:{}", top, top + ho, left, left + wo));
+        return y.transpose(0, 2, 3, 1); // [B, Ho, Wo, out]
+    }
+
+    /** AddN: the sum of every input, all of one shape. */
+    static NDArray addN(NDArray[] in) {
+        NDArray y = in[0];
+        for (int i = 1; i < in.length; i++) {
+            y = y.add(in[i]);
+        }
+        return y;
+    }
+
+    /** Unpack (tf.unstack): x split along {@code axis} into its slices, that axis dropped; output k is slice k. */
+    static NDArray[] unpack(GraphNode n, NDArray x) {
+        int rank = x.getShape().dimension();
+        long a = number(n, "axis", 0);
+        int axis = (int) (a < 0 ? a + rank : a);
+        NDList parts = x.split(x.getShape().get(axis), axis); // each [..., 1, ...]
+        NDArray[] out = new NDArray[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = parts.get(i).squeeze(axis);
+        }
+        return out;
+    }
+
+    /**
+     * StridedSlice as TensorFlow defines it, for the masks graphs use: {@code begin_mask} /
+     * {@code end_mask} (that axis from its start / to its end), {@code shrink_axis_mask} (the
+     * axis taken at {@code begin} and dropped); positive strides. Ellipsis and new-axis masks, and
+     * negative strides, are refused by name.
+     */
+    static NDArray stridedSlice(GraphNode n, NDArray x, long[] begin, long[] end, long[] strides) {
+        long beginMask = number(n, "begin_mask", 0);
+        long endMask = number(n, "end_mask", 0);
+        long shrink = number(n, "shrink_axis_mask", 0);
+        if (number(n, "ellipsis_mask", 0) != 0 || number(n, "new_axis_mask", 0) != 0) {
+            throw new UnsupportedOperationException("StridedSlice with an ellipsis_mask or a new_axis_mask");
+        }
+        StringBuilder index = new StringBuilder();
+        for (int d = 0; d < begin.length; d++) {
+            if (strides[d] <= 0) {
+                throw new UnsupportedOperationException("StridedSlice with stride " + strides[d]);
+            }
+            if (d > 0) {
+                index.append(',');
+            }
+            if ((shrink >> d & 1) != 0) {
+                index.append(begin[d]);
+                continue;
+            }
+            long size = x.getShape().get(d);
+            long b = (beginMask >> d & 1) != 0 ? 0 : clampIndex(begin[d], size);
+            long e = (endMask >> d & 1) != 0 ? size : clampIndex(end[d], size);
+            index.append(b).append(':').append(Math.max(b, e)).append(':').append(strides[d]);
+        }
+        return x.get(new ai.djl.ndarray.index.NDIndex(index.toString()));
+    }
+
+    /** A slice bound as TensorFlow reads it: negative from the end, clamped to [0, size]. */
+    private static long clampIndex(long i, long size) {
+        return Math.max(0, Math.min(size, i < 0 ? i + size : i));
+    }
+
+    private static long number(GraphNode n, String name, long fallback) {
+        Object v = n.attributes().get(name);
+        return v instanceof Number x ? x.longValue() : fallback;
     }
 
     static NDArray cast(GraphNode n, NDArray x) {

@@ -118,6 +118,27 @@ class OnnxModelTest {
         }
     }
 
+    /**
+     * torchvision's Swin Transformer (small): its shifted windows' attention mask exports as Mod,
+     * Not, Range, ScatterND and a Where that broadcasts a scalar; the embedding is torch's.
+     */
+    @Test
+    void torchvisionsSwinEmbedsAsTorch() {
+        JsonNode want = EXPECTED.get("swin_tiny");
+        try (EmbeddingModel m = EmbeddingModel.load(DIR.resolve("swin_tiny.onnx"), ModelOptions.auto());
+                NDManager sub = m.manager().newSubManager()) {
+            assertThat(m.config().gridSize()).isEqualTo(4);
+            Trace t = m.trace(m.input(sub, inputs(true)));
+            List<float[]> beta = rows(t.beta());
+            assertThat(beta).hasSize(3);
+            for (int b = 0; b < beta.size(); b++) {
+                float[] e = Fixtures.floats(want.get("embeddings").get(b));
+                assertThat(1 - Vectors.cosine(beta.get(b), e)).as("1 - cosine, image %d", b).isLessThanOrEqualTo(1e-6);
+                assertThat(relativeError(beta.get(b), e)).as("relative error, image %d", b).isLessThanOrEqualTo(1e-5);
+            }
+        }
+    }
+
     @Test
     void torchvisionsMobileNetV3EmbedsAsTorchAndItsDecompositionSumsToTheScore() {
         JsonNode want = EXPECTED.get("mobilenet_v3");

