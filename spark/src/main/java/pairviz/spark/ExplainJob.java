@@ -22,11 +22,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import pairviz.PairvizException;
 import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplainer;
 import pairviz.explain.PairExplanation;
 import pairviz.loading.EmbeddingModel;
+import pairviz.session.ExplainSession;
 
 /**
  * {@code pairviz spark explain}: every query's top K gallery matches ({@link BlockSearch}), then
@@ -164,8 +164,7 @@ public final class ExplainJob {
 
     private static Iterator<Row> explainAll(ModelSpec spec, Iterator<Match> matches, org.apache.hadoop.conf.Configuration conf) {
         EmbeddingModel model = spec.model();
-        ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(model, ExplainOptions.DEFAULT),
-                spec.preprocessing(), spec.batch(), 4 * spec.batch());
+        ImageEmbedder embedder = ExplainSession.embedder(model, ExplainOptions.DEFAULT, spec.batch(), 0);
         PairExplainer explainer = new PairExplainer(ExplainOptions.DEFAULT);
         List<Row> out = new ArrayList<>();
         try (LocalImages local = new LocalImages(conf)) { // images on a Hadoop file system: copied here once per task

@@ -15,12 +15,12 @@ import pairviz.cli.ModelMixin;
 import pairviz.cli.OutputNames;
 import pairviz.cli.PairPictures;
 import pairviz.explain.ExplainOptions;
-import pairviz.explain.FeatureExtractor;
 import pairviz.explain.Heatmap;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplanation;
 import pairviz.loading.EmbeddingModel;
 import pairviz.render.Colormap;
+import pairviz.session.ExplainSession;
 import pairviz.spark.EmbeddingSet;
 import pairviz.spark.EmbeddingTable;
 import pairviz.spark.ExplainJob;
@@ -163,8 +163,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
                 files.add(images.of(r.getString(r.fieldIndex("query"))));
                 files.add(images.of(r.getString(r.fieldIndex("match"))));
             });
-            ImageEmbedder embedder = new ImageEmbedder(new FeatureExtractor(m, ExplainOptions.DEFAULT),
-                    m.preprocessing(), 1, 0);
+            ImageEmbedder embedder = ExplainSession.embedder(m, ExplainOptions.DEFAULT, 1, 0);
             PairPictures painter = new PairPictures(embedder, Colormap.JET, false, OutputNames.of(files));
             for (int i = 0; i < drawn.size(); i++) {
                 Row r = drawn.get(i);
