@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import pairviz.PairvizException;
 import pairviz.data.Sample;
-import pairviz.image.Preprocess;
 import pairviz.loading.EmbeddingModel;
 import pairviz.image.Preprocessing;
 import pairviz.model.FiniteOutput;

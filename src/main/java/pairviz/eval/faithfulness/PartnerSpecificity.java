@@ -17,7 +17,6 @@ import pairviz.data.scenes.SceneDataset;
 import pairviz.data.scenes.SceneObject;
 import pairviz.explain.FeatureExtractor;
 import pairviz.explain.HeadFusion;
-import pairviz.explain.Heatmap;
 import pairviz.explain.ImageFeatures;
 import pairviz.explain.RolloutSpec;
 import pairviz.image.Preprocessing;

@@ -3,7 +3,6 @@ package pairviz.loading.family;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import pairviz.PairvizException;
 

@@ -1,7 +1,5 @@
 package pairviz.model.graph;
 
-import pairviz.PairvizException;
-import pairviz.model.EmbeddingNetwork;
 import pairviz.model.ModelConfig;
 
 /**
