@@ -130,6 +130,29 @@ final class GradientPass implements AutoCloseable {
     record Gradients(NDArray objective, List<NDArray> attentionGradients, NDArray inputGradient) {}
 
     /**
+     * The directions of round {@code k} of backward passes through a batch of {@code b} images:
+     * row r toward its k-th target, zeros for a row with fewer; B x E numbers for {@link #backward}.
+     *
+     * @param rows each row's targets, {@code direction} giving each one's direction (E numbers)
+     */
+    static <T> float[] roundDirections(int b, int e, List<? extends List<T>> rows, int k,
+            java.util.function.Function<T, double[]> direction) {
+        float[] d = new float[b * e];
+        for (int r = 0; r < rows.size(); r++) {
+            if (k < rows.get(r).size()) {
+                double[] dir = direction.apply(rows.get(r).get(k));
+                if (dir.length != e) {
+                    throw new IllegalArgumentException("target has width " + dir.length + ", embeddings " + e);
+                }
+                for (int j = 0; j < e; j++) {
+                    d[r * e + j] = (float) dir[j];
+                }
+            }
+        }
+        return d;
+    }
+
+    /**
      * One backward pass through the kept graph; the caller holds {@link #LOCK}.
      *
      * @param into where the gradients go (they hold until the next backward of this pass)

@@ -144,18 +144,7 @@ final class GradientRollout implements MapMethod {
         int e = layout.dim();
         int most = rows.stream().mapToInt(List::size).max().orElse(0);
         for (int k = 0; k < most; k++) {
-            float[] d = new float[b * e];
-            for (int r = 0; r < rows.size(); r++) {
-                if (k < rows.get(r).size()) {
-                    double[] dir = rows.get(r).get(k).direction();
-                    if (dir.length != e) {
-                        throw new IllegalArgumentException("target has width " + dir.length + ", embeddings " + e);
-                    }
-                    for (int j = 0; j < e; j++) {
-                        d[r * e + j] = (float) dir[j];
-                    }
-                }
-            }
+            float[] d = GradientPass.roundDirections(b, e, rows, k, Ask::direction);
             try (NDManager round = model.manager().newSubManager()) {
                 GradientPass.Gradients g = pass.backward(round, d);
                 long t = pass.attention(layers - 1).getShape().get(2);

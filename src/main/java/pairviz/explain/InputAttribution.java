@@ -126,18 +126,8 @@ abstract class InputAttribution implements MapMethod {
                     int e = kept.images().get(0).dim();
                     int most = rows.stream().mapToInt(List::size).max().orElse(0);
                     for (int k = 0; k < most; k++) {
-                        float[] d = new float[b * e]; // [B, E], zero for a row with no k-th target
-                        for (int r = 0; r < b; r++) {
-                            if (k < rows.get(r).size()) {
-                                double[] dir = targets.get(rows.get(r).get(k)).direction();
-                                if (dir.length != e) {
-                                    throw new IllegalArgumentException("target has width " + dir.length + ", embeddings " + e);
-                                }
-                                for (int j = 0; j < e; j++) {
-                                    d[r * e + j] = (float) dir[j];
-                                }
-                            }
-                        }
+                        // [B, E], zero for a row with no k-th target
+                        float[] d = GradientPass.roundDirections(b, e, rows, k, i -> targets.get(i).direction());
                         try (NDManager round = extractor.model().manager().newSubManager()) {
                             float[] all = kept.pass().backward(round, d).inputGradient().toFloatArray(); // [B, 3, S, S]
                             for (int r = 0; r < b; r++) {
