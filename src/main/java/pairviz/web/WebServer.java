@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pairviz.BadParameterException;
 import pairviz.PairvizException;
-import pairviz.gallery.DatasetEmbedder;
 import pairviz.gallery.Gallery;
 import pairviz.loading.EmbeddingModel;
 
@@ -100,9 +99,8 @@ public final class WebServer implements AutoCloseable {
         Gallery gallery = Gallery.EMPTY;
         if (files.size() > 0) {
             log.accept("embedding " + files.size() + " gallery images in " + files.classes().size() + " classes...");
-            DatasetEmbedder embedder = new DatasetEmbedder(model, model.preprocessing(), options.batch(),
-                    Math.max(options.batch(), 256));
-            gallery = Gallery.of(files.samples(), embedder, pairviz.util.ProgressListener.NONE, msg -> log.accept("gallery image skipped: " + msg));
+            gallery = Gallery.embed(files.samples(), model, model.preprocessing(), options.batch(),
+                    pairviz.util.ProgressListener.NONE, msg -> log.accept("gallery image skipped: " + msg));
         }
         Uploads uploads = new Uploads(options.maxUploadBytes(), options.maxPixels());
         WorkQueue work = new WorkQueue(options.workers(), options.queue());
