@@ -30,7 +30,7 @@ public final class FeatureExtractor {
     private final RolloutSpec rollout;
     private final float[] black;
     private final boolean keep;
-    /** Whether the kept passes take the input's gradient (grad-input) instead of the attention maps' (grad-rollout). */
+    /** Whether the kept passes take the input's gradient (grad-input) instead of the attention maps' (grad-rollout); only with {@code keep}. */
     private final boolean keepsInput;
     /** The kept passes of every extractor, oldest first; guarded by {@link GradientPass#LOCK}. */
     private static final java.util.ArrayDeque<Kept> KEPT = new java.util.ArrayDeque<>();
@@ -68,11 +68,6 @@ public final class FeatureExtractor {
         boolean transformer = model.config().attentionLayers() > 0 && model.config().attentionTaps();
         return mode == Mode.GRAD_INPUT
                 || transformer && (mode == Mode.GRAD_ROLLOUT || mode == Mode.AUTO && Mode.TRANSFORMER_DEFAULT == Mode.GRAD_ROLLOUT);
-    }
-
-    /** The one mode of {@link #keepsPasses} that takes the input's gradient rather than the attention maps'. */
-    private boolean inputGradient() {
-        return keep && keepsInput;
     }
 
     /**
@@ -197,7 +192,7 @@ public final class FeatureExtractor {
             GradientPass pass;
             List<ImageFeatures> out;
             try {
-                pass = inputGradient()
+                pass = keepsInput
                         ? GradientPass.forward(model, sub, model.input(sub, images), GradientPass.NO_ATTENTION, true)
                         : GradientPass.forward(model, sub, model.input(sub, images), rollout.startLayer(), false);
                 out = features(ids, pass.trace());
@@ -205,7 +200,7 @@ public final class FeatureExtractor {
                 sub.close();
                 throw failure;
             }
-            KEPT.addLast(new Kept(pass, out, inputGradient() ? GradientPass.NO_ATTENTION : rollout.startLayer(), this));
+            KEPT.addLast(new Kept(pass, out, keepsInput ? GradientPass.NO_ATTENTION : rollout.startLayer(), this));
             int held = KEPT.stream().mapToInt(k -> k.images().size()).sum();
             while (held > KEPT_IMAGES && KEPT.size() > 1) {
                 Kept old = KEPT.removeFirst();
