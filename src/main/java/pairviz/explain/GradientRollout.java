@@ -40,9 +40,7 @@ final class GradientRollout implements MapMethod {
 
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
-        if (images.size() != targets.size()) {
-            throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
-        }
+        MapMethod.requireOnePerImage(images, targets);
         FeatureExtractor extractor = Origins.extractorOf(images, Mode.GRAD_ROLLOUT);
         EmbeddingModel model = extractor.model();
         check(model, images);

@@ -29,9 +29,7 @@ abstract class InputAttribution implements MapMethod {
 
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
-        if (images.size() != targets.size()) {
-            throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
-        }
+        MapMethod.requireOnePerImage(images, targets);
         FeatureExtractor extractor = Origins.extractorOf(images, mode());
         EmbeddingModel model = extractor.model();
         List<ModelInput> given = images.stream().map(f -> Origins.require(f, mode()).input()).toList();

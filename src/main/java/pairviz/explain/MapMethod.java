@@ -23,12 +23,17 @@ interface MapMethod {
     /** Whether the maps of {@code image} went through a rollout (never for a CNN). */
     boolean rolloutApplied(ImageFeatures image, ExplainOptions options);
 
-    /** {@link #maps} one image at a time. */
-    static List<Attribution> each(List<ImageFeatures> images, List<Target> targets,
-            java.util.function.BiFunction<ImageFeatures, Target, Attribution> one) {
+    /** Refuses {@code targets} that are not one per image. */
+    static void requireOnePerImage(List<ImageFeatures> images, List<Target> targets) {
         if (images.size() != targets.size()) {
             throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
         }
+    }
+
+    /** {@link #maps} one image at a time. */
+    static List<Attribution> each(List<ImageFeatures> images, List<Target> targets,
+            java.util.function.BiFunction<ImageFeatures, Target, Attribution> one) {
+        requireOnePerImage(images, targets);
         List<Attribution> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             out.add(one.apply(images.get(i), targets.get(i)));

@@ -23,9 +23,7 @@ final class SmoothGradRollout implements MapMethod {
 
     @Override
     public List<Attribution> maps(List<ImageFeatures> images, List<Target> targets, ExplainOptions options) {
-        if (images.size() != targets.size()) {
-            throw new IllegalArgumentException(images.size() + " images but " + targets.size() + " targets");
-        }
+        MapMethod.requireOnePerImage(images, targets);
         pairviz.loading.EmbeddingModel model = Origins.extractorOf(images, Mode.SMOOTH_GRAD_ROLLOUT).model();
         List<float[]> noisy = new ArrayList<>(images.size() * SAMPLES);
         List<double[]> repeated = new ArrayList<>(images.size() * SAMPLES);
