@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pairviz.store.FloatMatrix;
 import pairviz.store.Npy;
 import pairviz.spark.cli.SparkCli;
+import pairviz.spark.cli.TestJvm;
 
 /**
  * Data, checkpoints and outputs where clusters keep them (issue 24, item 4): {@code file:} URIs are
@@ -120,7 +118,7 @@ class HadoopLocationsTest {
     void aFolderOnAnotherFileSystemIsListedAndReadByTheCluster() throws IOException {
         Path ref = reference(HF_VIT, "ref-hf");
         String out = rlocal(tmp.resolve("remote-out"));
-        String err = stderr(() -> assertEquals(0, SparkCli.run("embed", "--weights", rlocal(HF_VIT), "--data", rlocal(data),
+        String err = TestJvm.stderr(() -> assertEquals(0, SparkCli.run("embed", "--weights", rlocal(HF_VIT), "--data", rlocal(data),
                 "--partitions", "2", "--out", out)));
         // the checkpoint came with its config.json: the driver's network and the executors' have 2 heads
         assertTrue(err.contains("copied 3 files") && err.contains("2 heads"), err);
@@ -151,25 +149,13 @@ class HadoopLocationsTest {
                 .withColumn("label", functions.element_at(functions.split(functions.col("path"), "/"), -2))
                 .select("path", "label", "content").repartition(2).write().parquet(table);
         Path out = tmp.resolve("from-table");
-        String err = stderr(() -> assertEquals(0, SparkCli.run("embed", "--weights", RESNET.toString(), "--table", table,
+        String err = TestJvm.stderr(() -> assertEquals(0, SparkCli.run("embed", "--weights", RESNET.toString(), "--table", table,
                 "--partitions", "3", "--out", out.toString())));
         assertTrue(err.contains("10 images, 3 partitions"), err);
         assertSameEmbeddings(byImage(reference(RESNET, "ref-resnet").toString()), byImage(out.toString()));
         // a table has no train/test split
-        err = stderr(() -> assertEquals(2, SparkCli.run("embed", "--weights", RESNET.toString(), "--table", table,
+        err = TestJvm.stderr(() -> assertEquals(2, SparkCli.run("embed", "--weights", RESNET.toString(), "--table", table,
                 "--subset", "test", "--out", tmp.resolve("x").toString())));
         assertTrue(err.contains("without a train/test split: leave out --subset"), err);
-    }
-
-    private static String stderr(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

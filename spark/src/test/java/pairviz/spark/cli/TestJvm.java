@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The tests' other JVMs (this test JVM's flags and class path), and what a command prints on stderr. */
-final class TestJvm {
+public final class TestJvm {
     private TestJvm() {}
 
     /** The command line of a JVM running {@code main} with {@code args}, with this JVM's flags, then {@code flags}. */
@@ -27,7 +27,7 @@ final class TestJvm {
     }
 
     /** What {@code r} printed on stderr. */
-    static String stderr(Runnable r) {
+    public static String stderr(Runnable r) {
         PrintStream old = System.err;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
