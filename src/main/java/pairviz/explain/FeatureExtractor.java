@@ -124,13 +124,7 @@ public final class FeatureExtractor {
     /** Frees this extractor's kept forward passes now (they are freed anyway as newer images come, and with the model). */
     public void dropKeptPasses() {
         synchronized (GradientPass.LOCK) {
-            KEPT.removeIf(k -> {
-                if (k.owner() == this) {
-                    k.pass().close();
-                    return true;
-                }
-                return false;
-            });
+            KEPT.stream().filter(k -> k.owner() == this).toList().forEach(FeatureExtractor::release);
         }
     }
 
