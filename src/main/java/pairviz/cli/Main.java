@@ -30,8 +30,15 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    public static void main(String[] args) throws InterruptedException {
+        boolean startEngine = args.length > 0 && Subcommands.RUN_A_NETWORK.contains(args[0])
+                && !java.util.Arrays.asList(args).contains("--help");
+        if (startEngine) {
+            pairviz.model.Engines.startInBackground();
+        }
+        int code = run(args);
+        pairviz.model.Engines.awaitBackgroundStart(); // no exit while the native library is still loading
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code, printing errors as one line each. */

@@ -1,10 +1,15 @@
 package pairviz.cli;
 
+import java.util.Set;
 import picocli.CommandLine;
 
 /** The list of subcommands: one line per command class. */
 final class Subcommands {
     private Subcommands() {}
+
+    /** The commands that always run a network: the engine starts beside their argument parsing. */
+    static final Set<String> RUN_A_NETWORK = Set.of("explain", "rollout", "matrix", "retrieve", "classmap", "evolution",
+            "compare", "pose", "embed", "evaluate", "faithfulness", "train", "demo", "serve"); // not bench: it times the start
 
     static void register(CommandLine cl) {
         cl.addSubcommand(new ExplainCommand());

@@ -4,6 +4,7 @@ import pairviz.model.EmbeddingNetwork;
 import pairviz.model.Module;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -25,7 +26,11 @@ public final class WeightLoader {
 
     /**
      * Sets every parameter of {@code network} from {@code weights}, creating the arrays in
-     * {@code manager}. The arrays do not require gradients (the network is frozen for inference).
+     * {@code manager}, for inference: the arrays do not require gradients, and a tensor read
+     * through a memory map ({@link Tensor#mappedBytes()}) becomes an array over the file's bytes,
+     * without a copy (no step of pairviz writes into a frozen network's parameters; the map is
+     * read-only). Replacing the checkpoint file while the model is in use is safe; truncating it in
+     * place is not.
      *
      * @param source a name for the weights in error messages (usually the file name)
      * @throws PairvizException listing the missing, unexpected and wrongly shaped tensors when the
@@ -33,12 +38,41 @@ public final class WeightLoader {
      *     infinity
      */
     public static void load(EmbeddingNetwork network, StateDict weights, NDManager manager, String source) {
+        load(network, weights, manager, source, true);
+    }
+
+    /**
+     * {@link #load}, every array a copy of its own in {@code manager}: training changes the
+     * parameters in place.
+     */
+    public static void loadForTraining(EmbeddingNetwork network, StateDict weights, NDManager manager, String source) {
+        load(network, weights, manager, source, false);
+    }
+
+    private static void load(EmbeddingNetwork network, StateDict weights, NDManager manager, String source,
+            boolean keepMaps) {
         Map<String, Module.Slot> slots = network.namedParameters();
         checkFits(slots, weights, source, network.config().describe());
         for (Map.Entry<String, Module.Slot> e : slots.entrySet()) {
             Tensor t = weights.get(e.getKey());
-            NDArray array = manager.create(FloatBuffer.wrap(t.data()), e.getValue().shape());
+            Shape shape = e.getValue().shape();
+            NDArray array = t.mappedBytes().filter(b -> keepMaps)
+                    .map(b -> manager.create(b, shape, DataType.FLOAT32)) // aliases the map: a direct buffer
+                    .orElseGet(() -> manager.create(FloatBuffer.wrap(t.data()), shape));
             e.getValue().parameter().setArray(array);
+            if (!finiteSum(array)) { // a NaN or infinity, or finite values too large to sum: look value by value
+                checkFinite(List.of(e.getKey()), weights, source);
+            }
+        }
+    }
+
+    /**
+     * Whether the sum of {@code a}'s values is finite, which it is not if any value is NaN or
+     * infinite: one pass of the engine over the values, on every core.
+     */
+    private static boolean finiteSum(NDArray a) {
+        try (NDArray sum = a.sum()) {
+            return Float.isFinite(sum.getFloat());
         }
     }
 
@@ -57,8 +91,7 @@ public final class WeightLoader {
         }
         List<String> unexpected = weights.names().stream().filter(n -> !slots.containsKey(n)).toList();
         if (missing.isEmpty() && wrongShape.isEmpty() && unexpected.isEmpty()) {
-            checkFinite(slots.keySet(), weights, source);
-            return;
+            return; // values are checked once they are in the engine's arrays
         }
         StringBuilder msg = new StringBuilder("checkpoint " + source + " does not fit " + arch + ":");
         describe(msg, "missing", missing);
@@ -68,17 +101,16 @@ public final class WeightLoader {
     }
 
     /**
-     * Refuses weights holding NaN or infinity: every map, score and embedding computed from them
-     * would be NaN.
+     * Refuses weights holding NaN or infinity, naming the first: every map, score and embedding
+     * computed from them would be NaN.
      */
     static void checkFinite(Iterable<String> names, StateDict weights, String source) {
         for (String name : names) {
-            float[] data = weights.get(name).data();
-            for (int i = 0; i < data.length; i++) {
-                if (!Float.isFinite(data[i])) {
-                    throw new PairvizException("checkpoint " + source + " has " + data[i] + " in tensor '" + name
-                            + "' (at index " + i + "); a network with such weights computes nothing but NaN");
-                }
+            Tensor t = weights.get(name);
+            long i = t.firstNonFinite();
+            if (i >= 0) {
+                throw new PairvizException("checkpoint " + source + " has " + t.get(i) + " in tensor '" + name
+                        + "' (at index " + i + "); a network with such weights computes nothing but NaN");
             }
         }
     }

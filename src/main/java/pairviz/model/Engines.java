@@ -22,6 +22,38 @@ public final class Engines {
         }
     }
 
+    private static Thread starting;
+
+    /**
+     * Starts the engine on a thread of its own (loading PyTorch's native library takes a quarter
+     * of a second), so that a command can read its arguments, images and checkpoint meanwhile;
+     * {@link #pytorch()} then waits for it. A failure is left for {@link #pytorch()} to report.
+     */
+    public static synchronized void startInBackground() {
+        if (starting == null) {
+            starting = new Thread(() -> {
+                try {
+                    pytorch();
+                } catch (RuntimeException | LinkageError e) {
+                    // reported by the command's own call
+                }
+            }, "pairviz-engine-start");
+            starting.setDaemon(true);
+            starting.start();
+        }
+    }
+
+    /** Waits for {@link #startInBackground()}'s thread, if one was started (before the process exits). */
+    public static void awaitBackgroundStart() throws InterruptedException {
+        Thread t;
+        synchronized (Engines.class) {
+            t = starting;
+        }
+        if (t != null) {
+            t.join();
+        }
+    }
+
     private static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -71,7 +71,7 @@ public final class Learner implements AutoCloseable {
         NDManager manager = engine.newBaseManager();
         try {
             EmbeddingNetwork network = pairviz.model.Architecture.build(config.model());
-            WeightLoader.load(network, weights, manager, source);
+            WeightLoader.loadForTraining(network, weights, manager, source);
             engine.setRandomSeed((int) config.seed()); // the loss tensor's initial values
             MetricLoss loss = config.loss().create(manager, classes, config.model().outDim());
             OptimizerKind kind = config.optimizer();

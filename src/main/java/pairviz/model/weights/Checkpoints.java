@@ -152,7 +152,7 @@ public final class Checkpoints {
                             + "as the network to explain, but cannot read weights out of it (docs/models.md)");
                 }
                 if (TorchZipFormat.findPickle(zip) != null) {
-                    return TorchZipFormat.read(zip);
+                    return TorchZipFormat.read(zip, file);
                 }
                 if (NpzFormat.isNpz(zip)) {
                     return NpzFormat.read(zip);

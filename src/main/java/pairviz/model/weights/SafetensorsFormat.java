@@ -66,9 +66,19 @@ final class SafetensorsFormat {
                 }
             }
             checkDisjoint(entries);
-            RawData.checkMemory(entries.stream().mapToLong(Entry::numel).sum());
             Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Entry e : entries) {
+            List<Entry> copied = new ArrayList<>();
+            for (Entry e : entries) { // float32 kept mapped: the engine uses the file's bytes as they are
+                ByteBuffer mapped = e.dtype == DType.F32 ? RawData.mapFloats(ch, dataStart + e.begin, e.numel) : null;
+                if (mapped != null) {
+                    out.put(e.name, Tensor.mapped(e.shape, mapped));
+                } else {
+                    copied.add(e);
+                    out.put(e.name, null); // keeps the header's order
+                }
+            }
+            RawData.checkMemory(copied.stream().mapToLong(Entry::numel).sum());
+            for (Entry e : copied) {
                 out.put(e.name, new Tensor(e.shape, RawData.read(ch, dataStart + e.begin, e.numel, e.dtype,
                         ByteOrder.LITTLE_ENDIAN, "tensor '" + e.name + "'")));
             }

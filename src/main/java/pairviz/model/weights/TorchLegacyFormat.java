@@ -58,7 +58,8 @@ final class TorchLegacyFormat {
             Map<String, Object> refs = TorchStateDicts.locate(root);
             return TorchStateDicts.materialize(refs, storage -> {
                 long start = offsets.get(storage.key());
-                return RawData.read(ch, start, storage.numel(), storage.dtype(), order, "storage " + storage.key());
+                return new Tensor(new long[] {storage.numel()},
+                        RawData.read(ch, start, storage.numel(), storage.dtype(), order, "storage " + storage.key()));
             });
         }
     }

@@ -30,7 +30,13 @@ final class TorchStateDicts {
     /** Loads the raw values of one storage. */
     @FunctionalInterface
     interface StorageSource {
-        float[] load(StorageRef storage) throws IOException;
+        /** The storage's values as a flat tensor [numel]. */
+        Tensor load(StorageRef storage) throws IOException;
+
+        /** Whether {@link #load} keeps this storage in the file's own bytes (a map) rather than in Java's memory. */
+        default boolean keepsMapped(StorageRef storage) {
+            return false;
+        }
     }
 
     /**
@@ -173,8 +179,8 @@ final class TorchStateDicts {
 
     /**
      * Reads the values of {@code refs}. Each storage is loaded once, and released once its last
-     * tensor is built; a tensor that is a whole contiguous storage of its own takes the array as
-     * it is, without a copy.
+     * tensor is built; a tensor that is a contiguous run of its storage is a view of it (the same
+     * array or map when it is the whole storage, or the same map for a mapped storage).
      */
     static Map<String, Tensor> materialize(Map<String, Object> refs, StorageSource source) throws IOException {
         Map<String, Integer> users = new HashMap<>();
@@ -196,28 +202,25 @@ final class TorchStateDicts {
         Map<String, StorageRef> used = new HashMap<>();
         refs.values().forEach(r -> used.put(((TensorRef) r).storage().key(), ((TensorRef) r).storage()));
         for (StorageRef s : used.values()) {
-            total += s.numel();
+            total += source.keepsMapped(s) ? 0 : s.numel();
         }
         RawData.checkMemory(total);
-        Map<String, float[]> loaded = new HashMap<>();
+        Map<String, Tensor> loaded = new HashMap<>();
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : refs.entrySet()) {
             TensorRef t = (TensorRef) e.getValue();
             StorageRef s = t.storage();
-            float[] values = loaded.get(s.key());
-            if (values == null) {
-                values = source.load(s);
-                loaded.put(s.key(), values);
+            Tensor storage = loaded.get(s.key());
+            if (storage == null) {
+                storage = source.load(s);
+                loaded.put(s.key(), storage);
             }
-            int left = users.merge(s.key(), -1, Integer::sum);
-            if (left == 0) {
+            if (users.merge(s.key(), -1, Integer::sum) == 0) {
                 loaded.remove(s.key());
             }
             String what = "tensor '" + e.getKey() + "'";
-            boolean whole = left == 0 && t.offset() == 0 && RawData.isContiguous(t.size(), t.stride())
-                    && Tensor.numelOf(t.size()) == values.length;
-            out.put(e.getKey(), new Tensor(t.size(), whole ? values
-                    : RawData.gather(values, t.offset(), t.size(), t.stride(), what)));
+            out.put(e.getKey(), RawData.isContiguous(t.size(), t.stride()) ? storage.view(t.offset(), t.size())
+                    : new Tensor(t.size(), RawData.gather(storage.data(), t.offset(), t.size(), t.stride(), what)));
         }
         return out;
     }

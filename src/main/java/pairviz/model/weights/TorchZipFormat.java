@@ -3,9 +3,14 @@ package pairviz.model.weights;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import pairviz.model.weights.TorchUnpickler.StorageRef;
@@ -30,8 +35,13 @@ final class TorchZipFormat {
                 .findFirst().orElse(null);
     }
 
-    /** The weights in {@code zip}, which must hold a {@code data.pkl} ({@link #findPickle}). */
-    static Map<String, Tensor> read(ZipFile zip) throws IOException {
+    /**
+     * The weights in {@code zip}, the archive {@code file}, which must hold a {@code data.pkl}
+     * ({@link #findPickle}). Storages of little-endian float32 that the archive stores uncompressed
+     * (as {@code torch.save} writes them) stay in the file's bytes through a memory map, checked
+     * against their CRC-32; the rest are read into arrays.
+     */
+    static Map<String, Tensor> read(ZipFile zip, Path file) throws IOException {
         ZipEntry pickle = findPickle(zip);
         String prefix = pickle.getName().substring(0, pickle.getName().length() - PICKLE.length());
         ByteOrder order = byteOrder(zip, prefix);
@@ -45,24 +55,91 @@ final class TorchZipFormat {
             entry.finish();
         }
         Map<String, Object> refs = TorchStateDicts.locate(root);
-        return TorchStateDicts.materialize(refs, storage -> readStorage(zip, prefix, storage, order));
+        try (Storages storages = new Storages(zip, file, prefix, order)) {
+            return TorchStateDicts.materialize(refs, storages);
+        }
     }
 
-    private static float[] readStorage(ZipFile zip, String prefix, StorageRef storage, ByteOrder order)
-            throws IOException {
-        String name = "data/" + storage.key();
-        ZipEntry entry = zip.getEntry(prefix + name);
-        if (entry == null) {
-            throw BadCheckpoint.corrupt("storage " + name + " is missing from the archive");
+    /** The archive's storages: mapped where they can be, read otherwise. */
+    private static final class Storages implements TorchStateDicts.StorageSource, AutoCloseable {
+        private final ZipFile zip;
+        private final String prefix;
+        private final ByteOrder order;
+        private final org.apache.commons.compress.archivers.zip.ZipFile offsets; // where each entry's bytes start
+        private final FileChannel channel;
+
+        Storages(ZipFile zip, Path file, String prefix, ByteOrder order) throws IOException {
+            this.zip = zip;
+            this.prefix = prefix;
+            this.order = order;
+            this.offsets = offsets(file);
+            this.channel = FileChannel.open(file, StandardOpenOption.READ);
         }
-        long bytes = storage.numel() * storage.dtype().size;
-        if (entry.getSize() != bytes) { // torch.save writes exactly the storage's bytes
-            throw BadCheckpoint.corrupt("storage " + name + " has " + entry.getSize() + " bytes, expected " + bytes);
+
+        /** The archive read for its data offsets; null (every storage read, none mapped) where that reader refuses it. */
+        private static org.apache.commons.compress.archivers.zip.ZipFile offsets(Path file) {
+            try {
+                return org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(file).get();
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
-        try (ZipEntries.Entry in = ZipEntries.open(zip, entry, "storage " + name)) {
-            float[] values = RawData.read(in, storage.numel(), storage.dtype(), order, "storage " + name);
-            in.finish();
-            return values;
+
+        private ZipEntry entry(StorageRef storage) {
+            String name = "data/" + storage.key();
+            ZipEntry entry = zip.getEntry(prefix + name);
+            if (entry == null) {
+                throw BadCheckpoint.corrupt("storage " + name + " is missing from the archive");
+            }
+            long bytes = storage.numel() * storage.dtype().size;
+            if (entry.getSize() != bytes) { // torch.save writes exactly the storage's bytes
+                throw BadCheckpoint.corrupt("storage " + name + " has " + entry.getSize() + " bytes, expected " + bytes);
+            }
+            return entry;
+        }
+
+        /** Byte offset of the stored entry's data in the file, or -1 where it is not stored as it is. */
+        private long dataOffset(ZipEntry entry) {
+            var e = offsets == null ? null : offsets.getEntry(entry.getName());
+            return e == null || e.getMethod() != ZipEntry.STORED ? -1 : e.getDataOffset();
+        }
+
+        @Override
+        public boolean keepsMapped(StorageRef storage) {
+            return storage.dtype() == DType.F32 && order == ByteOrder.LITTLE_ENDIAN
+                    && storage.numel() * Float.BYTES >= RawData.MAP_AT_LEAST && dataOffset(entry(storage)) >= 0;
+        }
+
+        @Override
+        public Tensor load(StorageRef storage) throws IOException {
+            ZipEntry entry = entry(storage);
+            String what = "storage data/" + storage.key();
+            long start = keepsMapped(storage) ? dataOffset(entry) : -1;
+            if (start >= 0 && start + entry.getSize() <= channel.size()) {
+                ByteBuffer bytes = RawData.mapFloats(channel, start, storage.numel());
+                if (bytes != null) {
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes.duplicate());
+                    if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+                        throw BadCheckpoint.corrupt(what + " fails its zip CRC check (the bytes were changed)");
+                    }
+                    return Tensor.mapped(new long[] {storage.numel()}, bytes);
+                }
+            }
+            try (ZipEntries.Entry in = ZipEntries.open(zip, entry, what)) {
+                float[] values = RawData.read(in, storage.numel(), storage.dtype(), order, what);
+                in.finish();
+                return new Tensor(new long[] {values.length}, values);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                if (offsets != null) {
+                    offsets.close();
+                }
+            }
         }
     }
 
