@@ -34,6 +34,7 @@ public final class Main implements Runnable {
         boolean startEngine = args.length > 0 && Subcommands.RUN_A_NETWORK.contains(args[0])
                 && !java.util.Arrays.asList(args).contains("--help");
         if (startEngine) {
+            NativeLinks.link(); // first: the engine's start blocks every native link meanwhile
             pairviz.model.Engines.startInBackground();
         }
         int code = run(args);
@@ -43,7 +44,19 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code, printing errors as one line each. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they start with
+     * one (and do not ask for the list of commands), every subcommand otherwise.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        if (args.length == 0 || !Subcommands.registerOnly(cl, args[0])) {
+            Subcommands.register(cl);
+        }
+        return configure(cl, UnaryOperator.identity());
     }
 
     /** The configured command line, with every subcommand registered. */

@@ -1,6 +1,9 @@
 package pairviz.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** The list of subcommands: one line per command class. */
@@ -11,25 +14,51 @@ final class Subcommands {
     static final Set<String> RUN_A_NETWORK = Set.of("explain", "rollout", "matrix", "retrieve", "classmap", "evolution",
             "compare", "pose", "embed", "evaluate", "faithfulness", "train", "demo", "serve"); // not bench: it times the start
 
+    /** Every subcommand by name, in the order of the help's list. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("explain", ExplainCommand::new);
+        COMMANDS.put("rollout", RolloutCommand::commandLine);
+        COMMANDS.put("matrix", MatrixCommand::new);
+        COMMANDS.put("retrieve", RetrieveCommand::new);
+        COMMANDS.put("classmap", ClassmapCommand::new);
+        COMMANDS.put("evolution", EvolutionCommand::new);
+        COMMANDS.put("compare", CompareCommand::new);
+        COMMANDS.put("pose", PoseCommand::new);
+        COMMANDS.put("inspect", InspectCommand::commandLine);
+        COMMANDS.put("embed", EmbedCommand::new);
+        COMMANDS.put("evaluate", EvaluateCommand::new);
+        COMMANDS.put("faithfulness", FaithfulnessCommand::new);
+        COMMANDS.put("train", TrainCommand::new);
+        COMMANDS.put("data", DataCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
+        COMMANDS.put("report", ReportCommand::new);
+        COMMANDS.put("demo", DemoCommand::new);
+        COMMANDS.put("serve", ServeCommand::new);
+        COMMANDS.put("spark", SparkCommand::commandLine);
+    }
+
+    /** The subcommands' names, in the order of the help's list. */
+    static Set<String> names() {
+        return COMMANDS.keySet();
+    }
+
+    /** Registers every subcommand. */
     static void register(CommandLine cl) {
-        cl.addSubcommand(new ExplainCommand());
-        cl.addSubcommand(RolloutCommand.commandLine());
-        cl.addSubcommand(new MatrixCommand());
-        cl.addSubcommand(new RetrieveCommand());
-        cl.addSubcommand(new ClassmapCommand());
-        cl.addSubcommand(new EvolutionCommand());
-        cl.addSubcommand(new CompareCommand());
-        cl.addSubcommand(new PoseCommand());
-        cl.addSubcommand(InspectCommand.commandLine());
-        cl.addSubcommand(new EmbedCommand());
-        cl.addSubcommand(new EvaluateCommand());
-        cl.addSubcommand(new FaithfulnessCommand());
-        cl.addSubcommand(new TrainCommand());
-        cl.addSubcommand(new DataCommand());
-        cl.addSubcommand(new BenchCommand());
-        cl.addSubcommand(new ReportCommand());
-        cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new ServeCommand());
-        cl.addSubcommand(SparkCommand.commandLine());
+        COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
+    }
+
+    /**
+     * Registers only the subcommand called {@code name}, if there is one (what a run of that
+     * command needs: picocli reads each command's options by reflection, a tenth of a second for
+     * all of them), and says whether there was.
+     */
+    static boolean registerOnly(CommandLine cl, String name) {
+        Supplier<Object> c = COMMANDS.get(name);
+        if (c != null) {
+            cl.addSubcommand(c.get());
+        }
+        return c != null;
     }
 }
