@@ -15,7 +15,7 @@ trap 'rm -rf "$out"' EXIT
 "$root/pairviz" --version >/dev/null # build first if needed
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 before="$out/before"
-printf '#!/bin/sh\nexec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "%s:%s/target/lib/*" pairviz.cli.Main "$@"\n' \
+printf '#!/bin/sh\njit=; [ "$1" = explain ] && jit=-XX:TieredStopAtLevel=1 # as the launcher of that time did\nexec java $jit -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "%s:%s/target/lib/*" pairviz.cli.Main "$@"\n' \
   "${BEFORE_JAR:-}" "$root" >"$before"
 chmod +x "$before"
 timed() { # label command...: prints "label wall s, cpu s" and the command's lines that name a time

@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import pairviz.PairvizException;
 import pairviz.explain.ImageEmbedder;
 import pairviz.explain.PairExplanation;
+import pairviz.image.ImageFiles;
 import pairviz.loading.EmbeddingModel;
 import pairviz.session.ExplainSession;
 import pairviz.util.AtomicFiles;
@@ -65,6 +66,9 @@ public final class ExplainCommand extends PairvizCommand {
             OutputChecks.requireWritableFolder("--out", out);
         }
         maps.options(); // the map flags checked before the model loads
+        if (contents == null) { // the two photos decode while the network loads
+            ImageFiles.prefetch(input.images(null));
+        }
         // what people read goes to stderr when standard output carries the JSON
         PrintWriter say = say(json != null && AtomicFiles.isStdout(json));
         List<PairsFile.BadLine> failed = new ArrayList<>(contents != null ? contents.bad() : List.of());

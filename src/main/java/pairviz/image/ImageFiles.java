@@ -61,12 +61,82 @@ public final class ImageFiles {
      *
      * @param maxPixels largest accepted {@code width * height}; larger images are refused from their
      *     header, before any pixel is decoded
-     * @return a {@link BufferedImage#TYPE_INT_RGB} image
+     * @return a {@link BufferedImage#TYPE_INT_RGB} image, shared with the other readers of the same
+     *     file (unchanged since): callers must not change it
      * @throws PairvizException when the file is missing, unreadable, empty, not an image, truncated
      *     or damaged, smaller than 2 x 2 or over the pixel limit
      */
     public static BufferedImage read(Path file, long maxPixels) {
         checkFile(file);
+        Recent.Key key = Recent.key(file);
+        BufferedImage seen = key == null ? null : Recent.get(key);
+        if (seen != null && (long) seen.getWidth() * seen.getHeight() <= maxPixels) {
+            return seen;
+        }
+        BufferedImage image = decode(file, maxPixels);
+        if (key != null) {
+            Recent.put(key, image);
+        }
+        return image;
+    }
+
+    /**
+     * Decodes {@code files} on a thread of its own, for a later {@link #read} to find them decoded
+     * (a command that must first load its network, for instance). A file that fails is left for
+     * that read to report.
+     */
+    public static void prefetch(List<Path> files) {
+        Thread t = new Thread(() -> {
+            for (Path f : files) {
+                try {
+                    read(f);
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // reported by the command's own read
+                }
+            }
+        }, "pairviz-image-prefetch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The images decoded last, by file (its path, size and modification time), held softly: a
+     * command reads each photo more than once (checked before the model loads, prepared for the
+     * network, drawn under its map), and a large photo takes a tenth of a second or more each time.
+     */
+    private static final class Recent {
+        private static final int KEPT = 8;
+        private static final java.util.Map<Key, java.lang.ref.SoftReference<BufferedImage>> IMAGES =
+                new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<Key, java.lang.ref.SoftReference<BufferedImage>> e) {
+                        return size() > KEPT;
+                    }
+                };
+
+        private record Key(Path file, long size, long modified) {}
+
+        /** The file's key, or null when its attributes cannot be read (then it is decoded, not remembered). */
+        static Key key(Path file) {
+            try {
+                var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                return new Key(file.toAbsolutePath().normalize(), a.size(), a.lastModifiedTime().toMillis());
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        static synchronized BufferedImage get(Key key) {
+            var ref = IMAGES.get(key);
+            return ref == null ? null : ref.get();
+        }
+
+        static synchronized void put(Key key, BufferedImage image) {
+            IMAGES.put(key, new java.lang.ref.SoftReference<>(image));
+        }
+    }
+
+    private static BufferedImage decode(Path file, long maxPixels) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw fail(file, "cannot open the file");

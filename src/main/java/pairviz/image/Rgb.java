@@ -5,10 +5,13 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.PackedColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Conversion of decoded images to 8-bit RGB the way PIL's {@code convert('RGB')} does it: samples
@@ -42,11 +45,32 @@ final class Rgb {
     /** The pixels of an RGB image as packed {@code 0xRRGGBB}, row-major [h * w]. */
     static int[] pixels(BufferedImage rgb) {
         int w = rgb.getWidth();
-        int[] px = rgb.getRGB(0, 0, w, rgb.getHeight(), null, 0, w);
+        int h = rgb.getHeight();
+        int[] px = packedInts(rgb);
+        if (px != null) { // the raster's own array, copied: no colour model per pixel
+            px = java.util.Arrays.copyOf(px, w * h);
+        } else {
+            px = rgb.getRGB(0, 0, w, h, null, 0, w);
+        }
         for (int i = 0; i < px.length; i++) {
             px[i] &= 0xffffff;
         }
         return px;
+    }
+
+    /**
+     * The array of a {@link BufferedImage#TYPE_INT_RGB} image that holds its pixels row by row,
+     * from the first, without gaps (an image of its own, not a view into a larger one); else null.
+     */
+    private static int[] packedInts(BufferedImage image) {
+        Raster r = image.getRaster();
+        if (image.getType() != BufferedImage.TYPE_INT_RGB || r.getParent() != null
+                || !(r.getDataBuffer() instanceof DataBufferInt data) || data.getNumBanks() != 1 || data.getOffset() != 0
+                || !(r.getSampleModel() instanceof SinglePixelPackedSampleModel sm) || sm.getScanlineStride() != image.getWidth()
+                || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        return data.getData();
     }
 
     /** Fills {@code dst} from the raw samples; false when this colour model is not handled here. */
@@ -72,6 +96,9 @@ final class Rgb {
         boolean plain = cm instanceof ComponentColorModel || cm instanceof PackedColorModel;
         if (!integral || !plain || cm.isAlphaPremultiplied()) {
             return false;
+        }
+        if (interleavedBytes(image, dst)) {
+            return true;
         }
         int[][] rows = new int[4][w];
         switch (cm.getColorSpace().getType()) {
@@ -102,6 +129,48 @@ final class Rgb {
             }
             default -> {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fills {@code dst} straight from the bytes of an 8-bit RGB or grey image whose samples are
+     * interleaved in one array (what the JPEG and PNG readers make: BGR, RGB, RGBA, ABGR, grey),
+     * the same values as the band-by-band path without a call per row and band; false for any
+     * other layout.
+     */
+    private static boolean interleavedBytes(BufferedImage image, int[] dst) {
+        ColorModel cm = image.getColorModel();
+        Raster r = image.getRaster();
+        int type = cm.getColorSpace().getType();
+        int colours = type == ColorSpace.TYPE_RGB ? 3 : type == ColorSpace.TYPE_GRAY ? 1 : 0;
+        if (colours == 0 || !(cm instanceof ComponentColorModel) || r.getParent() != null
+                || !(r.getDataBuffer() instanceof DataBufferByte data) || data.getNumBanks() != 1
+                || !(r.getSampleModel() instanceof PixelInterleavedSampleModel sm)
+                || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0) {
+            return false;
+        }
+        for (int b = 0; b < colours; b++) {
+            if (cm.getComponentSize(b) != 8) {
+                return false;
+            }
+        }
+        byte[] bytes = data.getData();
+        int[] offsets = sm.getBandOffsets();
+        int base = data.getOffset();
+        int stride = sm.getPixelStride();
+        int line = sm.getScanlineStride();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int o0 = offsets[0];
+        int o1 = colours == 3 ? offsets[1] : o0;
+        int o2 = colours == 3 ? offsets[2] : o0;
+        for (int y = 0; y < h; y++) {
+            int at = base + y * line;
+            int to = y * w;
+            for (int x = 0; x < w; x++, at += stride) {
+                dst[to + x] = (bytes[at + o0] & 0xff) << 16 | (bytes[at + o1] & 0xff) << 8 | (bytes[at + o2] & 0xff);
             }
         }
         return true;

@@ -181,4 +181,46 @@ class ImageFilesTest {
         out.writeInt((int) crc.getValue());
         return bytes.toByteArray();
     }
+
+    private Path png(String name, int rgb) throws IOException {
+        BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                img.setRGB(x, y, rgb);
+            }
+        }
+        Path f = tmp.resolve(name);
+        ImageIO.write(img, "png", f.toFile());
+        return f;
+    }
+
+    @Test
+    void aFileReadAgainIsDecodedOnceUntilItChanges() throws IOException {
+        Path f = png("again.png", 0xff0000);
+        BufferedImage first = ImageFiles.read(f);
+        assertThat(ImageFiles.read(f)).isSameAs(first);
+        assertThat(ImageFiles.read(tmp.resolve(".").resolve("again.png"))).isSameAs(first); // the same file
+        png("again.png", 0x0000ff);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(f).toMillis() + 2000)); // a change within the clock's resolution too
+        BufferedImage second = ImageFiles.read(f);
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.getRGB(0, 0) & 0xffffff).isEqualTo(0x0000ff);
+    }
+
+    @Test
+    void aRememberedImageIsStillRefusedOverALowerLimit() throws IOException {
+        Path f = png("limit.png", 0x00ff00);
+        ImageFiles.read(f); // 16 pixels, remembered
+        assertThatThrownBy(() -> ImageFiles.read(f, 10)).isInstanceOf(PairvizException.class).hasMessageContaining("pixels");
+    }
+
+    @Test
+    void aPrefetchedFileThatFailsIsReportedByTheRead() throws Exception {
+        Path missing = tmp.resolve("missing.png");
+        Path ok = png("ok.png", 0x123456);
+        ImageFiles.prefetch(java.util.List.of(missing, ok));
+        assertThatThrownBy(() -> ImageFiles.read(missing)).isInstanceOf(PairvizException.class).hasMessageContaining("no such file");
+        assertThat(ImageFiles.read(ok).getRGB(1, 1) & 0xffffff).isEqualTo(0x123456);
+    }
 }
