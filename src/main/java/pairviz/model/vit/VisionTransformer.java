@@ -2,6 +2,7 @@ package pairviz.model.vit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -153,15 +154,32 @@ public final class VisionTransformer extends EmbeddingNetwork {
             norm = v.fcNorm() ? null : module("encoder_norm", new LayerNorm(c.width(), eps));
         }
 
-        /** [B, T, D] -> NDList(tokens [B, T, D], normed unless fc_norm, attention [B, H, T, T] of each layer) */
+        /**
+         * [B, T, D] -> NDList(tokens [B, T, D], normed unless fc_norm, attention [B, H, T, T] of each
+         * layer). Without a tap and outside training, each block's intermediate arrays (and the block
+         * before's output) are freed as soon as the block is done, not with the whole pass: the pass
+         * then reuses a block's worth of memory instead of asking the system for fresh pages for
+         * all twelve (a tap may keep arrays of its own, so a tapped pass frees nothing early).
+         */
         NDList apply(ParameterStore ps, NDArray x, boolean training, AttentionTap tap) {
             NDList out = new NDList();
             out.add(null);
+            NDManager kept = x.getManager();
+            boolean scoped = tap == AttentionTap.NONE && !training;
             for (int l = 0; l < layers.size(); l++) {
                 int layer = l;
-                Attention.Result r = layers.get(l).apply(ps, x, training, p -> tap.tap(layer, p));
-                x = r.output();
-                out.add(r.probabilities());
+                try (NDManager block = scoped ? kept.newSubManager() : null) {
+                    if (block != null && l > 0) {
+                        x.attach(block); // the block before's output, this block's input only
+                    }
+                    Attention.Result r = layers.get(l).apply(ps, x, training, p -> tap.tap(layer, p));
+                    if (block != null) {
+                        r.output().attach(kept);
+                        r.probabilities().attach(kept);
+                    }
+                    x = r.output();
+                    out.add(r.probabilities());
+                }
             }
             long s = OpProfile.begin();
             out.set(0, norm == null ? x : norm.apply(ps, x, training));
