@@ -34,7 +34,11 @@ final class NativeLinks {
         rt.totalMemory();
         rt.freeMemory();
         java.util.TimeZone.getDefault(); // zip entries' times
-        java.awt.image.ColorModel.getRGBdefault(); // libawt, for the images
+        // libawt and the classes of colours and images (each links natives as it is initialised):
+        // the colour maps are parsed with the arguments, and the photos decode while the engine starts
+        java.awt.Color.BLACK.getRGB();
+        new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).getRGB(0, 0);
+        new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_3BYTE_BGR).getRGB(0, 0);
         Path zip = null;
         try {
             zip = Files.createTempFile("pairviz-start", ".zip");
