@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) throws InterruptedException {
         boolean startEngine = args.length > 0 && Subcommands.RUN_A_NETWORK.contains(args[0])
-                && !java.util.Arrays.asList(args).contains("--help");
+                && java.util.Collections.disjoint(java.util.Arrays.asList(args), java.util.List.of("--help", "-h", "--version", "-V"));
         if (startEngine) {
             NativeLinks.link(); // first: the engine's start blocks every native link meanwhile
             pairviz.model.Engines.startInBackground();

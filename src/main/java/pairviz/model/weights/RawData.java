@@ -96,14 +96,19 @@ final class RawData {
      * {@code count} little-endian float32 values stored in {@code ch} from byte {@code start} (the
      * caller has checked that they lie inside the file), kept as the file's own bytes: a read-only
      * memory map, which stays valid after the channel is closed. Null where the values are better
-     * copied: fewer than {@link #MAP_AT_LEAST} bytes, or more than one map may hold.
+     * copied: fewer than {@link #MAP_AT_LEAST} bytes, more than one map may hold, or a file system
+     * that cannot map.
      */
     static ByteBuffer mapFloats(FileChannel ch, long start, long count) throws IOException {
         long bytes = count * Float.BYTES;
         if (bytes < MAP_AT_LEAST || bytes > MAP_LIMIT) {
             return null;
         }
-        return ch.map(FileChannel.MapMode.READ_ONLY, start, bytes).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            return ch.map(FileChannel.MapMode.READ_ONLY, start, bytes).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // a file system that cannot map files: the values are read instead
+        }
     }
 
     /** Bytes memory-mapped at once: well below the 2 GiB limit, a multiple of every element size. */
