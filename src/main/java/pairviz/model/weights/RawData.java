@@ -100,15 +100,20 @@ final class RawData {
      * that cannot map.
      */
     static ByteBuffer mapFloats(FileChannel ch, long start, long count) throws IOException {
-        long bytes = count * Float.BYTES;
-        if (bytes < MAP_AT_LEAST || bytes > MAP_LIMIT) {
+        if (!worthMapping(count)) {
             return null;
         }
         try {
-            return ch.map(FileChannel.MapMode.READ_ONLY, start, bytes).order(ByteOrder.LITTLE_ENDIAN);
+            return ch.map(FileChannel.MapMode.READ_ONLY, start, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException | UnsupportedOperationException e) {
             return null; // a file system that cannot map files: the values are read instead
         }
+    }
+
+    /** Whether {@code count} float32 values are kept mapped by {@link #mapFloats}: from {@link #MAP_AT_LEAST} bytes to one map's limit. */
+    static boolean worthMapping(long count) {
+        long bytes = count * Float.BYTES;
+        return bytes >= MAP_AT_LEAST && bytes <= MAP_LIMIT;
     }
 
     /** Bytes memory-mapped at once: well below the 2 GiB limit, a multiple of every element size. */

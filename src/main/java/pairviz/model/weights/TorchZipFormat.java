@@ -98,33 +98,44 @@ final class TorchZipFormat {
             return entry;
         }
 
-        /** Byte offset of the stored entry's data in the file, or -1 where it is not stored as it is. */
-        private long dataOffset(ZipEntry entry) {
-            var e = offsets == null ? null : offsets.getEntry(entry.getName());
-            return e == null || e.getMethod() != ZipEntry.STORED ? -1 : e.getDataOffset();
+        /**
+         * Where the storage's bytes start in the file when they can stay there: little-endian float32
+         * worth a map ({@link RawData#worthMapping}), stored uncompressed and inside the file;
+         * -1 when they are read instead.
+         */
+        private long mappedAt(StorageRef storage, ZipEntry entry) throws IOException {
+            if (storage.dtype() != DType.F32 || order != ByteOrder.LITTLE_ENDIAN || !RawData.worthMapping(storage.numel())
+                    || offsets == null) {
+                return -1;
+            }
+            var e = offsets.getEntry(entry.getName());
+            if (e == null || e.getMethod() != ZipEntry.STORED || e.getDataOffset() < 0
+                    || e.getDataOffset() + entry.getSize() > channel.size()) {
+                return -1;
+            }
+            return e.getDataOffset();
         }
 
         @Override
         public boolean keepsMapped(StorageRef storage) {
-            return storage.dtype() == DType.F32 && order == ByteOrder.LITTLE_ENDIAN
-                    && storage.numel() * Float.BYTES >= RawData.MAP_AT_LEAST && dataOffset(entry(storage)) >= 0;
+            try {
+                return mappedAt(storage, entry(storage)) >= 0;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         @Override
         public Tensor load(StorageRef storage) throws IOException {
             ZipEntry entry = entry(storage);
             String what = "storage data/" + storage.key();
-            long start = keepsMapped(storage) ? dataOffset(entry) : -1;
-            if (start >= 0 && start + entry.getSize() <= channel.size()) {
-                ByteBuffer bytes = RawData.mapFloats(channel, start, storage.numel());
-                if (bytes != null) {
-                    CRC32 crc = new CRC32();
-                    crc.update(bytes.duplicate());
-                    if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
-                        throw BadCheckpoint.corrupt(what + " fails its zip CRC check (the bytes were changed)");
-                    }
-                    return Tensor.mapped(new long[] {storage.numel()}, bytes);
-                }
+            long start = mappedAt(storage, entry);
+            ByteBuffer bytes = start < 0 ? null : RawData.mapFloats(channel, start, storage.numel());
+            if (bytes != null) {
+                CRC32 crc = new CRC32();
+                crc.update(bytes.duplicate());
+                ZipEntries.requireCrc(entry.getCrc(), crc.getValue(), what);
+                return Tensor.mapped(new long[] {storage.numel()}, bytes);
             }
             try (ZipEntries.Entry in = ZipEntries.open(zip, entry, what)) {
                 float[] values = RawData.read(in, storage.numel(), storage.dtype(), order, what);

@@ -107,9 +107,14 @@ final class ZipEntries {
             if (count != size) {
                 throw BadCheckpoint.corrupt(what + " has " + count + " bytes, its zip entry declares " + size);
             }
-            if (crc >= 0 && actual.getValue() != crc) {
-                throw BadCheckpoint.corrupt(what + " fails its zip CRC check (the bytes were changed)");
-            }
+            requireCrc(crc, actual.getValue(), what);
+        }
+    }
+
+    /** Refuses an entry whose bytes' CRC-32 {@code actual} is not the {@code declared} one (-1: none declared). */
+    static void requireCrc(long declared, long actual, String what) {
+        if (declared >= 0 && actual != declared) {
+            throw BadCheckpoint.corrupt(what + " fails its zip CRC check (the bytes were changed)");
         }
     }
 }
